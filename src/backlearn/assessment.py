@@ -1,0 +1,104 @@
+"""``assess``: ticked symptoms in, a complete, explained assessment out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from backlearn.content import Content, Level, load_content, suggest
+from backlearn.match import (
+    ChecklistMatch,
+    GuidanceMatch,
+    Withheld,
+    match_checklists,
+    match_guidance,
+)
+from backlearn.triage import (
+    FlagMatch,
+    Reassurance,
+    ScreeningMatch,
+    find_reassurances,
+    in_content_order,
+    match_red_flags,
+    screening_questions,
+    triage_level,
+)
+
+DISCLAIMER = (
+    "This is education, not diagnosis. It cannot tell you what is causing your pain. "
+    "If you are worried, or the pain is bad or getting worse, talk to a doctor, nurse or physiotherapist."
+)
+
+
+class UnknownSymptomError(ValueError):
+    """A symptom id that the content does not know; the message suggests the closest ids."""
+
+    def __init__(self, unknown: list[str], known: Iterable[str]) -> None:
+        known = list(known)
+        parts = [f"unknown symptom '{u}'{suggest(u, known)}" for u in unknown]
+        super().__init__("; ".join(parts) + " (run 'backlearn symptoms' to list them)")
+        self.unknown = tuple(unknown)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What backlearn says about a set of ticked symptoms, with every reason kept."""
+
+    symptoms: tuple[str, ...]
+    triage: str
+    red_flags: tuple[FlagMatch, ...]
+    reassurances: tuple[Reassurance, ...]
+    screening: tuple[ScreeningMatch, ...]
+    guidance: tuple[GuidanceMatch, ...]
+    withheld: tuple[Withheld, ...]
+    checklists: tuple[ChecklistMatch, ...]
+    content: Content = field(repr=False, compare=False)
+
+    @property
+    def level(self) -> Level:
+        """The triage level's record: its label, headline and what to do."""
+        return self.content.levels[self.triage]
+
+    @property
+    def needs_help_first(self) -> bool:
+        """True when a warning must come before any self-care advice (emergency or urgent)."""
+        return self.triage in ("emergency", "urgent")
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Every source cited by what is shown, in first-cited order."""
+        seen: dict[str, None] = {}
+        groups: list[tuple[str, ...]] = [m.flag.sources for m in self.red_flags]
+        groups += [m.question.sources for m in self.screening]
+        groups += [m.item.sources for m in self.guidance]
+        groups += [m.checklist.sources for m in self.checklists]
+        for ids in groups:
+            seen.update(dict.fromkeys(ids))
+        return tuple(seen)
+
+
+def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assessment:
+    """Assess ticked symptoms: the most urgent red flag first, then guidance and checklists.
+
+    Raises UnknownSymptomError (a ValueError) naming any id the content does not know.
+    """
+    content = content if content is not None else load_content()
+    if isinstance(symptom_ids, str):
+        symptom_ids = [symptom_ids]
+    ticked = set(symptom_ids)
+    unknown = sorted(ticked.difference(content.symptoms))
+    if unknown:
+        raise UnknownSymptomError(unknown, content.symptoms)
+    flags = match_red_flags(ticked, content)
+    guidance, withheld = match_guidance(ticked, content)
+    return Assessment(
+        symptoms=in_content_order(ticked, content),
+        triage=triage_level(flags),
+        red_flags=flags,
+        reassurances=find_reassurances(ticked, content),
+        screening=screening_questions(ticked, content),
+        guidance=guidance,
+        withheld=withheld,
+        checklists=match_checklists(ticked, content),
+        content=content,
+    )

@@ -1,0 +1,189 @@
+"""The ``backlearn`` command: topics, symptoms, assess, checklist and validate.
+
+Exit codes: 0 success, 2 bad usage or an unknown id, 1 invalid content. Messages go to stderr.
+Only PyYAML is imported on this path, so the command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from backlearn.assessment import assess
+from backlearn.content import Content, ContentError, load_content
+from backlearn.export import FORMATS, plan, write_atomically
+from backlearn.render import render_json, render_markdown, render_text
+from backlearn.triage import symptom_levels
+
+EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    """Bad usage found after parsing (e.g. an unknown symptom id)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backlearn",
+        description="Evidence-checked lessons about back pain. Education, not diagnosis.",
+    )
+    parser.add_argument(
+        "--content", metavar="PATH", help="content folder to use (default: $BACKLEARN_CONTENT or the shipped content)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("topics", help="list the seven questions and the verdict on each")
+
+    p = sub.add_parser("symptoms", help="list the symptoms you can tick, with their ids")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("assess", help="assess ticked symptoms: triage, red flags, guidance, checklists")
+    p.add_argument("ids", nargs="+", metavar="ID", help="symptom ids (see 'backlearn symptoms')")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format")
+
+    p = sub.add_parser("checklist", help="a printable plan with the checklists for these symptoms")
+    p.add_argument("ids", nargs="+", metavar="ID", help="symptom ids")
+    p.add_argument("--format", choices=FORMATS, default="md", help="md or html (default md)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
+
+    p = sub.add_parser("validate", help="check a content folder and list every problem")
+    p.add_argument("path", nargs="?", help="content folder (default: the one in use)")
+
+    p = sub.add_parser("app", help="serve the symptom explorer as a web app (needs the 'app' extra)")
+    p.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    return parser
+
+
+def _content(args: argparse.Namespace) -> Content:
+    return load_content(args.content)
+
+
+def _ids(args: argparse.Namespace, content: Content) -> list[str]:
+    ids: list[str] = []
+    for raw in args.ids:
+        ids.extend(part for part in raw.replace(",", " ").split() if part)
+    return ids
+
+
+def _cmd_topics(args: argparse.Namespace) -> int:
+    content = _content(args)
+    verdicts = {"supported": "Supported", "partly_supported": "Partly supported", "not_supported": "Not supported"}
+    for topic in sorted(content.topics.values(), key=lambda t: t.number):
+        print(f"{topic.number}. {topic.question}  [{topic.id}]")
+        print(textwrap.fill(f"Verdict on the page's claim: {verdicts[topic.verdict]}. {topic.verdict_reason}",
+                            88, initial_indent="   ", subsequent_indent="   "))
+        print(f"   Notebook: notebooks/{topic.notebook}")
+    return EXIT_OK
+
+
+def _cmd_symptoms(args: argparse.Namespace) -> int:
+    content = _content(args)
+    levels = symptom_levels(content)
+    if args.json:
+        rows = [
+            {
+                "id": s.id,
+                "label": s.label,
+                "group": s.group,
+                "group_label": content.groups[s.group].label,
+                "warning": s.warning,
+                "triage": levels.get(s.id),
+            }
+            for s in content.symptoms.values()
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for group in content.groups.values():
+        print(group.label)
+        for sid in group.symptoms:
+            level = levels.get(sid)
+            tag = f"  ({content.levels[level].label.lower()})" if level else ""
+            print(f"  {sid:<36} {content.symptoms[sid].label}{tag}")
+        print()
+    return EXIT_OK
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    content = _content(args)
+    try:
+        result = assess(_ids(args, content), content)
+    except ValueError as error:
+        raise _UsageError(str(error)) from error
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        print(render_json(result))
+    elif fmt == "md":
+        print(render_markdown(result))
+    else:
+        print(render_text(result))
+    return EXIT_OK
+
+
+def _cmd_checklist(args: argparse.Namespace) -> int:
+    content = _content(args)
+    try:
+        result = assess(_ids(args, content), content)
+    except ValueError as error:
+        raise _UsageError(str(error)) from error
+    text = plan(result, args.format)
+    if args.output:
+        path = write_atomically(Path(args.output), text)
+        print(f"Wrote your plan to {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    content = load_content(args.path or args.content)
+    print(
+        f"Content at {content.path} is valid: {len(content.symptoms)} symptoms, "
+        f"{len(content.red_flags)} red flags, {len(content.guidance)} guidance items, "
+        f"{len(content.checklists)} checklists, {len(content.topics)} topics, "
+        f"{len(content.sources)} sources."
+    )
+    return EXIT_OK
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    try:
+        from backlearn.app import serve
+    except ImportError as error:
+        raise _UsageError(f"the app needs the 'app' extra: pip install 'backlearn[app]' ({error})") from error
+    return int(serve(port=args.port, open_browser=not args.no_browser))
+
+
+COMMANDS = {
+    "topics": _cmd_topics,
+    "symptoms": _cmd_symptoms,
+    "assess": _cmd_assess,
+    "checklist": _cmd_checklist,
+    "validate": _cmd_validate,
+    "app": _cmd_app,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except _UsageError as error:
+        print(f"backlearn: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as error:
+        print(f"backlearn: {error}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

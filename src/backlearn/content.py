@@ -1,0 +1,782 @@
+"""The content a teacher edits (data/*.yaml): typed records, loading and validation.
+
+Loading checks everything before anything is used: every problem of a load is reported
+together, each naming the file, the line, the field and what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from backlearn.rules import AllOf, AnyOf, NoneOf, Rule, Sym, symptom_ids
+from backlearn.yamlfile import Located, LocatedList, YamlSyntaxError, read_yaml
+
+CONTENT_ENV = "BACKLEARN_CONTENT"
+
+#: Triage levels from least to most urgent. The order is the engine's, not the content's.
+LEVELS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
+FLAG_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
+STRENGTHS: tuple[str, ...] = ("high", "moderate", "low", "very_low", "expert_opinion")
+SOURCE_KINDS: tuple[str, ...] = (
+    "guideline",
+    "systematic_review",
+    "trial",
+    "cohort",
+    "consensus",
+    "patient_information",
+)
+VERDICTS: tuple[str, ...] = ("supported", "partly_supported", "not_supported")
+GUIDANCE_KINDS: tuple[str, ...] = ("do", "avoid")
+
+REQUIRED_FILES: tuple[str, ...] = (
+    "sources.yaml",
+    "levels.yaml",
+    "symptoms.yaml",
+    "red_flags.yaml",
+    "screening.yaml",
+    "topics.yaml",
+    "guidance.yaml",
+    "checklists.yaml",
+)
+OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml")
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Source:
+    """A guideline, review or patient page that content cites."""
+
+    id: str
+    title: str
+    by: str
+    year: int
+    kind: str
+    url: str | None = None
+    doi: str | None = None
+
+    @property
+    def link(self) -> str:
+        """Where to read it: the DOI link when there is one, else the URL."""
+        return f"https://doi.org/{self.doi}" if self.doi else (self.url or "")
+
+    @property
+    def short(self) -> str:
+        """A short citation such as 'NICE NG59 (2016)'."""
+        return f"{self.title} ({self.year})"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One of the four triage levels and what it tells a person to do."""
+
+    id: str
+    label: str
+    headline: str
+    action: str
+
+    @property
+    def rank(self) -> int:
+        """Higher is more urgent."""
+        return LEVELS.index(self.id)
+
+
+@dataclass(frozen=True)
+class Symptom:
+    """Something a person can tick, in plain words."""
+
+    id: str
+    label: str
+    group: str
+    warning: bool
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class SymptomGroup:
+    """A heading in the symptom chooser."""
+
+    id: str
+    label: str
+    choose: str
+    warning: bool
+    symptoms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A warning-sign rule with its triage level and what to do."""
+
+    id: str
+    name: str
+    level: str
+    when: Rule
+    do: str
+    why: str
+    sources: tuple[str, ...]
+    reassured_by: str = ""
+
+
+@dataclass(frozen=True)
+class ScreeningQuestion:
+    """A question asked before self-care advice for upper back pain."""
+
+    id: str
+    question: str
+    asks_about: tuple[str, ...]
+    applies_to: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One question of the source page, with an evidence-checked answer and a verdict."""
+
+    id: str
+    number: int
+    notebook: str
+    question: str
+    page_claim: str
+    verdict: str
+    verdict_reason: str
+    answer: str
+    strength: str
+    sources: tuple[str, ...]
+    symptoms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """A piece of advice: what to do or what to avoid, with its evidence."""
+
+    id: str
+    title: str
+    kind: str
+    text: str
+    applies_to: tuple[str, ...]
+    strength: str
+    evidence: str
+    sources: tuple[str, ...]
+    avoid_if: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One tickable line of a checklist; shown always, or only for some symptoms."""
+
+    text: str
+    applies_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A tickable list of steps for a situation."""
+
+    id: str
+    title: str
+    applies_to: tuple[str, ...]
+    items: tuple[ChecklistItem, ...]
+    sources: tuple[str, ...]
+    intro: str = ""
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded and validated from one content folder."""
+
+    path: Path
+    sources: dict[str, Source]
+    levels: dict[str, Level]
+    groups: dict[str, SymptomGroup]
+    symptoms: dict[str, Symptom]
+    red_flags: dict[str, RedFlag]
+    screening: dict[str, ScreeningQuestion]
+    topics: dict[str, Topic]
+    guidance: dict[str, Guidance]
+    checklists: dict[str, Checklist]
+
+    def symptom_label(self, symptom_id: str) -> str:
+        """The plain-words label of a symptom id."""
+        return self.symptoms[symptom_id].label
+
+    def warning_ids(self) -> frozenset[str]:
+        """Ids of every warning-sign symptom."""
+        return frozenset(s.id for s in self.symptoms.values() if s.warning)
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, and where."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class ContentError(ValueError):
+    """The content folder has problems; all of them are listed."""
+
+    def __init__(self, problems: Iterable[Problem], folder: Path | None = None) -> None:
+        self.problems = tuple(problems)
+        self.folder = folder
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the content"
+        if folder is not None:
+            head += f" at {folder}"
+        super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A '; did you mean ...?' hint, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+# ----------------------------------------------------------------------------- reading fields
+
+
+class _Reader:
+    """Collects problems while reading records, and references to check once all is read."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        # (file, line, field, kind, id): checked after every file is read.
+        self.refs: list[tuple[str, int, str, str, str]] = []
+        self.file = ""
+
+    def problem(self, line: int, field_name: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, field_name, message))
+
+    def text(self, rec: Located, name: str, *, required: bool = True) -> str:
+        value = rec.get(name)
+        if value is None:
+            if required:
+                self.problem(rec.line, name, "missing; expected some text")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(rec.line_of(name), name, f"expected text, got {_kind(value)}")
+            return ""
+        text = str(value).strip()
+        if required and not text:
+            self.problem(rec.line_of(name), name, "is empty; expected some text")
+        return text
+
+    def choice(self, rec: Located, name: str, choices: tuple[str, ...], default: str = "") -> str:
+        value = rec.get(name)
+        if value is None:
+            if default:
+                return default
+            self.problem(rec.line, name, f"missing; expected one of {', '.join(choices)}")
+            return ""
+        if value not in choices:
+            hint = suggest(str(value), choices) if isinstance(value, str) else ""
+            self.problem(
+                rec.line_of(name), name, f"expected one of {', '.join(choices)}; got {value!r}{hint}"
+            )
+            return ""
+        return str(value)
+
+    def integer(self, rec: Located, name: str, low: int, high: int) -> int:
+        value = rec.get(name)
+        if isinstance(value, bool) or not isinstance(value, int):
+            got = "nothing" if value is None else repr(value)
+            self.problem(rec.line_of(name), name, f"expected a whole number, got {got}")
+            return 0
+        if not low <= value <= high:
+            self.problem(rec.line_of(name), name, f"expected a number from {low} to {high}, got {value}")
+        return value
+
+    def flag(self, rec: Located, name: str) -> bool:
+        value = rec.get(name, False)
+        if not isinstance(value, bool):
+            self.problem(rec.line_of(name), name, f"expected true or false, got {value!r}")
+            return False
+        return value
+
+    def ids(self, rec: Located, name: str, kind: str, *, required: bool = True) -> tuple[str, ...]:
+        """A list of ids of ``kind`` (checked later), e.g. sources: [nice_ng59]."""
+        value = rec.get(name)
+        if value is None:
+            if required:
+                self.problem(rec.line, name, f"missing; expected a list of {kind} ids")
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.problem(rec.line_of(name), name, f"expected a list of {kind} ids, got {_kind(value)}")
+            return ()
+        if required and not value:
+            self.problem(rec.line_of(name), name, f"is empty; expected at least one {kind} id")
+        found: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                self.problem(rec.line_of(name), name, f"expected a {kind} id, got {_kind(item)}")
+                continue
+            self.refs.append((self.file, rec.line_of(name), name, kind, item))
+            found.append(item)
+        return tuple(found)
+
+    def record_id(self, rec: Located, seen: dict[str, int]) -> str | None:
+        value = rec.get("id")
+        if not isinstance(value, str) or not _ID.match(value):
+            got = "nothing" if value is None else repr(value)
+            self.problem(
+                rec.line_of("id"), "id", f"expected an id of lower-case letters, digits and _, got {got}"
+            )
+            return None
+        if value in seen:
+            self.problem(rec.line_of("id"), "id", f"duplicate id '{value}' (first used on line {seen[value]})")
+            return None
+        seen[value] = rec.line_of("id")
+        return value
+
+    def unknown_fields(self, rec: Located, allowed: Iterable[str]) -> None:
+        allowed = tuple(allowed)
+        for key in rec:
+            if key not in allowed:
+                self.problem(
+                    rec.line_of(key), key, f"unknown field; expected one of {', '.join(allowed)}"
+                    + suggest(key, allowed)
+                )
+
+    def records(self, data: Any, what: str) -> list[Located]:
+        """The list of mappings a file should hold."""
+        if data is None:
+            self.problem(1, "", f"the file is empty; expected a list of {what}")
+            return []
+        if not isinstance(data, LocatedList):
+            self.problem(getattr(data, "line", 1), "", f"expected a list of {what}, got {_kind(data)}")
+            return []
+        found: list[Located] = []
+        for item, line in zip(data, data.item_lines, strict=True):
+            if isinstance(item, Located):
+                found.append(item)
+            else:
+                self.problem(line, "", f"expected one of the {what} (a set of 'field: value' lines)")
+        return found
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
+
+
+# ----------------------------------------------------------------------------- file parsers
+
+
+def _parse_sources(r: _Reader, data: Any) -> dict[str, Source]:
+    out: dict[str, Source] = {}
+    seen: dict[str, int] = {}
+    for rec in r.records(data, "sources"):
+        r.unknown_fields(rec, ("id", "title", "by", "year", "kind", "url", "doi"))
+        sid = r.record_id(rec, seen)
+        url = r.text(rec, "url", required=False) or None
+        doi = r.text(rec, "doi", required=False) or None
+        if url is None and doi is None:
+            r.problem(rec.line, "url", "missing; expected a url or a doi so readers can find the source")
+        if url is not None and not url.startswith(("https://", "http://")):
+            r.problem(rec.line_of("url"), "url", f"expected a web address starting https://, got {url!r}")
+        if doi is not None and not doi.startswith("10."):
+            r.problem(rec.line_of("doi"), "doi", f"expected a DOI starting '10.', got {doi!r}")
+        source = Source(
+            id=sid or "",
+            title=r.text(rec, "title"),
+            by=r.text(rec, "by"),
+            year=r.integer(rec, "year", 1900, 2100),
+            kind=r.choice(rec, "kind", SOURCE_KINDS),
+            url=url,
+            doi=doi,
+        )
+        if sid:
+            out[sid] = source
+    return out
+
+
+def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
+    out: dict[str, Level] = {}
+    if not isinstance(data, Located):
+        r.problem(getattr(data, "line", 1), "", "expected the four levels: " + ", ".join(LEVELS))
+        return out
+    r.unknown_fields(data, LEVELS)
+    for level_id in LEVELS:
+        rec = data.get(level_id)
+        if not isinstance(rec, Located):
+            r.problem(data.line_of(level_id), level_id, "missing; expected label, headline and action")
+            continue
+        r.unknown_fields(rec, ("label", "headline", "action"))
+        out[level_id] = Level(
+            id=level_id,
+            label=r.text(rec, "label"),
+            headline=r.text(rec, "headline"),
+            action=r.text(rec, "action"),
+        )
+    return out
+
+
+def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dict[str, Symptom]]:
+    groups: dict[str, SymptomGroup] = {}
+    symptoms: dict[str, Symptom] = {}
+    seen_groups: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for grec in r.records(data, "symptom groups"):
+        r.unknown_fields(grec, ("id", "label", "choose", "warning", "symptoms"))
+        gid = r.record_id(grec, seen_groups)
+        label = r.text(grec, "label")
+        choose = r.choice(grec, "choose", ("one", "many"), default="many")
+        warning = r.flag(grec, "warning")
+        members: list[str] = []
+        items = grec.get("symptoms")
+        if not isinstance(items, LocatedList) or not items:
+            r.problem(grec.line_of("symptoms"), "symptoms", "expected a list of symptoms")
+            items = LocatedList()
+            items.item_lines = []
+        for srec in r.records(items, "symptoms"):
+            r.unknown_fields(srec, ("id", "label", "help"))
+            sid = r.record_id(srec, seen)
+            symptom = Symptom(
+                id=sid or "",
+                label=r.text(srec, "label"),
+                group=gid or "",
+                warning=warning,
+                help=r.text(srec, "help", required=False),
+            )
+            if sid:
+                symptoms[sid] = symptom
+                members.append(sid)
+        if gid:
+            groups[gid] = SymptomGroup(gid, label, choose, warning, tuple(members))
+    return groups, symptoms
+
+
+def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False) -> Rule | None:
+    if isinstance(value, str):
+        r.refs.append((r.file, line, "when", "symptom", value))
+        return Sym(value)
+    if not isinstance(value, Located) or len(value) != 1:
+        r.problem(
+            getattr(value, "line", line),
+            "when",
+            "expected a symptom id, or exactly one of any: [...], all: [...], none: [...]",
+        )
+        return None
+    (key, items), = value.items()
+    key_line = value.line_of(key)
+    if key not in ("any", "all", "none"):
+        r.problem(key_line, "when", f"expected any, all or none, got '{key}'" + suggest(key, ("any", "all", "none")))
+        return None
+    if not isinstance(items, LocatedList) or not items:
+        r.problem(key_line, "when", f"'{key}' needs a list with at least one item")
+        return None
+    if key == "none":
+        if not inside_all:
+            r.problem(key_line, "when", "'none' can only be used inside 'all' (a reassuring pattern qualifies a sign)")
+            return None
+        ids: list[str] = []
+        for item, item_line in zip(items, items.item_lines, strict=True):
+            if not isinstance(item, str):
+                r.problem(item_line, "when", "'none' takes symptom ids only")
+                continue
+            r.refs.append((r.file, item_line, "when", "reassuring symptom", item))
+            ids.append(item)
+        return NoneOf(tuple(ids))
+    parsed: list[Rule] = []
+    for item, item_line in zip(items, items.item_lines, strict=True):
+        rule = _parse_rule(r, item, item_line, inside_all=key == "all")
+        if rule is not None:
+            parsed.append(rule)
+    if key == "all" and parsed and all(isinstance(p, NoneOf) for p in parsed):
+        r.problem(key_line, "when", "'all' needs at least one sign besides 'none'")
+    return AllOf(tuple(parsed)) if key == "all" else AnyOf(tuple(parsed))
+
+
+def _parse_red_flags(r: _Reader, data: Any) -> dict[str, RedFlag]:
+    out: dict[str, RedFlag] = {}
+    seen: dict[str, int] = {}
+    fields = ("id", "name", "level", "when", "do", "why", "reassured_by", "sources")
+    for rec in r.records(data, "red flags"):
+        r.unknown_fields(rec, fields)
+        fid = r.record_id(rec, seen)
+        if "when" not in rec:
+            r.problem(rec.line, "when", "missing; expected the rule that says when this flag matches")
+            rule = None
+        else:
+            rule = _parse_rule(r, rec["when"], rec.line_of("when"))
+        flag = RedFlag(
+            id=fid or "",
+            name=r.text(rec, "name"),
+            level=r.choice(rec, "level", FLAG_LEVELS),
+            when=rule or AnyOf(()),
+            do=r.text(rec, "do"),
+            why=r.text(rec, "why"),
+            sources=r.ids(rec, "sources", "source"),
+            reassured_by=r.text(rec, "reassured_by", required=False),
+        )
+        if rule is not None and symptom_ids(rule, reassuring=True) and not flag.reassured_by:
+            r.problem(rec.line, "reassured_by", "missing; a rule with 'none' must say what the reassuring pattern is")
+        if fid and rule is not None:
+            out[fid] = flag
+    return out
+
+
+def _parse_screening(r: _Reader, data: Any) -> dict[str, ScreeningQuestion]:
+    out: dict[str, ScreeningQuestion] = {}
+    seen: dict[str, int] = {}
+    for rec in r.records(data, "screening questions"):
+        r.unknown_fields(rec, ("id", "question", "asks_about", "applies_to", "sources"))
+        qid = r.record_id(rec, seen)
+        question = ScreeningQuestion(
+            id=qid or "",
+            question=r.text(rec, "question"),
+            asks_about=r.ids(rec, "asks_about", "warning symptom"),
+            applies_to=r.ids(rec, "applies_to", "symptom"),
+            sources=r.ids(rec, "sources", "source"),
+        )
+        if qid:
+            out[qid] = question
+    return out
+
+
+def _parse_topics(r: _Reader, data: Any) -> dict[str, Topic]:
+    out: dict[str, Topic] = {}
+    seen: dict[str, int] = {}
+    fields = (
+        "id", "number", "notebook", "question", "page_claim", "verdict", "verdict_reason",
+        "answer", "strength", "sources", "symptoms",
+    )
+    for rec in r.records(data, "topics"):
+        r.unknown_fields(rec, fields)
+        tid = r.record_id(rec, seen)
+        notebook = r.text(rec, "notebook")
+        if notebook and not notebook.endswith(".ipynb"):
+            r.problem(rec.line_of("notebook"), "notebook", f"expected a file name ending .ipynb, got {notebook!r}")
+        topic = Topic(
+            id=tid or "",
+            number=r.integer(rec, "number", 1, 99),
+            notebook=notebook,
+            question=r.text(rec, "question"),
+            page_claim=r.text(rec, "page_claim"),
+            verdict=r.choice(rec, "verdict", VERDICTS),
+            verdict_reason=r.text(rec, "verdict_reason"),
+            answer=r.text(rec, "answer"),
+            strength=r.choice(rec, "strength", STRENGTHS),
+            sources=r.ids(rec, "sources", "source"),
+            symptoms=r.ids(rec, "symptoms", "symptom"),
+        )
+        if tid:
+            out[tid] = topic
+    return out
+
+
+def _parse_guidance(r: _Reader, data: Any) -> dict[str, Guidance]:
+    out: dict[str, Guidance] = {}
+    seen: dict[str, int] = {}
+    fields = (
+        "id", "title", "kind", "text", "applies_to", "avoid_if", "topics", "strength",
+        "evidence", "sources",
+    )
+    for rec in r.records(data, "guidance items"):
+        r.unknown_fields(rec, fields)
+        gid = r.record_id(rec, seen)
+        item = Guidance(
+            id=gid or "",
+            title=r.text(rec, "title"),
+            kind=r.choice(rec, "kind", GUIDANCE_KINDS),
+            text=r.text(rec, "text"),
+            applies_to=r.ids(rec, "applies_to", "symptom"),
+            strength=r.choice(rec, "strength", STRENGTHS),
+            evidence=r.text(rec, "evidence"),
+            sources=r.ids(rec, "sources", "source"),
+            avoid_if=r.ids(rec, "avoid_if", "symptom", required=False),
+            topics=r.ids(rec, "topics", "topic", required=False),
+        )
+        if gid:
+            out[gid] = item
+    return out
+
+
+def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
+    out: dict[str, Checklist] = {}
+    seen: dict[str, int] = {}
+    for rec in r.records(data, "checklists"):
+        r.unknown_fields(rec, ("id", "title", "intro", "applies_to", "topics", "sources", "items"))
+        cid = r.record_id(rec, seen)
+        raw_items = rec.get("items")
+        items: list[ChecklistItem] = []
+        if not isinstance(raw_items, LocatedList) or not raw_items:
+            r.problem(rec.line_of("items"), "items", "expected a list of items, each with a 'text'")
+        else:
+            for irec in r.records(raw_items, "checklist items"):
+                r.unknown_fields(irec, ("text", "applies_to"))
+                items.append(
+                    ChecklistItem(
+                        text=r.text(irec, "text"),
+                        applies_to=r.ids(irec, "applies_to", "symptom", required=False),
+                    )
+                )
+        checklist = Checklist(
+            id=cid or "",
+            title=r.text(rec, "title"),
+            applies_to=r.ids(rec, "applies_to", "symptom"),
+            items=tuple(items),
+            sources=r.ids(rec, "sources", "source"),
+            intro=r.text(rec, "intro", required=False),
+            topics=r.ids(rec, "topics", "topic", required=False),
+        )
+        if cid:
+            out[cid] = checklist
+    return out
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def default_content_dir() -> Path:
+    """The content folder used when none is given: $BACKLEARN_CONTENT, else the shipped one."""
+    env = os.environ.get(CONTENT_ENV)
+    if env:
+        return Path(env).expanduser()
+    packaged = resources.files("backlearn") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # Editable install or source checkout: the content lives at the repository's top.
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def load_content(path: str | os.PathLike[str] | None = None) -> Content:
+    """Load and validate a content folder; raise ContentError listing every problem.
+
+    With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used.
+    Results are cached until a file in the folder changes.
+    """
+    folder = Path(path).expanduser() if path is not None else default_content_dir()
+    folder = folder.resolve()
+    if not folder.is_dir():
+        raise ContentError([Problem(str(folder), 0, "", "content folder not found")])
+    stamp = tuple(
+        (name, (folder / name).stat().st_mtime_ns if (folder / name).exists() else None)
+        for name in REQUIRED_FILES + OPTIONAL_FILES
+    )
+    return _load_cached(folder, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(folder: Path, stamp: tuple[tuple[str, int | None], ...]) -> Content:
+    del stamp  # part of the cache key only: a changed file means a fresh load
+    return _load(folder)
+
+
+def _load(folder: Path) -> Content:
+    reader = _Reader()
+    raw: dict[str, Any] = {}
+    for name in REQUIRED_FILES + OPTIONAL_FILES:
+        file = folder / name
+        if not file.exists():
+            if name in REQUIRED_FILES:
+                reader.problems.append(Problem(name, 0, "", "file missing; every content folder needs it"))
+            continue
+        try:
+            raw[name] = read_yaml(file)
+        except YamlSyntaxError as error:
+            reader.problems.append(Problem(name, error.line, "", error.problem))
+        except UnicodeDecodeError:
+            reader.problems.append(Problem(name, 0, "", "not readable as UTF-8 text"))
+
+    def parse(name: str, parser: Callable[[_Reader, Any], Any], empty: Any) -> Any:
+        if name not in raw:
+            return empty
+        reader.file = name
+        return parser(reader, raw[name])
+
+    sources = parse("sources.yaml", _parse_sources, {})
+    levels = parse("levels.yaml", _parse_levels, {})
+    groups, symptoms = parse("symptoms.yaml", _parse_symptoms, ({}, {}))
+    red_flags = parse("red_flags.yaml", _parse_red_flags, {})
+    screening = parse("screening.yaml", _parse_screening, {})
+    topics = parse("topics.yaml", _parse_topics, {})
+    guidance = parse("guidance.yaml", _parse_guidance, {})
+    checklists = parse("checklists.yaml", _parse_checklists, {})
+
+    _check_references(reader, sources, symptoms, topics)
+    content = Content(
+        path=folder,
+        sources=sources,
+        levels=levels,
+        groups=groups,
+        symptoms=symptoms,
+        red_flags=red_flags,
+        screening=screening,
+        topics=topics,
+        guidance=guidance,
+        checklists=checklists,
+    )
+    if reader.problems:
+        raise ContentError(reader.problems, folder)
+    return content
+
+
+def _check_references(
+    r: _Reader,
+    sources: Mapping[str, Source],
+    symptoms: Mapping[str, Symptom],
+    topics: Mapping[str, Topic],
+) -> None:
+    """Every id a file names must exist, and reassuring patterns may not use warning signs."""
+    known: dict[str, Mapping[str, Any]] = {
+        "source": sources,
+        "symptom": symptoms,
+        "reassuring symptom": symptoms,
+        "warning symptom": symptoms,
+        "topic": topics,
+    }
+    for file, line, field_name, kind, ref in r.refs:
+        table = known[kind]
+        if ref not in table:
+            noun = kind.split()[-1]
+            r.problems.append(
+                Problem(file, line, field_name, f"unknown {noun} '{ref}'{suggest(ref, table)}")
+            )
+            continue
+        if kind == "reassuring symptom" and symptoms[ref].warning:
+            r.problems.append(
+                Problem(
+                    file, line, field_name,
+                    f"'{ref}' is a warning sign; a reassuring 'none' list may only name symptoms "
+                    "that are not warning signs (a warning sign must never lower the level)",
+                )
+            )
+        if kind == "warning symptom" and not symptoms[ref].warning:
+            r.problems.append(
+                Problem(file, line, field_name, f"'{ref}' is not a warning sign; expected warning-sign symptoms")
+            )

@@ -1,0 +1,394 @@
+"""One rendering of an Assessment for every view: plain text, Markdown, escaped HTML and JSON.
+
+Order is the safety rule made visible: the triage line and any red flag come first; the
+questions to ask before self-care come next; self-care advice only after them, and under
+an "only after you have got help" heading when a warning is showing.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from html import escape
+from typing import Any
+
+from backlearn.assessment import DISCLAIMER, Assessment
+from backlearn.content import Content, Source
+
+#: Colours are always paired with words, so the banner reads without colour.
+LEVEL_STYLE: dict[str, tuple[str, str]] = {
+    "emergency": ("#b00020", "#ffffff"),
+    "urgent": ("#c43e00", "#ffffff"),
+    "soon": ("#f6c026", "#1a1a1a"),
+    "self_care": ("#2e7d32", "#ffffff"),
+}
+STRENGTH_WORDS: dict[str, str] = {
+    "high": "high",
+    "moderate": "moderate",
+    "low": "low",
+    "very_low": "very low",
+    "expert_opinion": "expert opinion",
+}
+
+
+# ----------------------------------------------------------------------------- shared pieces
+
+
+def labels(ids: tuple[str, ...], content: Content) -> str:
+    """Symptom ids as their labels, joined for a sentence."""
+    return "; ".join(content.symptom_label(i) for i in ids)
+
+
+def self_care_heading(assessment: Assessment) -> str:
+    """The heading over self-care advice: it must never read as the answer when help is needed."""
+    if assessment.needs_help_first:
+        return "Only after you have got help: self-care advice"
+    if assessment.triage == "soon":
+        return "While you wait for your appointment: what you can do"
+    return "What you can do"
+
+
+def _numbers(assessment: Assessment) -> dict[str, int]:
+    return {sid: n for n, sid in enumerate(assessment.source_ids, start=1)}
+
+
+def _cite(ids: tuple[str, ...], numbers: dict[str, int]) -> str:
+    return " ".join(f"[{numbers[i]}]" for i in ids)
+
+
+def _reassurance_sentence(assessment: Assessment, index: int) -> str:
+    r = assessment.reassurances[index]
+    content = assessment.content
+    level = content.levels[r.flag.level].label.lower()
+    return (
+        f"{r.flag.name} would be {level}. It is not, because you ticked: "
+        f"{labels(r.pattern, content)}. {r.flag.reassured_by}"
+    )
+
+
+def source_line(source: Source) -> str:
+    """A reference line: who, title, year, link."""
+    return f"{source.by.rstrip('.')}. {source.title} ({source.year}). {source.link}"
+
+
+# ----------------------------------------------------------------------------- JSON
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    return {"id": source.id, "title": source.title, "by": source.by, "year": source.year,
+            "kind": source.kind, "link": source.link}
+
+
+def to_dict(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as plain data (the JSON of ``backlearn assess --json``)."""
+    content = assessment.content
+    level = assessment.level
+
+    def sources(ids: tuple[str, ...]) -> list[dict[str, Any]]:
+        return [_source_dict(content.sources[i]) for i in ids]
+
+    return {
+        "triage": assessment.triage,
+        "triage_label": level.label,
+        "headline": level.headline,
+        "action": level.action,
+        "symptoms": [{"id": s, "label": content.symptom_label(s)} for s in assessment.symptoms],
+        "red_flags": [
+            {
+                "id": m.flag.id,
+                "name": m.flag.name,
+                "level": m.flag.level,
+                "text": m.flag.do,
+                "why": m.flag.why,
+                "because": list(m.because),
+                "sources": sources(m.flag.sources),
+            }
+            for m in assessment.red_flags
+        ],
+        "reassurances": [
+            {
+                "id": r.flag.id,
+                "would_be": r.flag.level,
+                "text": _reassurance_sentence(assessment, n),
+                "because": list(r.pattern),
+                "sources": sources(r.flag.sources),
+            }
+            for n, r in enumerate(assessment.reassurances)
+        ],
+        "screening": [
+            {
+                "id": m.question.id,
+                "text": m.question.question,
+                "asks_about": list(m.question.asks_about),
+                "answered_yes": list(m.answered_yes),
+                "because": list(m.because),
+                "sources": sources(m.question.sources),
+            }
+            for m in assessment.screening
+        ],
+        "guidance": [
+            {
+                "id": m.item.id,
+                "title": m.item.title,
+                "kind": m.item.kind,
+                "text": m.item.text,
+                "strength": m.item.strength,
+                "evidence": m.item.evidence,
+                "because": list(m.because),
+                "sources": sources(m.item.sources),
+            }
+            for m in assessment.guidance
+        ],
+        "withheld": [
+            {"id": w.item.id, "title": w.item.title, "because": list(w.because)}
+            for w in assessment.withheld
+        ],
+        "checklists": [
+            {
+                "id": m.checklist.id,
+                "title": m.checklist.title,
+                "text": m.checklist.intro or m.checklist.title,
+                "items": [item.text for item in m.items],
+                "because": list(m.because),
+                "sources": sources(m.checklist.sources),
+            }
+            for m in assessment.checklists
+        ],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def render_json(assessment: Assessment) -> str:
+    """The assessment as indented JSON text."""
+    return json.dumps(to_dict(assessment), indent=2, ensure_ascii=False)
+
+
+# ----------------------------------------------------------------------------- plain text
+
+
+def render_text(assessment: Assessment, width: int = 88) -> str:
+    """Plain text for a terminal or a notebook print-out."""
+    content = assessment.content
+    numbers = _numbers(assessment)
+    level = assessment.level
+    out: list[str] = []
+
+    def para(text: str, indent: str = "") -> None:
+        out.extend(textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""])
+
+    para(f"{level.label.upper()}: {level.headline}")
+    para(level.action, "  ")
+    if assessment.symptoms:
+        para(f"You ticked: {labels(assessment.symptoms, content)}.", "  ")
+    for fm in assessment.red_flags:
+        out.append("")
+        para(f"! {content.levels[fm.flag.level].label.upper()}: {fm.flag.name}")
+        para(f"Because you ticked: {labels(fm.because, content)}.", "    ")
+        para(f"What to do: {fm.flag.do}", "    ")
+        para(f"Why: {fm.flag.why} {_cite(fm.flag.sources, numbers)}", "    ")
+    for n in range(len(assessment.reassurances)):
+        out.append("")
+        para(_reassurance_sentence(assessment, n), "  ")
+    unanswered = [m for m in assessment.screening if not m.answered_yes]
+    if unanswered:
+        out.append("")
+        para("Check these first. If the answer to any is yes, get help now:")
+        for m in unanswered:
+            para(f"[ ] {m.question.question}", "    ")
+    if assessment.guidance:
+        out.append("")
+        para(self_care_heading(assessment))
+        for n, gm in enumerate(assessment.guidance, start=1):
+            kind = "Do" if gm.item.kind == "do" else "Avoid"
+            para(f"{n}. {kind}: {gm.item.title} (evidence: {STRENGTH_WORDS[gm.item.strength]})", "  ")
+            para(gm.item.text, "     ")
+            para(f"Because you ticked: {labels(gm.because, content)}.", "     ")
+            para(f"Evidence: {gm.item.evidence} {_cite(gm.item.sources, numbers)}", "     ")
+    for cm in assessment.checklists:
+        out.append("")
+        para(f"Checklist: {cm.checklist.title} {_cite(cm.checklist.sources, numbers)}")
+        for item in cm.items:
+            para(f"[ ] {item.text}", "    ")
+    if numbers:
+        out.append("")
+        out.append("Sources")
+        for sid, n in numbers.items():
+            para(f"[{n}] {source_line(content.sources[sid])}", "  ")
+    out.append("")
+    para(DISCLAIMER)
+    return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+
+def _md(text: str) -> str:
+    """Content is data, never markup: neutralise Markdown and HTML special characters."""
+    return (
+        escape(text, quote=False)
+        .replace("\\", "\\\\")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("`", "\\`")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+    )
+
+
+def render_markdown(assessment: Assessment) -> str:
+    """Markdown with the triage line first and tickable checklists."""
+    content = assessment.content
+    numbers = _numbers(assessment)
+    level = assessment.level
+    lines = [
+        f"## {_md(level.label.upper())}: {_md(level.headline)}",
+        "",
+        _md(level.action),
+        "",
+    ]
+    if assessment.symptoms:
+        lines += [f"You ticked: {_md(labels(assessment.symptoms, content))}.", ""]
+    for fm in assessment.red_flags:
+        lines += [
+            f"### {_md(content.levels[fm.flag.level].label)}: {_md(fm.flag.name)}",
+            "",
+            f"- **What to do:** {_md(fm.flag.do)}",
+            f"- **Why:** {_md(fm.flag.why)} {_cite(fm.flag.sources, numbers)}",
+            f"- **Because you ticked:** {_md(labels(fm.because, content))}",
+            "",
+        ]
+    for n in range(len(assessment.reassurances)):
+        lines += [f"> {_md(_reassurance_sentence(assessment, n))}", ""]
+    unanswered = [m for m in assessment.screening if not m.answered_yes]
+    if unanswered:
+        lines += ["### Check these first", "", "If the answer to any is yes, get help now.", ""]
+        lines += [f"- [ ] {_md(m.question.question)}" for m in unanswered]
+        lines.append("")
+    if assessment.guidance:
+        lines += [f"### {_md(self_care_heading(assessment))}", ""]
+        for n, gm in enumerate(assessment.guidance, start=1):
+            kind = "Do" if gm.item.kind == "do" else "Avoid"
+            lines += [
+                f"{n}. **{kind}: {_md(gm.item.title)}** (evidence: {STRENGTH_WORDS[gm.item.strength]})  ",
+                f"   {_md(gm.item.text)}  ",
+                f"   *Because you ticked:* {_md(labels(gm.because, content))}  ",
+                f"   *Evidence:* {_md(gm.item.evidence)} {_cite(gm.item.sources, numbers)}",
+            ]
+        lines.append("")
+    for cm in assessment.checklists:
+        lines += [f"### Checklist: {_md(cm.checklist.title)} {_cite(cm.checklist.sources, numbers)}", ""]
+        if cm.checklist.intro:
+            lines += [_md(cm.checklist.intro), ""]
+        lines += [f"- [ ] {_md(item.text)}" for item in cm.items]
+        lines.append("")
+    if numbers:
+        lines += ["### Sources", ""]
+        lines += [f"{n}. {_md(source_line(content.sources[sid]))}" for sid, n in numbers.items()]
+        lines.append("")
+    lines += [f"*{_md(DISCLAIMER)}*", ""]
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
+def render_banner_html(assessment: Assessment) -> str:
+    """The triage banner: colour and words, announced to screen readers when it changes."""
+    level = assessment.level
+    background, colour = LEVEL_STYLE[assessment.triage]
+    role = "alert" if assessment.needs_help_first else "status"
+    flags = "".join(
+        f"<li><strong>{escape(m.flag.name)}</strong>: {escape(m.flag.do)}</li>"
+        for m in assessment.red_flags
+        if m.flag.level == assessment.triage
+    )
+    return (
+        f'<div class="bl-banner bl-{assessment.triage}" role="{role}" aria-live="polite" '
+        f'style="background:{background};color:{colour};padding:12px 16px;border-radius:8px;'
+        f'font-size:1.15em;line-height:1.4;border:3px solid #1a1a1a">'
+        f'<div style="font-weight:bold;font-size:1.2em">{escape(level.label.upper())}: '
+        f"{escape(level.headline)}</div>"
+        f"<div>{escape(level.action)}</div>"
+        + (f'<ul style="margin:6px 0 0 0">{flags}</ul>' if flags else "")
+        + "</div>"
+    )
+
+
+def _sources_html(ids: tuple[str, ...], numbers: dict[str, int]) -> str:
+    return " ".join(f'<a href="#bl-src-{numbers[i]}">[{numbers[i]}]</a>' for i in ids)
+
+
+def render_details_html(assessment: Assessment, *, tickable: bool = True) -> str:
+    """Everything under the banner: red flags, checks, guidance, checklists, sources."""
+    content = assessment.content
+    numbers = _numbers(assessment)
+    parts: list[str] = ['<div class="bl-details" style="line-height:1.45">']
+    if assessment.symptoms:
+        parts.append(f"<p>You ticked: {escape(labels(assessment.symptoms, content))}.</p>")
+    else:
+        parts.append("<p>Tick what fits your back pain to see guidance.</p>")
+    if assessment.red_flags:
+        parts.append('<h3>Warning signs</h3><ul class="bl-red-flags">')
+        for fm in assessment.red_flags:
+            parts.append(
+                f'<li class="bl-flag bl-{fm.flag.level}"><strong>'
+                f"{escape(content.levels[fm.flag.level].label)}: {escape(fm.flag.name)}</strong><br>"
+                f"<strong>What to do:</strong> {escape(fm.flag.do)}<br>"
+                f"<strong>Why:</strong> {escape(fm.flag.why)} {_sources_html(fm.flag.sources, numbers)}<br>"
+                f"<em>Because you ticked:</em> {escape(labels(fm.because, content))}</li>"
+            )
+        parts.append("</ul>")
+    for n in range(len(assessment.reassurances)):
+        parts.append(f'<p class="bl-reassurance"><em>{escape(_reassurance_sentence(assessment, n))}</em></p>')
+    unanswered = [m for m in assessment.screening if not m.answered_yes]
+    if unanswered:
+        parts.append(
+            '<h3>Check these first</h3><p>If the answer to any of these is yes, get help now.</p>'
+            '<ul class="bl-screening">'
+        )
+        parts += [f"<li>{escape(m.question.question)}</li>" for m in unanswered]
+        parts.append("</ul>")
+    if assessment.guidance:
+        parts.append(f'<h3>{escape(self_care_heading(assessment))}</h3><ol class="bl-guidance">')
+        for gm in assessment.guidance:
+            kind = "Do" if gm.item.kind == "do" else "Avoid"
+            parts.append(
+                f'<li class="bl-{gm.item.kind}"><strong>{kind}: {escape(gm.item.title)}</strong> '
+                f"(evidence: {STRENGTH_WORDS[gm.item.strength]})<br>{escape(gm.item.text)}<br>"
+                f"<em>Because you ticked:</em> {escape(labels(gm.because, content))}<br>"
+                f"<small>Evidence: {escape(gm.item.evidence)} "
+                f"{_sources_html(gm.item.sources, numbers)}</small></li>"
+            )
+        parts.append("</ol>")
+    for cm in assessment.checklists:
+        parts.append(
+            f'<h3>Checklist: {escape(cm.checklist.title)} {_sources_html(cm.checklist.sources, numbers)}</h3>'
+        )
+        if cm.checklist.intro:
+            parts.append(f"<p>{escape(cm.checklist.intro)}</p>")
+        parts.append('<ul class="bl-checklist" style="list-style:none;padding-left:0">')
+        for item in cm.items:
+            box = '<input type="checkbox"> ' if tickable else "&#9744; "
+            parts.append(f"<li><label>{box}{escape(item.text)}</label></li>")
+        parts.append("</ul>")
+    if numbers:
+        parts.append('<h3>Sources</h3><ol class="bl-sources">')
+        for sid, n in numbers.items():
+            source = content.sources[sid]
+            parts.append(
+                f'<li id="bl-src-{n}">{escape(source.by.rstrip("."))}. {escape(source.title)} ({source.year}). '
+                f'<a href="{escape(source.link)}">{escape(source.link)}</a></li>'
+            )
+        parts.append("</ol>")
+    parts.append(f'<p class="bl-disclaimer"><em>{escape(DISCLAIMER)}</em></p></div>')
+    return "".join(parts)
+
+
+def render_html(assessment: Assessment) -> str:
+    """Banner first, then the details: an HTML fragment with all content escaped."""
+    return (
+        '<div class="backlearn">'
+        + render_banner_html(assessment)
+        + render_details_html(assessment)
+        + "</div>"
+    )

@@ -1,0 +1,92 @@
+"""Red-flag rules: "any of", "all of" and reassuring "none of", evaluated with reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sym:
+    """True when this symptom is ticked."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """True when at least one item is true."""
+
+    items: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """True when every item is true; a NoneOf item is a reassuring pattern."""
+
+    items: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class NoneOf:
+    """True when none of these (non-warning) symptoms is ticked."""
+
+    ids: tuple[str, ...]
+
+
+Rule = Sym | AnyOf | AllOf | NoneOf
+#: The ticked symptom ids.
+Ticked = set[str] | frozenset[str]
+
+
+def evaluate(rule: Rule, ticked: Ticked, *, ignore_reassurance: bool = False) -> frozenset[str] | None:
+    """Return the ticked symptoms that make ``rule`` true, or None when it is false.
+
+    With ``ignore_reassurance`` the NoneOf parts count as true, which tells whether a
+    reassuring pattern is the only thing keeping a red flag from matching.
+    """
+    if isinstance(rule, Sym):
+        return frozenset((rule.id,)) if rule.id in ticked else None
+    if isinstance(rule, NoneOf):
+        if ignore_reassurance or not ticked.intersection(rule.ids):
+            return frozenset()
+        return None
+    if isinstance(rule, AnyOf):
+        found: set[str] = set()
+        matched = False
+        for item in rule.items:
+            reasons = evaluate(item, ticked, ignore_reassurance=ignore_reassurance)
+            if reasons is not None:
+                matched = True
+                found |= reasons
+        return frozenset(found) if matched else None
+    collected: set[str] = set()
+    for item in rule.items:
+        reasons = evaluate(item, ticked, ignore_reassurance=ignore_reassurance)
+        if reasons is None:
+            return None
+        collected |= reasons
+    return frozenset(collected)
+
+
+def reassuring_symptoms(rule: Rule, ticked: Ticked) -> frozenset[str]:
+    """The ticked symptoms named in the rule's NoneOf parts: the reassuring pattern seen."""
+    if isinstance(rule, NoneOf):
+        return frozenset(ticked.intersection(rule.ids))
+    if isinstance(rule, Sym):
+        return frozenset()
+    found: set[str] = set()
+    for item in rule.items:
+        found |= reassuring_symptoms(item, ticked)
+    return frozenset(found)
+
+
+def symptom_ids(rule: Rule, *, reassuring: bool = False) -> frozenset[str]:
+    """Every symptom id a rule names: the positive ones, or with ``reassuring`` the NoneOf ones."""
+    if isinstance(rule, Sym):
+        return frozenset() if reassuring else frozenset((rule.id,))
+    if isinstance(rule, NoneOf):
+        return frozenset(rule.ids) if reassuring else frozenset()
+    found: set[str] = set()
+    for item in rule.items:
+        found |= symptom_ids(item, reassuring=reassuring)
+    return frozenset(found)

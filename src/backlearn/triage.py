@@ -1,0 +1,98 @@
+"""Warning signs to a triage level, with the reasons: which ticks matched which red flag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
+from backlearn.rules import Ticked, evaluate, reassuring_symptoms
+
+
+@dataclass(frozen=True)
+class FlagMatch:
+    """A red flag that matched, and the ticked symptoms that made it match."""
+
+    flag: RedFlag
+    because: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reassurance:
+    """A red flag that would have matched but for a reassuring pattern the content names."""
+
+    flag: RedFlag
+    because: tuple[str, ...]
+    pattern: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScreeningMatch:
+    """A question to ask before self-care, with what was ticked that raised it."""
+
+    question: ScreeningQuestion
+    because: tuple[str, ...]
+    answered_yes: tuple[str, ...]
+
+
+def in_content_order(ids: Ticked, content: Content) -> tuple[str, ...]:
+    """Symptom ids in the order the content lists them, so output is stable."""
+    return tuple(s for s in content.symptoms if s in ids)
+
+
+def match_red_flags(ticked: Ticked, content: Content) -> tuple[FlagMatch, ...]:
+    """Every red flag that matches, most urgent first (content order within a level)."""
+    found = []
+    for flag in content.red_flags.values():
+        reasons = evaluate(flag.when, ticked)
+        if reasons is not None:
+            found.append(FlagMatch(flag, in_content_order(reasons, content)))
+    found.sort(key=lambda m: -LEVELS.index(m.flag.level))
+    return tuple(found)
+
+
+def triage_level(matches: tuple[FlagMatch, ...]) -> str:
+    """The most urgent level matched; self_care when no red flag matched."""
+    if not matches:
+        return "self_care"
+    return max((m.flag.level for m in matches), key=LEVELS.index)
+
+
+def find_reassurances(ticked: Ticked, content: Content) -> tuple[Reassurance, ...]:
+    """Red flags held back only by a reassuring pattern, so the reason can be shown."""
+    found = []
+    for flag in content.red_flags.values():
+        if evaluate(flag.when, ticked) is not None:
+            continue
+        reasons = evaluate(flag.when, ticked, ignore_reassurance=True)
+        if reasons is None:
+            continue
+        pattern = reassuring_symptoms(flag.when, ticked)
+        found.append(
+            Reassurance(flag, in_content_order(reasons, content), in_content_order(pattern, content))
+        )
+    return tuple(found)
+
+
+def screening_questions(ticked: Ticked, content: Content) -> tuple[ScreeningMatch, ...]:
+    """The questions that must be asked before self-care for what was ticked."""
+    found = []
+    for question in content.screening.values():
+        raised_by = ticked.intersection(question.applies_to)
+        if raised_by:
+            yes = ticked.intersection(question.asks_about)
+            found.append(
+                ScreeningMatch(
+                    question, in_content_order(raised_by, content), in_content_order(yes, content)
+                )
+            )
+    return tuple(found)
+
+
+def symptom_levels(content: Content) -> dict[str, str]:
+    """The level each symptom reaches when ticked on its own (absent when it reaches none)."""
+    levels: dict[str, str] = {}
+    for symptom_id in content.symptoms:
+        matches = match_red_flags({symptom_id}, content)
+        if matches:
+            levels[symptom_id] = triage_level(matches)
+    return levels

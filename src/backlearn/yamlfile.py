@@ -1,0 +1,83 @@
+"""Read YAML content files while remembering line numbers, so errors can say where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class Located(dict[str, Any]):
+    """A mapping read from YAML that knows its own line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key`` if it is present, else the line of the mapping itself."""
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list[Any]):
+    """A YAML sequence that knows the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader (never runs code) that records 1-based line numbers."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Located:
+    loader.flatten_mapping(node)
+    result = Located()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        value = loader.construct_object(value_node, deep=True)
+        key_text = str(key)
+        if key_text in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key_text}'", key_node.start_mark
+            )
+        result[key_text] = value
+        result.key_lines[key_text] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LocatedList:
+    result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+class YamlSyntaxError(ValueError):
+    """A file that is not valid YAML; carries the line the parser stopped at."""
+
+    def __init__(self, path: Path, line: int, problem: str) -> None:
+        super().__init__(f"{path.name}, line {line}: {problem}")
+        self.path = path
+        self.line = line
+        self.problem = problem
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file with line numbers; raise YamlSyntaxError naming the line."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = " ".join(part for part in (error.context, error.problem) if part)
+        raise YamlSyntaxError(path, line, f"not valid YAML: {problem}") from error
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(path, 1, f"not valid YAML: {error}") from error
