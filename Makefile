@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks lint typecheck setup browser clean help
+.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -42,3 +42,7 @@ test: $(STAMP) lint unit notebooks
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Re-run every notebook and store its outputs (do this after editing content or notebooks).
+execute-notebooks: $(STAMP)
+	for nb in notebooks/*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done

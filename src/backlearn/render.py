@@ -13,7 +13,9 @@ from html import escape
 from typing import Any
 
 from backlearn.assessment import DISCLAIMER, Assessment
-from backlearn.content import Content, Source
+from backlearn.content import Content, Source, Topic
+from backlearn.rules import symptom_ids
+from backlearn.triage import match_red_flags, symptom_levels
 
 #: Colours are always paired with words, so the banner reads without colour.
 LEVEL_STYLE: dict[str, tuple[str, str]] = {
@@ -294,6 +296,14 @@ def render_markdown(assessment: Assessment) -> str:
 
 def render_banner_html(assessment: Assessment) -> str:
     """The triage banner: colour and words, announced to screen readers when it changes."""
+    if not assessment.symptoms:
+        return (
+            '<div class="bl-banner bl-none" role="status" aria-live="polite" '
+            'style="background:#eceff1;color:#1a1a1a;padding:12px 16px;border-radius:8px;'
+            'font-size:1.15em;line-height:1.4;border:3px solid #1a1a1a">'
+            '<div style="font-weight:bold;font-size:1.2em">NOTHING TICKED YET</div>'
+            "<div>Tick what fits your back pain. Check the warning signs too.</div></div>"
+        )
     level = assessment.level
     background, colour = LEVEL_STYLE[assessment.triage]
     role = "alert" if assessment.needs_help_first else "status"
@@ -318,8 +328,11 @@ def _sources_html(ids: tuple[str, ...], numbers: dict[str, int]) -> str:
     return " ".join(f'<a href="#bl-src-{numbers[i]}">[{numbers[i]}]</a>' for i in ids)
 
 
-def render_details_html(assessment: Assessment, *, tickable: bool = True) -> str:
-    """Everything under the banner: red flags, checks, guidance, checklists, sources."""
+def render_details_html(assessment: Assessment, *, tickable: bool = True, checklists: bool = True) -> str:
+    """Everything under the banner: red flags, checks, guidance, checklists, sources.
+
+    ``checklists=False`` leaves the checklists out, for views that show them as widgets.
+    """
     content = assessment.content
     numbers = _numbers(assessment)
     parts: list[str] = ['<div class="bl-details" style="line-height:1.45">']
@@ -360,7 +373,7 @@ def render_details_html(assessment: Assessment, *, tickable: bool = True) -> str
                 f"{_sources_html(gm.item.sources, numbers)}</small></li>"
             )
         parts.append("</ol>")
-    for cm in assessment.checklists:
+    for cm in assessment.checklists if checklists else ():
         parts.append(
             f'<h3>Checklist: {escape(cm.checklist.title)} {_sources_html(cm.checklist.sources, numbers)}</h3>'
         )
@@ -392,3 +405,60 @@ def render_html(assessment: Assessment) -> str:
         + render_details_html(assessment)
         + "</div>"
     )
+
+
+# ----------------------------------------------------------------------------- topics and summaries
+
+VERDICT_WORDS: dict[str, str] = {
+    "supported": "Supported by the evidence",
+    "partly_supported": "Partly supported by the evidence",
+    "not_supported": "Not supported by the evidence",
+}
+
+
+def render_topic_markdown(topic: Topic, content: Content) -> str:
+    """A topic's evidence-checked answer, the source page's claim and the verdict on it."""
+    refs = [content.sources[s] for s in topic.sources]
+    lines = [
+        f"## {topic.number}. {_md(topic.question)}",
+        "",
+        f"**The short answer.** {_md(topic.answer)}",
+        "",
+        f"**How strong is the evidence?** {STRENGTH_WORDS[topic.strength].capitalize()}.",
+        "",
+        "**What the source page said:**",
+        "",
+        f"> {_md(topic.page_claim)}",
+        "",
+        f"**Verdict: {VERDICT_WORDS[topic.verdict]}.** {_md(topic.verdict_reason)}",
+        "",
+        "**Sources**",
+        "",
+    ]
+    lines += [f"{n}. {_md(source_line(s))}" for n, s in enumerate(refs, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def render_red_flag_summary_markdown(content: Content) -> str:
+    """'When to get help today': every warning sign under the level it reaches on its own,
+    then the combinations that raise the level further."""
+    solo = symptom_levels(content)
+    lines: list[str] = []
+    for level_id in ("emergency", "urgent", "soon"):
+        level = content.levels[level_id]
+        signs: dict[str, None] = {}
+        for sid in (s for s in content.symptoms if solo.get(s) == level_id):
+            flags = [m.flag for m in match_red_flags({sid}, content) if m.flag.level == level_id]
+            # A sign that counts only without a reassuring pattern is named by its flag.
+            qualified = all(flag.reassured_by for flag in flags)
+            signs[flags[0].name if qualified else content.symptoms[sid].label] = None
+        combos = [
+            flag.name
+            for flag in content.red_flags.values()
+            if flag.level == level_id and not any(solo.get(s) == level_id for s in symptom_ids(flag.when))
+        ]
+        lines += [f"### {_md(level.label)}: {_md(level.headline)}", "", _md(level.action), ""]
+        lines += [f"- {_md(sign)}" for sign in signs]
+        lines += [f"- {_md(name)} (a combination of signs)" for name in combos]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,260 @@
+"""ipywidgets builders shared by the notebooks and the app: a thin layer over the pure engine.
+
+State lives in widget values. ``SymptomChooser.value`` holds the ticked ids; every view's
+``value`` is computed from ``assess`` by the renderers, so a test can set one value and
+read the others without a browser. No ``Output`` widget is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from backlearn.assessment import DISCLAIMER, Assessment, assess
+from backlearn.content import Content, load_content
+from backlearn.match import ChecklistMatch
+from backlearn.render import render_banner_html, render_details_html, render_text
+
+__all__ = [
+    "ChecklistPanel",
+    "Explorer",
+    "GuidancePanel",
+    "SymptomChooser",
+    "TriageBanner",
+    "disclaimer",
+]
+
+_WIDE = widgets.Layout(width="auto")
+
+
+def disclaimer() -> widgets.HTML:
+    """The 'education, not diagnosis' note every view shows."""
+    return widgets.HTML(
+        value=f'<p class="bl-disclaimer" role="note"><strong>Please note:</strong> {escape(DISCLAIMER)}</p>'
+    )
+
+
+class SymptomChooser(widgets.VBox):  # type: ignore[misc]
+    """Tick boxes grouped under collapsible headings. ``value`` is the tuple of ticked ids.
+
+    Each tick box's description is the symptom's plain label, so a screen reader announces
+    it, and native check boxes are reached with Tab and ticked with Space.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(
+        self,
+        content: Content | None = None,
+        symptoms: Iterable[str] | None = None,
+        *,
+        open_groups: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.content = content if content is not None else load_content()
+        allowed = set(symptoms) if symptoms is not None else set(self.content.symptoms)
+        unknown = allowed.difference(self.content.symptoms)
+        if unknown:
+            assess(unknown, self.content)  # raises UnknownSymptomError with suggestions
+        self.boxes: dict[str, widgets.Checkbox] = {}
+        self._one_of: dict[str, tuple[str, ...]] = {}
+        sections: list[widgets.Widget] = []
+        titles: list[str] = []
+        for group in self.content.groups.values():
+            members = tuple(s for s in group.symptoms if s in allowed)
+            if not members:
+                continue
+            boxes = []
+            for sid in members:
+                symptom = self.content.symptoms[sid]
+                box = widgets.Checkbox(
+                    value=False,
+                    description=symptom.label,
+                    description_allow_html=False,
+                    indent=False,
+                    layout=_WIDE,
+                    tooltip=symptom.help or symptom.label,
+                )
+                box.add_class("bl-symptom")
+                box.add_class(f"bl-symptom-{sid}")
+                box.observe(self._on_box, names="value")
+                self.boxes[sid] = box
+                boxes.append(box)
+                if group.choose == "one":
+                    self._one_of[sid] = members
+            section = widgets.VBox(boxes)
+            section.add_class(f"bl-group-{group.id}")
+            if group.warning:
+                section.add_class("bl-warning-group")
+            sections.append(section)
+            titles.append(group.label + (" (pick one)" if group.choose == "one" else ""))
+        self.accordion = widgets.Accordion(children=sections, titles=tuple(titles))
+        if open_groups and sections:
+            self.accordion.selected_index = 0
+        self.accordion.add_class("bl-chooser")
+        self._syncing = False
+        super().__init__([self.accordion], **kwargs)
+        self.add_class("bl-symptom-chooser")
+
+    def _on_box(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        owner = change["owner"]
+        sid = next(s for s, b in self.boxes.items() if b is owner)
+        ticked = [s for s, b in self.boxes.items() if b.value]
+        if change["new"] and sid in self._one_of:
+            ticked = [s for s in ticked if s == sid or s not in self._one_of[sid]]
+        self.value = tuple(ticked)
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal: dict[str, Any]) -> tuple[str, ...]:
+        ids = tuple(dict.fromkeys(proposal["value"]))
+        unknown = [s for s in ids if s not in self.boxes]
+        if unknown:
+            assess(unknown, self.content)  # unknown ids: raises with suggestions
+            raise traitlets.TraitError(f"not offered in this chooser: {', '.join(unknown)}")
+        return tuple(s for s in self.boxes if s in ids)
+
+    @traitlets.observe("value")
+    def _sync_boxes(self, change: dict[str, Any]) -> None:
+        self._syncing = True
+        try:
+            for sid, box in self.boxes.items():
+                box.value = sid in change["new"]
+        finally:
+            self._syncing = False
+
+
+class TriageBanner(widgets.HTML):  # type: ignore[misc]
+    """The triage level in colour and words; always first."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("bl-banner-widget")
+
+    def show(self, assessment: Assessment) -> None:
+        """Show this assessment's level."""
+        self.value = render_banner_html(assessment)
+
+
+class GuidancePanel(widgets.HTML):  # type: ignore[misc]
+    """Red flags, checks to make first, then ranked guidance with reasons and sources."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("bl-guidance-widget")
+
+    def show(self, assessment: Assessment) -> None:
+        """Show this assessment's details (checklists are shown by ChecklistPanel)."""
+        self.value = render_details_html(assessment, checklists=False)
+
+
+class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
+    """Matched checklists as tick boxes. A tick survives while its item stays on screen."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("bl-checklists")
+        self._done: dict[tuple[str, str], bool] = {}
+        self.boxes: dict[tuple[str, str], widgets.Checkbox] = {}
+
+    def show(self, matches: tuple[ChecklistMatch, ...]) -> None:
+        """Rebuild the lists for these matches, keeping ticks already made."""
+        children: list[widgets.Widget] = []
+        self.boxes = {}
+        for match in matches:
+            title = widgets.HTML(value=f"<h3>Checklist: {escape(match.checklist.title)}</h3>")
+            children.append(title)
+            if match.checklist.intro:
+                children.append(widgets.HTML(value=f"<p>{escape(match.checklist.intro)}</p>"))
+            for item in match.items:
+                key = (match.checklist.id, item.text)
+                box = widgets.Checkbox(
+                    value=self._done.get(key, False),
+                    description=item.text,
+                    description_allow_html=False,
+                    indent=False,
+                    layout=_WIDE,
+                )
+                box.add_class("bl-check-item")
+                box.observe(lambda change, key=key: self._done.__setitem__(key, change["new"]), names="value")
+                self.boxes[key] = box
+                children.append(box)
+        self.children = tuple(children)
+
+    @property
+    def text(self) -> str:
+        """The lists as plain text, '[x]' for done: what a learner sees, for print-outs."""
+        lines: list[str] = []
+        for child in self.children:
+            if isinstance(child, widgets.Checkbox):
+                lines.append(f"  [{'x' if child.value else ' '}] {child.description}")
+            elif isinstance(child, widgets.HTML) and child.value.startswith("<h3>"):
+                lines.append(_strip_tags(child.value))
+        return "\n".join(lines)
+
+
+def _strip_tags(html: str) -> str:
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+class Explorer(widgets.VBox):  # type: ignore[misc]
+    """Chooser, banner, guidance and checklists wired together.
+
+    The banner sits above the chooser so a warning is always seen first. Set
+    ``chooser.value`` (or tick boxes) and every view updates from one ``assess`` call.
+    """
+
+    def __init__(
+        self,
+        content: Content | None = None,
+        symptoms: Iterable[str] | None = None,
+        *,
+        title: str = "",
+        open_groups: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.content = content if content is not None else load_content()
+        self.chooser = SymptomChooser(self.content, symptoms, open_groups=open_groups)
+        self.banner = TriageBanner()
+        self.guidance = GuidancePanel()
+        self.checklists = ChecklistPanel()
+        self.assessment = assess((), self.content)
+        parts: list[widgets.Widget] = []
+        if title:
+            parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
+        parts += [self.banner, self.chooser, self.guidance, self.checklists, disclaimer()]
+        super().__init__(parts, **kwargs)
+        self.add_class("bl-explorer")
+        self.chooser.observe(self._update, names="value")
+        self._show()
+
+    def _update(self, change: dict[str, Any]) -> None:
+        self.assessment = assess(change["new"], self.content)
+        self._show()
+
+    def _show(self) -> None:
+        self.banner.show(self.assessment)
+        self.guidance.show(self.assessment)
+        self.checklists.show(self.assessment.checklists)
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        """The ticked symptom ids (the chooser's value)."""
+        return tuple(self.chooser.value)
+
+    @value.setter
+    def value(self, ids: Iterable[str]) -> None:
+        self.chooser.value = tuple(ids)
+
+    @property
+    def text(self) -> str:
+        """What the learner sees, as plain text: banner, flags, guidance, and checklist ticks."""
+        return render_text(self.assessment)
