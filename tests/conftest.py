@@ -1,0 +1,26 @@
+"""Shared fixtures: the shipped content, and a throwaway copy of a small valid content folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from backlearn import Content, load_content
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The content shipped with backlearn."""
+    return load_content()
+
+
+@pytest.fixture
+def minimal_copy(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/minimal, for tests that break it on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target

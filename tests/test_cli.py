@@ -1,0 +1,113 @@
+"""The backlearn command: output, JSON shape, exit codes, and messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backlearn.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_installed_command_is_on_the_path():
+    exe = Path(sys.executable).with_name("backlearn")
+    done = subprocess.run([str(exe), "assess", "knot", "between_shoulder_blades", "after_sleeping", "--json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["triage"] == "self_care"
+
+
+def test_topics_lists_the_seven_questions(capsys):
+    code, out, _ = run(capsys, "topics")
+    assert code == 0
+    assert out.count("Verdict on the page's claim") == 7
+    assert "How often should you get a massage" in out
+
+
+def test_symptoms_json_has_ids_labels_groups_and_triage(capsys, content):
+    code, out, _ = run(capsys, "symptoms", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == len(content.symptoms)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["chest_pain"]["triage"] == "emergency"
+    assert by_id["knot"]["triage"] is None
+    assert all({"id", "label", "group", "triage"} <= set(r) for r in rows)
+    assert all(r["triage"] for r in rows if r["warning"] and r["id"] not in {"thin_bones_steroids", "cough_phlegm"})
+
+
+def test_symptoms_text_is_grouped(capsys):
+    code, out, _ = run(capsys, "symptoms")
+    assert code == 0 and "Where it hurts" in out and "between_shoulder_blades" in out
+
+
+def test_assess_text_puts_the_triage_first(capsys):
+    code, out, _ = run(capsys, "assess", "knot", "between_shoulder_blades", "chest_pain")
+    assert code == 0
+    assert out.startswith("EMERGENCY")
+    assert "education, not diagnosis" in out.lower()
+
+
+def test_assess_json(capsys):
+    code, out, _ = run(capsys, "assess", "low_back", "past_cancer", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["triage"] == "urgent"
+    assert data["red_flags"][0]["id"] == "cancer_history"
+    assert data["red_flags"][0]["because"] == ["past_cancer"]
+    for key in ("red_flags", "guidance", "checklists"):
+        for item in data[key]:
+            assert {"id", "text", "because", "sources"} <= set(item)
+
+
+def test_assess_accepts_commas(capsys):
+    code, out, _ = run(capsys, "assess", "knot,between_shoulder_blades", "--format", "md")
+    assert code == 0 and out.startswith("## ")
+
+
+def test_unknown_id_exits_2_with_a_suggestion_on_stderr(capsys):
+    code, out, err = run(capsys, "assess", "knott")
+    assert code == 2 and out == ""
+    assert "unknown symptom 'knott'; did you mean 'knot'" in err
+
+
+def test_bad_usage_exits_2(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["assess"])
+    assert caught.value.code == 2
+    assert "usage" in capsys.readouterr().err
+
+
+def test_checklist_markdown_and_html(capsys, tmp_path):
+    code, out, _ = run(capsys, "checklist", "knot", "between_shoulder_blades", "after_sleeping", "--format", "md")
+    assert code == 0 and "- [ ]" in out and out.index("SELF-CARE") < out.index("Checklist")
+    target = tmp_path / "plan.html"
+    code, out, err = run(capsys, "checklist", "knot", "between_shoulder_blades", "--format", "html", "-o", str(target))
+    assert code == 0 and str(target) in err
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'type="checkbox"' in html
+
+
+def test_validate_ok(capsys):
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and "is valid" in out
+
+
+def test_validate_bad_content_exits_1_and_lists_problems(capsys, minimal_copy):
+    path = minimal_copy / "guidance.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("sources: [review]", "sources: [revue]"), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(minimal_copy))
+    assert code == 1 and out == ""
+    assert "guidance.yaml, line" in err and "unknown source 'revue'" in err
+
+
+def test_content_option_applies_to_every_command(capsys, minimal_copy):
+    code, out, _ = run(capsys, "--content", str(minimal_copy), "assess", "upper", "--json")
+    assert code == 0 and json.loads(out)["triage"] == "urgent"

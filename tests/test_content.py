@@ -1,0 +1,214 @@
+"""Loading and validation: every kind of bad content is caught and named with file, line and field."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from backlearn import ContentError, load_content
+from backlearn.content import CONTENT_ENV, REQUIRED_FILES, default_content_dir
+
+
+def _break(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def _line_of(folder: Path, name: str, needle: str) -> int:
+    for number, line in enumerate((folder / name).read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {name}")
+
+
+def test_shipped_content_loads(content):
+    assert len(content.topics) == 7
+    assert 40 <= len(content.symptoms) <= 80
+    assert set(content.levels) == {"emergency", "urgent", "soon", "self_care"}
+    assert content.red_flags and content.guidance and content.checklists and content.sources
+
+
+def test_default_folder_is_the_shipped_one(monkeypatch):
+    monkeypatch.delenv(CONTENT_ENV, raising=False)
+    folder = default_content_dir()
+    assert all((folder / name).exists() for name in REQUIRED_FILES)
+
+
+def test_environment_variable_points_at_a_teachers_folder(monkeypatch, minimal_copy):
+    monkeypatch.setenv(CONTENT_ENV, os.fspath(minimal_copy))
+    assert load_content().path == minimal_copy.resolve()
+    assert "upper" in load_content().symptoms
+
+
+def test_path_argument_wins(minimal_copy):
+    assert load_content(minimal_copy).path == minimal_copy.resolve()
+
+
+def test_edits_are_picked_up_without_restarting(minimal_copy):
+    load_content(minimal_copy)
+    _break(minimal_copy, "symptoms.yaml", "label: Lower back", "label: Low back")
+    assert load_content(minimal_copy).symptoms["low"].label == "Low back"
+
+
+def test_unknown_symptom_id_is_named_with_a_suggestion(minimal_copy):
+    _break(minimal_copy, "guidance.yaml", "applies_to: [upper, low]", "applies_to: [upper, lowe]")
+    (problem,) = _problems(minimal_copy)
+    line = _line_of(minimal_copy, "guidance.yaml", "lowe")
+    assert problem.startswith(f"guidance.yaml, line {line}, field 'applies_to'")
+    assert "unknown symptom 'lowe'" in problem and "did you mean 'low'" in problem
+
+
+def test_dangling_source_reference(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "sources: [guide]", "sources: [guidee]")
+    (problem,) = _problems(minimal_copy)
+    assert "red_flags.yaml, line" in problem and "field 'sources'" in problem
+    assert "unknown source 'guidee'" in problem
+
+
+def test_guidance_without_a_source(minimal_copy):
+    _break(minimal_copy, "guidance.yaml", "  sources: [review]\n", "")
+    (problem,) = _problems(minimal_copy)
+    assert problem.startswith("guidance.yaml, line 1, field 'sources'")
+    assert "expected a list of source ids" in problem
+
+
+def test_guidance_with_an_empty_source_list(minimal_copy):
+    _break(minimal_copy, "guidance.yaml", "sources: [review]", "sources: []")
+    (problem,) = _problems(minimal_copy)
+    assert "guidance.yaml" in problem and "field 'sources'" in problem and "at least one source" in problem
+
+
+def test_red_flag_without_a_triage_level(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "  level: emergency\n", "")
+    (problem,) = _problems(minimal_copy)
+    assert problem.startswith("red_flags.yaml, line 1, field 'level'")
+    assert "expected one of soon, urgent, emergency" in problem
+
+
+def test_red_flag_with_a_misspelt_level(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "level: urgent", "level: urgnt")
+    (problem,) = _problems(minimal_copy)
+    assert "field 'level'" in problem and "'urgnt'" in problem and "did you mean 'urgent'" in problem
+
+
+def test_duplicate_ids(minimal_copy):
+    _break(minimal_copy, "guidance.yaml", "id: massage_short_course", "id: keep_moving")
+    (problem,) = _problems(minimal_copy)
+    assert problem.startswith("guidance.yaml, line 9, field 'id'")
+    assert "duplicate id 'keep_moving' (first used on line 1)" in problem
+
+
+def test_duplicate_symptom_id_across_groups(minimal_copy):
+    _break(minimal_copy, "symptoms.yaml", "id: strain", "id: upper")
+    problems = _problems(minimal_copy)
+    assert any(p.startswith("symptoms.yaml, line 11, field 'id'") and "duplicate id 'upper'" in p for p in problems)
+
+
+def test_bad_yaml_names_the_line(minimal_copy):
+    path = minimal_copy / "checklists.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  items:\n", "  items: [\n"), encoding="utf-8")
+    (problem,) = _problems(minimal_copy)
+    assert problem.startswith("checklists.yaml, line ")
+    assert "not valid YAML" in problem
+
+
+def test_a_file_that_is_not_a_list(minimal_copy):
+    (minimal_copy / "topics.yaml").write_text("just some words\n", encoding="utf-8")
+    problems = _problems(minimal_copy)
+    assert problems[0].startswith("topics.yaml, line 1") and "expected a list of topics" in problems[0]
+
+
+def test_missing_file(minimal_copy):
+    (minimal_copy / "levels.yaml").unlink()
+    (problem,) = _problems(minimal_copy)
+    assert "levels.yaml" in problem and "file missing" in problem
+
+
+def test_missing_level(minimal_copy):
+    line = "soon: {label: Soon, headline: See someone soon, action: Book an appointment.}\n"
+    _break(minimal_copy, "levels.yaml", line, "")
+    (problem,) = _problems(minimal_copy)
+    assert "levels.yaml" in problem and "field 'soon'" in problem
+
+
+def test_unknown_field_is_reported_with_a_suggestion(minimal_copy):
+    _break(minimal_copy, "guidance.yaml", "  strength: moderate\n", "  strenght: moderate\n")
+    problems = _problems(minimal_copy)
+    assert any("field 'strenght'" in p and "did you mean 'strength'" in p for p in problems)
+    assert any("field 'strength'" in p and "missing" in p for p in problems)
+
+
+def test_source_needs_a_link(minimal_copy):
+    _break(minimal_copy, "sources.yaml", "  url: https://example.org/guide\n", "")
+    (problem,) = _problems(minimal_copy)
+    assert "sources.yaml, line 1, field 'url'" in problem and "url or a doi" in problem
+
+
+def test_source_year_must_be_a_number(minimal_copy):
+    _break(minimal_copy, "sources.yaml", "year: 2020", "year: twenty")
+    (problem,) = _problems(minimal_copy)
+    assert "sources.yaml, line 4, field 'year'" in problem and "whole number" in problem
+
+
+def test_reassuring_pattern_may_not_use_a_warning_sign(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "none: [strain]", "none: [cancer]")
+    (problem,) = _problems(minimal_copy)
+    assert "red_flags.yaml" in problem and "field 'when'" in problem and "'cancer' is a warning sign" in problem
+
+
+def test_rule_with_an_unknown_operator(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "both: [cancer, weak_leg]")
+    (problem,) = _problems(minimal_copy)
+    assert "red_flags.yaml" in problem and "field 'when'" in problem and "expected any, all or none" in problem
+
+
+def test_none_outside_all_is_refused(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "none: [strain]")
+    (problem,) = _problems(minimal_copy)
+    assert "'none' can only be used inside 'all'" in problem
+
+
+def test_reassuring_rule_must_explain_itself(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "  reassured_by: A strain explains it.\n", "")
+    (problem,) = _problems(minimal_copy)
+    assert "field 'reassured_by'" in problem
+
+
+def test_screening_must_ask_about_warning_signs(minimal_copy):
+    _break(minimal_copy, "screening.yaml", "asks_about: [chest]", "asks_about: [strain]")
+    (problem,) = _problems(minimal_copy)
+    assert "screening.yaml" in problem and "'strain' is not a warning sign" in problem
+
+
+def test_topic_verdict_must_be_known(minimal_copy):
+    _break(minimal_copy, "topics.yaml", "verdict: partly_supported", "verdict: maybe")
+    (problem,) = _problems(minimal_copy)
+    assert "topics.yaml, line 6, field 'verdict'" in problem and "supported, partly_supported, not_supported" in problem
+
+
+def test_all_problems_are_reported_together_and_nothing_is_used(minimal_copy):
+    _break(minimal_copy, "guidance.yaml", "strength: moderate", "strength: strong")
+    _break(minimal_copy, "checklists.yaml", "applies_to: [upper, low]", "applies_to: [upperr, low]")
+    _break(minimal_copy, "red_flags.yaml", "level: emergency", "level: critical")
+    with pytest.raises(ContentError) as caught:
+        load_content(minimal_copy)
+    files = {p.file for p in caught.value.problems}
+    assert files == {"guidance.yaml", "checklists.yaml", "red_flags.yaml"}
+    assert "3 problems" in str(caught.value)
+
+
+def test_content_is_data_not_code(minimal_copy):
+    """YAML tags that would build Python objects are refused, not run."""
+    _break(minimal_copy, "guidance.yaml", "text: Keep moving gently.", "text: !!python/object/apply:os.system ['true']")
+    (problem,) = _problems(minimal_copy)
+    assert problem.startswith("guidance.yaml, line") and "not valid YAML" in problem

@@ -1,0 +1,167 @@
+"""The engine on the shipped content: triage, red flags first, reasons, ranking, rendering."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from backlearn import (
+    LEVELS,
+    UnknownSymptomError,
+    assess,
+    load_content,
+    render_html,
+    render_json,
+    render_markdown,
+    render_text,
+    to_dict,
+)
+from backlearn.content import STRENGTHS
+
+
+def test_knot_after_sleeping_is_self_care_with_the_reason_shown(content):
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping"], content)
+    assert result.triage == "self_care"
+    assert not result.red_flags
+    (reassurance,) = result.reassurances
+    assert reassurance.flag.id == "unexplained_upper_back_pain"
+    assert reassurance.pattern == ("after_sleeping",)
+    assert "not, because you ticked" in render_text(result)
+
+
+def test_upper_back_pain_asks_the_heart_and_breathing_questions_before_self_care(content):
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping"], content)
+    asked = {s for m in result.screening for s in m.question.asks_about}
+    assert {"chest_pain", "tearing_pain", "sudden_breathless"} <= asked
+    text = render_text(result)
+    assert text.index("Check these first") < text.index("What you can do")
+    html = render_html(result)
+    assert html.index("Check these first") < html.index("What you can do")
+
+
+def test_pain_between_the_shoulder_blades_with_no_clear_cause_is_urgent(content):
+    result = assess(["between_shoulder_blades", "dull_ache", "gradually"], content)
+    assert result.triage == "urgent"
+    assert result.red_flags[0].flag.id == "unexplained_upper_back_pain"
+    assert result.red_flags[0].because == ("between_shoulder_blades",)
+
+
+def test_chest_pain_with_a_knot_is_an_emergency_shown_first(content):
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping", "chest_pain"], content)
+    assert result.triage == "emergency"
+    assert result.red_flags[0].flag.level == "emergency"
+    assert "chest_pain" in result.red_flags[0].because
+    for render in (render_text, render_markdown, render_html):
+        out = render(result)
+        assert out.index("EMERGENCY") < out.index("Only after you have got help")
+    assert result.guidance, "self-care stays available under the warning"
+
+
+@pytest.mark.parametrize(
+    ("ticked", "level", "flag"),
+    [
+        (["low_back", "past_cancer"], "urgent", "cancer_history"),
+        (["low_back", "past_cancer", "one_leg_weaker"], "emergency", "cancer_with_nerve_signs"),
+        (["low_back", "thin_bones_steroids"], "self_care", None),
+        (["low_back", "thin_bones_steroids", "after_lifting"], "urgent", "fragility_fracture"),
+        (["low_back", "numb_saddle"], "emergency", "cauda_equina"),
+        (["low_back", "after_lifting", "duration_days", "worse_moving"], "self_care", None),
+        (["mid_back", "burning_strip_rash"], "urgent", "shingles"),
+        (["low_back", "duration_over_12_weeks", "morning_stiffness_long"], "soon", "inflammatory_back_pain"),
+        (["low_back", "fever"], "urgent", "infection_signs"),
+        (["low_back", "fever", "confused_drowsy"], "emergency", "sepsis_or_serious_infection"),
+        (["between_shoulder_blades", "tearing_pain"], "emergency", "aortic_dissection"),
+    ],
+)
+def test_red_flag_combinations(content, ticked, level, flag):
+    result = assess(ticked, content)
+    assert result.triage == level
+    if flag is None:
+        assert not result.red_flags
+    else:
+        assert flag in [m.flag.id for m in result.red_flags]
+        assert result.red_flags[0].flag.level == level
+
+
+def test_nothing_ticked_is_self_care_with_nothing_matched(content):
+    result = assess([], content)
+    assert result.triage == "self_care"
+    assert not (result.red_flags or result.guidance or result.checklists)
+
+
+def test_unknown_symptom_suggests_the_closest_ids(content):
+    with pytest.raises(UnknownSymptomError) as caught:
+        assess(["knott", "between_shoulder_blade"], content)
+    message = str(caught.value)
+    assert "unknown symptom 'knott'; did you mean 'knot'" in message
+    assert "'between_shoulder_blades'" in message
+    assert isinstance(caught.value, ValueError)
+
+
+def test_guidance_is_ranked_by_relevance_then_evidence(content):
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping", "stiffness"], content)
+    keys = [(-len(m.because), STRENGTHS.index(m.item.strength)) for m in result.guidance]
+    assert keys == sorted(keys)
+    for match in result.guidance:
+        assert set(match.because) <= set(result.symptoms)
+        assert set(match.because) & set(match.item.applies_to)
+
+
+def test_unsafe_guidance_is_held_back_with_the_reason(content):
+    massage = [g for g in content.guidance.values() if g.avoid_if]
+    assert massage, "the content marks some advice as unsafe for some signs"
+    item = massage[0]
+    result = assess([item.applies_to[0], item.avoid_if[0]], content)
+    assert item.id not in [m.item.id for m in result.guidance]
+    assert item.id in [w.item.id for w in result.withheld]
+
+
+def test_checklist_items_follow_the_symptoms(content):
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping"], content)
+    assert result.checklists
+    for match in result.checklists:
+        assert set(match.because) & set(match.checklist.applies_to)
+        for item in match.items:
+            assert not item.applies_to or set(item.applies_to) & set(result.symptoms)
+
+
+def test_json_has_the_documented_shape(content):
+    data = json.loads(render_json(assess(["knot", "between_shoulder_blades", "chest_pain"], content)))
+    assert data["triage"] == "emergency"
+    for key in ("red_flags", "guidance", "checklists"):
+        assert data[key], key
+        for item in data[key]:
+            assert {"id", "text", "because", "sources"} <= set(item)
+            assert item["sources"] and all(s["id"] and s["link"] for s in item["sources"])
+    assert data["triage"] in LEVELS
+    assert to_dict(assess([], content))["red_flags"] == []
+
+
+def test_html_escapes_content(minimal_copy):
+    guidance = minimal_copy / "guidance.yaml"
+    guidance.write_text(
+        guidance.read_text(encoding="utf-8").replace(
+            "text: Keep moving gently.", "text: \"<script>alert('x')</script> & <b>bold</b>\""
+        ),
+        encoding="utf-8",
+    )
+    symptoms = minimal_copy / "symptoms.yaml"
+    symptoms.write_text(
+        symptoms.read_text(encoding="utf-8").replace("label: Lower back", 'label: "Low <img src=x onerror=alert(1)>"'),
+        encoding="utf-8",
+    )
+    result = assess(["low"], load_content(minimal_copy))
+    html = render_html(result)
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+    md = render_markdown(result)
+    assert "<script>" not in md and "<img" not in md
+
+
+def test_every_source_cited_is_listed_once(content):
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping", "low_back"], content)
+    text = render_text(result)
+    for number, source_id in enumerate(result.source_ids, start=1):
+        assert f"[{number}] " in text
+        assert content.sources[source_id].link in text
