@@ -1,0 +1,45 @@
+"""The content ships inside the wheel: a non-editable install finds it via importlib.resources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("backlearn-*.whl")
+    return found
+
+
+def test_wheel_carries_the_content_and_the_command(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for data_file in sorted(p.name for p in (ROOT / "data").glob("*.yaml")):
+        assert f"backlearn/data/{data_file}" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "backlearn = backlearn.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_installed_wheel_loads_its_own_content(wheel: Path, tmp_path: Path):
+    zipfile.ZipFile(wheel).extractall(tmp_path / "site")
+    code = (
+        "import backlearn, pathlib; c = backlearn.load_content(); "
+        "print(pathlib.Path(c.path).relative_to(pathlib.Path(backlearn.__file__).parent)); "
+        "print(backlearn.assess(['chest_pain'], c).triage)"
+    )
+    env = {"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["data", "emergency"]
