@@ -1,0 +1,44 @@
+"""Plain words: learner-facing text aims at US grade 6 by Flesch-Kincaid (NIH and AMA advice)."""
+
+from __future__ import annotations
+
+from statistics import mean
+
+import pytest
+import textstat
+
+from backlearn import Content
+
+TARGET_MEAN = 6.0
+#: A single short text can score high on one long word; the mean is the target, this is a guard rail.
+CEILING = 9.0
+
+
+def _texts(content: Content) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "guidance": [(g.id, g.text) for g in content.guidance.values()],
+        "topic answers": [(t.id, t.answer) for t in content.topics.values()],
+        "checklist items": [(c.id, i.text) for c in content.checklists.values() for i in c.items],
+        "red flags": [(f.id, f"{f.do} {f.why}") for f in content.red_flags.values()],
+        "screening": [(q.id, q.question) for q in content.screening.values()],
+        "levels": [(lv.id, lv.action) for lv in content.levels.values()],
+    }
+
+
+@pytest.mark.parametrize(
+    "kind", ["guidance", "topic answers", "checklist items", "red flags", "screening", "levels"]
+)
+def test_reading_grade(content, kind):
+    texts = _texts(content)[kind]
+    assert texts
+    grades = {key: textstat.flesch_kincaid_grade(text) for key, text in texts}
+    assert mean(grades.values()) <= TARGET_MEAN, f"{kind}: mean grade {mean(grades.values()):.1f}"
+    too_hard = {key: round(g, 1) for key, g in grades.items() if g > CEILING}
+    assert not too_hard, f"{kind}: above grade {CEILING}: {too_hard}"
+
+
+def test_guidance_says_what_to_do(content):
+    """Advice starts from an action: the text of every 'do' item contains an instruction verb form."""
+    for item in content.guidance.values():
+        assert item.text.strip().endswith((".", "!")), item.id
+        assert len(item.text.split()) <= 90, f"{item.id} is long for a learner"
