@@ -10,7 +10,7 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,6 +35,9 @@ SOURCE_KINDS: tuple[str, ...] = (
 )
 VERDICTS: tuple[str, ...] = ("supported", "partly_supported", "not_supported")
 GUIDANCE_KINDS: tuple[str, ...] = ("do", "avoid")
+QUIZ_KINDS: tuple[str, ...] = ("multiple_choice", "true_false")
+TRUE_FALSE: tuple[str, ...] = ("True", "False")
+BACK_REGIONS: tuple[str, ...] = ("upper", "mid", "low")
 
 REQUIRED_FILES: tuple[str, ...] = (
     "sources.yaml",
@@ -193,6 +196,53 @@ class Checklist:
     topics: tuple[str, ...] = ()
 
 
+# ----------------------------------------------------------------------------- quizzes and case studies
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    """A quiz question about a topic. ``answer`` is the index of the right one of ``choices``.
+
+    True/false questions have the choices ("True", "False").
+    """
+
+    id: str
+    topic: str
+    kind: str
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    explanation: str
+    sources: tuple[str, ...]
+
+    @property
+    def right_answer(self) -> str:
+        """The text of the right choice."""
+        return self.choices[self.answer]
+
+
+@dataclass(frozen=True)
+class Case:
+    """A short case study for class: a person's story, what they would tick, and the expected triage."""
+
+    id: str
+    title: str
+    name: str
+    age: int
+    region: str
+    story: str
+    symptoms: tuple[str, ...]
+    expected_triage: str
+    teaching_point: str
+    sources: tuple[str, ...]
+    about: str = ""
+
+    @property
+    def person(self) -> str:
+        """'Priya, 34, works in an office'."""
+        return ", ".join(part for part in (self.name, str(self.age), self.about) if part)
+
+
 @dataclass(frozen=True)
 class Content:
     """Everything loaded and validated from one content folder."""
@@ -207,6 +257,8 @@ class Content:
     topics: dict[str, Topic]
     guidance: dict[str, Guidance]
     checklists: dict[str, Checklist]
+    quizzes: dict[str, QuizQuestion] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
 
     def symptom_label(self, symptom_id: str) -> str:
         """The plain-words label of a symptom id."""
@@ -659,6 +711,121 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
     return out
 
 
+# ----------------------------------------------------------------------------- quizzes and case studies (parsers)
+
+
+def _parse_quizzes(r: _Reader, data: Any) -> dict[str, QuizQuestion]:
+    out: dict[str, QuizQuestion] = {}
+    seen: dict[str, int] = {}
+    fields = ("id", "topic", "kind", "question", "choices", "answer", "explanation", "sources")
+    for rec in r.records(data, "quiz questions"):
+        r.unknown_fields(rec, fields)
+        qid = r.record_id(rec, seen)
+        topic = r.text(rec, "topic")
+        if topic:
+            r.refs.append((r.file, rec.line_of("topic"), "topic", "topic", topic))
+        kind = r.choice(rec, "kind", QUIZ_KINDS)
+        choices, answer = _quiz_choices(r, rec, kind)
+        question = QuizQuestion(
+            id=qid or "",
+            topic=topic,
+            kind=kind,
+            question=r.text(rec, "question"),
+            choices=choices,
+            answer=answer,
+            explanation=r.text(rec, "explanation"),
+            sources=r.ids(rec, "sources", "source"),
+        )
+        if qid:
+            out[qid] = question
+    return out
+
+
+def _quiz_choices(r: _Reader, rec: Located, kind: str) -> tuple[tuple[str, ...], int]:
+    """The choices and the index of the right one. The file names the answer by its text
+    (multiple choice) or as true or false, so reordering choices never changes the answer."""
+    raw_answer = rec.get("answer")
+    if kind == "true_false":
+        if "choices" in rec:
+            r.problem(rec.line_of("choices"), "choices",
+                      "a true_false question takes no choices (they are True and False)")
+        if not isinstance(raw_answer, bool):
+            got = "nothing" if raw_answer is None else repr(raw_answer)
+            r.problem(rec.line_of("answer"), "answer", f"expected true or false, got {got}")
+            return TRUE_FALSE, 0
+        return TRUE_FALSE, 0 if raw_answer else 1
+    if kind != "multiple_choice":
+        return (), 0
+    raw = rec.get("choices")
+    if not isinstance(raw, list) or not 2 <= len(raw) <= 6:
+        r.problem(rec.line_of("choices"), "choices", "expected a list of 2 to 6 choices")
+        return (), 0
+    choices: list[str] = []
+    for item in raw:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+            r.problem(rec.line_of("choices"), "choices", f"expected each choice to be some text, got {_kind(item)}")
+            continue
+        text = str(item).strip()
+        if text in choices:
+            r.problem(rec.line_of("choices"), "choices", f"the choice {text!r} is listed twice")
+        choices.append(text)
+    if raw_answer is None or isinstance(raw_answer, bool) or not isinstance(raw_answer, (str, int, float)):
+        got = "nothing" if raw_answer is None else _kind(raw_answer)
+        r.problem(rec.line_of("answer"), "answer",
+                  f"expected the text of the right choice, copied from choices; got {got}")
+        return tuple(choices), 0
+    answer = str(raw_answer).strip()
+    if answer not in choices:
+        r.problem(
+            rec.line_of("answer"), "answer",
+            f"{answer!r} is not one of the choices; expected the right choice's text, copied exactly"
+            + suggest(answer, choices),
+        )
+        return tuple(choices), 0
+    return tuple(choices), choices.index(answer)
+
+
+def _parse_cases(r: _Reader, data: Any, groups: Mapping[str, SymptomGroup]) -> dict[str, Case]:
+    out: dict[str, Case] = {}
+    seen: dict[str, int] = {}
+    fields = (
+        "id", "title", "person", "region", "story", "symptoms", "expected_triage", "teaching_point", "sources",
+    )
+    for rec in r.records(data, "case studies"):
+        r.unknown_fields(rec, fields)
+        cid = r.record_id(rec, seen)
+        person = rec.get("person")
+        if not isinstance(person, Located):
+            r.problem(rec.line_of("person"), "person", "expected name, age and an optional about, e.g. "
+                      "person: {name: Priya, age: 34, about: works in an office}")
+            person = Located()
+            person.line, person.key_lines = rec.line_of("person"), {}
+        else:
+            r.unknown_fields(person, ("name", "age", "about"))
+        case = Case(
+            id=cid or "",
+            title=r.text(rec, "title"),
+            name=r.text(person, "name"),
+            age=r.integer(person, "age", 1, 120),
+            about=r.text(person, "about", required=False),
+            region=r.choice(rec, "region", BACK_REGIONS),
+            story=r.text(rec, "story"),
+            symptoms=r.ids(rec, "symptoms", "symptom"),
+            expected_triage=r.choice(rec, "expected_triage", LEVELS),
+            teaching_point=r.text(rec, "teaching_point"),
+            sources=r.ids(rec, "sources", "source"),
+        )
+        # One symptom per 'pick one' group (one age, one duration), as the chooser allows.
+        for group in groups.values():
+            picked = [s for s in case.symptoms if s in group.symptoms]
+            if group.choose == "one" and len(picked) > 1:
+                r.problem(rec.line_of("symptoms"), "symptoms",
+                          f"ticks {', '.join(picked)}; the group '{group.id}' allows only one")
+        if cid:
+            out[cid] = case
+    return out
+
+
 # ----------------------------------------------------------------------------- loading
 
 
@@ -727,6 +894,8 @@ def _load(folder: Path) -> Content:
     topics = parse("topics.yaml", _parse_topics, {})
     guidance = parse("guidance.yaml", _parse_guidance, {})
     checklists = parse("checklists.yaml", _parse_checklists, {})
+    quizzes = parse("quizzes.yaml", _parse_quizzes, {})
+    cases = parse("cases.yaml", lambda r, data: _parse_cases(r, data, groups), {})
 
     _check_references(reader, sources, symptoms, topics)
     content = Content(
@@ -740,6 +909,8 @@ def _load(folder: Path) -> Content:
         topics=topics,
         guidance=guidance,
         checklists=checklists,
+        quizzes=quizzes,
+        cases=cases,
     )
     if reader.problems:
         raise ContentError(reader.problems, folder)

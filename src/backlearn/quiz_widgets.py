@@ -1,0 +1,129 @@
+"""The quiz widget: per question, radio buttons, a Check button and feedback; a score line at the end.
+
+A thin view over ``backlearn.quiz.check`` and ``score``. No Output widget: every result is
+a widget value, so tests and nbval read it without a browser. Import it as
+``from backlearn.quiz import QuizWidget``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from backlearn.content import Content, load_content
+from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
+
+__all__ = ["QuizWidget"]
+
+
+class QuizWidget(widgets.VBox):  # type: ignore[misc]
+    """The quiz for one topic. ``answer(1, "True")`` picks and checks; ``text`` is what a learner sees.
+
+    Questions are numbered from 1, as shown; choices are given by their text, True/False,
+    or their index in the list (from 0).
+    """
+
+    def __init__(self, topic_id: str, content: Content | None = None, *, title: str = "Quiz",
+                 **kwargs: Any) -> None:
+        self.content = content if content is not None else load_content()
+        self.questions = questions_for(topic_id, self.content)  # raises KeyError for an unknown topic
+        self.topic = self.content.topics[topic_id]
+        self.choices: list[widgets.RadioButtons] = []
+        self.buttons: list[widgets.Button] = []
+        self.feedback: list[widgets.HTML] = []
+        #: The latest checked feedback per question (None until checked).
+        self.results: list[Feedback | None] = [None] * len(self.questions)
+        self._history: list[Feedback] = []
+        parts: list[widgets.Widget] = []
+        if title:
+            count = len(self.questions)
+            parts.append(widgets.HTML(
+                value=f"<h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
+                "Pick an answer, then press Check.</p>"
+            ))
+        for number, question in enumerate(self.questions, start=1):
+            prompt = widgets.HTML(value=f"<p><strong>Question {number}.</strong> {escape(question.question)}</p>")
+            radio = widgets.RadioButtons(
+                options=list(question.choices),
+                index=None,
+                description=f"Answer {number}",
+                description_allow_html=False,
+                layout=widgets.Layout(width="auto"),
+                style={"description_width": "initial"},
+            )
+            radio.add_class("bl-quiz-choices")
+            button = widgets.Button(
+                description="Check",
+                tooltip=f"Check your answer to question {number}",
+                button_style="primary",
+                icon="check",
+            )
+            button.add_class("bl-quiz-check")
+            button.on_click(lambda _button, index=number - 1: self._check(index))
+            feedback = widgets.HTML(value="")
+            feedback.add_class("bl-quiz-feedback")
+            self.choices.append(radio)
+            self.buttons.append(button)
+            self.feedback.append(feedback)
+            box = widgets.VBox([prompt, radio, button, feedback])
+            box.add_class("bl-quiz-question")
+            parts.append(box)
+        self.score = widgets.HTML(value="")
+        self.score.add_class("bl-quiz-score")
+        parts.append(self.score)
+        super().__init__(parts, **kwargs)
+        self.add_class("bl-quiz")
+        self._show_score()
+
+    def _index(self, question: int | str) -> int:
+        if isinstance(question, int) and not isinstance(question, bool):
+            if not 1 <= question <= len(self.questions):
+                raise ValueError(f"question {question} does not exist; expected 1 to {len(self.questions)}")
+            return question - 1
+        for index, q in enumerate(self.questions):
+            if q.id == question:
+                return index
+        raise ValueError(f"no question '{question}' in this quiz; expected one of {[q.id for q in self.questions]}")
+
+    def _check(self, index: int) -> Feedback | None:
+        radio = self.choices[index]
+        if radio.index is None:
+            self.feedback[index].value = '<p role="status" aria-live="polite">Pick an answer first.</p>'
+            return None
+        result = check(self.questions[index], int(radio.index), self.content)
+        self.results[index] = result
+        self._history.append(result)
+        self.feedback[index].value = result.html
+        self._show_score()
+        return result
+
+    def _show_score(self) -> None:
+        self.score.value = f'<p role="status" aria-live="polite"><strong>{escape(self.summary)}</strong></p>'
+
+    @property
+    def summary(self) -> str:
+        """The score line as text: 'You got N of M right.' The first answer to each question counts."""
+        return score(self._history, total=len(self.questions)).text
+
+    def answer(self, question: int | str, choice: Choice) -> Feedback:
+        """Pick ``choice`` for ``question`` (its number from 1, or its id) and check it, as a learner would."""
+        index = self._index(question)
+        self.choices[index].index = choice_index(self.questions[index], choice)
+        result = self._check(index)
+        assert result is not None  # a choice was just set
+        return result
+
+    @property
+    def text(self) -> str:
+        """Each answered question with its feedback, then the score, as plain text."""
+        lines: list[str] = []
+        for number, (question, result) in enumerate(zip(self.questions, self.results, strict=True), start=1):
+            if result is None:
+                continue
+            lines += textwrap.wrap(f"Question {number}. {question.question}", 88)
+            lines += textwrap.wrap(result.text, 88, initial_indent="  ", subsequent_indent="  ")
+        lines.append(self.summary)
+        return "\n".join(lines)
