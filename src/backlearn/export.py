@@ -1,73 +1,95 @@
 """Printable care plans: one standalone page (HTML with a print stylesheet, or Markdown).
 
-The triage line always comes first. The HTML needs no network: styles are inline and
-nothing is fetched.
+Layout, top to bottom: the triage line (what to do, and any warning sign), then the title and
+the date, then the checks to make first, the guidance, the checklists with tick boxes, and the
+sources. The HTML needs no network: the styles are inline, no script runs and nothing is fetched
+(links to sources are plain links a reader may follow). Content is escaped by the renderers.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import tempfile
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backlearn.assessment import Assessment
 from backlearn.render import render_banner_html, render_details_html, render_markdown
 
-FORMATS: tuple[str, ...] = ("html", "md")
+if TYPE_CHECKING:  # datetime and tempfile are imported where used, off the CLI's start-up path
+    import datetime as dt
 
+FORMATS: tuple[str, ...] = ("html", "md")
+TITLE = "My back pain plan"
+
+# Compact on paper so a usual plan fits one page; colours print because the banner's words
+# repeat what its colour says.
 _PAGE_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; font-size: 16px;
-       max-width: 46em; margin: 1.5em auto; padding: 0 1em; color: #1a1a1a; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-h3 { margin: 1.1em 0 0.3em; }
+       max-width: 46em; margin: 1.5em auto; padding: 0 1em; color: #1a1a1a; line-height: 1.4; }
+h1 { font-size: 1.5em; margin: 0.8em 0 0.1em; }
+h3 { margin: 1em 0 0.3em; }
 .bl-date { color: #444; margin-top: 0; }
 .bl-checklist li { margin: 0.25em 0; }
-.bl-checklist input { width: 1.1em; height: 1.1em; }
+.bl-checklist input { width: 1.1em; height: 1.1em; vertical-align: middle; }
 a { color: #0b4f9c; }
+@page { margin: 12mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  .bl-banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; line-height: 1.3; }
+  h1 { font-size: 15pt; margin-top: 0.5em; }
+  h3 { font-size: 11pt; margin: 0.7em 0 0.2em; break-after: avoid; }
+  p, ul, ol { margin: 0.3em 0; }
+  .bl-banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; font-size: 11pt !important; }
+  .bl-sources, .bl-disclaimer { font-size: 8.5pt; }
   a { color: inherit; text-decoration: none; }
-  h3 { break-after: avoid; }
   li { break-inside: avoid; }
 }
 """
 
 
-def plan_html(assessment: Assessment, on: dt.date | None = None, title: str = "My back pain plan") -> str:
-    """A complete, standalone HTML page: title, date, triage banner, then the details."""
-    day = (on or dt.date.today()).isoformat()
+def _day(on: dt.date | None) -> str:
+    import datetime as dt
+
+    return (on or dt.date.today()).isoformat()
+
+
+def plan_html(assessment: Assessment, on: dt.date | None = None, title: str = TITLE) -> str:
+    """A complete, standalone HTML page: the triage banner first, then title, date and details."""
+    day = _day(on)
+    level = assessment.level
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)} ({day})</title><style>{_PAGE_CSS}</style></head>\n<body>\n"
-        f"<h1>{escape(title)}</h1>"
-        f'<p class="bl-date">Made with backlearn on {day}.</p>\n'
+        f"<title>{escape(title)}: {escape(level.label)} ({day})</title>"
+        f"<style>{_PAGE_CSS}</style></head>\n<body>\n"
         + render_banner_html(assessment)
-        + "\n"
+        + f"\n<h1>{escape(title)}</h1>"
+        f'<p class="bl-date">Made with backlearn on {day}.</p>\n'
         + render_details_html(assessment, tickable=True)
         + "\n</body></html>\n"
     )
 
 
-def plan_markdown(assessment: Assessment, on: dt.date | None = None, title: str = "My back pain plan") -> str:
-    """The same plan as Markdown, triage line first."""
-    day = (on or dt.date.today()).isoformat()
-    return f"# {title}\n\nMade with backlearn on {day}.\n\n" + render_markdown(assessment)
+def plan_markdown(assessment: Assessment, on: dt.date | None = None, title: str = TITLE) -> str:
+    """The same plan as Markdown: the triage line is the first line, then title and date."""
+    day = _day(on)
+    triage_line, rest = render_markdown(assessment).split("\n", 1)
+    heading = "# " + triage_line.removeprefix("## ")
+    return f"{heading}\n\n*{title}, made with backlearn on {day}.*\n{rest}"
 
 
-def plan(assessment: Assessment, fmt: str = "html", on: dt.date | None = None) -> str:
+def plan(assessment: Assessment, fmt: str = "html", on: dt.date | None = None, title: str = TITLE) -> str:
     """The plan in ``fmt`` ('html' or 'md')."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return plan_html(assessment, on) if fmt == "html" else plan_markdown(assessment, on)
+    return plan_html(assessment, on, title) if fmt == "html" else plan_markdown(assessment, on, title)
 
 
 def write_atomically(path: Path, text: str) -> Path:
     """Write text to path via a temporary file and a rename, so a failure leaves the old file."""
+    import tempfile
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
@@ -86,8 +108,11 @@ def write_atomically(path: Path, text: str) -> Path:
 
 
 def save_plan(assessment: Assessment, path: str | os.PathLike[str], fmt: str | None = None,
-              on: dt.date | None = None) -> Path:
-    """Write the plan to ``path``; the format follows the file's suffix unless given."""
+              on: dt.date | None = None, title: str = TITLE) -> Path:
+    """Write the plan to ``path`` atomically and return the path written.
+
+    The format follows the file's suffix (.md or .markdown for Markdown, else HTML) unless given.
+    """
     target = Path(path)
     chosen = fmt or ("md" if target.suffix.lower() in (".md", ".markdown") else "html")
-    return write_atomically(target, plan(assessment, chosen, on))
+    return write_atomically(target, plan(assessment, chosen, on, title))
