@@ -1,0 +1,132 @@
+"""The case-study widget: pick a case, read the story, pick a level, tick symptoms, press Compare.
+
+A thin view over ``backlearn.cases.compare``. No Output widget: the story and the result are
+HTML widget values, so tests and nbval read them without a browser. Import it as
+``from backlearn.cases import CaseStudy``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from backlearn.cases import Attempt, compare, get_case
+from backlearn.content import LEVELS, Case, Content, load_content
+from backlearn.widgets import SymptomChooser, disclaimer
+
+__all__ = ["CaseStudy"]
+
+_REGION_WORDS = {"upper": "upper back", "mid": "middle of the back", "low": "lower back"}
+
+
+def story_html(case: Case) -> str:
+    """A case's title, person and story, escaped."""
+    return (
+        f'<div class="bl-case-story" style="border:1px solid #888;border-radius:6px;padding:6px 12px">'
+        f"<h3 style='margin-top:4px'>{escape(case.title)}</h3>"
+        f"<p><em>{escape(case.person)}. Pain in the {_REGION_WORDS[case.region]}.</em></p>"
+        f"<p>{escape(case.story)}</p></div>"
+    )
+
+
+class CaseStudy(widgets.VBox):  # type: ignore[misc]
+    """A case picker with the learner's level and ticks, and a Compare button.
+
+    Drive it as a learner would: ``select(id)``, set ``triage.value`` and ``chooser.value``,
+    then ``compare()``; or ``attempt(id, level, symptoms)`` does all four. ``text`` is the result.
+    """
+
+    def __init__(self, content: Content | None = None, case_id: str | None = None, **kwargs: Any) -> None:
+        self.content = content if content is not None else load_content()
+        if not self.content.cases:
+            raise ValueError(f"no case studies in {self.content.path}: add cases.yaml")
+        self.picker = widgets.Dropdown(
+            options=[(f"{n}. {c.title}", c.id) for n, c in enumerate(self.content.cases.values(), start=1)],
+            description="Case",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.picker.add_class("bl-case-picker")
+        self.story = widgets.HTML(value="")
+        self.triage = widgets.RadioButtons(
+            options=[(f"{self.content.levels[lv].label}: {self.content.levels[lv].headline}", lv)
+                     for lv in reversed(LEVELS)],
+            index=None,
+            description="Your triage level",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        self.triage.add_class("bl-case-triage")
+        self.chooser = SymptomChooser(self.content)
+        self.compare_button = widgets.Button(
+            description="Compare",
+            tooltip="Compare your answer with what backlearn says",
+            button_style="primary",
+            icon="balance-scale",
+        )
+        self.compare_button.on_click(lambda _button: self.compare())
+        self.result = widgets.HTML(value="")
+        self.result.add_class("bl-case-result")
+        #: The latest comparison, or None before Compare is pressed for this case.
+        self.attempt_result: Attempt | None = None
+        parts = [
+            self.picker,
+            self.story,
+            widgets.HTML(value="<p><strong>1. How urgent is it?</strong> Pick a level.</p>"),
+            self.triage,
+            widgets.HTML(value="<p><strong>2. What would this person tick?</strong></p>"),
+            self.chooser,
+            self.compare_button,
+            self.result,
+            disclaimer(),
+        ]
+        super().__init__(parts, **kwargs)
+        self.add_class("bl-case-study")
+        self.picker.observe(self._on_pick, names="value")
+        if case_id is not None:
+            self.select(case_id)
+        self._show_case()
+
+    @property
+    def case(self) -> Case:
+        """The case on screen."""
+        return self.content.cases[self.picker.value]
+
+    def select(self, case_id: str) -> None:
+        """Show another case (and clear the learner's answer)."""
+        self.picker.value = get_case(case_id, self.content).id
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        self._show_case()
+
+    def _show_case(self) -> None:
+        self.story.value = story_html(self.case)
+        self.triage.index = None
+        self.chooser.value = ()
+        self.result.value = ""
+        self.attempt_result = None
+
+    def compare(self) -> Attempt:
+        """Compare the learner's level and ticks with backlearn, and show why."""
+        attempt = compare(self.case, self.triage.value or "", self.chooser.value, self.content)
+        self.attempt_result = attempt
+        self.result.value = attempt.html
+        return attempt
+
+    def attempt(self, case_id: str, triage: str, symptoms: Iterable[str]) -> Attempt:
+        """Select a case, pick a level, tick symptoms and compare, as a learner would."""
+        self.select(case_id)
+        self.triage.value = triage
+        self.chooser.value = tuple(symptoms)
+        return self.compare()
+
+    @property
+    def text(self) -> str:
+        """The case and the comparison as plain text (the comparison once Compare was pressed)."""
+        case = self.case
+        head = f"{case.title}\n{case.person}.\n{case.story}"
+        if self.attempt_result is None:
+            return head + "\n\nPick a level, tick the symptoms, then press Compare."
+        return head + "\n\n" + self.attempt_result.text

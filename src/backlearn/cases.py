@@ -1,0 +1,205 @@
+"""Case studies: a learner reads a short story, picks a triage level and ticks symptoms, then
+compares with what backlearn says and why.
+
+Cases live in ``data/cases.yaml`` (parsed and validated by ``backlearn.content``). This module
+is pure logic; the notebook widget is ``CaseStudy`` (``from backlearn.cases import CaseStudy``),
+imported lazily so the CLI never loads ipywidgets.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from backlearn.assessment import Assessment, assess
+from backlearn.content import LEVELS, Case, Content, load_content
+from backlearn.render import labels
+
+if TYPE_CHECKING:
+    from backlearn.case_widgets import CaseStudy
+
+__all__ = ["Attempt", "Case", "CaseRow", "CaseStudy", "case_table", "compare", "get_case"]
+
+
+def get_case(case_id: str, content: Content | None = None) -> Case:
+    """The case with this id; a KeyError suggests close ids."""
+    content = content if content is not None else load_content()
+    if case_id not in content.cases:
+        from backlearn.content import suggest
+
+        raise KeyError(f"unknown case '{case_id}'{suggest(case_id, content.cases)}")
+    return content.cases[case_id]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A learner's answer to a case, next to what backlearn says for the case's symptoms."""
+
+    case: Case
+    triage: str
+    ticked: tuple[str, ...]
+    assessment: Assessment
+
+    @property
+    def triage_matches(self) -> bool:
+        """True when the learner picked the level backlearn gives."""
+        return self.triage == self.assessment.triage
+
+    @property
+    def missed(self) -> tuple[str, ...]:
+        """Symptoms in the story that the learner did not tick."""
+        return tuple(s for s in self.case.symptoms if s not in self.ticked)
+
+    @property
+    def extra(self) -> tuple[str, ...]:
+        """Symptoms the learner ticked that the story does not describe."""
+        return tuple(s for s in self.ticked if s not in self.case.symptoms)
+
+    @property
+    def triage_verdict(self) -> str:
+        """One sentence: did the learner's level match, and was it higher or lower."""
+        content = self.assessment.content
+        said = content.levels[self.assessment.triage].label
+        if not self.triage:
+            return f"You did not pick a level. backlearn says: {said}."
+        picked = content.levels[self.triage].label
+        if self.triage_matches:
+            return f"You picked {picked}. backlearn says {said} too. Well done."
+        direction = "more" if LEVELS.index(self.triage) > LEVELS.index(self.assessment.triage) else "less"
+        return f"You picked {picked}, which is {direction} urgent. backlearn says: {said}."
+
+    def lines(self) -> list[tuple[str, str]]:
+        """The comparison as (kind, text) pairs, shared by the text and HTML views."""
+        content = self.assessment.content
+        level = self.assessment.level
+        out: list[tuple[str, str]] = [
+            ("verdict", self.triage_verdict),
+            ("head", f"What backlearn says: {level.label.upper()}: {level.headline}"),
+            ("text", level.action),
+        ]
+        if self.assessment.red_flags:
+            out.append(("head", "Why: the warning signs in this story"))
+            for match in self.assessment.red_flags:
+                flag = match.flag
+                out.append((
+                    "item",
+                    f"{content.levels[flag.level].label}: {flag.name}. "
+                    f"Because of: {labels(match.because, content)}. {flag.why}",
+                ))
+        else:
+            out.append(("head", "Why: no warning signs in this story"))
+        for reassurance in self.assessment.reassurances:
+            out.append((
+                "item",
+                f"{reassurance.flag.name} is not flagged, because of: "
+                f"{labels(reassurance.pattern, content)}. {reassurance.flag.reassured_by}",
+            ))
+        out.append(("head", "Your symptoms"))
+        if not self.missed and not self.extra:
+            out.append(("text", "You ticked what the story describes."))
+        if self.missed:
+            out.append(("item", f"In the story, but not ticked: {labels(self.missed, content)}."))
+        if self.extra:
+            out.append(("item", f"Ticked, but not in the story: {labels(self.extra, content)}."))
+        out.append(("head", "Teaching point"))
+        out.append(("text", self.case.teaching_point))
+        return out
+
+    @property
+    def text(self) -> str:
+        """The comparison as plain text, for a print-out or a test."""
+        rendered: list[str] = []
+        for kind, line in self.lines():
+            if kind in ("verdict", "head"):
+                rendered.append(line)
+            elif kind == "item":
+                rendered += textwrap.wrap(line, 88, initial_indent="  - ", subsequent_indent="    ")
+            else:
+                rendered += textwrap.wrap(line, 88, initial_indent="  ", subsequent_indent="  ")
+        return "\n".join(rendered)
+
+    @property
+    def html(self) -> str:
+        """The comparison as escaped HTML, announced to screen readers."""
+        colour = "#2e7d32" if self.triage_matches else "#b00020"
+        parts = [f'<div class="bl-case-result" role="status" aria-live="polite" style="border-left:4px solid '
+                 f'{colour};padding:4px 12px">']
+        in_list = False
+        for kind, line in self.lines():
+            if kind == "item":
+                if not in_list:
+                    parts.append("<ul>")
+                    in_list = True
+                parts.append(f"<li>{escape(line)}</li>")
+                continue
+            if in_list:
+                parts.append("</ul>")
+                in_list = False
+            if kind == "verdict":
+                parts.append(f'<p style="color:{colour}"><strong>{escape(line)}</strong></p>')
+            elif kind == "head":
+                parts.append(f'<p style="margin-bottom:0"><strong>{escape(line)}</strong></p>')
+            else:
+                parts.append(f"<p>{escape(line)}</p>")
+        if in_list:
+            parts.append("</ul>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def compare(case: Case, triage: str, ticked: Iterable[str], content: Content | None = None) -> Attempt:
+    """Compare a learner's level and ticks with what backlearn says for the case's own symptoms."""
+    content = content if content is not None else load_content()
+    if triage and triage not in LEVELS:
+        raise ValueError(f"unknown triage level {triage!r}; expected one of {', '.join(LEVELS)}")
+    chosen = tuple(dict.fromkeys(ticked))
+    assess(chosen, content)  # unknown ids raise, with suggestions
+    return Attempt(case=case, triage=triage, ticked=chosen, assessment=assess(case.symptoms, content))
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the class table: the case, the level the content expects, and what backlearn gives."""
+
+    case: Case
+    backlearn: str
+    red_flags: tuple[str, ...]
+
+    @property
+    def agrees(self) -> bool:
+        """True when backlearn gives the level the case expects."""
+        return self.backlearn == self.case.expected_triage
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, e.g. for a pandas DataFrame."""
+        return {
+            "case": self.case.id,
+            "person": self.case.person,
+            "back": self.case.region,
+            "expected": self.case.expected_triage,
+            "backlearn": self.backlearn,
+            "agrees": self.agrees,
+            "red flags": ", ".join(self.red_flags),
+        }
+
+
+def case_table(content: Content | None = None) -> tuple[CaseRow, ...]:
+    """Every case with its expected level and backlearn's level, in file order."""
+    content = content if content is not None else load_content()
+    rows = []
+    for case in content.cases.values():
+        result = assess(case.symptoms, content)
+        rows.append(CaseRow(case, result.triage, tuple(m.flag.id for m in result.red_flags)))
+    return tuple(rows)
+
+
+def __getattr__(name: str) -> Any:
+    # The widget needs ipywidgets; import it only when a notebook asks for it.
+    if name == "CaseStudy":
+        from backlearn.case_widgets import CaseStudy
+
+        return CaseStudy
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
