@@ -7,6 +7,7 @@ HTML widget values, so tests and nbval read them without a browser. Import it as
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -126,7 +127,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
     def text(self) -> str:
         """The case and the comparison as plain text (the comparison once Compare was pressed)."""
         case = self.case
-        head = f"{case.title}\n{case.person}.\n{case.story}"
+        head = "\n".join([case.title, f"{case.person}.", *textwrap.wrap(case.story, 88)])
         if self.attempt_result is None:
             return head + "\n\nPick a level, tick the symptoms, then press Compare."
         return head + "\n\n" + self.attempt_result.text
