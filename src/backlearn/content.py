@@ -6,13 +6,11 @@ together, each naming the file, the line, the field and what was expected.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -303,6 +301,8 @@ class ContentError(ValueError):
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A '; did you mean ...?' hint, or an empty string."""
+    import difflib  # only needed when something is wrong; kept off the start-up path
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if not close:
         return ""
@@ -834,9 +834,11 @@ def default_content_dir() -> Path:
     env = os.environ.get(CONTENT_ENV)
     if env:
         return Path(env).expanduser()
-    packaged = resources.files("backlearn") / "data"
+    # An installed wheel carries the content as backlearn/data. (Path(__file__) rather than
+    # importlib.resources, which imports zipfile and tempfile: a tenth of the CLI's start-up.)
+    packaged = Path(__file__).resolve().parent / "data"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     # Editable install or source checkout: the content lives at the repository's top.
     return Path(__file__).resolve().parents[2] / "data"
 

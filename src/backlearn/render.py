@@ -176,7 +176,10 @@ def render_text(assessment: Assessment, width: int = 88) -> str:
     out: list[str] = []
 
     def para(text: str, indent: str = "") -> None:
-        out.extend(textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""])
+        # Never split a word or a web address: a broken link cannot be clicked or copied.
+        lines = textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent,
+                              break_long_words=False, break_on_hyphens=False)
+        out.extend(lines or [""])
 
     para(f"{level.label.upper()}: {level.headline}")
     para(level.action, "  ")
