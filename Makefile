@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks
+.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -46,3 +46,8 @@ clean:
 # Re-run every notebook and store its outputs (do this after editing content or notebooks).
 execute-notebooks: $(STAMP)
 	for nb in notebooks/*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+
+# How fast backlearn answers, as ratios against Python and Jupyter themselves (about 5-10 minutes);
+# writes benchmarks/results.md. Not part of `make test`: timings belong in a report, not in asserts.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,544 @@
+"""``make bench``: how fast backlearn answers, as ratios against Python and Jupyter themselves.
+
+Each measure runs in several rounds; a figure is the median round, with the lowest and
+highest round as its spread. Every ratio's baseline is measured in the same round,
+interleaved with what it is compared to, because shared machines are noisy. Results are
+printed and written between the bench markers of benchmarks/results.md.
+
+    python benchmarks/run.py                  # everything (about 5-10 minutes on 2 cores)
+    python benchmarks/run.py --quick          # fewer rounds, for trying a change
+    python benchmarks/run.py --only cli,engine
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stats import Figure, percentile
+from synthetic import write_scaled
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.md"
+FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
+NOTEBOOKS = ROOT / "notebooks"
+BIN = Path(sys.executable).parent
+CLI_SYMPTOMS = ("knot", "between_shoulder_blades", "after_sleeping")
+HEAVY = ("pandas", "ipywidgets", "IPython", "jupyter_client", "ipykernel", "matplotlib", "numpy", "traitlets")
+# Standard-library modules on the CLI's path that no lazy import can avoid: argparse for the
+# command line, json for --json, dataclasses for the records, pathlib for the content folder, ...
+STDLIB_FLOOR = ("argparse", "json", "textwrap", "html", "pathlib", "re", "dataclasses", "typing")
+MEASURES = ("cli", "import", "engine", "widget", "notebooks")
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+HUB_START, HUB_END = "<!-- hub-load:start -->", "<!-- hub-load:end -->"
+
+MEMORY_CELL = """\
+import resource as _r, sys as _s
+_p = _r.getrusage(_r.RUSAGE_SELF).ru_maxrss
+print("PEAK_MIB", _p / 2**20 if _s.platform == "darwin" else _p / 1024)
+"""
+BARE_CELLS = ("import ipywidgets as widgets", "widgets.IntSlider(value=3, description='Bare')")
+
+
+# ----------------------------------------------------------------------------- set-up
+
+
+@dataclass
+class Setup:
+    """What the run measures: which content, which symptoms, how many rounds."""
+
+    content_dir: Path | None  # None: the shipped content
+    content_note: str
+    symptoms: tuple[str, ...]
+    rounds: int
+    quick: bool
+    notebooks: Path = NOTEBOOKS
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_path(self) -> Path:
+        from backlearn.content import default_content_dir
+
+        return self.content_dir or default_content_dir()
+
+
+def make_setup(args: argparse.Namespace) -> Setup:
+    from backlearn import ContentError, load_content
+
+    # Users run with compiled bytecode (pip writes .pyc files); this environment may not, so
+    # allow it here, or every start-up would include compiling backlearn, PyYAML and Jupyter.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "BACKLEARN_CONTENT")}
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
+    content_dir: Path | None = Path(args.content).resolve() if args.content else None
+    if content_dir is None:
+        try:
+            content = load_content()
+            note = "shipped content"
+        except ContentError as error:
+            print(f"shipped content does not load ({len(error.problems)} problems); using tests/fixtures/minimal")
+            content_dir = FIXTURE
+            content = load_content(FIXTURE)
+            note = "tests/fixtures/minimal (the shipped content did not load)"
+    else:
+        content = load_content(content_dir)
+        note = f"content at {os.path.relpath(content_dir, ROOT)}"
+    if content_dir is not None:
+        env["BACKLEARN_CONTENT"] = str(content_dir)
+        os.environ["BACKLEARN_CONTENT"] = str(content_dir)
+    else:
+        os.environ.pop("BACKLEARN_CONTENT", None)
+    if all(s in content.symptoms for s in CLI_SYMPTOMS):
+        symptoms = CLI_SYMPTOMS
+    else:
+        symptoms = tuple(s.id for s in content.symptoms.values() if not s.warning)[:3]
+    note += (
+        f": {len(content.symptoms)} symptoms, {len(content.red_flags)} red flags, "
+        f"{len(content.guidance)} guidance items, {len(content.checklists)} checklists"
+    )
+    rounds = args.rounds or (3 if args.quick else 5)
+    notebooks = Path(args.notebooks).resolve() if args.notebooks else NOTEBOOKS
+    return Setup(content_dir, note, symptoms, rounds, args.quick, notebooks, env)
+
+
+def symptom_sets(content_dir: Path | None, count: int, seed: int = 6) -> list[tuple[str, ...]]:
+    """Seeded random sets of 1 to 5 symptoms; each differs from the one before (and the last from the first)."""
+    from backlearn import load_content
+
+    ids = list(load_content(content_dir).symptoms)
+    rng = random.Random(seed)
+    sets: list[tuple[str, ...]] = []
+    while len(sets) < count:
+        candidate = tuple(rng.sample(ids, k=rng.randint(1, min(5, len(ids)))))
+        if sets and set(candidate) == set(sets[-1]):
+            continue
+        if len(sets) == count - 1 and set(candidate) == set(sets[0]):
+            continue
+        sets.append(candidate)
+    return sets
+
+
+# ----------------------------------------------------------------------------- timing helpers
+
+
+def wall(cmd: Sequence[str], env: dict[str, str]) -> float:
+    """Wall time of one command in milliseconds; fails loudly if the command fails."""
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = (time.perf_counter() - t0) * 1000
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr.decode()}")
+    return elapsed
+
+
+def paired_rounds(
+    subject: Sequence[str], baseline: Sequence[str], env: dict[str, str], rounds: int, pairs: int
+) -> tuple[Figure, Figure, Figure]:
+    """Interleave subject and baseline runs; per round: median subject ÷ median baseline.
+
+    Returns (ratio, subject ms, baseline ms). The order within each pair alternates so a
+    drift in machine speed falls on both sides.
+    """
+    for _ in range(3):  # warm caches (and write .pyc files)
+        wall(subject, env)
+        wall(baseline, env)
+    ratios, subj, base = [], [], []
+    for _ in range(rounds):
+        s_times, b_times = [], []
+        for i in range(pairs):
+            if i % 2:
+                b_times.append(wall(baseline, env))
+                s_times.append(wall(subject, env))
+            else:
+                s_times.append(wall(subject, env))
+                b_times.append(wall(baseline, env))
+        s_med, b_med = percentile(s_times, 50), percentile(b_times, 50)
+        ratios.append(s_med / b_med)
+        subj.append(s_med)
+        base.append(b_med)
+    return Figure(tuple(ratios)), Figure(tuple(subj)), Figure(tuple(base))
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    measure: str
+    result: str
+    detail: str
+    target: str
+    met: bool | None
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        mark = {True: "met", False: "NOT MET", None: "-"}[row.met]
+        print(f"  {row.measure}: {row.result}  [{row.detail}]  target {row.target}: {mark}", flush=True)
+
+
+# ----------------------------------------------------------------------------- 1. CLI
+
+
+def measure_cli(setup: Setup, report: Report) -> None:
+    print("1. CLI: backlearn assess ... --json ÷ python -c pass", flush=True)
+    cli = [str(BIN / "backlearn"), "assess", *setup.symptoms, "--json"]
+    bare = [sys.executable, "-c", "pass"]
+    pairs = 6 if setup.quick else 10
+    ratio, subj, base = paired_rounds(cli, bare, setup.env, setup.rounds, pairs)
+    report.add(Row(
+        f"1. CLI `backlearn assess {' '.join(setup.symptoms)} --json` ÷ `python -c pass`",
+        f"{ratio.show()}×",
+        f"{subj.median:.0f} ms vs {base.median:.0f} ms",
+        "≤ 4",
+        ratio.median <= 4,
+    ))
+    floor_code = f"import {', '.join(STDLIB_FLOOR)}"
+    floor, floor_ms, _ = paired_rounds(
+        [sys.executable, "-c", floor_code], bare, setup.env, setup.rounds, max(4, pairs // 2)
+    )
+    report.add(Row(
+        "1. Floor: `python -c 'import " + ", ".join(STDLIB_FLOOR) + "'` ÷ `python -c pass`",
+        f"{floor.show()}×",
+        f"{floor_ms.median:.0f} ms: the standard library the CLI uses, before any backlearn code",
+        "",
+        None,
+    ))
+    probe = (
+        "import sys; from backlearn.cli import main; import contextlib, io\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): main({['assess', *setup.symptoms, '--json']!r})\n"
+        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    heavy = subprocess.run([sys.executable, "-c", probe], env=setup.env, capture_output=True, text=True, check=True)
+    loaded = heavy.stdout.strip()
+    report.add(Row(
+        "1. Heavy packages imported by the CLI (pandas, ipywidgets, Jupyter, numpy, …)",
+        loaded or "none",
+        "checked in sys.modules after the command ran",
+        "none",
+        not loaded,
+    ))
+    timing = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import backlearn.cli"],
+        env=setup.env, capture_output=True, text=True, check=True,
+    )
+    rows = []
+    for line in timing.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if match and len(match.group(3)) <= 3:  # top-level imports and their direct children
+            rows.append((int(match.group(2)), match.group(4)))
+    rows.sort(reverse=True)
+    top = ", ".join(f"{name} {us / 1000:.1f}" for us, name in rows[:8])
+    report.notes.append(f"Largest imports on the CLI path (`python -X importtime`, cumulative ms): {top}.")
+
+
+# ----------------------------------------------------------------------------- 5. import
+
+
+def measure_import(setup: Setup, report: Report) -> None:
+    print("5. Import: import backlearn ÷ import json", flush=True)
+    pairs = 6 if setup.quick else 10
+    ratio, subj, base = paired_rounds(
+        [sys.executable, "-c", "import backlearn"], [sys.executable, "-c", "import json"],
+        setup.env, setup.rounds, pairs,
+    )
+    report.add(Row(
+        "5. `python -c 'import backlearn'` ÷ `python -c 'import json'`",
+        f"{ratio.show()}×",
+        f"{subj.median:.0f} ms vs {base.median:.0f} ms",
+        "as low as it goes",
+        None,
+    ))
+
+
+# ----------------------------------------------------------------------------- 2. engine
+
+
+def measure_engine(setup: Setup, report: Report) -> None:
+    from backlearn import assess, load_content
+
+    print("2. Engine: assess latency on 1×, 10× and 100× content", flush=True)
+    sets = symptom_sets(setup.content_dir, 50)
+    calls = 400 if setup.quick else 1000
+    medians: dict[int, Figure] = {}
+    with tempfile.TemporaryDirectory(prefix="backlearn-bench-") as tmp:
+        for factor in (1, 10, 100):
+            folder = write_scaled(setup.content_path, Path(tmp) / f"x{factor}", factor)
+            t0 = time.perf_counter()
+            content = load_content(folder)
+            load_ms = (time.perf_counter() - t0) * 1000
+            for s in sets:
+                assess(s, content)
+            med, p95 = [], []
+            for _ in range(setup.rounds):
+                times = []
+                for i in range(calls):
+                    ticked = sets[i % len(sets)]
+                    t0 = time.perf_counter_ns()
+                    assess(ticked, content)
+                    times.append((time.perf_counter_ns() - t0) / 1e6)
+                med.append(percentile(times, 50))
+                p95.append(percentile(times, 95))
+            medians[factor] = Figure(tuple(med))
+            p95_fig = Figure(tuple(p95))
+            size = f"{len(content.symptoms)} symptoms, {len(content.red_flags)} red flags, " \
+                   f"{len(content.guidance)} guidance, {len(content.checklists)} checklists"
+            target, met = ("p95 ≤ 2 ms", p95_fig.median <= 2) if factor == 1 else ("", None)
+            if factor > 1:
+                growth = medians[factor].median / medians[1].median
+                target, met = f"median ≤ {factor}× the 1× median (linear)", growth <= factor
+            report.add(Row(
+                f"2. Engine `assess`, {factor}× content ({size})",
+                f"median {medians[factor].show('{:.3f}', ' ms')}; p95 {p95_fig.show('{:.3f}', ' ms')}",
+                f"load and validate {load_ms:.0f} ms" + (
+                    f"; median ×{medians[factor].median / medians[1].median:.1f} vs 1×" if factor > 1 else ""),
+                target,
+                met,
+            ))
+    report.notes.append(
+        f"Engine: {calls} calls per round over 50 seeded random sets of 1–5 symptoms from the original "
+        "content; the 10× and 100× folders are written by benchmarks/synthetic.py (renamed copies of "
+        "every symptom, red flag, screening question, guidance item and checklist) and the same sets "
+        "are assessed, so the answer is the same size and only the content grows."
+    )
+
+
+# ----------------------------------------------------------------------------- notebooks in a kernel
+
+
+def execute(nb: object, cwd: Path, timeout: int = 600) -> tuple[float, list[str]]:
+    """Execute a notebook headless in a fresh kernel: (seconds including kernel start, stream text)."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    t0 = time.perf_counter()
+    client.execute(stderr=subprocess.DEVNULL)  # the kernel's start-up warnings, not ours
+    elapsed = time.perf_counter() - t0
+    texts = [
+        out.get("text", "")
+        for cell in nb.cells  # type: ignore[attr-defined]
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream"
+    ]
+    return elapsed, texts
+
+
+def _peak(texts: list[str]) -> float:
+    for text in reversed(texts):
+        match = re.search(r"PEAK_MIB ([\d.]+)", text)
+        if match:
+            return float(match.group(1))
+    return float("nan")
+
+
+def measure_widget(setup: Setup, report: Report) -> None:
+    import nbformat
+
+    print("3. Widget: Explorer.value = ... until the HTML is updated, in a kernel", flush=True)
+    states = symptom_sets(setup.content_dir, 100, seed=3)
+    config = {
+        "content": str(setup.content_path), "states": states, "rounds": setup.rounds, "warmup": 20,
+    }
+    source = f"CONFIG = {json.dumps(config)}\n" + (HERE / "widget_probe.py").read_text(encoding="utf-8")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    _, texts = execute(nb, ROOT)
+    data = json.loads(texts[-1].strip().splitlines()[-1])
+    p95 = Figure(tuple(percentile(r, 95) for r in data["rounds"]))
+    med = Figure(tuple(percentile(r, 50) for r in data["rounds"]))
+    report.add(Row(
+        "3. Widget: `Explorer.value = ...` until banner, guidance and checklists are updated (in a kernel)",
+        f"p95 {p95.show('{:.2f}', ' ms')}",
+        f"median {med.median:.2f} ms; {len(states)} changes per round; HTML updated: {data['updated']}",
+        "p95 ≤ 5 ms",
+        p95.median <= 5 and data["updated"],
+    ))
+    parts = "; ".join(
+        f"{name} {percentile(values, 50):.2f} ms" for name, values in data["parts"].items()
+    )
+    report.notes.append(
+        f"Widget, where the time goes (medians per change, in the kernel): {parts}. "
+        f"Building the Explorer ({data['boxes']} tick boxes) took {data['build_ms']:.0f} ms; "
+        f"that kernel's peak memory was {data['peak_mib']:.0f} MiB."
+    )
+
+
+def bare_notebook() -> object:
+    import nbformat
+
+    cells = [nbformat.v4.new_code_cell(src) for src in BARE_CELLS]
+    kernelspec = {"name": "python3", "display_name": "Python 3"}
+    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec})
+
+
+def measure_notebooks(setup: Setup, report: Report) -> None:
+    import nbformat
+
+    paths = sorted(setup.notebooks.glob("*.ipynb"))
+    print(f"4. Notebooks: {len(paths)} notebooks ÷ as many bare widget notebooks", flush=True)
+    if not paths:
+        report.add(Row("4. Notebooks executed headless (nbclient) ÷ bare widget notebooks", "n/a",
+                       "no notebooks in notebooks/ yet", "≤ 1.5", None))
+        return
+    rounds = min(setup.rounds, 3)  # each round executes every notebook twice (real and bare)
+
+    def run(nb_source: Callable[[], object]) -> tuple[float, float]:
+        nb = nb_source()
+        nb.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))  # type: ignore[attr-defined]
+        seconds, texts = execute(nb, setup.notebooks)
+        return seconds, _peak(texts)
+
+    def reader(path: Path) -> Callable[[], object]:
+        return lambda: nbformat.read(path, as_version=4)
+
+    run(bare_notebook)  # warm up: kernel spec lookup, .pyc files, disk cache
+    for path in paths:
+        run(reader(path))
+    ratios, real_totals, bare_totals = [], [], []
+    per_notebook: dict[str, list[float]] = {p.name: [] for p in paths}
+    peaks: dict[str, list[float]] = {p.name: [] for p in paths}
+    bare_peaks: list[float] = []
+    for _ in range(rounds):
+        real = bare = 0.0
+        for path in paths:
+            seconds, peak = run(reader(path))
+            per_notebook[path.name].append(seconds)
+            peaks[path.name].append(peak)
+            real += seconds
+            seconds, peak = run(bare_notebook)
+            bare_peaks.append(peak)
+            bare += seconds
+        ratios.append(real / bare)
+        real_totals.append(real)
+        bare_totals.append(bare)
+    ratio = Figure(tuple(ratios))
+    report.add(Row(
+        f"4. All {len(paths)} notebooks executed headless (nbclient) ÷ {len(paths)} bare widget notebooks",
+        f"{ratio.show()}×",
+        f"{percentile(real_totals, 50):.1f} s vs {percentile(bare_totals, 50):.1f} s",
+        "≤ 1.5",
+        ratio.median <= 1.5,
+    ))
+    slowest = sorted(per_notebook.items(), key=lambda kv: -percentile(kv[1], 50))
+    listing = ", ".join(f"{name} {percentile(v, 50):.2f} s" for name, v in slowest)
+    report.notes.append(
+        f"Notebooks, median seconds each (kernel start to shutdown); a bare widget notebook takes "
+        f"{percentile(bare_totals, 50) / len(paths):.2f} s: {listing}."
+    )
+    explorer = [name for name in peaks if "explorer" in name]
+    bare_peak = percentile(bare_peaks, 50)
+    if explorer:
+        peak = percentile(peaks[explorer[0]], 50)
+        report.add(Row(
+            f"5. Peak memory of the kernel running {explorer[0]} vs a bare widget kernel",
+            f"{peak:.0f} MiB vs {bare_peak:.0f} MiB",
+            f"{peak / bare_peak:.2f}× ({peak - bare_peak:+.0f} MiB)",
+            "close to bare",
+            None,
+        ))
+    else:
+        heaviest = max(peaks.items(), key=lambda kv: percentile(kv[1], 50))
+        report.add(Row(
+            "5. Peak kernel memory: no explorer notebook yet; heaviest notebook vs a bare widget kernel",
+            f"{heaviest[0]} {percentile(heaviest[1], 50):.0f} MiB vs {bare_peak:.0f} MiB",
+            "peak resident set (ru_maxrss) read inside each kernel",
+            "close to bare",
+            None,
+        ))
+
+
+# ----------------------------------------------------------------------------- writing results.md
+
+
+def markdown(setup: Setup, report: Report, seconds: float) -> str:
+    lines = [
+        START,
+        "## How fast backlearn answers (`make bench`)",
+        "",
+        f"Run {dt.date.today().isoformat()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}; {setup.content_note}; "
+        f"{setup.rounds} rounds, {seconds / 60:.1f} minutes in all.",
+        "Each figure is the median round, with the lowest and highest round in brackets. "
+        "Ratios divide by a baseline measured in the same round, interleaved.",
+        "",
+        "| Measure | Result | Detail | Target | Met |",
+        "|---|---|---|---|---|",
+    ]
+    for row in sorted(report.rows, key=lambda r: r.measure[:2]):  # by measure number, stable
+        met = {True: "yes", False: "**no**", None: "–"}[row.met]
+        lines.append(f"| {row.measure} | {row.result} | {row.detail} | {row.target or '–'} | {met} |")
+    if report.notes:
+        lines += ["", *[f"- {note}" for note in report.notes]]
+    lines += ["", "How these are measured, and what was changed to reach the targets: benchmarks/README.md.", END]
+    return "\n".join(lines)
+
+
+def write_results(block: str, path: Path = RESULTS) -> None:
+    """Replace the bench section of results.md, keeping everything else (the hub load test)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + block + rest.split(END, 1)[1]
+    elif text:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    else:
+        text = (
+            "# Benchmark results\n\nWritten by `make bench` (backlearn's response times) and by the hub "
+            "load test. Edit neither section by hand.\n\n" + block + "\n\n" + HUB_START
+            + "\n_The hub load test has not been run yet._\n" + HUB_END + "\n"
+        )
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and calls")
+    parser.add_argument("--rounds", type=int, default=0, help="rounds per measure (default 5, or 3 with --quick)")
+    parser.add_argument("--only", default=",".join(MEASURES), help=f"comma-separated subset of {','.join(MEASURES)}")
+    parser.add_argument("--content", help="content folder (default: the shipped content)")
+    parser.add_argument("--notebooks", help="notebook folder (default: notebooks/)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="results file (default benchmarks/results.md)")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    chosen = [m.strip() for m in args.only.split(",") if m.strip()]
+    unknown = sorted(set(chosen).difference(MEASURES))
+    if unknown:
+        parser.error(f"unknown measure(s) {', '.join(unknown)}; expected some of {', '.join(MEASURES)}")
+    started = time.perf_counter()
+    setup = make_setup(args)
+    print(f"backlearn benchmarks: {setup.content_note}; {setup.rounds} rounds", flush=True)
+    report = Report()
+    steps = {"cli": measure_cli, "import": measure_import, "engine": measure_engine,
+             "widget": measure_widget, "notebooks": measure_notebooks}
+    for name in MEASURES:
+        if name in chosen:
+            steps[name](setup, report)
+    block = markdown(setup, report, time.perf_counter() - started)
+    if not args.no_write:
+        write_results(block, args.output)
+        print(f"wrote {os.path.relpath(args.output, Path.cwd())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
