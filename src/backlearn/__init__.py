@@ -5,23 +5,62 @@ Education, not diagnosis. The public API:
 - ``load_content(path=None)``: the validated content (``$BACKLEARN_CONTENT`` or the shipped data).
 - ``assess(symptom_ids, content=None)``: triage, red flags, guidance and checklists, each with why.
 - ``render_text``, ``render_markdown``, ``render_html``, ``render_json``, ``to_dict``: one rendering
-  shared by the notebooks, the app and the CLI.
+  shared by the notebooks, the app and the CLI; ``render_topic_markdown`` and
+  ``render_red_flag_summary_markdown`` for the lessons.
+- Widgets for the notebooks and the app: ``SymptomExplorer`` (alias ``Explorer``), ``TopicExplorer``,
+  ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``ExportBar``,
+  ``QuizWidget``, ``CaseStudy``, ``DiaryForm``; plans: ``plan``, ``save_plan``; case studies:
+  ``case_table``; the pain diary: ``read_diary``, ``add_entry``, ``DiaryEntry``, ``weekly_summary``.
+
+The widget, plan, case and diary names are imported on first use, so ``import backlearn`` (and
+the CLI) stays free of ipywidgets and pandas.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 from backlearn.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
 from backlearn.content import LEVELS, Content, ContentError, Problem, load_content
 from backlearn.render import (
     render_banner_html,
+    render_brief,
     render_details_html,
     render_html,
     render_json,
     render_markdown,
+    render_red_flag_summary_markdown,
     render_text,
+    render_topic_markdown,
     to_dict,
 )
 from backlearn.triage import symptom_levels
 
 __version__ = "0.1.0"
+
+#: Public names that live in modules with heavy imports, loaded when first asked for.
+_LAZY = {
+    "ChecklistPanel": "backlearn.widgets",
+    "Explorer": "backlearn.widgets",
+    "ExportBar": "backlearn.widgets",
+    "GuidancePanel": "backlearn.widgets",
+    "SymptomChooser": "backlearn.widgets",
+    "SymptomExplorer": "backlearn.widgets",
+    "TopicExplorer": "backlearn.widgets",
+    "TriageBanner": "backlearn.widgets",
+    "QuizWidget": "backlearn.quiz_widgets",
+    "CaseStudy": "backlearn.case_widgets",
+    "case_table": "backlearn.cases",
+    "plan": "backlearn.export",
+    "save_plan": "backlearn.export",
+    "DiaryEntry": "backlearn.diary",
+    "DiaryError": "backlearn.diary",
+    "add_entry": "backlearn.diary",
+    "read_diary": "backlearn.diary",
+    "weekly_summary": "backlearn.diary",
+    "DiaryForm": "backlearn.diary_widgets",
+}
 
 __all__ = [
     "DISCLAIMER",
@@ -35,11 +74,28 @@ __all__ = [
     "assess",
     "load_content",
     "render_banner_html",
+    "render_brief",
     "render_details_html",
     "render_html",
     "render_json",
     "render_markdown",
+    "render_red_flag_summary_markdown",
     "render_text",
+    "render_topic_markdown",
     "symptom_levels",
     "to_dict",
+    *_LAZY,
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'backlearn' has no attribute '{name}'")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

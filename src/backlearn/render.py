@@ -227,6 +227,27 @@ def render_text(assessment: Assessment, width: int = 88) -> str:
 # ----------------------------------------------------------------------------- Markdown
 
 
+def render_brief(assessment: Assessment, width: int = 88) -> str:
+    """The top of what a learner sees, as text: the banner, any warning signs with why, the
+    checks asked first, and the titles of the advice beneath. For comparing two views quickly."""
+    content = assessment.content
+    level = assessment.level
+    out = [f"{level.label.upper()}: {level.headline}"]
+    out += textwrap.wrap(level.action, width, initial_indent="  ", subsequent_indent="  ")
+    for fm in assessment.red_flags:
+        out.append(f"  ! {fm.flag.name} ({content.levels[fm.flag.level].label})")
+        out += textwrap.wrap(f"because you ticked: {labels(fm.because, content)}", width,
+                             initial_indent="    ", subsequent_indent="    ")
+    if assessment.screening:
+        out.append(f"  Questions to check first: {len(assessment.screening)}")
+    if assessment.guidance:
+        out.append(f"{self_care_heading(assessment)}:")
+        out += [f"  - {gm.item.title}" for gm in assessment.guidance]
+    if assessment.checklists:
+        out.append("Checklists: " + "; ".join(cm.checklist.title for cm in assessment.checklists))
+    return "\n".join(out)
+
+
 def _md(text: str) -> str:
     """Content is data, never markup: neutralise Markdown and HTML special characters."""
     return (

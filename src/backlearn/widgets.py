@@ -7,8 +7,11 @@ read the others without a browser. No ``Output`` widget is used.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -17,15 +20,19 @@ import traitlets
 from backlearn.assessment import DISCLAIMER, Assessment, assess
 from backlearn.content import Content, load_content
 from backlearn.match import ChecklistMatch
-from backlearn.render import render_banner_html, render_details_html, render_text
+from backlearn.render import render_banner_html, render_brief, render_details_html, render_text
 
 __all__ = [
     "ChecklistPanel",
     "Explorer",
+    "ExportBar",
     "GuidancePanel",
     "SymptomChooser",
+    "SymptomExplorer",
+    "TopicExplorer",
     "TriageBanner",
     "disclaimer",
+    "screening_symptoms",
 ]
 
 _WIDE = widgets.Layout(width="auto")
@@ -219,6 +226,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         *,
         title: str = "",
         open_groups: bool = False,
+        save_dir: str | os.PathLike[str] | None = None,
         **kwargs: Any,
     ) -> None:
         self.content = content if content is not None else load_content()
@@ -230,7 +238,8 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         parts: list[widgets.Widget] = []
         if title:
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
-        parts += [self.banner, self.chooser, self.guidance, self.checklists, disclaimer()]
+        self.export = ExportBar(self, save_dir=save_dir)
+        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.export, disclaimer()]
         super().__init__(parts, **kwargs)
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
@@ -258,3 +267,130 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
     def text(self) -> str:
         """What the learner sees, as plain text: banner, flags, guidance, and checklist ticks."""
         return render_text(self.assessment)
+
+    @property
+    def brief(self) -> str:
+        """The banner, warning signs and the titles of the advice shown: the top of the view, as text."""
+        return render_brief(self.assessment)
+
+
+#: Environment variable naming the folder where "Save my plan" writes.
+PLANS_ENV = "BACKLEARN_PLANS"
+
+
+def default_plans_dir() -> Path:
+    """Where saved plans go: ``$BACKLEARN_PLANS``, else backlearn's folder in the user's data directory."""
+    env = os.environ.get(PLANS_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("backlearn", appauthor=False)) / "plans"
+
+
+def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """A file name in folder that is not taken yet, so an earlier plan is never overwritten."""
+    candidate = folder / f"{stem}{suffix}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+class ExportBar(widgets.VBox):  # type: ignore[misc]
+    """"Save my plan": writes the printable plan for the explorer's current ticks and says where.
+
+    The status also carries a download link (a data: address), so the plan reaches the
+    learner's own computer when the explorer runs on a server, as in the web app.
+    """
+
+    def __init__(self, explorer: Explorer, save_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> None:
+        self.explorer = explorer
+        self.save_dir = Path(save_dir) if save_dir is not None else None
+        self.format = widgets.ToggleButtons(
+            options=[("Web page (HTML)", "html"), ("Text (Markdown)", "md")],
+            value="html",
+            description="Plan format",
+            tooltips=["A page you can print", "Plain text you can edit"],
+            style={"description_width": "initial"},
+        )
+        self.button = widgets.Button(
+            description="Save my plan",
+            tooltip="Save a printable plan for what you ticked",
+            icon="download",
+            button_style="success",
+        )
+        self.button.add_class("bl-export-button")
+        self.status = widgets.HTML(value="")
+        self.status.add_class("bl-export-status")
+        self.button.on_click(lambda _button: self.save())
+        super().__init__([widgets.HTML(value="<h3>Your plan</h3>"), self.format, self.button, self.status], **kwargs)
+        self.add_class("bl-export")
+        #: The last file written, if any.
+        self.path: Path | None = None
+
+    def save(self, on: dt.date | None = None) -> Path:
+        """Write the plan now; return the file written. The status names the file and links it."""
+        import base64
+
+        from backlearn.export import plan, write_atomically
+
+        fmt = str(self.format.value)
+        day = (on or dt.date.today()).isoformat()
+        folder = self.save_dir or default_plans_dir()
+        suffix = ".html" if fmt == "html" else ".md"
+        try:
+            text = plan(self.explorer.assessment, fmt, on)
+            path = write_atomically(_free_name(folder, f"backlearn-plan-{day}", suffix), text)
+        except OSError as error:
+            self.status.value = (
+                f'<p role="alert">Could not save the plan in {escape(str(folder))}: '
+                f"{escape(error.strerror or str(error))}. "
+                "Nothing was lost: your ticks are still here. Try again, or ask your teacher.</p>"
+            )
+            raise
+        self.path = path
+        mime = "text/html" if fmt == "html" else "text/markdown"
+        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        self.status.value = (
+            f'<p role="status" aria-live="polite">Saved your plan to <code>{escape(str(path))}</code>. '
+            f'<a download="{escape(path.name)}" href="data:{mime};charset=utf-8;base64,{data}">'
+            "Download a copy</a> to print it or keep it.</p>"
+        )
+        return path
+
+    @property
+    def text(self) -> str:
+        """The status as plain text."""
+        return _strip_tags(self.status.value)
+
+
+# The emergency and urgent questions asked before self-care advice (screening.yaml); a topic's
+# explorer always offers their signs, so the learner can answer them.
+def screening_symptoms(content: Content) -> tuple[str, ...]:
+    """Every warning sign a screening question asks about, in content order."""
+    asked = {sid for question in content.screening.values() for sid in question.asks_about}
+    return tuple(sid for sid in content.symptoms if sid in asked)
+
+
+class TopicExplorer(Explorer):
+    """The explorer for one topic: its symptoms plus the warning signs the screening questions ask about."""
+
+    def __init__(self, topic_id: str, content: Content | None = None, **kwargs: Any) -> None:
+        content = content if content is not None else load_content()
+        if topic_id not in content.topics:
+            from backlearn.content import suggest
+
+            raise KeyError(f"no topic '{topic_id}'{suggest(topic_id, content.topics)}")
+        self.topic = content.topics[topic_id]
+        offered = dict.fromkeys(self.topic.symptoms)
+        offered.update(dict.fromkeys(screening_symptoms(content)))
+        kwargs.setdefault("title", f"Try it: {self.topic.question}")
+        kwargs.setdefault("open_groups", True)
+        super().__init__(content, tuple(offered), **kwargs)
+        self.add_class("bl-topic-explorer")
+
+
+#: The full explorer of notebook 08 and the app (every symptom).
+SymptomExplorer = Explorer
