@@ -61,7 +61,7 @@ class Feedback:
     def text(self) -> str:
         """The feedback as plain text."""
         return (
-            f"You chose: {self.chosen}. {self.verdict} The right answer is: {self.right_answer}. "
+            f"You chose: {_sentence(self.chosen)} {self.verdict} The right answer is: {_sentence(self.right_answer)} "
             f"{self.explanation} Source: {self.citation}."
         )
 
@@ -78,9 +78,15 @@ class Feedback:
             f'<div class="bl-quiz-feedback bl-quiz-{"right" if self.correct else "wrong"}" role="status" '
             f'aria-live="polite" style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
             f'<strong style="color:{colour}">{escape(self.verdict)}</strong> '
-            f"You chose: {escape(self.chosen)}. The right answer is: <strong>{escape(self.right_answer)}</strong>."
+            f"You chose: {escape(_sentence(self.chosen))} The right answer is: "
+            f"<strong>{escape(_sentence(self.right_answer))}</strong>"
             f"<br>{escape(self.explanation)}<br><small>Source: {links}</small></div>"
         )
+
+
+def _sentence(text: str) -> str:
+    """Text ending in a full stop, without doubling one a choice already has."""
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 @dataclass(frozen=True)

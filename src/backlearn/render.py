@@ -24,6 +24,8 @@ LEVEL_STYLE: dict[str, tuple[str, str]] = {
     "soon": ("#f6c026", "#1a1a1a"),
     "self_care": ("#2e7d32", "#ffffff"),
 }
+#: The banner before anything is ticked: neutral, so an empty form never reads as "self-care".
+NOTHING_TICKED = ("NOTHING TICKED YET", "Tick what fits your back pain. Check the warning signs too.")
 STRENGTH_WORDS: dict[str, str] = {
     "high": "high",
     "moderate": "moderate",
@@ -173,6 +175,8 @@ def render_text(assessment: Assessment, width: int = 88) -> str:
     content = assessment.content
     numbers = _numbers(assessment)
     level = assessment.level
+    if not assessment.symptoms:
+        return f"{NOTHING_TICKED[0]}: {NOTHING_TICKED[1]}\n\n{DISCLAIMER}"
     out: list[str] = []
 
     def para(text: str, indent: str = "") -> None:
@@ -232,6 +236,8 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
     checks asked first, and the titles of the advice beneath. For comparing two views quickly."""
     content = assessment.content
     level = assessment.level
+    if not assessment.symptoms:
+        return f"{NOTHING_TICKED[0]}: {NOTHING_TICKED[1]}"
     out = [f"{level.label.upper()}: {level.headline}"]
     out += textwrap.wrap(level.action, width, initial_indent="  ", subsequent_indent="  ")
     for fm in assessment.red_flags:
@@ -243,6 +249,11 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
     if assessment.guidance:
         out.append(f"{self_care_heading(assessment)}:")
         out += [f"  - {gm.item.title}" for gm in assessment.guidance]
+    if assessment.withheld:
+        out.append("Not for you now:")
+        for w in assessment.withheld:
+            out += textwrap.wrap(f"{w.item.title} (because you ticked: {labels(w.because, content)})", width,
+                                 initial_indent="  - ", subsequent_indent="    ")
     if assessment.checklists:
         out.append("Checklists: " + "; ".join(cm.checklist.title for cm in assessment.checklists))
     return "\n".join(out)
@@ -325,8 +336,8 @@ def render_banner_html(assessment: Assessment) -> str:
             '<div class="bl-banner bl-none" role="status" aria-live="polite" '
             'style="background:#eceff1;color:#1a1a1a;padding:12px 16px;border-radius:8px;'
             'font-size:1.15em;line-height:1.4;border:3px solid #1a1a1a">'
-            '<div style="font-weight:bold;font-size:1.2em">NOTHING TICKED YET</div>'
-            "<div>Tick what fits your back pain. Check the warning signs too.</div></div>"
+            f'<div style="font-weight:bold;font-size:1.2em">{escape(NOTHING_TICKED[0])}</div>'
+            f"<div>{escape(NOTHING_TICKED[1])}</div></div>"
         )
     level = assessment.level
     background, colour = LEVEL_STYLE[assessment.triage]

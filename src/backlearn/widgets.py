@@ -7,6 +7,7 @@ read the others without a browser. No ``Output`` widget is used.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterable
@@ -324,11 +325,16 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
         self.button.add_class("bl-export-button")
         self.status = widgets.HTML(value="")
         self.status.add_class("bl-export-status")
-        self.button.on_click(lambda _button: self.save())
+        self.button.on_click(self._clicked)
         super().__init__([widgets.HTML(value="<h3>Your plan</h3>"), self.format, self.button, self.status], **kwargs)
         self.add_class("bl-export")
         #: The last file written, if any.
         self.path: Path | None = None
+
+    def _clicked(self, _button: widgets.Button) -> None:
+        # A failed save is reported in the status; a traceback would only reach the browser's console.
+        with contextlib.suppress(OSError):
+            self.save()
 
     def save(self, on: dt.date | None = None) -> Path:
         """Write the plan now; return the file written. The status names the file and links it."""

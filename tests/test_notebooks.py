@@ -1,0 +1,91 @@
+"""The notebooks as documentation: one per topic, thin, public API only, committed executed."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+import backlearn
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
+REQUIRED = [
+    "00_start_here.ipynb",
+    "08_symptom_explorer.ipynb",
+    "09_case_studies.ipynb",
+    "10_pain_diary.ipynb",
+]
+
+
+def _cells(path: Path, kind: str) -> list[str]:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == kind]
+
+
+def test_every_topic_has_its_notebook(content):
+    names = {p.name for p in ALL}
+    for topic in content.topics.values():
+        assert topic.notebook in names, f"topic '{topic.id}' names {topic.notebook}, which is not in notebooks/"
+        assert topic.notebook.startswith(f"{topic.number:02d}_"), topic.notebook
+        code = "\n".join(_cells(NOTEBOOKS / topic.notebook, "code"))
+        assert f'TopicExplorer("{topic.id}"' in code and f'QuizWidget("{topic.id}"' in code
+
+
+@pytest.mark.parametrize("name", REQUIRED)
+def test_the_other_notebooks_exist(name):
+    assert (NOTEBOOKS / name).exists()
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_notebooks_use_only_the_public_api(path):
+    for source in _cells(path, "code"):
+        tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    assert not alias.name.startswith("backlearn."), f"{path.name}: import {alias.name}"
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("backlearn"):
+                assert node.module == "backlearn", f"{path.name}: from {node.module} import ..."
+                for alias in node.names:
+                    assert alias.name in backlearn.__all__, f"{path.name}: {alias.name} is not public"
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "backlearn":
+                assert node.attr in backlearn.__all__, f"{path.name}: backlearn.{node.attr}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_notebooks_say_education_not_diagnosis(path):
+    assert any("education, not diagnosis" in text for text in _cells(path, "markdown")), path.name
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_notebooks_are_committed_executed_without_errors(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert code, path.name
+    counts = [c["execution_count"] for c in code]
+    assert all(counts), f"{path.name}: run `make execute-notebooks` and commit the outputs"
+    assert counts == sorted(counts), f"{path.name}: cells were run out of order"
+    for cell in code:
+        assert all(o.get("output_type") != "error" for o in cell["outputs"]), path.name
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_notebooks_stay_thin(path):
+    """Logic lives in the library: no function or class definitions in notebooks."""
+    for source in _cells(path, "code"):
+        tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+        defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+        assert not defs, f"{path.name} defines {[d.name for d in defs]}; move it into src/backlearn"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_learner_views_are_compared_by_nbval(path):
+    """Output may be ignored only where it really varies, never where a learner's view is printed."""
+    for source in _cells(path, "code"):
+        if "NBVAL_IGNORE_OUTPUT" in source or "NBVAL_SKIP" in source:
+            assert not any(word in source for word in (".text", ".brief", "render_")), (
+                f"{path.name}: a cell that shows what a learner sees must be compared"
+            )

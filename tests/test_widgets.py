@@ -1,0 +1,166 @@
+"""Widgets in plain pytest: set values as a learner would and read the HTML, no browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+
+import ipywidgets as widgets
+import pytest
+
+from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer, load_content
+from backlearn.widgets import screening_symptoms
+
+KNOT = ("between_shoulder_blades", "knot", "after_sleeping")
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.fixture
+def explorer(content, tmp_path):
+    return SymptomExplorer(content, save_dir=tmp_path / "plans")
+
+
+def test_nothing_ticked_is_neutral_not_self_care(explorer):
+    assert "NOTHING TICKED YET" in explorer.banner.value
+    assert "Self-care" not in _text(explorer.banner.value)
+    assert explorer.guidance.value.strip() == "" or "What you can do" not in explorer.guidance.value
+
+
+def test_ticking_boxes_sets_the_value_and_the_views(explorer):
+    for sid in KNOT:
+        explorer.chooser.boxes[sid].value = True
+    assert set(explorer.value) == set(KNOT)
+    assert "bl-self_care" in explorer.banner.value
+    assert "Use a warm pack" in _text(explorer.guidance.value)
+    assert "Because you ticked" in _text(explorer.guidance.value) or "because you ticked" in _text(
+        explorer.guidance.value
+    )
+    titles = [c.value for c in explorer.checklists.children if isinstance(c, widgets.HTML)]
+    assert any("Easing a knot" in t for t in titles)
+
+
+def test_red_flag_with_a_knot_shows_the_warning_first(explorer):
+    explorer.value = (*KNOT, "chest_pain")
+    banner = _text(explorer.banner.value)
+    assert "EMERGENCY" in banner.upper() and "999" in banner
+    assert 'role="alert"' in explorer.banner.value
+    details = _text(explorer.guidance.value)
+    assert details.index("heart attack") < details.index("Use a warm pack")
+    assert "Only after you have got help" in details
+    # The banner widget sits above the guidance in the explorer.
+    assert explorer.children.index(explorer.banner) < explorer.children.index(explorer.guidance)
+
+
+def test_unticking_a_red_flag_restores_the_previous_view(explorer):
+    explorer.value = KNOT
+    before = (explorer.banner.value, explorer.guidance.value, explorer.checklists.text)
+    explorer.chooser.boxes["chest_pain"].value = True
+    assert "bl-emergency" in explorer.banner.value
+    explorer.chooser.boxes["chest_pain"].value = False
+    assert (explorer.banner.value, explorer.guidance.value, explorer.checklists.text) == before
+
+
+def test_checklist_ticks_survive_a_change_of_symptoms(explorer):
+    explorer.value = KNOT
+    key, box = next(iter(explorer.checklists.boxes.items()))
+    box.value = True
+    explorer.value = (*KNOT, "stiffness")
+    assert explorer.checklists.boxes[key].value is True
+    assert "[x]" in explorer.checklists.text
+
+
+def test_pick_one_groups_keep_one_tick(content):
+    chooser = SymptomChooser(content)
+    chooser.boxes["age_20_to_49"].value = True
+    chooser.boxes["age_65_plus"].value = True
+    assert "age_65_plus" in chooser.value and "age_20_to_49" not in chooser.value
+    assert chooser.boxes["age_20_to_49"].value is False
+
+
+def test_setting_an_unknown_symptom_suggests_the_right_id(content):
+    chooser = SymptomChooser(content)
+    with pytest.raises(Exception, match="knot"):
+        chooser.value = ("knott",)
+    assert chooser.value == ()
+
+
+def test_every_control_can_be_announced(explorer):
+    explorer.value = KNOT
+    boxes = list(explorer.chooser.boxes.values()) + list(explorer.checklists.boxes.values())
+    for box in boxes:
+        assert box.description.strip(), "a tick box without a label cannot be announced"
+        assert box.description_allow_html is False
+    assert all(t.strip() for t in explorer.chooser.accordion.titles)
+    assert explorer.export.button.description and explorer.export.button.tooltip
+    assert 'role="status"' in explorer.banner.value
+
+
+def test_symptom_labels_and_content_are_escaped(minimal_copy):
+    symptoms = minimal_copy / "symptoms.yaml"
+    text = symptoms.read_text(encoding="utf-8")
+    first_label = re.search(r"label: (.+)", text.split("symptoms:", 1)[1]).group(1)
+    symptoms.write_text(text.replace(first_label, '"<img src=x onerror=alert(1)>"', 1), encoding="utf-8")
+    content = load_content(minimal_copy)
+    explorer = SymptomExplorer(content)
+    explorer.value = tuple(content.symptoms)
+    assert "<img" not in explorer.banner.value + explorer.guidance.value
+    assert all(box.description_allow_html is False for box in explorer.chooser.boxes.values())
+
+
+def test_topic_explorer_offers_the_topic_and_the_screening_signs(content):
+    explorer = TopicExplorer("knot_upper_back", content)
+    offered = set(explorer.chooser.boxes)
+    assert set(content.topics["knot_upper_back"].symptoms) <= offered
+    assert set(screening_symptoms(content)) <= offered
+    assert {"chest_pain", "tearing_pain", "sudden_breathless"} <= offered
+    assert "numb_saddle" not in offered or "numb_saddle" in content.topics["knot_upper_back"].symptoms
+
+
+def test_unknown_topic_names_the_closest(content):
+    with pytest.raises(KeyError, match="knot_upper_back"):
+        TopicExplorer("knot_upperback", content)
+
+
+def test_save_my_plan_writes_a_file_and_says_where(explorer, tmp_path):
+    explorer.value = KNOT
+    path = explorer.export.save(on=dt.date(2026, 1, 15))
+    assert path.parent == tmp_path / "plans" and path.name == "backlearn-plan-2026-01-15.html"
+    html = path.read_text(encoding="utf-8")
+    assert html.index("bl-banner") < html.index("Use a warm pack")
+    assert str(path) in explorer.export.text
+    assert 'download="backlearn-plan-2026-01-15.html"' in explorer.export.status.value
+    assert "data:text/html;charset=utf-8;base64," in explorer.export.status.value
+    second = explorer.export.save(on=dt.date(2026, 1, 15))
+    assert second != path and path.read_text(encoding="utf-8") == html, "an earlier plan is never overwritten"
+
+
+def test_save_as_markdown(explorer):
+    explorer.value = KNOT
+    explorer.export.format.value = "md"
+    path = explorer.export.save(on=dt.date(2026, 1, 15))
+    assert path.suffix == ".md" and path.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_failed_save_says_why_and_keeps_the_ticks(content, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    explorer = SymptomExplorer(content, save_dir=blocker)
+    explorer.value = KNOT
+    with pytest.raises(OSError):
+        explorer.export.save()
+    assert "Could not save" in explorer.export.text
+    assert set(explorer.value) == set(KNOT)
+    explorer.export.button.click()  # the button reports instead of raising
+    assert "Could not save" in explorer.export.text
+
+
+def test_export_bar_is_reusable(content, tmp_path):
+    explorer = SymptomExplorer(content)
+    bar = ExportBar(explorer, save_dir=tmp_path)
+    explorer.value = ("low_back", "fever")
+    text = bar.save(on=dt.date(2026, 1, 15)).read_text(encoding="utf-8")
+    assert "Urgent" in text.split("<h1>")[0]
