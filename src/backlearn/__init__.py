@@ -10,7 +10,8 @@ Education, not diagnosis. The public API:
 - Widgets for the notebooks and the app: ``SymptomExplorer`` (alias ``Explorer``), ``TopicExplorer``,
   ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``ExportBar``,
   ``QuizWidget``, ``CaseStudy``, ``DiaryForm``; plans: ``plan``, ``save_plan``; case studies:
-  ``case_table``; the pain diary: ``read_diary``, ``add_entry``, ``DiaryEntry``, ``weekly_summary``.
+  ``case_table``; the pain diary: ``read_diary``, ``add_entry``, ``DiaryEntry``, ``DiaryError``,
+  ``weekly_summary``, ``walking_and_pain``, ``summary_text``, ``plot_diary``, ``example_diary_path``.
 
 The widget, plan, case and diary names are imported on first use, so ``import backlearn`` (and
 the CLI) stays free of ipywidgets and pandas.
@@ -59,6 +60,10 @@ _LAZY = {
     "add_entry": "backlearn.diary",
     "read_diary": "backlearn.diary",
     "weekly_summary": "backlearn.diary",
+    "example_diary_path": "backlearn.diary",
+    "plot_diary": "backlearn.diary",
+    "summary_text": "backlearn.diary",
+    "walking_and_pain": "backlearn.diary",
     "DiaryForm": "backlearn.diary_widgets",
 }
 

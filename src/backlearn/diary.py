@@ -1,0 +1,568 @@
+"""The pain diary: one line a day of pain, where it hurts, walking, stretches, treatments and notes.
+
+Education, not diagnosis: the diary helps a learner notice patterns and talk with a doctor or
+physiotherapist; it does not explain the pain.
+
+The diary is a CSV file the learner can open in a spreadsheet. Reading checks every line and
+raises ``DiaryError`` naming the file, the line, the field and what was expected. Saving reads
+the whole file first (a file that cannot be read is never rewritten), then writes a temporary file
+in the same folder, flushes it to disk and renames it over the old one, so a crash leaves either
+the old diary or the new one, never half of one.
+
+This module imports only the standard library; pandas and matplotlib are imported inside the
+functions that need them, so ``import backlearn.diary`` stays light.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "COLUMNS",
+    "DIARY_ENV",
+    "DiaryEntry",
+    "DiaryError",
+    "WalkingAndPain",
+    "add_entry",
+    "default_diary_path",
+    "entries_frame",
+    "example_diary_path",
+    "plot_diary",
+    "read_diary",
+    "summary_text",
+    "walking_and_pain",
+    "weekly_summary",
+]
+
+#: Environment variable naming the diary's CSV file (overrides the default place).
+DIARY_ENV = "BACKLEARN_DIARY"
+#: The file name used when a folder is given instead of a file.
+DIARY_FILE = "diary.csv"
+#: The CSV header, in this order.
+COLUMNS: tuple[str, ...] = ("date", "pain", "where", "minutes_walked", "stretches", "treatments", "notes")
+#: The most minutes anyone can walk in a day.
+MAX_MINUTES = 24 * 60
+#: Days with at least this many minutes walked count as "walked enough" in ``walking_and_pain``.
+WALK_MINUTES = 30
+
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0", ""})
+_WHOLE = re.compile(r"^[0-9]+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- records
+
+
+class DiaryError(ValueError):
+    """A diary file that cannot be read (or an entry that cannot be saved), and where.
+
+    ``path``, ``line`` and ``field`` say where the problem is when it is in a file.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        self.reason = message
+        where = []
+        if path is not None:
+            where.append(str(path))
+        if line is not None:
+            where.append(f"line {line}")
+        if field is not None:
+            where.append(f"field '{field}'")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+@dataclass(frozen=True)
+class DiaryEntry:
+    """One diary entry. Several entries may share a date (say, morning and evening)."""
+
+    date: dt.date
+    pain: int
+    where: str = ""
+    minutes_walked: int = 0
+    stretches: bool = False
+    treatments: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.date, dt.datetime):
+            object.__setattr__(self, "date", self.date.date())
+        if not isinstance(self.date, dt.date):
+            raise DiaryError(f"expected a date, got {self.date!r}", field="date")
+        if isinstance(self.pain, bool) or not isinstance(self.pain, int) or not 0 <= self.pain <= 10:
+            raise DiaryError(f"expected a whole number from 0 to 10, got {self.pain!r}", field="pain")
+        minutes = self.minutes_walked
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= MAX_MINUTES:
+            raise DiaryError(
+                f"expected a whole number of minutes from 0 to {MAX_MINUTES}, got {minutes!r}", field="minutes_walked"
+            )
+        if not isinstance(self.stretches, bool):
+            raise DiaryError(f"expected True or False, got {self.stretches!r}", field="stretches")
+        for name in ("where", "treatments", "notes"):
+            if not isinstance(getattr(self, name), str):
+                raise DiaryError(f"expected text, got {getattr(self, name)!r}", field=name)
+
+    @property
+    def massage(self) -> bool:
+        """Whether the treatments mention a massage."""
+        return "massage" in self.treatments.lower()
+
+    def as_row(self) -> list[str]:
+        """The entry as CSV fields, in ``COLUMNS`` order."""
+        return [
+            self.date.isoformat(),
+            str(self.pain),
+            self.where,
+            str(self.minutes_walked),
+            "yes" if self.stretches else "no",
+            self.treatments,
+            self.notes,
+        ]
+
+
+@dataclass(frozen=True)
+class WalkingAndPain:
+    """Pain on days with more walking and days with less, counted per day.
+
+    ``mean_pain_walked``/``mean_pain_less`` are None when there are no such days; ``correlation``
+    (Pearson, between a day's minutes walked and its pain) is None with fewer than three days or
+    when minutes or pain never change.
+    """
+
+    days: int
+    threshold: int
+    days_walked: int
+    mean_pain_walked: float | None
+    days_less: int
+    mean_pain_less: float | None
+    correlation: float | None
+
+
+# ----------------------------------------------------------------------------- places
+
+
+def default_diary_path() -> Path:
+    """Where the diary lives: ``$BACKLEARN_DIARY``, else ``diary.csv`` in backlearn's user data folder."""
+    env = os.environ.get(DIARY_ENV)
+    if env:
+        return _as_file(Path(env).expanduser())
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("backlearn", appauthor=False)) / DIARY_FILE
+
+
+def example_diary_path() -> Path:
+    """The example diary shipped with backlearn (six made-up weeks of upper back pain)."""
+    packaged = Path(__file__).resolve().parent / "data" / "example_diary.csv"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "example_diary.csv"
+
+
+def _as_file(path: Path) -> Path:
+    return path / DIARY_FILE if path.is_dir() else path
+
+
+def _resolve(path: str | os.PathLike[str] | None) -> Path:
+    return default_diary_path() if path is None else _as_file(Path(path).expanduser())
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _parse_field(name: str, raw: str, where: Path, line: int) -> object:
+    """One CSV field as its typed value, or DiaryError saying what was expected."""
+    text = raw.strip()
+    if name == "date":
+        if _ISO_DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise DiaryError(f"expected a date written YYYY-MM-DD, such as 2024-03-04, got {raw!r}",
+                         path=where, line=line, field=name)
+    if name == "pain":
+        if _WHOLE.match(text) and 0 <= int(text) <= 10:
+            return int(text)
+        raise DiaryError(f"expected a whole number from 0 to 10, got {raw!r}", path=where, line=line, field=name)
+    if name == "minutes_walked":
+        if _WHOLE.match(text) and int(text) <= MAX_MINUTES:
+            return int(text)
+        raise DiaryError(f"expected a whole number of minutes from 0 to {MAX_MINUTES}, got {raw!r}",
+                         path=where, line=line, field=name)
+    if name == "stretches":
+        if text.lower() in _YES:
+            return True
+        if text.lower() in _NO:
+            return False
+        raise DiaryError(f"expected yes or no, got {raw!r}", path=where, line=line, field=name)
+    return raw
+
+
+def _parse(text: str, where: Path) -> list[DiaryEntry]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    entries: list[DiaryEntry] = []
+    header_seen = False
+    last_line = 0
+    try:
+        for row in reader:
+            line = last_line + 1  # a quoted note may span lines: report where the record starts
+            last_line = reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # blank line
+            if not header_seen:
+                _check_header(row, where, line)
+                header_seen = True
+                continue
+            if len(row) != len(COLUMNS):
+                _wrong_count(row, where, line)
+            values = {name: _parse_field(name, raw, where, line) for name, raw in zip(COLUMNS, row, strict=True)}
+            entries.append(DiaryEntry(**values))  # type: ignore[arg-type]
+    except csv.Error as error:
+        raise DiaryError(f"expected comma-separated values with matching quotes, but {error}",
+                         path=where, line=last_line + 1, field="text") from None
+    return entries
+
+
+def _check_header(row: Sequence[str], where: Path, line: int) -> None:
+    names = [cell.strip().lstrip("\ufeff") for cell in row]
+    if tuple(names) == COLUMNS:
+        return
+    expected = ",".join(COLUMNS)
+    for position, name in enumerate(COLUMNS):
+        got = names[position] if position < len(names) else None
+        if got != name:
+            got_text = f"{got!r}" if got is not None else "nothing"
+            raise DiaryError(
+                f"expected the first line to be the column names {expected}; column {position + 1} should be "
+                f"{name!r}, got {got_text}", path=where, line=line, field=name,
+            )
+    raise DiaryError(f"expected the first line to be the column names {expected}; got an extra column "
+                     f"{names[len(COLUMNS)]!r}", path=where, line=line, field=names[len(COLUMNS)])
+
+
+def _wrong_count(row: Sequence[str], where: Path, line: int) -> None:
+    expected = f"{len(COLUMNS)} values separated by commas ({', '.join(COLUMNS)})"
+    if len(row) < len(COLUMNS):
+        missing = COLUMNS[len(row)]
+        raise DiaryError(f"expected {expected}, got {len(row)}: '{missing}' and after are missing",
+                         path=where, line=line, field=missing)
+    raise DiaryError(f"expected {expected}, got {len(row)}: a value such as a note with a comma may need quotes",
+                     path=where, line=line, field=f"after {COLUMNS[-1]}")
+
+
+def read_diary(path: str | os.PathLike[str] | None = None) -> list[DiaryEntry]:
+    """The diary's entries in file order; [] for a missing file or one with only the header.
+
+    With no path, ``default_diary_path()`` is read. A folder means its ``diary.csv``.
+    Raises DiaryError naming the file, the line and the field of the first problem.
+    """
+    where = _resolve(path)
+    try:
+        data = where.read_bytes()
+    except FileNotFoundError:
+        return []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DiaryError("expected text saved as UTF-8 (try 'CSV UTF-8' when saving from a spreadsheet)",
+                         path=where, line=line, field="text") from None
+    return _parse(text, where)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _csv_text(entries: Iterable[DiaryEntry]) -> str:
+    buffer = io.StringIO(newline="")
+    # CRLF, as RFC 4180 and spreadsheets expect; it also makes the writer quote any field holding a lone \r.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(entry.as_row() for entry in entries)
+    return buffer.getvalue()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, fsync, then rename: the old file survives any failure."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
+        "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable where the system allows it
+        try:
+            folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            return
+        try:
+            os.fsync(folder)
+        except OSError:
+            pass
+        finally:
+            os.close(folder)
+
+
+def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None) -> Path:
+    """Add one entry to the diary (creating it if needed) and return the file written.
+
+    The existing diary is read first: if it cannot be read, DiaryError is raised and the file is
+    left exactly as it was. Entries are kept in date order; a new entry goes after others of its date.
+    """
+    if not isinstance(entry, DiaryEntry):
+        raise TypeError(f"expected a DiaryEntry, got {type(entry).__name__}")
+    where = _resolve(path)
+    entries = read_diary(where)
+    entries.append(entry)
+    entries.sort(key=lambda e: e.date)  # stable: same-date entries keep their order
+    _write_atomically(where, _csv_text(entries))
+    return where
+
+
+# ----------------------------------------------------------------------------- summaries
+
+
+def entries_frame(entries: Iterable[DiaryEntry]) -> pd.DataFrame:
+    """One row per entry: the diary's columns plus ``massage``; ``date`` as a pandas datetime."""
+    import pandas as pd
+
+    rows = [
+        {
+            "date": e.date,
+            "pain": e.pain,
+            "where": e.where,
+            "minutes_walked": e.minutes_walked,
+            "stretches": e.stretches,
+            "treatments": e.treatments,
+            "notes": e.notes,
+            "massage": e.massage,
+        }
+        for e in entries
+    ]
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "massage"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.astype({"pain": "int64", "minutes_walked": "int64", "stretches": "bool", "massage": "bool"})
+
+
+def _daily(entries: Iterable[DiaryEntry]) -> pd.DataFrame:
+    """One row per day, indexed by date: mean pain, total minutes walked, any stretches, any massage."""
+    frame = entries_frame(entries)
+    return (
+        frame.groupby("date")
+        .agg(
+            pain=("pain", "mean"),
+            minutes_walked=("minutes_walked", "sum"),
+            stretches=("stretches", "any"),
+            massage=("massage", "any"),
+        )
+        .sort_index()
+    )
+
+
+def weekly_summary(entries: Iterable[DiaryEntry]) -> pd.DataFrame:
+    """One row per week (weeks start on Monday) that has entries, in plain-English columns.
+
+    Several entries on one day count as one day: their pain is averaged and their minutes added.
+    Average pain is the mean over the week's days, rounded to one decimal place.
+    """
+    import pandas as pd
+
+    columns = ["Days recorded", "Average pain (0-10)", "Minutes walked", "Days with stretches", "Days with massage"]
+    daily = _daily(entries)
+    if daily.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="Week starting"))
+    week = (daily.index - pd.to_timedelta(daily.index.day_of_week, unit="D")).date
+    grouped = daily.groupby(week)
+    table = pd.DataFrame(
+        {
+            "Days recorded": grouped["pain"].size(),
+            "Average pain (0-10)": grouped["pain"].mean().round(1),
+            "Minutes walked": grouped["minutes_walked"].sum(),
+            "Days with stretches": grouped["stretches"].sum(),
+            "Days with massage": grouped["massage"].sum(),
+        }
+    )
+    table.index.name = "Week starting"
+    return table.astype({c: "int64" for c in columns if c != "Average pain (0-10)"})
+
+
+def _day_totals(entries: Iterable[DiaryEntry]) -> list[tuple[dt.date, float, int, bool, bool]]:
+    """Per day, without pandas: (date, mean pain, minutes walked, stretched, massage)."""
+    days: dict[dt.date, list[DiaryEntry]] = {}
+    for entry in entries:
+        days.setdefault(entry.date, []).append(entry)
+    return [
+        (
+            day,
+            statistics.fmean(e.pain for e in group),
+            sum(e.minutes_walked for e in group),
+            any(e.stretches for e in group),
+            any(e.massage for e in group),
+        )
+        for day, group in sorted(days.items())
+    ]
+
+
+def walking_and_pain(entries: Iterable[DiaryEntry], threshold: int = WALK_MINUTES) -> WalkingAndPain:
+    """Mean pain on days walked at least ``threshold`` minutes versus fewer, and their correlation."""
+    days = _day_totals(entries)
+    walked = [pain for _, pain, minutes, _, _ in days if minutes >= threshold]
+    less = [pain for _, pain, minutes, _, _ in days if minutes < threshold]
+    correlation: float | None = None
+    if len(days) >= 3:
+        minutes_list = [float(d[2]) for d in days]
+        pains = [d[1] for d in days]
+        if len(set(minutes_list)) > 1 and len(set(pains)) > 1:
+            correlation = statistics.correlation(minutes_list, pains)
+    return WalkingAndPain(
+        days=len(days),
+        threshold=threshold,
+        days_walked=len(walked),
+        mean_pain_walked=statistics.fmean(walked) if walked else None,
+        days_less=len(less),
+        mean_pain_less=statistics.fmean(less) if less else None,
+        correlation=correlation,
+    )
+
+
+def _day_words(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def summary_text(entries: Iterable[DiaryEntry]) -> str:
+    """A few plain sentences about the diary, one per line, for a learner to read."""
+    entries = list(entries)
+    days = _day_totals(entries)
+    if not days:
+        return "Your diary has no entries yet. Add one to see your summary here."
+    first, last = days[0][0], days[-1][0]
+    span = (last - first).days + 1
+    count = len(days)
+    lines = [
+        f"You wrote about {count} day{'s' if count != 1 else ''}, from {_day_words(first)} to {_day_words(last)}."
+    ]
+    week_starts = [day - dt.timedelta(days=day.weekday()) for day, *_ in days]
+    first_week = [d for d, w in zip(days, week_starts, strict=True) if w == week_starts[0]]
+    last_week = [d for d, w in zip(days, week_starts, strict=True) if w == week_starts[-1]]
+    if len(set(week_starts)) >= 2:
+        start_pain = statistics.fmean(d[1] for d in first_week)
+        end_pain = statistics.fmean(d[1] for d in last_week)
+        weeks = round(span / 7)
+        period = f"Over {weeks} weeks" if weeks >= 2 else f"Over {span} days"
+        change = end_pain - start_pain
+        if abs(change) < 0.5:
+            trend = "It stayed about the same."
+        elif change < 0:
+            trend = f"That is {_num(-change)} points lower."
+        else:
+            trend = f"That is {_num(change)} points higher."
+        lines.append(
+            f"{period}, your average pain went from {_num(start_pain)} in the first week "
+            f"to {_num(end_pain)} in the last week. {trend}"
+        )
+        start_walk = statistics.fmean(d[2] for d in first_week)
+        end_walk = statistics.fmean(d[2] for d in last_week)
+        lines.append(
+            f"You walked about {round(start_walk)} minutes a day in the first week "
+            f"and about {round(end_walk)} minutes a day in the last week."
+        )
+    else:
+        lines.append(f"Your average pain was {_num(statistics.fmean(d[1] for d in days))} out of 10.")
+        lines.append(f"You walked about {round(statistics.fmean(d[2] for d in days))} minutes a day.")
+    link = walking_and_pain(entries)
+    if link.mean_pain_walked is not None and link.mean_pain_less is not None:
+        lines.append(
+            f"On days you walked {link.threshold} minutes or more, your pain was {_num(link.mean_pain_walked)} "
+            f"on average. On other days, it was {_num(link.mean_pain_less)}."
+        )
+    stretched = sum(d[3] for d in days)
+    massaged = sum(d[4] for d in days)
+    lines.append(f"You did your stretches on {stretched} of {count} days.")
+    if massaged:
+        lines.append(f"You had a massage on {massaged} day{'s' if massaged != 1 else ''}.")
+    if count >= 3:
+        lines.append("A diary shows what happened at the same time. It cannot prove that one thing caused another.")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- plots
+
+
+def plot_diary(entries: Iterable[DiaryEntry]) -> Figure:
+    """Pain over time with its 7-day rolling mean, and minutes walked as bars below.
+
+    Built on ``matplotlib.figure.Figure`` (no pyplot), so no window opens and no global state changes.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.figure import Figure
+
+    daily = _daily(entries)
+    figure = Figure(figsize=(9, 6), layout="constrained")
+    pain_axes, walk_axes = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+    figure.suptitle("My pain diary: pain and walking")
+    if daily.empty:
+        pain_axes.text(0.5, 0.5, "No entries yet", ha="center", va="center", transform=pain_axes.transAxes)
+    else:
+        rolling = daily["pain"].rolling("7D", min_periods=1).mean()
+        pain_axes.plot(daily.index, daily["pain"], "o", color="#7a9cc6", markersize=4, label="Pain that day")
+        pain_axes.plot(rolling.index, rolling, "-", color="#0b4f9c", linewidth=2.5, label="7-day average")
+        massage = daily[daily["massage"]]
+        if not massage.empty:
+            pain_axes.plot(massage.index, massage["pain"], "D", color="#c05a00", markersize=7,
+                           fillstyle="none", label="Massage day")
+        walk_axes.bar(daily.index, daily["minutes_walked"], width=0.8, color="#4c9a5a", label="Minutes walked")
+        walk_axes.axhline(WALK_MINUTES, color="#555555", linestyle="--", linewidth=1,
+                          label=f"{WALK_MINUTES} minutes")
+        pain_axes.legend(loc="upper right")
+        walk_axes.legend(loc="upper left")
+        walk_axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))  # type: ignore[no-untyped-call]
+        walk_axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    pain_axes.set_ylim(0, 10.5)
+    pain_axes.set_ylabel("Pain (0 = none, 10 = worst)")
+    pain_axes.grid(True, alpha=0.3)
+    walk_axes.set_ylabel("Minutes walked")
+    walk_axes.set_xlabel("Date")
+    walk_axes.set_ylim(bottom=0)
+    walk_axes.grid(True, axis="y", alpha=0.3)
+    return figure

@@ -1,0 +1,243 @@
+"""The pain diary form: fill in today's pain, walking, stretches and notes, press Save, see the summary.
+
+A thin view over ``backlearn.diary``. No Output widget: the status and summary are HTML widget
+values and the plot is PNG bytes in an Image widget, so tests and nbval read them without a browser.
+Nothing the learner typed is lost: if saving fails, the inputs keep their values and the status
+says why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from backlearn.diary import (
+    MAX_MINUTES,
+    DiaryEntry,
+    DiaryError,
+    add_entry,
+    default_diary_path,
+    plot_diary,
+    read_diary,
+    summary_text,
+    weekly_summary,
+)
+from backlearn.widgets import disclaimer
+
+__all__ = ["DiaryForm"]
+
+_WIDE = widgets.Layout(width="auto")
+_STYLE = {"description_width": "initial"}
+
+
+def _figure_png(entries: list[DiaryEntry]) -> bytes:
+    buffer = io.BytesIO()
+    plot_diary(entries).savefig(buffer, format="png", dpi=80)
+    return buffer.getvalue()
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        return f"{reason} ({error.filename})" if error.filename else reason
+    return str(error)
+
+
+class DiaryForm(widgets.VBox):  # type: ignore[misc]
+    """Inputs for one diary entry, a Save button, a status line, the weekly summary and the plot.
+
+    ``path`` is the diary's CSV file (or a folder for its ``diary.csv``); by default ``$BACKLEARN_DIARY``
+    or backlearn's user data folder. ``today`` is the date the form starts on. ``show_location=False``
+    hides the line naming the file (for a lesson's temporary practice copy).
+
+    Drive it as a learner would: set ``date.value``, ``pain.value``, ``where.value``,
+    ``minutes_walked.value``, ``stretches.value``, ``treatments.value`` and ``notes.value``,
+    then call ``save()``. ``text`` is the status and summary as plain text.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, today: dt.date | None = None,
+                 show_location: bool = True, **kwargs: Any) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_diary_path()
+        if self.path.is_dir():
+            self.path = self.path / "diary.csv"
+        self.date = widgets.DatePicker(value=today or dt.date.today(), description="Date", style=_STYLE)
+        self.pain = widgets.IntSlider(
+            value=0,
+            min=0,
+            max=10,
+            step=1,
+            description="Pain today (0 = no pain, 10 = worst pain)",
+            style=_STYLE,
+            layout=_WIDE,
+            continuous_update=False,
+        )
+        self.where = widgets.Text(
+            description="Where it hurts", placeholder="for example: between my shoulder blades", style=_STYLE,
+            layout=_WIDE,
+        )
+        self.minutes_walked = widgets.BoundedIntText(
+            value=0, min=0, max=MAX_MINUTES, step=5, description="Minutes walked", style=_STYLE
+        )
+        self.stretches = widgets.Checkbox(value=False, description="I did my stretches", indent=False)
+        self.treatments = widgets.Text(
+            description="Treatments", placeholder="for example: massage; heat", style=_STYLE, layout=_WIDE
+        )
+        self.notes = widgets.Textarea(
+            description="Notes", placeholder="Anything else about today", style=_STYLE, layout=_WIDE
+        )
+        self.save_button = widgets.Button(
+            description="Save", tooltip="Add this entry to your diary", icon="save", button_style="success"
+        )
+        self.save_button.add_class("bl-diary-save")
+        self.save_button.on_click(self._clicked)
+        # Where the file is, so the learner can find it (a lesson's throwaway copy may hide it).
+        self.location = widgets.HTML(
+            value=f'<p class="bl-diary-location">Your diary file: <code>{escape(str(self.path))}</code></p>'
+            if show_location
+            else ""
+        )
+        self.status = widgets.HTML(value="")
+        self.status.add_class("bl-diary-status")
+        self.summary = widgets.HTML(value="")
+        self.summary.add_class("bl-diary-summary")
+        self.plot = widgets.Image(format="png", tooltip="Pain and minutes walked, day by day", layout=_WIDE)
+        self.plot.add_class("bl-diary-plot")
+        #: The diary as last read or saved (empty when it could not be read).
+        self.entries: list[DiaryEntry] = []
+        #: The last file written, if any.
+        self.saved_path: Path | None = None
+        self._last_saved: DiaryEntry | None = None
+        self._status_text = ""
+        super().__init__(
+            [
+                widgets.HTML(value="<h3>Add to my pain diary</h3>"),
+                self.location,
+                self.date,
+                self.pain,
+                self.where,
+                self.minutes_walked,
+                self.stretches,
+                self.treatments,
+                self.notes,
+                self.save_button,
+                self.status,
+                self.summary,
+                self.plot,
+                disclaimer(),
+            ],
+            **kwargs,
+        )
+        self.add_class("bl-diary")
+        self.refresh()
+
+    def __repr__(self) -> str:
+        # A short, stable text form for notebooks (the default lists every child's value and the plot's bytes).
+        return f"DiaryForm(diary file {self.path.name!r})"
+
+    # ------------------------------------------------------------------ actions
+
+    def entry(self) -> DiaryEntry:
+        """The entry the inputs describe; DiaryError if an input is not valid (such as no date)."""
+        day = self.date.value
+        if not isinstance(day, dt.date):
+            raise DiaryError("expected a date: pick one in the Date box", field="date")
+        return DiaryEntry(
+            date=day,
+            pain=int(self.pain.value),
+            where=str(self.where.value).strip(),
+            minutes_walked=int(self.minutes_walked.value),
+            stretches=bool(self.stretches.value),
+            treatments=str(self.treatments.value).strip(),
+            notes=str(self.notes.value).strip(),
+        )
+
+    def save(self) -> Path:
+        """Add the entry to the diary and return the file; refresh the summary and plot.
+
+        On a problem (DiaryError, OSError) the status says what went wrong, every input keeps its
+        value and the error is raised again. Saving the same entry twice in a row writes it once.
+        """
+        try:
+            entry = self.entry()
+            if entry == self._last_saved and self.saved_path == self.path:
+                self._set_status(f"This entry for {entry.date.isoformat()} is already saved in {self.path.name}.")
+                return self.path
+            path = add_entry(entry, self.path)
+        except (DiaryError, OSError) as error:
+            self._set_status(
+                f"Could not save your entry: {_why(error)}. Nothing was lost: what you typed is still here. "
+                "Fix the problem and press Save again, or ask your teacher.",
+                alert=True,
+            )
+            raise
+        self.saved_path = path
+        self._last_saved = entry
+        self.refresh(announce=False)
+        count = len(self.entries)
+        self._set_status(
+            f"Saved your entry for {entry.date.isoformat()} (pain {entry.pain} out of 10) to {path.name}. "
+            f"Your diary has {count} entr{'ies' if count != 1 else 'y'}."
+        )
+        return path
+
+    def refresh(self, announce: bool = True) -> None:
+        """Read the diary again and redraw the summary and plot. A diary that cannot be read is left alone."""
+        try:
+            self.entries = read_diary(self.path)
+        except (DiaryError, OSError) as error:
+            self.entries = []
+            self.summary.value = ""
+            self.plot.value = b""
+            self.plot.layout.display = "none"
+            self._set_status(
+                f"Could not read your diary: {_why(error)}. The file was not changed. "
+                "Fix that line (or choose another file) before saving.",
+                alert=True,
+            )
+            return
+        table = weekly_summary(self.entries)
+        sentences = "".join(f"<p>{escape(line)}</p>" for line in summary_text(self.entries).splitlines())
+        html = f'<div class="bl-diary-summary-text">{sentences}</div>'
+        if not table.empty:
+            html += "<h4>Week by week</h4>" + table.to_html(escape=True, border=0, classes="bl-diary-table")
+            self.plot.value = _figure_png(self.entries)
+            self.plot.layout.display = None
+        else:
+            self.plot.value = b""
+            self.plot.layout.display = "none"
+        self.summary.value = html
+        if announce:
+            self._set_status("")
+
+    def _clicked(self, _button: widgets.Button) -> None:
+        with contextlib.suppress(DiaryError, OSError):  # shown in the status; the inputs keep their values
+            self.save()
+
+    def _set_status(self, message: str, *, alert: bool = False) -> None:
+        self._status_text = message
+        if not message:
+            self.status.value = ""
+        elif alert:
+            self.status.value = f'<p role="alert" style="color:#a00000"><strong>{escape(message)}</strong></p>'
+        else:
+            self.status.value = f'<p role="status" aria-live="polite">{escape(message)}</p>'
+
+    # ------------------------------------------------------------------ reading back
+
+    @property
+    def text(self) -> str:
+        """The status, the summary sentences and the weekly table, as plain text."""
+        parts = [self._status_text] if self._status_text else []
+        if self.summary.value:
+            parts.append(summary_text(self.entries))
+            table = weekly_summary(self.entries)
+            if not table.empty:
+                parts.append("Week by week:\n" + table.to_string())
+        return "\n\n".join(parts)

@@ -1,0 +1,449 @@
+"""The pain diary: reading, atomic saving, clear errors, summaries, the plot and the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backlearn.diary import (
+    COLUMNS,
+    DIARY_ENV,
+    DiaryEntry,
+    DiaryError,
+    add_entry,
+    default_diary_path,
+    entries_frame,
+    example_diary_path,
+    plot_diary,
+    read_diary,
+    summary_text,
+    walking_and_pain,
+    weekly_summary,
+)
+
+HEADER = ",".join(COLUMNS) + "\n"
+D = dt.date
+
+
+def entry(day: dt.date, pain: int, minutes: int = 0, stretches: bool = False, treatments: str = "",
+          where: str = "between shoulder blades", notes: str = "") -> DiaryEntry:
+    return DiaryEntry(day, pain, where, minutes, stretches, treatments, notes)
+
+
+#: Two weeks, hand-checked below. Monday 1 January 2024 starts the first week.
+KNOWN = [
+    entry(D(2024, 1, 1), 6, 10),
+    entry(D(2024, 1, 2), 4, 20, True, "massage"),
+    entry(D(2024, 1, 3), 5, 0),
+    entry(D(2024, 1, 8), 2, 40, True, "Massage; heat"),
+    entry(D(2024, 1, 8), 4, 10),  # a second entry that day: the day's pain is 3, its minutes 50
+    entry(D(2024, 1, 14), 1, 30, True),  # Sunday: still the second week
+]
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+# ----------------------------------------------------------------------------- reading and writing
+
+
+def test_round_trip(tmp_path):
+    path = tmp_path / "diary.csv"
+    first = DiaryEntry(D(2024, 3, 4), 6, "between shoulder blades", 10, False, "", "Sore after the desk.")
+    assert add_entry(first, path) == path
+    assert read_diary(path) == [first]
+    tricky = DiaryEntry(D(2024, 3, 5), 0, 'left side, "sharp"', 1440, True, "massage; heat",
+                        "Two lines,\nwith a comma and ünïcode")
+    add_entry(tricky, path)
+    assert read_diary(path) == [first, tricky]
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
+
+
+def test_several_entries_kept_in_date_order(tmp_path):
+    path = tmp_path / "diary.csv"
+    morning = entry(D(2024, 3, 5), 5, notes="morning")
+    evening = entry(D(2024, 3, 5), 3, notes="evening")
+    earlier = entry(D(2024, 3, 1), 7)
+    for item in (morning, evening, earlier):
+        add_entry(item, path)
+    assert read_diary(path) == [earlier, morning, evening]
+
+
+def test_missing_and_empty_files(tmp_path):
+    assert read_diary(tmp_path / "nothing-here.csv") == []
+    header_only = tmp_path / "header.csv"
+    header_only.write_text(HEADER, encoding="utf-8")
+    assert read_diary(header_only) == []
+    blank = tmp_path / "blank.csv"
+    blank.write_text("", encoding="utf-8")
+    assert read_diary(blank) == []
+
+
+def test_spreadsheet_quirks_are_read(tmp_path):
+    """A byte-order mark, Windows line ends, padded numbers, True/False and a trailing blank line."""
+    path = tmp_path / "diary.csv"
+    path.write_bytes(("\ufeff" + HEADER + "2024-03-04, 6 ,upper back, 15 ,TRUE,,\r\n\r\n").encode("utf-8"))
+    assert read_diary(path) == [DiaryEntry(D(2024, 3, 4), 6, "upper back", 15, True, "", "")]
+
+
+def test_folder_argument_and_environment(tmp_path, monkeypatch):
+    written = add_entry(entry(D(2024, 3, 4), 2), tmp_path)
+    assert written == tmp_path / "diary.csv"
+    chosen = tmp_path / "mine" / "pain.csv"
+    monkeypatch.setenv(DIARY_ENV, str(chosen))
+    assert default_diary_path() == chosen
+    add_entry(entry(D(2024, 3, 4), 3))
+    assert [e.pain for e in read_diary()] == [3]
+    monkeypatch.delenv(DIARY_ENV)
+    default = default_diary_path()
+    assert default.name == "diary.csv" and "backlearn" in str(default)
+
+
+def test_entry_checks_its_values():
+    with pytest.raises(DiaryError, match="field 'pain': expected a whole number from 0 to 10, got 11"):
+        entry(D(2024, 3, 4), 11)
+    with pytest.raises(DiaryError, match="minutes_walked"):
+        entry(D(2024, 3, 4), 1, minutes=-5)
+    with pytest.raises(DiaryError, match="'date'"):
+        DiaryEntry("2024-03-04", 1)  # type: ignore[arg-type]
+    with pytest.raises(DiaryError, match="'pain'"):
+        DiaryEntry(D(2024, 3, 4), True)
+    assert entry(D(2024, 3, 4), 1, treatments="Massage").massage
+
+
+# ----------------------------------------------------------------------------- atomic saving
+
+
+def test_failed_rename_leaves_old_file_and_no_temp_files(tmp_path, monkeypatch):
+    path = tmp_path / "diary.csv"
+    add_entry(entry(D(2024, 3, 4), 6), path)
+    add_entry(entry(D(2024, 3, 5), 5), path)
+    before = path.read_bytes()
+
+    def crash(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="No space left"):
+        add_entry(entry(D(2024, 3, 6), 4), path)
+    assert path.read_bytes() == before
+    assert files_in(tmp_path) == ["diary.csv"]
+
+
+def test_crash_while_writing_leaves_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "diary.csv"
+    add_entry(entry(D(2024, 3, 4), 6), path)
+    before = path.read_bytes()
+
+    def crash(_fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError):
+        add_entry(entry(D(2024, 3, 5), 5), path)
+    assert path.read_bytes() == before
+    assert files_in(tmp_path) == ["diary.csv"]
+
+
+# ----------------------------------------------------------------------------- clear errors
+
+GOOD = "2024-03-04,6,upper back,10,no,,\n"
+
+BROKEN = [
+    # (file text, line, field, words the message must contain)
+    (HEADER.replace("pain", "pian") + GOOD, 1, "pain", ["column 2", "'pian'", ",".join(COLUMNS)]),
+    ("date,pain\n" + GOOD, 1, "where", ["got nothing", ",".join(COLUMNS)]),
+    (GOOD, 1, "date", ["column names", "'2024-03-04'"]),
+    (HEADER + GOOD + "2024-03-05,11,upper back,10,no,,\n", 3, "pain", ["from 0 to 10", "'11'"]),
+    (HEADER + GOOD + GOOD + "2024-03-06,eleven,upper back,10,no,,\n", 4, "pain", ["from 0 to 10", "'eleven'"]),
+    (HEADER + "2024-03-05,5.5,upper back,10,no,,\n", 2, "pain", ["whole number", "'5.5'"]),
+    (HEADER + "05/03/2024,5,upper back,10,no,,\n", 2, "date", ["YYYY-MM-DD", "'05/03/2024'"]),
+    (HEADER + "2024-02-30,5,upper back,10,no,,\n", 2, "date", ["YYYY-MM-DD", "'2024-02-30'"]),
+    (HEADER + "2024-03-05,5,upper back,10,no,\n", 2, "notes", ["7 values", "got 6"]),
+    (HEADER + "2024-03-05,5,upper back,10,no,,,extra\n", 2, "after notes", ["7 values", "got 8", "quotes"]),
+    (HEADER + "2024-03-05,5,upper back,lots,no,,\n", 2, "minutes_walked", ["whole number of minutes", "'lots'"]),
+    (HEADER + "2024-03-05,5,upper back,10,maybe,,\n", 2, "stretches", ["yes or no", "'maybe'"]),
+    # a note over two lines: the next record starts on line 4
+    (HEADER + '2024-03-04,6,upper back,10,no,,"line one\nline two"\n2024-03-05,x,,0,no,,\n', 4, "pain", ["'x'"]),
+    (HEADER + GOOD + '2024-03-05,5,upper back,10,no,,"never closed\n', 3, "text", ["quotes"]),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "field", "words"), BROKEN)
+def test_broken_file_names_file_line_and_field_and_is_left_alone(tmp_path, text, line, field, words):
+    path = tmp_path / "diary.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(DiaryError) as caught:
+        read_diary(path)
+    message = str(caught.value)
+    assert "diary.csv" in message
+    assert f"line {line}," in message
+    assert f"field '{field}'" in message
+    assert "expected" in message
+    for word in words:
+        assert word in message
+    assert (caught.value.line, caught.value.field) == (line, field)
+    with pytest.raises(DiaryError):
+        add_entry(entry(D(2024, 3, 7), 3), path)
+    assert path.read_bytes() == text.encode("utf-8")
+    assert files_in(tmp_path) == ["diary.csv"]
+
+
+def test_non_utf8_file_names_the_line(tmp_path):
+    path = tmp_path / "diary.csv"
+    data = (HEADER + GOOD).encode("utf-8") + b"2024-03-05,5,\xe9paule,10,no,,\n"
+    path.write_bytes(data)
+    with pytest.raises(DiaryError, match=r"diary\.csv, line 3, field 'text': expected text saved as UTF-8"):
+        read_diary(path)
+    with pytest.raises(DiaryError):
+        add_entry(entry(D(2024, 3, 7), 3), path)
+    assert path.read_bytes() == data
+
+
+# ----------------------------------------------------------------------------- summaries
+
+
+def test_weekly_summary_on_known_diary():
+    table = weekly_summary(KNOWN)
+    assert table.index.name == "Week starting"
+    assert list(table.index) == [D(2024, 1, 1), D(2024, 1, 8)]
+    assert list(table.columns) == [
+        "Days recorded", "Average pain (0-10)", "Minutes walked", "Days with stretches", "Days with massage"
+    ]
+    # Week 1: pains 6, 4, 5 -> 5.0; minutes 10 + 20 + 0; one stretch day; one massage day.
+    # Week 2: 8 Jan (pains 2 and 4 -> 3, minutes 50) and 14 Jan (pain 1, 30) -> 2.0 and 80.
+    assert table.loc[D(2024, 1, 1)].tolist() == [3, 5.0, 30, 1, 1]
+    assert table.loc[D(2024, 1, 8)].tolist() == [2, 2.0, 80, 2, 1]
+    assert weekly_summary([]).empty
+
+
+def test_entries_frame():
+    frame = entries_frame(KNOWN)
+    assert list(frame.columns) == [*COLUMNS, "massage"]
+    assert len(frame) == 6
+    assert frame["massage"].tolist() == [False, True, False, True, False, False]
+    assert str(frame["date"].dtype).startswith("datetime64")
+    assert entries_frame([]).empty
+
+
+def test_walking_and_pain_on_known_diary():
+    link = walking_and_pain(KNOWN)
+    # Days: (minutes, pain) = (10, 6), (20, 4), (0, 5), (50, 3), (30, 1).
+    assert (link.days, link.threshold) == (5, 30)
+    assert (link.days_walked, link.mean_pain_walked) == (2, 2.0)
+    assert (link.days_less, link.mean_pain_less) == (3, 5.0)
+    # By hand: sum of products of deviations -98, sums of squares 1480 and 14.8; sqrt(1480 * 14.8) = 148.
+    assert link.correlation == pytest.approx(-98 / 148)
+
+
+def test_walking_and_pain_with_too_little_data():
+    empty = walking_and_pain([])
+    assert (empty.days, empty.mean_pain_walked, empty.mean_pain_less, empty.correlation) == (0, None, None, None)
+    two = walking_and_pain([entry(D(2024, 1, 1), 5, 40), entry(D(2024, 1, 2), 3, 10)])
+    assert two.correlation is None and two.mean_pain_walked == 5.0 and two.mean_pain_less == 3.0
+    same_walk = walking_and_pain([entry(D(2024, 1, d), d, 10) for d in range(1, 6)])
+    assert same_walk.correlation is None and same_walk.mean_pain_walked is None
+
+
+def test_summary_text_in_plain_sentences():
+    text = summary_text(KNOWN)
+    assert text.splitlines() == [
+        "You wrote about 5 days, from 1 January 2024 to 14 January 2024.",
+        "Over 2 weeks, your average pain went from 5.0 in the first week to 2.0 in the last week. "
+        "That is 3.0 points lower.",
+        "You walked about 10 minutes a day in the first week and about 40 minutes a day in the last week.",
+        "On days you walked 30 minutes or more, your pain was 2.0 on average. On other days, it was 5.0.",
+        "You did your stretches on 3 of 5 days.",
+        "You had a massage on 2 days.",
+        "A diary shows what happened at the same time. It cannot prove that one thing caused another.",
+    ]
+    assert summary_text([]) == "Your diary has no entries yet. Add one to see your summary here."
+    one = summary_text([entry(D(2024, 1, 1), 4, 20)])
+    assert "Your average pain was 4.0 out of 10." in one and "massage" not in one
+
+
+def test_plot_has_pain_and_walking_axes():
+    from matplotlib.figure import Figure
+
+    figure = plot_diary(KNOWN)
+    assert isinstance(figure, Figure)
+    pain_axes, walk_axes = figure.axes
+    assert len(figure.axes) == 2
+    assert "Pain" in pain_axes.get_ylabel() and walk_axes.get_ylabel() == "Minutes walked"
+    labels = [text.get_text() for text in pain_axes.get_legend().get_texts()]
+    assert labels == ["Pain that day", "7-day average", "Massage day"]
+    assert len(walk_axes.patches) == 5  # one bar a day
+    assert figure.get_suptitle()
+    assert len(plot_diary([]).axes) == 2
+
+
+def test_diary_module_is_light():
+    code = "import sys, backlearn.diary; print(sorted({'pandas', 'matplotlib', 'ipywidgets'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# ----------------------------------------------------------------------------- the example diary
+
+
+def test_example_diary_loads_cleanly():
+    path = example_diary_path()
+    assert path.is_file() and path.name == "example_diary.csv"
+    entries = read_diary(path)
+    assert len(entries) == 42
+    assert [e.date for e in entries] == [D(2024, 3, 4) + dt.timedelta(days=n) for n in range(42)]
+    table = weekly_summary(entries)
+    assert len(table) == 6
+    pains = table["Average pain (0-10)"].tolist()
+    assert pains[0] >= 5.5 and pains[-1] <= 2.5
+    walked = table["Minutes walked"].tolist()
+    assert walked[0] < walked[-1]
+    assert sum(e.massage for e in entries) >= 2
+    assert all("shoulder blades" in e.where or "upper back" in e.where for e in entries)
+    link = walking_and_pain(entries)
+    assert link.correlation is not None and link.correlation < 0
+
+
+# ----------------------------------------------------------------------------- the form
+
+
+@pytest.fixture
+def form_values():
+    return {
+        "pain": 3,
+        "where": "between shoulder blades",
+        "minutes_walked": 35,
+        "stretches": True,
+        "treatments": "massage",
+        "notes": "Walked to the park. <b>Felt</b> good.",
+    }
+
+
+def fill(form, values):
+    for name, value in values.items():
+        getattr(form, name).value = value
+
+
+def test_form_saves_and_shows_summary(tmp_path, form_values):
+    from backlearn import DiaryForm
+
+    path = tmp_path / "diary.csv"
+    form = DiaryForm(path, today=D(2024, 3, 4))
+    assert form.date.value == D(2024, 3, 4)
+    assert "Pain" in form.pain.description and (form.pain.min, form.pain.max) == (0, 10)
+    assert form.summary.value.count("no entries yet") == 1 and form.plot.value == b""
+    fill(form, form_values)
+    assert form.save() == path
+    saved = read_diary(path)
+    assert saved == [DiaryEntry(D(2024, 3, 4), 3, "between shoulder blades", 35, True, "massage",
+                                "Walked to the park. <b>Felt</b> good.")]
+    assert 'role="status"' in form.status.value
+    assert "Saved your entry for 2024-03-04 (pain 3 out of 10) to diary.csv." in form.text
+    assert "Week by week" in form.summary.value and "<table" in form.summary.value
+    assert "Average pain (0-10)" in form.text and "2024-03-04" in form.text
+    assert bytes(form.plot.value).startswith(b"\x89PNG")
+    # pressing Save again by mistake does not add the same entry twice
+    form.save_button.click()
+    assert len(read_diary(path)) == 1 and "already saved" in form.text
+    # a second entry the next day
+    form.date.value = D(2024, 3, 5)
+    form.pain.value = 2
+    form.save()
+    assert [e.pain for e in read_diary(path)] == [3, 2]
+    assert "Your diary has 2 entries." in form.text
+    assert repr(form) == "DiaryForm(diary file 'diary.csv')"
+
+
+def test_form_keeps_values_when_the_diary_is_broken(tmp_path, form_values):
+    from backlearn import DiaryForm
+
+    path = tmp_path / "diary.csv"
+    broken = (HEADER + "2024-03-04,eleven,upper back,10,no,,\n").encode("utf-8")
+    path.write_bytes(broken)
+    form = DiaryForm(path, today=D(2024, 3, 5))
+    assert "Could not read your diary" in form.text and "line 2" in form.text and "'pain'" in form.text
+    assert 'role="alert"' in form.status.value
+    fill(form, form_values)
+    with pytest.raises(DiaryError):
+        form.save()
+    assert "Could not save your entry" in form.text and "Nothing was lost" in form.text
+    assert "line 2, field 'pain'" in form.text
+    for name, value in form_values.items():
+        assert getattr(form, name).value == value
+    assert form.date.value == D(2024, 3, 5)
+    assert path.read_bytes() == broken
+    form.save_button.click()  # the button shows the problem instead of raising
+    assert path.read_bytes() == broken and files_in(tmp_path) == ["diary.csv"]
+
+
+def test_form_reports_a_folder_it_cannot_write(tmp_path, form_values):
+    from backlearn import DiaryForm
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    form = DiaryForm(blocker / "diary.csv", today=D(2024, 3, 5))
+    fill(form, form_values)
+    with pytest.raises(OSError):
+        form.save()
+    assert "Could not save your entry" in form.text
+    assert form.notes.value == form_values["notes"]
+
+
+def test_form_needs_a_date(tmp_path):
+    from backlearn import DiaryForm
+
+    form = DiaryForm(tmp_path, today=D(2024, 3, 5))
+    form.date.value = None
+    form.notes.value = "keep me"
+    with pytest.raises(DiaryError, match="date"):
+        form.save()
+    assert "pick one in the Date box" in form.text and form.notes.value == "keep me"
+    assert not (tmp_path / "diary.csv").exists()
+
+
+def test_form_uses_the_environment_by_default(tmp_path, monkeypatch):
+    from backlearn import DiaryForm
+
+    target = tmp_path / "env-diary.csv"
+    monkeypatch.setenv(DIARY_ENV, str(target))
+    form = DiaryForm(today=D(2024, 3, 5))
+    assert form.path == target
+    form.pain.value = 4
+    assert form.save() == target
+    assert [e.pain for e in read_diary(target)] == [4]
+
+
+# ----------------------------------------------------------------------------- any text survives
+
+
+def test_any_text_round_trips(tmp_path_factory):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    folder = tmp_path_factory.mktemp("roundtrip")
+    text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.dates(min_value=D(1900, 1, 1), max_value=D(2999, 12, 31)),
+        st.integers(0, 10),
+        text,
+        st.integers(0, 1440),
+        st.booleans(),
+        text,
+        text,
+    )
+    def check(day, pain, where, minutes, stretches, treatments, notes):
+        path = folder / "diary.csv"
+        path.unlink(missing_ok=True)
+        item = DiaryEntry(day, pain, where, minutes, stretches, treatments, notes)
+        add_entry(item, path)
+        assert read_diary(path) == [item]
+
+    check()
