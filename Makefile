@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench
+.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -29,8 +29,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
+# Unit, property, CLI, widget and packaging tests; the browser and hub tests have their own targets.
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -q
+	$(BIN)/python -m pytest tests -q -m "not e2e and not hub"
 
 # nbval re-executes every notebook and compares with the stored outputs; twice,
 # because a notebook that only passes once has hidden state.
@@ -38,7 +39,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:randomly
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:randomly
 
-test: $(STAMP) lint unit notebooks
+test: $(STAMP) lint unit notebooks e2e
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
@@ -51,3 +52,51 @@ execute-notebooks: $(STAMP)
 # writes benchmarks/results.md. Not part of `make test`: timings belong in a report, not in asserts.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# A JupyterHub for one classroom on this machine (docs/deploy.md). The proxy comes from npm,
+# pinned in deploy/local-hub/package.json; the hub, its database and the learners' homes stay
+# under deploy/local-hub/.runtime/ (git-ignored).
+HUB_DIR := deploy/local-hub
+HUB_PROXY := $(HUB_DIR)/node_modules/.bin/configurable-http-proxy
+
+$(HUB_PROXY): $(HUB_DIR)/package.json
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm not found; install Node.js 18+ and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	npm install --prefix $(HUB_DIR) --no-package-lock --no-audit --no-fund
+	touch $(HUB_PROXY)
+
+# Serves http://127.0.0.1:8000 until Ctrl-C: any user name + the class password
+# (BACKLEARN_HUB_PASSWORD, default backlearn-class). Stopping it stops every learner's server.
+hub: $(STAMP) $(HUB_PROXY)
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python $(HUB_DIR)/run_hub.py
+
+# Two learners on a throwaway hub, each with their own explorer (about 15 s).
+hub-test: $(STAMP) $(HUB_PROXY)
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py -m hub -q
+
+# 30 learners at once on a throwaway hub (about 3-5 minutes, at most 15); writes the hub-load
+# section of benchmarks/results.md.
+hub-load: $(STAMP) $(HUB_PROXY)
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python benchmarks/hub_load.py
+
+# Debian's Chromium for the browser tests (no Playwright browser download). Never fails the
+# build: without it the browser tests skip and say why.
+CHROMIUM := /usr/bin/chromium
+browser:
+	-@if [ -x $(CHROMIUM) ]; then \
+		echo "browser: $(CHROMIUM) is installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "browser: installing Debian's chromium with apt-get"; \
+		apt-get update -qq && apt-get install -y -qq chromium \
+			|| echo "browser: apt-get could not install chromium; the browser tests will skip"; \
+	else \
+		echo "browser: $(CHROMIUM) is missing and we are not root with apt-get; run 'sudo apt-get install chromium'. The browser tests will skip."; \
+	fi
+
+# The symptom explorer as a web app for learners (Voila, code hidden); Ctrl+C stops it.
+app: $(STAMP)
+	$(BIN)/backlearn app
+
+# The web app in a real browser (Chromium via Playwright; about a minute). Skips, saying why,
+# when Chromium is missing.
+e2e: $(STAMP) browser
+	$(BIN)/python -m pytest tests/e2e -m e2e -q -p no:randomly

@@ -56,8 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="content folder (default: the one in use)")
 
     p = sub.add_parser("app", help="serve the symptom explorer as a web app (needs the 'app' extra)")
-    p.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument(
+        "--plans-dir", metavar="DIR", help='where "Save my plan" writes (default: $BACKLEARN_PLANS or your data folder)'
+    )
     return parser
 
 
@@ -157,7 +160,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
         from backlearn.app import serve
     except ImportError as error:
         raise _UsageError(f"the app needs the 'app' extra: pip install 'backlearn[app]' ({error})") from error
-    return int(serve(port=args.port, open_browser=not args.no_browser))
+    return int(serve(port=args.port, open_browser=not args.no_browser, plans_dir=args.plans_dir))
 
 
 COMMANDS = {

@@ -1,0 +1,359 @@
+"""The symptom explorer as a web app: Voilà serves a shipped notebook with the code hidden.
+
+``backlearn app`` calls :func:`serve`, which runs in the foreground until Ctrl+C.
+:func:`start` runs the same server in the background and returns an :class:`AppServer`
+with ``.url`` and ``.stop()``, for the browser tests and scripts.
+
+The server listens on 127.0.0.1 only. Every page load starts a fresh kernel that runs the
+notebook, so each visitor gets their own ticks. Voilà, ipykernel and ipywidgets come with
+the ``app`` extra (``pip install 'backlearn[app]'``); they are imported only when needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+__all__ = [
+    "APP_CSS",
+    "AppServer",
+    "AppStartError",
+    "app_style",
+    "free_port",
+    "missing_packages",
+    "notebook_path",
+    "serve",
+    "start",
+    "voila_command",
+]
+
+EXIT_OK, EXIT_NOT_INSTALLED, EXIT_FAILED = 0, 2, 1
+
+#: The packages the app needs at run time (import names), all in the ``app`` extra.
+REQUIRED = ("voila", "ipykernel", "ipywidgets")
+
+HOST = "127.0.0.1"
+
+
+def notebook_path(name: str = "explorer") -> Path:
+    """The app notebook shipped inside the package."""
+    return Path(__file__).resolve().parent / "app_notebooks" / f"{name}.ipynb"
+
+
+def missing_packages() -> list[str]:
+    """The packages the app needs that are not installed."""
+    return [name for name in REQUIRED if importlib.util.find_spec(name) is None]
+
+
+def free_port(host: str = HOST) -> int:
+    """A TCP port on ``host`` that is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def voila_command(port: int, notebook: Path | None = None) -> list[str]:
+    """The command line that serves ``notebook`` with Voilà on 127.0.0.1:``port``, code hidden."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook or notebook_path()),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={HOST}",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--theme=light",
+    ]
+
+
+class AppStartError(RuntimeError):
+    """The server did not come up (it exited, or did not listen in time)."""
+
+
+class AppServer:
+    """A running Voilà server: ``url``, ``port``, ``process``; ``stop()`` ends it and its kernels."""
+
+    def __init__(self, process: subprocess.Popen[Any], port: int, host: str = HOST) -> None:
+        self.process = process
+        self.port = port
+        self.host = host
+        self.url = f"http://{host}:{port}/"
+
+    def alive(self) -> bool:
+        """True while the server process runs."""
+        return self.process.poll() is None
+
+    def listening(self) -> bool:
+        """True when a TCP connection to the port succeeds (this does not start a kernel, unlike GET /)."""
+        with contextlib.suppress(OSError), socket.create_connection((self.host, self.port), timeout=1):
+            return True
+        return False
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Wait until the port accepts connections; raise AppStartError if the server exits or times out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise AppStartError(f"the app server exited with code {self.process.returncode} before it listened")
+            if self.listening():
+                return
+            time.sleep(0.2)
+        raise AppStartError(f"the app server did not listen on {self.url} within {timeout:.0f} s")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """End the server: SIGTERM to its process group (Voilà then shuts its kernels down), SIGKILL if it hangs."""
+        if self.process.poll() is not None:
+            return
+        self._signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self._signal(getattr(signal, "SIGKILL", signal.SIGTERM))
+            self.process.wait(timeout)
+
+    def _signal(self, sig: signal.Signals) -> None:
+        try:
+            if hasattr(os, "killpg"):
+                os.killpg(self.process.pid, sig)  # start() made the server a process-group leader
+            else:  # pragma: no cover - Windows
+                self.process.send_signal(sig)
+        except ProcessLookupError:
+            pass
+
+    def __enter__(self) -> AppServer:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def start(
+    port: int | None = None,
+    *,
+    notebook: Path | None = None,
+    plans_dir: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    log: IO[Any] | int | None = None,
+    timeout: float = 60.0,
+) -> AppServer:
+    """Start the app in the background and wait until it listens; return the running server.
+
+    ``plans_dir`` is where "Save my plan" writes (passed to the kernels as ``$BACKLEARN_PLANS``);
+    ``log`` receives Voilà's output (default: this process's stdout and stderr).
+    The caller must call ``stop()`` (or use the server as a context manager).
+    """
+    chosen = port if port is not None else free_port()
+    child_env = dict(os.environ if env is None else env)
+    if plans_dir is not None:
+        child_env["BACKLEARN_PLANS"] = str(Path(plans_dir).expanduser().resolve())
+    process = subprocess.Popen(
+        voila_command(chosen, notebook),
+        env=child_env,
+        stdout=log,
+        stderr=subprocess.STDOUT if log is not None else None,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: Ctrl+C in the terminal reaches only serve()
+    )
+    server = AppServer(process, chosen)
+    try:
+        server.wait_ready(timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _has_display() -> bool:
+    """False on a Linux machine without a desktop, where webbrowser would start a text browser in the terminal."""
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _stop_on_signals() -> None:
+    """Treat SIGTERM and SIGHUP (terminal closed) like Ctrl+C, so the server is always stopped."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def _interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+
+
+def serve(
+    port: int | None = None,
+    open_browser: bool = False,
+    *,
+    plans_dir: str | os.PathLike[str] | None = None,
+    timeout: float = 60.0,
+) -> int:
+    """Serve the symptom explorer until Ctrl+C; return the exit code (2 when the app extra is missing)."""
+    missing = missing_packages()
+    if missing:
+        print(
+            f"backlearn app: the web app needs {', '.join(missing)}, not installed here.\n"
+            "Install it with:  pip install 'backlearn[app]'",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_INSTALLED
+    _stop_on_signals()
+    try:
+        server = start(port, plans_dir=plans_dir, timeout=timeout)
+    except AppStartError as error:
+        print(f"backlearn app: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_OK
+    try:
+        print(f"backlearn app: open {server.url} in your browser. Press Ctrl+C to stop.", flush=True)
+        if open_browser and _has_display():
+            import webbrowser
+
+            webbrowser.open(server.url)
+        return EXIT_OK if server.process.wait() == 0 else EXIT_FAILED
+    except KeyboardInterrupt:
+        print("backlearn app: stopping.", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        server.stop()
+
+
+# The page style: fits a phone and a projector. The banner stays at the top while the learner
+# scrolls (nothing above it may clip overflow, or sticky stops working); groups fold; tick boxes
+# are large (24px boxes, 44px rows); labels wrap (ipywidgets cuts long descriptions with "..." by
+# default); no fixed widths, so text reflows at 200% zoom; keyboard focus is always visible.
+APP_CSS = """
+body[data-voila] #rendered_cells > div, body[data-voila] .jp-Notebook-cell {
+  max-width: 60rem; margin-left: auto; margin-right: auto;
+}
+body[data-voila] .jp-RenderedMarkdown { font-size: 1.05rem; line-height: 1.5; }
+body[data-voila] .jp-OutputArea-output, body[data-voila] .jp-OutputArea-child,
+body[data-voila] .jp-Cell-outputArea, body[data-voila] .jp-Cell-outputWrapper { overflow: visible; }
+.bl-app, .bl-app * { box-sizing: border-box; }
+.bl-app.widget-box, .bl-app.widget-container, .bl-explorer.widget-box { overflow: visible; }
+.bl-app { max-width: 60rem; width: 100%; margin: 0 auto; padding: 0 0 3rem; font-size: 1.05rem; line-height: 1.5; }
+.bl-app .widget-html-content, .bl-app .widget-label, .bl-app .widget-label-basic,
+.bl-app .widget-checkbox label, .bl-app .widget-button, .bl-app .widget-toggle-button { font-size: 1rem; }
+.bl-app .widget-html, .bl-app .widget-html-content { height: auto; white-space: normal; overflow-wrap: anywhere; }
+.bl-app .widget-box, .bl-app .widget-vbox, .bl-app .widget-container { overflow: visible; width: 100%; }
+.bl-app .bl-banner-widget {
+  position: -webkit-sticky; position: sticky; top: 0; z-index: 50;
+  background: #ffffff; padding: 0.25rem 0; margin: 0;
+}
+.bl-app .bl-banner-widget .widget-html-content { line-height: 1.4; }
+.bl-app .widget-checkbox { width: auto; height: auto; min-height: 44px; align-items: center; margin: 0.1rem 0; }
+.bl-app .widget-checkbox label.widget-label-basic, .bl-app .widget-label-basic {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
+  display: flex; align-items: center; gap: 0.6rem; padding: 0.5rem 0.25rem; min-height: 44px;
+  cursor: pointer; width: 100%; max-width: 100%;
+}
+.bl-app .widget-label-basic span { white-space: normal; overflow: visible; text-overflow: clip; }
+.bl-app .widget-checkbox input[type="checkbox"] {
+  width: 24px; height: 24px; min-width: 24px; margin: 0; flex: 0 0 auto; cursor: pointer;
+}
+.bl-app .bl-group-section { margin: 0.2rem 0; }
+.bl-app .bl-group-toggle {
+  min-height: 44px; height: auto; width: 100%; text-align: left; white-space: normal; line-height: 1.4;
+  padding: 0.6rem 0.75rem; font-weight: bold; font-size: 1.05rem; display: flex; align-items: center; gap: 0.4rem;
+}
+.bl-app .bl-group-toggle.mod-active { box-shadow: none; }
+.bl-app .bl-warning-toggle { border-left: 6px solid #b71c1c; }
+.bl-app .bl-group-section > .widget-vbox { padding: 0.25rem 0.5rem 0.5rem; }
+.bl-app .jupyter-widget-Collapse-header {
+  min-height: 44px; padding: 0.6rem 0.75rem; white-space: normal; height: auto;
+}
+.bl-app .widget-button, .bl-app .widget-toggle-button {
+  min-height: 44px; height: auto; width: auto; padding: 0.4rem 1rem; white-space: normal;
+}
+.bl-app .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
+.bl-app .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; }
+.bl-app .widget-toggle-buttons .widget-toggle-button { margin: 0.15rem; }
+.bl-app :focus-visible, .bl-app input:focus, .bl-app button:focus, .bl-app a:focus,
+body[data-voila] a:focus { outline: 3px solid #1a4fa0 !important; outline-offset: 2px; }
+.bl-app a { color: #0b4f9c; text-decoration: underline; }
+.bl-app h2 { font-size: 1.35rem; } .bl-app h3 { font-size: 1.15rem; }
+@media (max-width: 40rem) {
+  body[data-voila] .jp-Cell { padding: 0.25rem; }
+  .bl-app .bl-banner-widget .bl-banner { font-size: 1rem !important; }
+  .bl-app .bl-banner-widget { max-height: 45vh; overflow-y: auto; }
+}
+@media print { .bl-app .bl-banner-widget { position: static; } }
+"""
+
+
+def foldable_groups(chooser: Any) -> list[Any]:
+    """Show the chooser's groups as folding sections with a real button as each heading; return the buttons.
+
+    ipywidgets 8 draws Accordion headings as plain ``div`` elements without ``tabindex``, so
+    keyboard users cannot open a group (and so cannot reach the warning signs). Here each
+    heading is a toggle button: Tab reaches it, Space or Enter opens it, and several groups
+    may be open at once. The tick boxes are the chooser's own, so ``chooser.value`` works as before.
+    """
+    import ipywidgets as widgets
+
+    accordion = chooser.accordion
+    sections: list[Any] = []
+    toggles: list[Any] = []
+    for index, group in enumerate(accordion.children):
+        title = accordion.titles[index] if index < len(accordion.titles) else ""
+        toggle = widgets.ToggleButton(
+            value=False, description=title, icon="caret-right", tooltip=f"Show or hide: {title}",
+            layout=widgets.Layout(width="100%", height="auto"),
+        )
+        toggle.add_class("bl-group-toggle")
+        if "bl-warning-group" in group._dom_classes:
+            toggle.add_class("bl-warning-toggle")
+        group.layout.display = "none"
+
+        def _fold(change: dict[str, Any], group: Any = group, toggle: Any = toggle) -> None:
+            group.layout.display = "" if change["new"] else "none"
+            toggle.icon = "caret-down" if change["new"] else "caret-right"
+
+        toggle.observe(_fold, names="value")
+        section = widgets.VBox([toggle, group])
+        section.add_class("bl-group-section")
+        sections.append(section)
+        toggles.append(toggle)
+    groups = widgets.VBox(sections)
+    groups.add_class("bl-chooser")
+    groups.add_class("bl-groups")
+    chooser.children = (groups,)
+    return toggles
+
+
+def app_style() -> Any:
+    """An HTML widget carrying :data:`APP_CSS`; display it once above the explorer, inside ``.bl-app``."""
+    import ipywidgets as widgets
+
+    style = widgets.HTML(value=f"<style>{APP_CSS}</style>")
+    style.add_class("bl-app-style")
+    return style
+
+
+def _main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - `python -m backlearn.app`
+    from backlearn.cli import main
+
+    return main(["app", *(argv if argv is not None else sys.argv[1:])])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_main())

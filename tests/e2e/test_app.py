@@ -1,0 +1,230 @@
+"""The symptom explorer web app (`backlearn app`) in a real browser, as a learner uses it.
+
+Every check waits for the kernel's answer to come back to the page (no sleeps). Each test
+loads the page once (each load starts a kernel). Screenshots: test-artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}  # a common phone size
+WAIT = 30_000  # ms: a click's round trip is ~50-75 ms here; generous for slow machines
+
+# What the triage banner starts with before anything is ticked (render_banner_html).
+EMPTY = "Nothing ticked yet"
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as _expect
+
+    return _expect(locator)
+
+
+def open_group(page: Any, title: str) -> None:
+    """Open a symptom group by its heading, as a learner does."""
+    heading = page.locator(".bl-group-toggle").filter(has_text=title)
+    expect(heading).to_have_count(1)
+    heading.click()
+    expect(heading).to_have_class(_active())
+
+
+def _active() -> Any:
+    import re
+
+    return re.compile(r"\bmod-active\b")
+
+
+def tick(page: Any, symptom_id: str) -> None:
+    box = page.locator(f".bl-symptom-{symptom_id} input[type=checkbox]")
+    box.check()
+    expect(box).to_be_checked()
+
+
+def banner(page: Any) -> Any:
+    return page.locator(".bl-banner-widget")
+
+
+def test_knot_between_the_shoulder_blades_gets_self_care_guidance_and_a_checklist(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    expect(banner(page)).to_contain_text(EMPTY, ignore_case=True)
+    page.screenshot(path=str(artifacts / "a-0-empty.png"))
+
+    open_group(page, "Where it hurts")
+    page.get_by_label("Between the shoulder blades", exact=True).check()
+    open_group(page, "What it feels like")
+    tick(page, "knot")
+    open_group(page, "How it started")
+    page.get_by_label("After sleeping in an awkward position", exact=True).check()
+
+    expect(banner(page)).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+    guidance = page.locator(".bl-guidance-widget")
+    expect(guidance).to_contain_text("After sleeping in an awkward position", timeout=WAIT)
+    expect(guidance).to_contain_text("Use a warm pack", timeout=WAIT)
+    checklists = page.locator(".bl-checklists")
+    expect(checklists).to_contain_text("Easing a knot", timeout=WAIT)
+    expect(checklists.locator(".bl-check-item input[type=checkbox]").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "a-1-self-care.png"), full_page=True)
+
+    # Large tick targets, wrapping labels: a long label is shown whole, not cut with "...".
+    sizes = page.locator(".bl-symptom-between_shoulder_blades").evaluate(
+        """row => {
+            const box = row.querySelector('input').getBoundingClientRect();
+            const label = row.querySelector('.widget-label-basic');
+            return {box: [box.width, box.height], row: row.getBoundingClientRect().height,
+                    whiteSpace: getComputedStyle(label).whiteSpace};
+        }"""
+    )
+    assert min(sizes["box"]) >= 24, sizes
+    assert sizes["row"] >= 44, sizes
+    assert sizes["whiteSpace"] == "normal", sizes
+
+
+def test_chest_pain_puts_the_emergency_banner_on_top_and_unticking_brings_self_care_back(
+    make_page: Any, artifacts: Path
+):
+    page = make_page(PHONE)
+    open_group(page, "What it feels like")
+    tick(page, "knot")
+    expect(banner(page)).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+    self_care_guidance = page.locator(".bl-guidance-widget").inner_text()
+    page.screenshot(path=str(artifacts / "b-0-self-care-phone.png"))
+
+    open_group(page, "Warning signs: chest, breathing and heart")
+    chest = page.get_by_label("Chest pain, pressure or tightness", exact=False)
+    expect(chest).to_have_count(1)
+    chest.check()
+
+    expect(banner(page)).to_contain_text("Emergency", ignore_case=True, timeout=WAIT)
+    expect(banner(page)).to_contain_text("999")
+    expect(banner(page).locator(".bl-banner")).to_have_class(_class("bl-emergency"))
+    # The banner comes before the guidance, in the page and on screen ...
+    order = page.evaluate(
+        """() => {
+            const b = document.querySelector('.bl-banner-widget');
+            const g = document.querySelector('.bl-guidance-widget');
+            return !!(b.compareDocumentPosition(g) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    )
+    assert order, "the banner must come before the guidance in the page"
+    assert _box(banner(page))["y"] < _box(page.locator(".bl-guidance-widget"))["y"]
+    # ... and stays at the top of the screen while the learner scrolls down to the guidance.
+    page.locator(".bl-guidance-widget").scroll_into_view_if_needed()
+    chest.scroll_into_view_if_needed()
+    top = _box(banner(page))
+    assert -1 <= top["y"] <= 40, f"the banner should stick to the top of the screen: {top}"
+    assert _in_viewport(page, banner(page))
+    # Nothing is wider than the phone's screen (no sideways scrolling).
+    widths = page.evaluate(
+        "() => { const s = document.querySelector('#rendered_cells') || document.scrollingElement;"
+        " return [s.scrollWidth, s.clientWidth]; }"
+    )
+    assert widths[0] <= widths[1] + 1, widths
+    page.screenshot(path=str(artifacts / "b-1-emergency-phone.png"))
+
+    chest.uncheck()
+    expect(banner(page)).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+    expect(banner(page)).not_to_contain_text("Emergency", ignore_case=True)
+    guidance = page.locator(".bl-guidance-widget")
+    expect(guidance).not_to_contain_text("Chest pain", timeout=WAIT)
+    assert guidance.inner_text() == self_care_guidance
+    page.screenshot(path=str(artifacts / "b-2-self-care-again-phone.png"))
+
+
+def test_keyboard_only_tab_to_a_symptom_and_tick_it_with_space(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    expect(banner(page)).to_contain_text(EMPTY, ignore_case=True)
+    page.locator("body").focus()
+    focused: dict[str, Any] = {}
+    for _press in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const toggle = el && el.closest('.bl-group-toggle');
+                const symptom = el && el.closest('.bl-symptom');
+                return {
+                    tag: el ? el.tagName : null,
+                    toggle: toggle ? toggle.textContent.trim() : null,
+                    open: toggle ? toggle.classList.contains('mod-active') : null,
+                    symptom: symptom && el.type === 'checkbox' ? el.title : null,
+                    outline: el ? getComputedStyle(el).outlineStyle : null,
+                };
+            }"""
+        )
+        if focused["symptom"]:
+            break
+        if focused["toggle"] and not focused["open"]:
+            # A group heading is a button: Space opens it, as for any button.
+            assert focused["outline"] != "none", f"no visible focus on the group heading: {focused}"
+            page.keyboard.press("Space")
+            expect(page.locator(".bl-group-toggle").filter(has_text=focused["toggle"])).to_have_class(_active())
+    else:
+        pytest.fail(f"60 presses of Tab never reached a symptom tick box; last focus: {focused}")
+    assert focused["outline"] != "none", f"the focused tick box shows no focus outline: {focused}"
+    page.screenshot(path=str(artifacts / "c-0-keyboard-focus.png"))
+
+    page.keyboard.press("Space")
+    expect(page.locator("input[type=checkbox]:focus")).to_be_checked()
+    # The kernel heard it: the banner left its empty state and the guidance names the tick.
+    expect(banner(page)).not_to_contain_text(EMPTY, ignore_case=True, timeout=WAIT)
+    expect(page.locator(".bl-guidance-widget")).to_contain_text(focused["symptom"], timeout=WAIT)
+    page.screenshot(path=str(artifacts / "c-1-keyboard-ticked.png"))
+
+
+def test_save_my_plan_offers_a_download(make_page: Any, artifacts: Path, plans_dir: Path):
+    page = make_page(DESKTOP)
+    open_group(page, "What it feels like")
+    tick(page, "knot")
+    expect(page.locator(".bl-checklists")).to_contain_text("Easing a knot", timeout=WAIT)
+
+    page.locator(".bl-export-button").click()
+    status = page.locator(".bl-export-status")
+    expect(status).to_contain_text("Saved your plan", timeout=WAIT)
+    link = status.get_by_role("link", name="Download a copy")
+    expect(link).to_have_attribute("href", _starts("data:text/html"))
+    href = link.get_attribute("href")
+    assert "Easing a knot" in base64.b64decode(href.split(",", 1)[1]).decode("utf-8")
+    saved = sorted(plans_dir.glob("backlearn-plan-*.html"))
+    assert saved, f"nothing saved in {plans_dir}"
+    page.screenshot(path=str(artifacts / "d-0-saved.png"), full_page=True)
+
+    with page.expect_download(timeout=WAIT) as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.startswith("backlearn-plan-")
+    assert download.suggested_filename.endswith(".html")
+    target = artifacts / download.suggested_filename
+    download.save_as(str(target))
+    assert "Easing a knot" in target.read_text(encoding="utf-8")
+
+
+def _box(locator: Any) -> dict[str, float]:
+    box = locator.bounding_box()
+    assert box is not None, "element not visible"
+    return dict(box)
+
+
+def _in_viewport(page: Any, locator: Any) -> bool:
+    box = _box(locator)
+    size = page.viewport_size
+    return bool(box["y"] >= -1 and box["y"] < size["height"] and box["x"] >= -1 and box["x"] < size["width"])
+
+
+def _class(name: str) -> Any:
+    import re
+
+    return re.compile(rf"\b{re.escape(name)}\b")
+
+
+def _starts(prefix: str) -> Any:
+    import re
+
+    return re.compile("^" + re.escape(prefix))

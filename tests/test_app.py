@@ -1,0 +1,73 @@
+"""The web app's Python side, without a browser (tests/e2e has the browser tests)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from backlearn import app
+from backlearn.cli import main
+
+
+def test_serve_without_voila_says_to_install_the_app_extra(monkeypatch, capsys):
+    monkeypatch.setattr(app, "missing_packages", lambda: ["voila"])
+    assert app.serve() == 2
+    err = capsys.readouterr().err
+    assert "voila" in err
+    assert "pip install 'backlearn[app]'" in err
+
+
+def test_cli_app_passes_its_options_to_serve(monkeypatch):
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(app, "serve", lambda **kwargs: seen.update(kwargs) or 0)
+    assert main(["app", "--port", "9999", "--no-browser", "--plans-dir", "plans"]) == 0
+    assert seen == {"port": 9999, "open_browser": False, "plans_dir": "plans"}
+    assert main(["app"]) == 0
+    assert seen == {"port": None, "open_browser": True, "plans_dir": None}
+
+
+def test_voila_listens_on_loopback_only_and_opens_no_browser_itself():
+    command = app.voila_command(8123)
+    assert "--Voila.ip=127.0.0.1" in command
+    assert "--port=8123" in command
+    assert "--no-browser" in command
+    assert str(app.notebook_path()) in command
+
+
+def test_the_app_notebook_is_shipped_and_ticks_nothing():
+    notebook = json.loads(app.notebook_path().read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert "SymptomExplorer(" in code and "app_style()" in code
+    assert ".value" not in code, "Voila runs every cell: the app must start with nothing ticked"
+    assert "education, not diagnosis" in text.lower()
+    assert all(not c.get("outputs") for c in notebook["cells"] if c["cell_type"] == "code")
+
+
+def test_foldable_groups_open_with_a_button_and_keep_the_ticks_working():
+    pytest.importorskip("ipywidgets")
+    from backlearn import SymptomExplorer
+
+    explorer = SymptomExplorer()
+    titles = tuple(explorer.chooser.accordion.titles)
+    toggles = app.foldable_groups(explorer.chooser)
+    assert tuple(t.description for t in toggles) == titles
+    groups = explorer.chooser.children[0].children
+    assert all(section.children[1].layout.display == "none" for section in groups)
+    toggles[1].value = True
+    assert groups[1].children[1].layout.display == ""
+    explorer.chooser.boxes["knot"].value = True
+    assert explorer.value == ("knot",)
+    assert "SELF-CARE" in explorer.banner.value
+    warning = [t for t in toggles if "Warning signs" in t.description]
+    assert warning and all("bl-warning-toggle" in t._dom_classes for t in warning)
+
+
+def test_the_page_style_keeps_the_banner_on_top_and_the_targets_large():
+    css = app.APP_CSS
+    assert "position: sticky" in css and "top: 0" in css
+    assert "width: 24px; height: 24px" in css
+    assert "min-height: 44px" in css
+    assert "white-space: normal" in css
+    assert "max-width: 60rem" in css
