@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backlearn.files import write_atomically
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
@@ -310,36 +312,6 @@ def _csv_text(entries: Iterable[DiaryEntry]) -> str:
     return buffer.getvalue()
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, fsync, then rename: the old file survives any failure."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
-        "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable where the system allows it
-        try:
-            folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(folder)
-        except OSError:
-            pass
-        finally:
-            os.close(folder)
-
-
 def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None) -> Path:
     """Add one entry to the diary (creating it if needed) and return the file written.
 
@@ -352,7 +324,7 @@ def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None) -> 
     entries = read_diary(where)
     entries.append(entry)
     entries.sort(key=lambda e: e.date)  # stable: same-date entries keep their order
-    _write_atomically(where, _csv_text(entries))
+    write_atomically(where, _csv_text(entries), newline="")
     return where
 
 

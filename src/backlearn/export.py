@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backlearn.assessment import Assessment
+from backlearn.files import write_atomically
 from backlearn.render import render_banner_html, render_details_html, render_markdown
 
 if TYPE_CHECKING:  # datetime and tempfile are imported where used, off the CLI's start-up path
@@ -84,27 +85,6 @@ def plan(assessment: Assessment, fmt: str = "html", on: dt.date | None = None, t
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return plan_html(assessment, on, title) if fmt == "html" else plan_markdown(assessment, on, title)
-
-
-def write_atomically(path: Path, text: str) -> Path:
-    """Write text to path via a temporary file and a rename, so a failure leaves the old file."""
-    import tempfile
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def save_plan(assessment: Assessment, path: str | os.PathLike[str], fmt: str | None = None,

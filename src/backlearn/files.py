@@ -1,0 +1,50 @@
+"""Safe writes: what a learner saved (a plan, a diary) survives a crash or a full disk."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_atomically"]
+
+
+def write_atomically(path: str | os.PathLike[str], text: str, *, newline: str | None = None) -> Path:
+    """Write ``text`` to ``path`` via a temporary file in the same folder, fsync, then rename.
+
+    Any failure leaves the old file exactly as it was and no temporary file behind.
+    ``newline`` is passed to ``open`` (``""`` writes the text's own line endings, as CSV needs).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
+        "w", encoding="utf-8", newline=newline, dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the system allows it (POSIX); harmless elsewhere."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
