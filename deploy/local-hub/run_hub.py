@@ -1,0 +1,556 @@
+"""Start, use and stop the local JupyterHub of deploy/local-hub: shared by ``make hub``, the hub tests
+and the load test (benchmarks/hub_load.py).
+
+    python deploy/local-hub/run_hub.py            # what `make hub` runs: serve until Ctrl-C
+    python deploy/local-hub/run_hub.py --port 0   # any free port
+
+``LocalHub`` starts ``jupyterhub -f jupyterhub_config.py`` as a subprocess in its own session on
+free loopback ports, waits until ``/hub/api`` answers, and stops it: every learner's server
+through the REST API first, then the hub's process group (terminate, kill after a timeout),
+then anything it left behind. ``HubClient`` drives it like a class of learners would: create
+users, start their servers, start kernels and run code in them over the kernel websocket.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CONFIG = HERE / "jupyterhub_config.py"
+PROXY_BIN = HERE / "node_modules" / ".bin"
+DEFAULT_PASSWORD = "backlearn-class"
+
+
+class HubUnavailable(RuntimeError):
+    """JupyterHub or its proxy is missing and cannot be installed here."""
+
+
+# -- prerequisites ------------------------------------------------------------------------------
+
+
+def jupyterhub_command() -> list[str]:
+    """The ``jupyterhub`` of this Python environment; HubUnavailable when it is not installed."""
+    try:
+        import jupyterhub  # noqa: F401
+    except ImportError as exc:
+        raise HubUnavailable("jupyterhub is not installed: pip install -e '.[hub]' (make setup does)") from exc
+    script = Path(sys.executable).with_name("jupyterhub")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "jupyterhub"]
+
+
+def ensure_proxy(install: bool = True) -> Path:
+    """The configurable-http-proxy executable, installed with npm into deploy/local-hub when missing."""
+    local = PROXY_BIN / "configurable-http-proxy"
+    if local.exists():
+        return local
+    if install and shutil.which("npm"):
+        result = subprocess.run(
+            ["npm", "install", "--prefix", str(HERE), "--no-package-lock", "--no-audit", "--no-fund"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if result.returncode == 0 and local.exists():
+            return local
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or [""]
+        raise HubUnavailable(f"npm install --prefix deploy/local-hub failed: {detail[0]}")
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return Path(found)
+    raise HubUnavailable("configurable-http-proxy is missing and npm is not installed (needs Node.js 18+)")
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the proxy binds: TIME_WAIT is free
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+# -- the hub process ----------------------------------------------------------------------------
+
+
+class LocalHub:
+    """The local hub as a subprocess. Use as a context manager, or call ``start`` and ``stop``."""
+
+    def __init__(
+        self,
+        port: int = 0,
+        runtime: Path | None = None,
+        token: str | None = None,
+        password: str | None = None,
+        log: Path | bool | None = None,
+    ) -> None:
+        self.port = port or free_port()
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if runtime is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="backlearn-hub-")
+            runtime = Path(self._tmp.name)
+        self.runtime = Path(runtime).resolve()
+        self.token = token or secrets.token_hex(32)
+        self.password = password or os.environ.get("BACKLEARN_HUB_PASSWORD") or DEFAULT_PASSWORD
+        # log: a file (default runtime/hub.log), or False to let the hub write to this terminal.
+        self.log_path: Path | None = None if log is False else Path(log) if log else self.runtime / "hub.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._log_file: Any = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 90) -> LocalHub:
+        command = jupyterhub_command()
+        proxy = ensure_proxy()
+        self.runtime.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ)
+        env["PATH"] = os.pathsep.join([str(proxy.parent), str(Path(sys.executable).parent), env.get("PATH", "")])
+        env.update(
+            BACKLEARN_HUB_PORT=str(self.port),
+            BACKLEARN_HUB_HUB_PORT=str(free_port()),
+            BACKLEARN_HUB_PROXY_API_PORT=str(free_port()),
+            BACKLEARN_HUB_RUNTIME=str(self.runtime),
+            BACKLEARN_HUB_API_TOKEN=self.token,
+            BACKLEARN_HUB_PASSWORD=self.password,
+        )
+        if self.log_path is not None:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            self._log_file = open(self.log_path, "ab")  # noqa: SIM115  (closed in stop)
+        self.proc = subprocess.Popen(
+            [*command, "-f", str(CONFIG)],
+            cwd=self.runtime,
+            env=env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT if self._log_file else None,
+            start_new_session=True,
+        )
+        try:
+            self._wait_ready(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            assert self.proc is not None
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"jupyterhub exited with code {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/hub/api", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (OSError, urllib.error.URLError):
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"jupyterhub did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+            time.sleep(0.3)
+
+    def log_tail(self, lines: int = 40) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return "(no log file)"
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def api(self, method: str, path: str, body: Any = None, timeout: float = 30) -> tuple[int, Any]:
+        """Call the hub's REST API with the service token: (status, parsed JSON or None)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            f"{self.url}/hub/api{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                raw = response.read()
+                return response.status, json.loads(raw) if raw else None
+        except urllib.error.HTTPError as err:
+            raw = err.read()
+            with contextlib.suppress(ValueError):
+                return err.code, json.loads(raw) if raw else None
+            return err.code, raw.decode(errors="replace")
+
+    def processes(self) -> list[Any]:
+        """The hub and every process under it (proxy, learners' servers, kernels); needs psutil."""
+        try:
+            import psutil
+        except ImportError:
+            return []
+        if self.proc is None:
+            return []
+        try:
+            hub = psutil.Process(self.proc.pid)
+            return [hub, *hub.children(recursive=True)]
+        except psutil.Error:
+            return []
+
+    def stop_servers(self, timeout: float = 60) -> None:
+        """Stop every learner's server through the API and wait until they are gone."""
+        status, users = self.api("GET", "/users?state=active", timeout=10)
+        if status != 200 or not isinstance(users, list):
+            return
+        pending = []
+        for user in users:
+            for server_name in user.get("servers") or {}:
+                suffix = f"/servers/{server_name}" if server_name else "/server"
+                self.api("DELETE", f"/users/{user['name']}{suffix}", timeout=30)
+                pending.append(user["name"])
+        deadline = time.monotonic() + timeout
+        while pending and time.monotonic() < deadline:
+            pending = [
+                name for name in pending if (self.api("GET", f"/users/{name}", timeout=10)[1] or {}).get("servers")
+            ]
+            if pending:
+                time.sleep(0.5)
+
+    def stop(self, timeout: float = 20) -> None:
+        """Stop the learners' servers, then the hub's process group, then anything left over."""
+        proc = self.proc
+        try:
+            if proc is not None and proc.poll() is None:
+                leftovers = self.processes()[1:]  # before the API stops servers, whose kernels then reparent
+                with contextlib.suppress(Exception):
+                    self.stop_servers()
+                leftovers += [p for p in self.processes()[1:] if p not in leftovers]
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(10)
+                _kill_all(leftovers)
+        finally:
+            self.proc = None
+            if self._log_file is not None:
+                self._log_file.close()
+                self._log_file = None
+            if self._tmp is not None:
+                with contextlib.suppress(OSError):
+                    self._tmp.cleanup()
+                self._tmp = None
+
+    def __enter__(self) -> LocalHub:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _kill_all(processes: list[Any], timeout: float = 10) -> None:
+    """Terminate processes (psutil) that outlived the hub, killing those that do not go."""
+    if not processes:
+        return
+    import psutil
+
+    alive = []
+    for proc in processes:
+        with contextlib.suppress(psutil.Error):
+            if proc.is_running():
+                proc.terminate()
+                alive.append(proc)
+    _, alive = psutil.wait_procs(alive, timeout=timeout)
+    for proc in alive:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+
+
+# -- memory of each learner's server ------------------------------------------------------------
+
+
+def server_trees(hub: LocalHub) -> dict[str, list[Any]]:
+    """For each learner, their single-user server and its kernels (psutil processes)."""
+    import psutil
+
+    trees: dict[str, list[Any]] = {}
+    if hub.proc is None:
+        return trees
+    try:
+        children = psutil.Process(hub.proc.pid).children()
+    except psutil.Error:
+        return trees
+    for child in children:
+        try:
+            user = child.environ().get("JUPYTERHUB_USER")
+            if user:
+                trees[user] = [child, *child.children(recursive=True)]
+        except psutil.Error:
+            continue
+    return trees
+
+
+def tree_rss(processes: list[Any]) -> int:
+    """Resident memory of these processes together, in bytes."""
+    total = 0
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            total += int(proc.memory_info().rss)
+    return total
+
+
+# -- a learner's view: REST and kernel websocket (tornado, installed with jupyter_server) ---------
+
+
+class KernelError(RuntimeError):
+    """Code run in a learner's kernel raised, or the kernel did not answer."""
+
+
+@dataclass
+class Kernel:
+    """A kernel in a learner's server and its websocket; ``execute`` returns what it printed."""
+
+    user: str
+    kernel_id: str
+    ws: Any
+    session: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    async def execute(self, code: str, timeout: float = 60) -> str:
+        msg_id = uuid.uuid4().hex
+        message = {
+            "header": {
+                "msg_id": msg_id,
+                "msg_type": "execute_request",
+                "username": self.user,
+                "session": self.session,
+                "date": dt.datetime.now(dt.UTC).isoformat(),
+                "version": "5.3",
+            },
+            "parent_header": {},
+            "metadata": {},
+            "content": {
+                "code": code,
+                "silent": False,
+                "store_history": False,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+            "channel": "shell",
+            "buffers": [],
+        }
+        await self.ws.write_message(json.dumps(message))
+        out: list[str] = []
+        error: str | None = None
+        replied = idle = False
+        async with asyncio.timeout(timeout):
+            while not (replied and idle):
+                raw = await self.ws.read_message()
+                if raw is None:
+                    raise KernelError(f"{self.user}: kernel websocket closed")
+                if isinstance(raw, bytes):  # binary frames carry widget buffers: not ours
+                    continue
+                msg = json.loads(raw)
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind = msg["header"]["msg_type"]
+                if kind == "stream":
+                    out.append(msg["content"]["text"])
+                elif kind == "error":
+                    error = f"{msg['content']['ename']}: {msg['content']['evalue']}"
+                elif kind == "execute_reply":
+                    replied = True
+                    if msg["content"].get("status") == "error" and error is None:
+                        error = f"{msg['content'].get('ename')}: {msg['content'].get('evalue')}"
+                elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                    idle = True
+        if error:
+            raise KernelError(f"{self.user}: {error}")
+        return "".join(out)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.ws.close()
+
+
+class HubClient:
+    """Async REST + websocket client for one hub, with the service token."""
+
+    def __init__(self, hub_url: str, token: str) -> None:
+        from tornado.httpclient import AsyncHTTPClient
+
+        AsyncHTTPClient.configure(None, max_clients=64)
+        self.hub_url = hub_url
+        self.token = token
+        self.http = AsyncHTTPClient()
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"token {self.token}", "Content-Type": "application/json"}
+
+    async def request(self, method: str, path: str, body: Any = None, timeout: float = 60) -> tuple[int, Any]:
+        from tornado.httpclient import HTTPRequest
+
+        request = HTTPRequest(
+            f"{self.hub_url}{path}",
+            method=method,
+            headers=self.headers,
+            body=None if body is None and method in ("GET", "DELETE") else json.dumps(body or {}),
+            request_timeout=timeout,
+            follow_redirects=False,
+        )
+        response = await self.http.fetch(request, raise_error=False)
+        raw = response.body or b""
+        try:
+            data = json.loads(raw) if raw else None
+        except ValueError:
+            data = raw.decode(errors="replace")
+        return response.code, data
+
+    async def create_users(self, names: list[str]) -> None:
+        status, data = await self.request("POST", "/hub/api/users", {"usernames": names})
+        if status not in (201, 409):
+            raise RuntimeError(f"creating users failed: {status} {data}")
+
+    async def start_server(self, name: str, timeout: float = 180) -> float:
+        """Ask for a learner's server and wait until it is ready; returns the seconds it took."""
+        started = time.monotonic()
+        status, data = await self.request("POST", f"/hub/api/users/{name}/server", timeout=timeout)
+        if status not in (201, 202, 400):  # 400: already running
+            raise RuntimeError(f"{name}: starting the server failed: {status} {data}")
+        deadline = started + timeout
+        while time.monotonic() < deadline:
+            status, user = await self.request("GET", f"/hub/api/users/{name}")
+            server = (user or {}).get("servers", {}).get("") if status == 200 else None
+            if server and server.get("ready"):
+                return time.monotonic() - started
+            if status == 200 and not server and time.monotonic() - started > 5:
+                raise RuntimeError(f"{name}: the server stopped while starting")
+            await asyncio.sleep(0.25)
+        raise TimeoutError(f"{name}: server not ready within {timeout:.0f} s")
+
+    async def stop_server(self, name: str) -> None:
+        await self.request("DELETE", f"/hub/api/users/{name}/server")
+
+    async def start_kernel(self, name: str, timeout: float = 120) -> Kernel:
+        """Start a kernel through the learner's own server and open its websocket."""
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        status, data = await self.request("POST", f"/user/{name}/api/kernels", {"name": "python3"}, timeout=timeout)
+        if status != 201 or not isinstance(data, dict):
+            raise RuntimeError(f"{name}: starting a kernel failed: {status} {data}")
+        kernel_id = data["id"]
+        session = uuid.uuid4().hex
+        ws_url = self.hub_url.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel_id}/channels"
+        request = HTTPRequest(
+            f"{ws_url}?session_id={session}",
+            headers={"Authorization": f"token {self.token}"},
+            request_timeout=timeout,
+        )
+        ws = await websocket_connect(request, max_message_size=64 * 1024 * 1024)
+        kernel = Kernel(name, kernel_id, ws, session)
+        # Wait until the kernel answers (the first execute after start can take a few seconds).
+        await kernel.execute("pass", timeout=timeout)
+        return kernel
+
+    def close(self) -> None:
+        self.http.close()
+
+
+# -- `make hub` ---------------------------------------------------------------------------------
+
+
+def _serve(port: int, runtime: Path) -> int:
+    hub = LocalHub(port=port, runtime=runtime, log=False)
+    stop = {"asked": False}
+
+    def ask_stop(signum: int, frame: object) -> None:
+        stop["asked"] = True
+
+    signal.signal(signal.SIGTERM, ask_stop)
+    signal.signal(signal.SIGHUP, ask_stop)
+    signal.signal(signal.SIGINT, ask_stop)  # Ctrl-C, even where a shell started us with SIGINT ignored
+    try:
+        hub.start()
+        start_notebook = "lab/tree/00_start_here.ipynb"
+        print(
+            "\n".join(
+                [
+                    "",
+                    "backlearn class hub is running.",
+                    f"  Open:      {hub.url}/  (then /user/NAME/{start_notebook} opens by itself)",
+                    "  Log in:    any user name (e.g. a first name) + the class password",
+                    f"  Password:  {hub.password}  (set BACKLEARN_HUB_PASSWORD to change it)",
+                    f"  Data:      {os.path.relpath(runtime, Path.cwd())}",
+                    "  Stop:      Ctrl-C (stops every learner's server too)",
+                    "",
+                ]
+            ),
+            flush=True,
+        )
+        while not stop["asked"] and hub.proc is not None and hub.proc.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("\nStopping the hub and every learner's server ...", flush=True)
+        hub.stop()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("BACKLEARN_HUB_PORT") or 8000),
+        help="port on 127.0.0.1 (default 8000, or a free one when 8000 is taken; 0 = any free port)",
+    )
+    parser.add_argument("--runtime", type=Path, default=HERE / ".runtime", help="database, secrets and homes")
+    args = parser.parse_args(argv)
+    port = args.port
+    if port and not port_free(port):
+        print(f"port {port} is taken; using a free one", file=sys.stderr)
+        port = 0
+    try:
+        return _serve(port, args.runtime)
+    except HubUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+@contextlib.contextmanager
+def running_hub(**kwargs: Any) -> Iterator[LocalHub]:
+    """``with running_hub() as hub:``; the hub and every server stop on the way out."""
+    hub = LocalHub(**kwargs)
+    try:
+        yield hub.start()
+    finally:
+        hub.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
