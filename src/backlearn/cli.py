@@ -15,7 +15,8 @@ from pathlib import Path
 
 from backlearn.assessment import assess
 from backlearn.content import Content, ContentError, load_content
-from backlearn.export import FORMATS, plan, write_atomically
+from backlearn.export import FORMATS, plan
+from backlearn.files import write_atomically
 from backlearn.render import render_json, render_markdown, render_text
 from backlearn.triage import symptom_levels
 

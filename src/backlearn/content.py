@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +265,11 @@ class Content:
     def warning_ids(self) -> frozenset[str]:
         """Ids of every warning-sign symptom."""
         return frozenset(s.id for s in self.symptoms.values() if s.warning)
+
+    @cached_property
+    def symptom_order(self) -> dict[str, int]:
+        """Each symptom id's place in the content, so ids can be put in content order by sorting."""
+        return {symptom_id: place for place, symptom_id in enumerate(self.symptoms)}
 
 
 # ----------------------------------------------------------------------------- errors

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["write_atomically"]
@@ -18,6 +17,8 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, newline: str | 
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only when writing: it pulls in random and shutil, ~2 ms of the CLI's start-up
+
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
         "w", encoding="utf-8", newline=newline, dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
         delete=False,

@@ -35,8 +35,13 @@ class ScreeningMatch:
 
 
 def in_content_order(ids: Ticked, content: Content) -> tuple[str, ...]:
-    """Symptom ids in the order the content lists them, so output is stable."""
-    return tuple(s for s in content.symptoms if s in ids)
+    """Symptom ids in the order the content lists them, so output is stable.
+
+    Sorts the few ids by their place rather than scanning every symptom in the content, so
+    the cost follows what was ticked, not the size of the content.
+    """
+    order = content.symptom_order
+    return tuple(sorted({s for s in ids if s in order}, key=order.__getitem__))
 
 
 def match_red_flags(ticked: Ticked, content: Content) -> tuple[FlagMatch, ...]:

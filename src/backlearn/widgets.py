@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import traitlets
 
 from backlearn.assessment import DISCLAIMER, Assessment, assess
-from backlearn.content import Content, load_content
+from backlearn.content import Checklist, Content, load_content
 from backlearn.match import ChecklistMatch
 from backlearn.render import render_banner_html, render_brief, render_details_html, render_text
 
@@ -86,9 +86,10 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                     indent=False,
                     layout=_WIDE,
                     tooltip=symptom.help or symptom.label,
+                    # Classes given here travel with the widget's creation; add_class afterwards
+                    # would send one more message per class and box to the browser.
+                    _dom_classes=("bl-symptom", f"bl-symptom-{sid}"),
                 )
-                box.add_class("bl-symptom")
-                box.add_class(f"bl-symptom-{sid}")
                 box.observe(self._on_box, names="value")
                 self.boxes[sid] = box
                 boxes.append(box)
@@ -162,37 +163,57 @@ class GuidancePanel(widgets.HTML):  # type: ignore[misc]
 
 
 class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
-    """Matched checklists as tick boxes. A tick survives while its item stays on screen."""
+    """Matched checklists as tick boxes. A tick survives a change of symptoms, even off screen.
+
+    Each item's Checkbox (and each checklist's heading) is made once and reused whenever it
+    is shown again, so a tick, the widget's identity and its place in the browser persist,
+    and a change of symptoms sends only the new list of children instead of new widgets.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("bl-checklists")
-        self._done: dict[tuple[str, str], bool] = {}
+        #: The boxes on screen now, by (checklist id, item text).
         self.boxes: dict[tuple[str, str], widgets.Checkbox] = {}
+        self._made: dict[tuple[str, str], widgets.Checkbox] = {}
+        self._headings: dict[tuple[str, str, str], tuple[widgets.HTML, ...]] = {}
+
+    def _heading(self, checklist: Checklist) -> tuple[widgets.HTML, ...]:
+        key = (checklist.id, checklist.title, checklist.intro or "")
+        heading = self._headings.get(key)
+        if heading is None:
+            heading = (widgets.HTML(value=f"<h3>Checklist: {escape(checklist.title)}</h3>"),)
+            if checklist.intro:
+                heading += (widgets.HTML(value=f"<p>{escape(checklist.intro)}</p>"),)
+            self._headings[key] = heading
+        return heading
+
+    def _box(self, key: tuple[str, str]) -> widgets.Checkbox:
+        box = self._made.get(key)
+        if box is None:
+            box = widgets.Checkbox(
+                value=False,
+                description=key[1],
+                description_allow_html=False,
+                indent=False,
+                layout=_WIDE,
+                _dom_classes=("bl-check-item",),
+            )
+            self._made[key] = box
+        return box
 
     def show(self, matches: tuple[ChecklistMatch, ...]) -> None:
-        """Rebuild the lists for these matches, keeping ticks already made."""
+        """Show the lists for these matches, reusing (and so keeping the ticks of) boxes already made."""
         children: list[widgets.Widget] = []
-        self.boxes = {}
+        boxes: dict[tuple[str, str], widgets.Checkbox] = {}
         for match in matches:
-            title = widgets.HTML(value=f"<h3>Checklist: {escape(match.checklist.title)}</h3>")
-            children.append(title)
-            if match.checklist.intro:
-                children.append(widgets.HTML(value=f"<p>{escape(match.checklist.intro)}</p>"))
+            children += self._heading(match.checklist)
             for item in match.items:
                 key = (match.checklist.id, item.text)
-                box = widgets.Checkbox(
-                    value=self._done.get(key, False),
-                    description=item.text,
-                    description_allow_html=False,
-                    indent=False,
-                    layout=_WIDE,
-                )
-                box.add_class("bl-check-item")
-                box.observe(lambda change, key=key: self._done.__setitem__(key, change["new"]), names="value")
-                self.boxes[key] = box
+                boxes[key] = box = self._box(key)
                 children.append(box)
-        self.children = tuple(children)
+        self.boxes = boxes
+        self.children = tuple(children)  # traitlets sends nothing when the children are unchanged
 
     @property
     def text(self) -> str:
@@ -340,7 +361,8 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
         """Write the plan now; return the file written. The status names the file and links it."""
         import base64
 
-        from backlearn.export import plan, write_atomically
+        from backlearn.export import plan
+        from backlearn.files import write_atomically
 
         fmt = str(self.format.value)
         day = (on or dt.date.today()).isoformat()
