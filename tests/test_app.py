@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from backlearn import app
 from backlearn.cli import main
 
@@ -43,25 +41,6 @@ def test_the_app_notebook_is_shipped_and_ticks_nothing():
     assert ".value" not in code, "Voila runs every cell: the app must start with nothing ticked"
     assert "education, not diagnosis" in text.lower()
     assert all(not c.get("outputs") for c in notebook["cells"] if c["cell_type"] == "code")
-
-
-def test_foldable_groups_open_with_a_button_and_keep_the_ticks_working():
-    pytest.importorskip("ipywidgets")
-    from backlearn import SymptomExplorer
-
-    explorer = SymptomExplorer()
-    titles = tuple(explorer.chooser.accordion.titles)
-    toggles = app.foldable_groups(explorer.chooser)
-    assert tuple(t.description for t in toggles) == titles
-    groups = explorer.chooser.children[0].children
-    assert all(section.children[1].layout.display == "none" for section in groups)
-    toggles[1].value = True
-    assert groups[1].children[1].layout.display == ""
-    explorer.chooser.boxes["knot"].value = True
-    assert explorer.value == ("knot",)
-    assert "SELF-CARE" in explorer.banner.value
-    warning = [t for t in toggles if "Warning signs" in t.description]
-    assert warning and all("bl-warning-toggle" in t._dom_classes for t in warning)
 
 
 def test_the_page_style_keeps_the_banner_on_top_and_the_targets_large():

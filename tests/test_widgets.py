@@ -94,7 +94,8 @@ def test_every_control_can_be_announced(explorer):
     for box in boxes:
         assert box.description.strip(), "a tick box without a label cannot be announced"
         assert box.description_allow_html is False
-    assert all(t.strip() for t in explorer.chooser.accordion.titles)
+    assert all(t.strip() for t in explorer.chooser.titles)
+    assert all(isinstance(t, widgets.ToggleButton) and t.tooltip for t in explorer.chooser.toggles.values())
     assert explorer.export.button.description and explorer.export.button.tooltip
     assert 'role="status"' in explorer.banner.value
 
@@ -164,3 +165,26 @@ def test_export_bar_is_reusable(content, tmp_path):
     explorer.value = ("low_back", "fever")
     text = bar.save(on=dt.date(2026, 1, 15)).read_text(encoding="utf-8")
     assert "Urgent" in text.split("<h1>")[0]
+
+
+def test_groups_fold_open_with_a_button_a_keyboard_reaches(content):
+    """Group headings are buttons (Tab, then Space), not Accordion headings the keyboard cannot reach."""
+    chooser = SymptomChooser(content)
+    sections = chooser.groups.children
+    assert len(sections) == len(chooser.toggles) == len(content.groups)
+    assert all(section.children[1].layout.display == "none" for section in sections)
+    chooser.toggles["feels_like"].value = True
+    body = sections[list(chooser.toggles).index("feels_like")].children[1]
+    assert body.layout.display is None and chooser.toggles["feels_like"].icon == "caret-down"
+    chooser.boxes["knot"].value = True
+    assert chooser.value == ("knot",)
+    warning = [t for gid, t in chooser.toggles.items() if content.groups[gid].warning]
+    assert warning and all("bl-warning-toggle" in t._dom_classes for t in warning)
+    chooser.open_group("feels_like", False)
+    assert body.layout.display == "none"
+
+
+def test_open_groups_opens_all_or_the_named_ones(content):
+    assert all(t.value for t in SymptomChooser(content, open_groups=True).toggles.values())
+    named = SymptomChooser(content, open_groups=["where"])
+    assert [gid for gid, t in named.toggles.items() if t.value] == ["where"]

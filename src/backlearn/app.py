@@ -300,46 +300,6 @@ body[data-voila] a:focus { outline: 3px solid #1a4fa0 !important; outline-offset
 """
 
 
-def foldable_groups(chooser: Any) -> list[Any]:
-    """Show the chooser's groups as folding sections with a real button as each heading; return the buttons.
-
-    ipywidgets 8 draws Accordion headings as plain ``div`` elements without ``tabindex``, so
-    keyboard users cannot open a group (and so cannot reach the warning signs). Here each
-    heading is a toggle button: Tab reaches it, Space or Enter opens it, and several groups
-    may be open at once. The tick boxes are the chooser's own, so ``chooser.value`` works as before.
-    """
-    import ipywidgets as widgets
-
-    accordion = chooser.accordion
-    sections: list[Any] = []
-    toggles: list[Any] = []
-    for index, group in enumerate(accordion.children):
-        title = accordion.titles[index] if index < len(accordion.titles) else ""
-        toggle = widgets.ToggleButton(
-            value=False, description=title, icon="caret-right", tooltip=f"Show or hide: {title}",
-            layout=widgets.Layout(width="100%", height="auto"),
-        )
-        toggle.add_class("bl-group-toggle")
-        if "bl-warning-group" in group._dom_classes:
-            toggle.add_class("bl-warning-toggle")
-        group.layout.display = "none"
-
-        def _fold(change: dict[str, Any], group: Any = group, toggle: Any = toggle) -> None:
-            group.layout.display = "" if change["new"] else "none"
-            toggle.icon = "caret-down" if change["new"] else "caret-right"
-
-        toggle.observe(_fold, names="value")
-        section = widgets.VBox([toggle, group])
-        section.add_class("bl-group-section")
-        sections.append(section)
-        toggles.append(toggle)
-    groups = widgets.VBox(sections)
-    groups.add_class("bl-chooser")
-    groups.add_class("bl-groups")
-    chooser.children = (groups,)
-    return toggles
-
-
 def app_style() -> Any:
     """An HTML widget carrying :data:`APP_CSS`; display it once above the explorer, inside ``.bl-app``."""
     import ipywidgets as widgets

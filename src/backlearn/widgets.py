@@ -47,8 +47,11 @@ def disclaimer() -> widgets.HTML:
 
 
 class SymptomChooser(widgets.VBox):  # type: ignore[misc]
-    """Tick boxes grouped under collapsible headings. ``value`` is the tuple of ticked ids.
+    """Tick boxes in groups that fold open and shut. ``value`` is the tuple of ticked ids.
 
+    Each group's heading is a real button (a ToggleButton), so Tab reaches it and Space or
+    Enter opens it; ipywidgets' Accordion headings cannot be reached from the keyboard, which
+    would hide the warning signs from keyboard users. Several groups may be open at once.
     Each tick box's description is the symptom's plain label, so a screen reader announces
     it, and native check boxes are reached with Tab and ticked with Space.
     """
@@ -60,10 +63,11 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         content: Content | None = None,
         symptoms: Iterable[str] | None = None,
         *,
-        open_groups: bool = False,
+        open_groups: bool | Iterable[str] = False,
         **kwargs: Any,
     ) -> None:
         self.content = content if content is not None else load_content()
+        opened = set(self.content.groups) if open_groups is True else set(open_groups or ())
         allowed = set(symptoms) if symptoms is not None else set(self.content.symptoms)
         unknown = allowed.difference(self.content.symptoms)
         if unknown:
@@ -71,7 +75,8 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self.boxes: dict[str, widgets.Checkbox] = {}
         self._one_of: dict[str, tuple[str, ...]] = {}
         sections: list[widgets.Widget] = []
-        titles: list[str] = []
+        #: One heading button per group shown, by group id.
+        self.toggles: dict[str, widgets.ToggleButton] = {}
         for group in self.content.groups.values():
             members = tuple(s for s in group.symptoms if s in allowed)
             if not members:
@@ -95,19 +100,41 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                 boxes.append(box)
                 if group.choose == "one":
                     self._one_of[sid] = members
-            section = widgets.VBox(boxes)
-            section.add_class(f"bl-group-{group.id}")
-            if group.warning:
-                section.add_class("bl-warning-group")
-            sections.append(section)
-            titles.append(group.label + (" (pick one)" if group.choose == "one" else ""))
-        self.accordion = widgets.Accordion(children=sections, titles=tuple(titles))
-        if open_groups and sections:
-            self.accordion.selected_index = 0
-        self.accordion.add_class("bl-chooser")
+            title = group.label + (" (pick one)" if group.choose == "one" else "")
+            is_open = group.id in opened
+            body = widgets.VBox(
+                boxes, layout=widgets.Layout(display=None if is_open else "none"),
+                _dom_classes=(f"bl-group-{group.id}",) + (("bl-warning-group",) if group.warning else ()),
+            )
+            toggle = widgets.ToggleButton(
+                value=is_open,
+                description=title,
+                tooltip=f"Show or hide: {title}",
+                icon="caret-down" if is_open else "caret-right",
+                layout=widgets.Layout(width="100%", height="auto"),
+                _dom_classes=("bl-group-toggle",) + (("bl-warning-toggle",) if group.warning else ()),
+            )
+            toggle.observe(lambda change, body=body, toggle=toggle: self._fold(change, body, toggle), names="value")
+            self.toggles[group.id] = toggle
+            sections.append(widgets.VBox([toggle, body], _dom_classes=("bl-group-section",)))
+        self.groups = widgets.VBox(sections, _dom_classes=("bl-chooser", "bl-groups"))
         self._syncing = False
-        super().__init__([self.accordion], **kwargs)
+        super().__init__([self.groups], **kwargs)
         self.add_class("bl-symptom-chooser")
+
+    @staticmethod
+    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: widgets.ToggleButton) -> None:
+        body.layout.display = None if change["new"] else "none"
+        toggle.icon = "caret-down" if change["new"] else "caret-right"
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The group headings, in order."""
+        return tuple(t.description for t in self.toggles.values())
+
+    def open_group(self, group_id: str, show: bool = True) -> None:
+        """Open (or close) one group, as pressing its heading does."""
+        self.toggles[group_id].value = show
 
     def _on_box(self, change: dict[str, Any]) -> None:
         if self._syncing:
@@ -247,7 +274,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         symptoms: Iterable[str] | None = None,
         *,
         title: str = "",
-        open_groups: bool = False,
+        open_groups: bool | Iterable[str] = False,
         save_dir: str | os.PathLike[str] | None = None,
         **kwargs: Any,
     ) -> None:
