@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from backlearn import Content, load_content
+from backlearn.content import CACHE_ENV
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_content_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests keep the validated-content cache in a folder of their own, not the user's."""
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("content-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -212,3 +212,63 @@ def test_content_is_data_not_code(minimal_copy):
     _break(minimal_copy, "guidance.yaml", "text: Keep moving gently.", "text: !!python/object/apply:os.system ['true']")
     (problem,) = _problems(minimal_copy)
     assert problem.startswith("guidance.yaml, line") and "not valid YAML" in problem
+
+
+# ----------------------------------------------------------------------------- the disk cache
+
+
+def _fresh(monkeypatch, cache_dir):
+    from backlearn import content as content_module
+
+    monkeypatch.setenv(content_module.CACHE_ENV, str(cache_dir))
+    content_module._load_cached.cache_clear()
+    return content_module
+
+
+def test_a_second_load_comes_from_the_cache_without_parsing(minimal_copy, tmp_path, monkeypatch):
+    module = _fresh(monkeypatch, tmp_path / "cache")
+    first = load_content(minimal_copy)
+    assert list((tmp_path / "cache").glob("content-*.pickle"))
+    module._load_cached.cache_clear()
+
+    def no_parsing(folder):
+        raise AssertionError("parsed again although nothing changed")
+
+    monkeypatch.setattr(module, "_load", no_parsing)
+    second = load_content(minimal_copy)
+    assert second.symptoms == first.symptoms and second.red_flags == first.red_flags
+
+
+def test_an_edit_is_seen_at_once(minimal_copy, tmp_path, monkeypatch):
+    module = _fresh(monkeypatch, tmp_path / "cache")
+    load_content(minimal_copy)
+    guidance = minimal_copy / "guidance.yaml"
+    guidance.write_text(guidance.read_text(encoding="utf-8").replace("Keep moving gently.", "Keep going."),
+                        encoding="utf-8")
+    module._load_cached.cache_clear()
+    texts = [g.text for g in load_content(minimal_copy).guidance.values()]
+    assert "Keep going." in texts
+
+
+def test_a_damaged_cache_file_is_ignored(minimal_copy, tmp_path, monkeypatch):
+    module = _fresh(monkeypatch, tmp_path / "cache")
+    expected = load_content(minimal_copy)
+    for file in (tmp_path / "cache").glob("content-*.pickle"):
+        file.write_bytes(b"not a pickle")
+    module._load_cached.cache_clear()
+    assert load_content(minimal_copy).symptoms == expected.symptoms
+
+
+def test_invalid_content_is_never_cached(minimal_copy, tmp_path, monkeypatch):
+    _fresh(monkeypatch, tmp_path / "cache")
+    (minimal_copy / "sources.yaml").write_text("- id: [broken\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        load_content(minimal_copy)
+    assert not list((tmp_path / "cache").glob("content-*.pickle"))
+
+
+def test_the_cache_can_be_turned_off(minimal_copy, tmp_path, monkeypatch):
+    _fresh(monkeypatch, "off")
+    monkeypatch.chdir(tmp_path)
+    load_content(minimal_copy)
+    assert not list(tmp_path.rglob("content-*.pickle"))

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from backlearn.located import Located, LocatedList
 from backlearn.rules import AllOf, AnyOf, NoneOf, Rule, Sym, symptom_ids
-from backlearn.yamlfile import Located, LocatedList, YamlSyntaxError, read_yaml
 
 CONTENT_ENV = "BACKLEARN_CONTENT"
 
@@ -858,20 +859,102 @@ def load_content(path: str | os.PathLike[str] | None = None) -> Content:
     folder = folder.resolve()
     if not folder.is_dir():
         raise ContentError([Problem(str(folder), 0, "", "content folder not found")])
-    stamp = tuple(
-        (name, (folder / name).stat().st_mtime_ns if (folder / name).exists() else None)
-        for name in REQUIRED_FILES + OPTIONAL_FILES
-    )
-    return _load_cached(folder, stamp)
+    return _load_cached(folder, _stamp(folder))
+
+
+Stamp = tuple[tuple[str, int, int] | tuple[str, None, None], ...]
+
+
+def _stamp(folder: Path) -> Stamp:
+    """Each content file's modification time and size: any edit changes it."""
+    stamp: list[tuple[str, int, int] | tuple[str, None, None]] = []
+    for name in REQUIRED_FILES + OPTIONAL_FILES:
+        try:
+            info = (folder / name).stat()
+        except FileNotFoundError:
+            stamp.append((name, None, None))
+        else:
+            stamp.append((name, info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
 
 
 @lru_cache(maxsize=8)
-def _load_cached(folder: Path, stamp: tuple[tuple[str, int | None], ...]) -> Content:
-    del stamp  # part of the cache key only: a changed file means a fresh load
-    return _load(folder)
+def _load_cached(folder: Path, stamp: Stamp) -> Content:
+    cached = _read_disk_cache(folder, stamp)
+    if cached is not None:
+        return cached
+    content = _load(folder)  # raises ContentError: nothing invalid is ever cached
+    _write_disk_cache(folder, stamp, content)
+    return content
+
+
+# ----------------------------------------------------------------------------- the disk cache
+# Parsing and checking every file takes longer than the rest of a `backlearn assess` run, so a
+# validated Content is kept in the user's cache folder, keyed on the folder, each file's time
+# and size, and the code that reads them. BACKLEARN_CACHE=off turns it off; any other value
+# names the folder. A cache file that cannot be read is ignored and written again.
+
+CACHE_ENV = "BACKLEARN_CACHE"
+_CODE_FILES = ("content.py", "rules.py", "located.py", "yamlfile.py")
+
+
+def _cache_dir() -> Path | None:
+    setting = os.environ.get(CACHE_ENV, "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if os.name == "posix" and sys.platform != "darwin":
+        return Path(xdg or Path.home() / ".cache") / "backlearn"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("backlearn", appauthor=False))
+
+
+def _cache_file(folder: Path, stamp: Stamp) -> Path | None:
+    where = _cache_dir()
+    if where is None:
+        return None
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    code = tuple((name, (here / name).stat().st_mtime_ns) for name in _CODE_FILES if (here / name).exists())
+    key = repr((str(folder), stamp, code, sys.version_info[:2]))
+    return where / f"content-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.pickle"
+
+
+def _read_disk_cache(folder: Path, stamp: Stamp) -> Content | None:
+    try:
+        file = _cache_file(folder, stamp)
+        if file is None or not file.exists():
+            return None
+        import pickle
+
+        with file.open("rb") as handle:
+            content = pickle.load(handle)
+    except Exception:  # a damaged or foreign cache file is only a missed shortcut
+        return None
+    return content if isinstance(content, Content) and content.path == folder else None
+
+
+def _write_disk_cache(folder: Path, stamp: Stamp, content: Content) -> None:
+    try:
+        file = _cache_file(folder, stamp)
+        if file is None:
+            return
+        import pickle
+
+        from backlearn.files import write_bytes_atomically
+
+        write_bytes_atomically(file, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # a read-only or full disk: carry on without the cache
+        return
 
 
 def _load(folder: Path) -> Content:
+    from backlearn.yamlfile import YamlSyntaxError, read_yaml  # PyYAML only when files are parsed
+
     reader = _Reader()
     raw: dict[str, Any] = {}
     for name in REQUIRED_FILES + OPTIONAL_FILES:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import Any
 
-__all__ = ["write_atomically"]
+__all__ = ["write_atomically", "write_bytes_atomically"]
 
 
 def write_atomically(path: str | os.PathLike[str], text: str, *, newline: str | None = None) -> Path:
@@ -15,17 +16,24 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, newline: str | 
     Any failure leaves the old file exactly as it was and no temporary file behind.
     ``newline`` is passed to ``open`` (``""`` writes the text's own line endings, as CSV needs).
     """
-    target = Path(path)
+    return _replace(Path(path), {"mode": "w", "encoding": "utf-8", "newline": newline}, text)
+
+
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
+    """The same safe write for bytes (the content cache)."""
+    return _replace(Path(path), {"mode": "wb"}, data)
+
+
+def _replace(target: Path, how: dict[str, Any], data: str | bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # only when writing: it pulls in random and shutil, ~2 ms of the CLI's start-up
 
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
-        "w", encoding="utf-8", newline=newline, dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
-        delete=False,
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False, **how
     )
     try:
         with handle:
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, target)

@@ -7,23 +7,9 @@ from typing import Any
 
 import yaml
 
+from backlearn.located import Located, LocatedList
 
-class Located(dict[str, Any]):
-    """A mapping read from YAML that knows its own line and the line of each key."""
-
-    line: int
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        """The line of ``key`` if it is present, else the line of the mapping itself."""
-        return self.key_lines.get(key, self.line)
-
-
-class LocatedList(list[Any]):
-    """A YAML sequence that knows the line of each item."""
-
-    line: int
-    item_lines: list[int]
+__all__ = ["Located", "LocatedList", "YamlSyntaxError", "read_yaml"]
 
 
 class _LineLoader(yaml.SafeLoader):
