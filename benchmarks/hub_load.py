@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from stats import percentile
+from stats import percentile, write_section
 
 from backlearn import assess, load_content
 
@@ -278,22 +278,6 @@ def report(students: dict[str, Student], sampler: MemorySampler, args: argparse.
     return "\n".join(lines)
 
 
-def write_results(block: str, path: Path = RESULTS) -> None:
-    """Replace the hub-load section of results.md, keeping everything else."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    elif text:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    else:
-        text = (
-            "# Benchmark results\n\nWritten by `make bench` (backlearn's response times) and by the hub "
-            "load test. Edit neither section by hand.\n\n" + block + "\n"
-        )
-    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=30)
@@ -339,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     block = report(students, sampler, args, info)
     print(block)
     if not args.no_write:
-        write_results(block, args.output)
+        write_section(args.output, START, END, block)
         print(f"\nwritten to {os.path.relpath(args.output)}")
     bad = sum(s.wrong + s.lost + len(s.errors) for s in students.values())
     return 0 if finished and not bad else 1

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stats import Figure, percentile
+from stats import Figure, percentile, write_section
 from synthetic import write_scaled
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +43,6 @@ HEAVY = ("pandas", "ipywidgets", "IPython", "jupyter_client", "ipykernel", "matp
 STDLIB_FLOOR = ("argparse", "json", "textwrap", "html", "pathlib", "re", "dataclasses", "typing")
 MEASURES = ("cli", "import", "engine", "widget", "notebooks")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-HUB_START, HUB_END = "<!-- hub-load:start -->", "<!-- hub-load:end -->"
 
 MEMORY_CELL = """\
 import resource as _r, sys as _s
@@ -514,23 +513,6 @@ def markdown(setup: Setup, report: Report, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def write_results(block: str, path: Path = RESULTS) -> None:
-    """Replace the bench section of results.md, keeping everything else (the hub load test)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    elif text:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    else:
-        text = (
-            "# Benchmark results\n\nWritten by `make bench` (backlearn's response times) and by the hub "
-            "load test. Edit neither section by hand.\n\n" + block + "\n\n" + HUB_START
-            + "\n_The hub load test has not been run yet._\n" + HUB_END + "\n"
-        )
-    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds and calls")
@@ -556,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             steps[name](setup, report)
     block = markdown(setup, report, time.perf_counter() - started)
     if not args.no_write:
-        write_results(block, args.output)
+        write_section(args.output, START, END, block)
         print(f"wrote {os.path.relpath(args.output, Path.cwd())}")
     return 0
 
