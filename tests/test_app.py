@@ -37,7 +37,7 @@ def test_the_app_notebook_is_shipped_and_ticks_nothing():
     notebook = json.loads(app.notebook_path().read_text(encoding="utf-8"))
     code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
     text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    assert "SymptomExplorer(" in code and "app_style()" in code
+    assert "app_page()" in code
     assert ".value" not in code, "Voila runs every cell: the app must start with nothing ticked"
     assert "education, not diagnosis" in text.lower()
     assert all(not c.get("outputs") for c in notebook["cells"] if c["cell_type"] == "code")
@@ -50,3 +50,14 @@ def test_the_page_style_keeps_the_banner_on_top_and_the_targets_large():
     assert "min-height: 44px" in css
     assert "white-space: normal" in css
     assert "max-width: 60rem" in css
+
+
+def test_the_page_switches_between_the_explorer_and_the_seven_questions():
+    page = app.app_page()
+    assert page.explorer.layout.display is None and page.lessons.layout.display == "none"
+    assert page.explorer.value == (), "the app starts with nothing ticked"
+    page.switch.value = "lessons"
+    assert page.explorer.layout.display == "none" and page.lessons.layout.display is None
+    page.switch.value = "explorer"
+    assert page.explorer.layout.display is None
+    assert "bl-app" in page._dom_classes and "bl-app-style" in page.children[0]._dom_classes

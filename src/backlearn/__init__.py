@@ -9,7 +9,7 @@ Education, not diagnosis. The public API:
   ``render_red_flag_summary_markdown`` for the lessons.
 - Widgets for the notebooks and the app: ``SymptomExplorer`` (alias ``Explorer``), ``TopicExplorer``,
   ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``ExportBar``,
-  ``QuizWidget``, ``CaseStudy``, ``DiaryForm``; plans: ``plan``, ``save_plan``; case studies:
+  ``QuizWidget``, ``LessonBrowser``, ``CaseStudy``, ``DiaryForm``; plans: ``plan``, ``save_plan``; case studies:
   ``case_table``; the pain diary: ``read_diary``, ``add_entry``, ``DiaryEntry``, ``DiaryError``,
   ``weekly_summary``, ``walking_and_pain``, ``summary_text``, ``plot_diary``, ``example_diary_path``.
 
@@ -33,6 +33,7 @@ from backlearn.render import (
     render_markdown,
     render_red_flag_summary_markdown,
     render_text,
+    render_topic_html,
     render_topic_markdown,
     to_dict,
 )
@@ -51,6 +52,7 @@ _LAZY = {
     "TopicExplorer": "backlearn.widgets",
     "TriageBanner": "backlearn.widgets",
     "QuizWidget": "backlearn.quiz_widgets",
+    "LessonBrowser": "backlearn.lesson_widgets",
     "CaseStudy": "backlearn.case_widgets",
     "case_table": "backlearn.cases",
     "plan": "backlearn.export",
@@ -86,6 +88,7 @@ __all__ = [
     "render_markdown",
     "render_red_flag_summary_markdown",
     "render_text",
+    "render_topic_html",
     "render_topic_markdown",
     "symptom_levels",
     "to_dict",

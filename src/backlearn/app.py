@@ -270,6 +270,17 @@ body[data-voila] .jp-Cell-outputArea, body[data-voila] .jp-Cell-outputWrapper { 
 .bl-app .widget-checkbox input[type="checkbox"] {
   width: 24px; height: 24px; min-width: 24px; margin: 0; flex: 0 0 auto; cursor: pointer;
 }
+.bl-app .widget-radio, .bl-app .widget-radio-box { height: auto; width: auto; }
+.bl-app .widget-radio-box label {
+  display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: center; gap: 0.6rem;
+  min-height: 44px; white-space: normal; line-height: 1.4;
+  font-size: 1rem; cursor: pointer;
+}
+.bl-app .widget-radio-box input[type="radio"] {
+  width: 24px; height: 24px; min-width: 24px; margin: 0; cursor: pointer;
+}
+.bl-app .widget-dropdown { height: auto; flex-wrap: wrap; }
+.bl-app .widget-dropdown select { min-height: 44px; font-size: 1rem; max-width: 100%; }
 .bl-app .bl-group-section { margin: 0.2rem 0; }
 .bl-app .bl-group-toggle {
   min-height: 44px; height: auto; width: 100%; text-align: left; white-space: normal; line-height: 1.4;
@@ -307,6 +318,37 @@ def app_style() -> Any:
     style = widgets.HTML(value=f"<style>{APP_CSS}</style>")
     style.add_class("bl-app-style")
     return style
+
+
+def app_page(content: Any = None) -> Any:
+    """The whole app page: its style, a switch between the symptom explorer and the seven
+    questions, and both views. The explorer shows first; nothing is ticked."""
+    import ipywidgets as widgets
+
+    from backlearn.lesson_widgets import LessonBrowser
+    from backlearn.widgets import SymptomExplorer
+
+    explorer = SymptomExplorer(content)
+    lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
+    views: dict[str, Any] = {"explorer": explorer, "lessons": lessons}
+    switch = widgets.ToggleButtons(
+        options=[("Check my back pain", "explorer"), ("The seven questions", "lessons")],
+        value="explorer",
+        description="Show",
+        tooltips=["Tick what fits and see what to do", "What the evidence says, with a quiz"],
+        style={"description_width": "initial"},
+    )
+    switch.add_class("bl-view-switch")
+
+    def _switch(change: dict[str, Any]) -> None:
+        for name, view in views.items():
+            view.layout.display = None if name == change["new"] else "none"
+
+    switch.observe(_switch, names="value")
+    page = widgets.VBox([app_style(), switch, explorer, lessons])
+    page.add_class("bl-app")
+    page.explorer, page.lessons, page.switch = explorer, lessons, switch
+    return page
 
 
 def _main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - `python -m backlearn.app`

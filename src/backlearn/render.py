@@ -474,6 +474,22 @@ def render_topic_markdown(topic: Topic, content: Content) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_topic_html(topic: Topic, content: Content) -> str:
+    """The same lesson as :func:`render_topic_markdown`, as escaped HTML for pages without Markdown."""
+    refs = "".join(
+        f'<li><a href="{escape(s.link)}" target="_blank" rel="noopener">{escape(source_line(s))}</a></li>'
+        for s in (content.sources[sid] for sid in topic.sources)
+    )
+    return (
+        f'<div class="bl-topic"><h2>{topic.number}. {escape(topic.question)}</h2>'
+        f"<p><strong>The short answer.</strong> {escape(topic.answer)}</p>"
+        f"<p><strong>How strong is the evidence?</strong> {escape(STRENGTH_WORDS[topic.strength].capitalize())}.</p>"
+        f"<p><strong>What the source page said:</strong></p><blockquote>{escape(topic.page_claim)}</blockquote>"
+        f"<p><strong>Verdict: {escape(VERDICT_WORDS[topic.verdict])}.</strong> {escape(topic.verdict_reason)}</p>"
+        f"<p><strong>Sources</strong></p><ol>{refs}</ol></div>"
+    )
+
+
 def render_red_flag_summary_markdown(content: Content) -> str:
     """'When to get help today': every warning sign under the level it reaches on its own,
     then the combinations that raise the level further."""

@@ -228,3 +228,20 @@ def _starts(prefix: str) -> Any:
     import re
 
     return re.compile("^" + re.escape(prefix))
+
+
+def test_the_seven_questions_read_without_code(make_page: Any, artifacts: Path):
+    page = make_page(PHONE)
+    expect(banner(page)).to_contain_text(EMPTY, ignore_case=True)
+    page.locator(".bl-view-switch button").filter(has_text="The seven questions").click()
+    lessons = page.locator(".bl-lessons")
+    expect(lessons).to_contain_text("Are massages good for upper back pain?", timeout=WAIT)
+    expect(lessons).to_contain_text("Verdict")
+    expect(page.locator(".bl-explorer")).to_be_hidden()
+    page.locator(".bl-lesson-picker select").select_option(label="6. How often should you get a massage for back pain?")
+    expect(lessons.locator(".bl-lesson")).to_contain_text("Not supported by the evidence", timeout=WAIT)
+    first_choice = lessons.locator(".bl-quiz-choices input[type=radio]").first
+    first_choice.check()
+    lessons.locator(".bl-quiz-check").first.click()
+    expect(lessons.locator(".bl-quiz-feedback").first).to_contain_text("The right answer is", timeout=WAIT)
+    page.screenshot(path=str(artifacts / "e-0-lessons-phone.png"), full_page=True)

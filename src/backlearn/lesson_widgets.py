@@ -1,0 +1,65 @@
+"""The seven questions as a page that needs no code: pick one, read the checked answer, try its quiz.
+
+Used by the web app, where learners never see a code cell. Each question's quiz is built the
+first time it is picked and kept, so answers survive moving between questions.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import ipywidgets as widgets
+
+from backlearn.content import Content, load_content
+from backlearn.quiz import questions_for
+from backlearn.quiz_widgets import QuizWidget
+from backlearn.render import render_topic_html
+
+__all__ = ["LessonBrowser"]
+
+
+class LessonBrowser(widgets.VBox):  # type: ignore[misc]
+    """A list to pick a question (a native select: keyboard and screen reader friendly), its
+    evidence-checked answer with verdict and sources, and the quiz for it."""
+
+    def __init__(self, content: Content | None = None, **kwargs: Any) -> None:
+        self.content = content if content is not None else load_content()
+        topics = sorted(self.content.topics.values(), key=lambda t: t.number)
+        self.picker = widgets.Dropdown(
+            options=[(f"{t.number}. {t.question}", t.id) for t in topics],
+            description="Pick a question",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
+        self.picker.add_class("bl-lesson-picker")
+        self.answer = widgets.HTML()
+        self.answer.add_class("bl-lesson")
+        self.quiz_area = widgets.VBox()
+        #: The quiz of each question picked so far, by topic id.
+        self.quizzes: dict[str, QuizWidget] = {}
+        super().__init__([self.picker, self.answer, self.quiz_area], **kwargs)
+        self.add_class("bl-lessons")
+        self.picker.observe(lambda _change: self._show(), names="value")
+        self._show()
+
+    @property
+    def topic_id(self) -> str:
+        """The question on show."""
+        return str(self.picker.value)
+
+    def _show(self) -> None:
+        topic = self.content.topics[self.topic_id]
+        self.answer.value = render_topic_html(topic, self.content)
+        if self.topic_id not in self.quizzes and questions_for(self.topic_id, self.content):
+            self.quizzes[self.topic_id] = QuizWidget(self.topic_id, self.content, title="Check your understanding")
+        quiz = self.quizzes.get(self.topic_id)
+        self.quiz_area.children = (quiz,) if quiz is not None else ()
+
+    @property
+    def text(self) -> str:
+        """The answer on show, then the quiz's answers and score, as plain text."""
+        answer = " ".join(unescape(re.sub(r"<[^>]+>", " ", self.answer.value)).split())
+        quiz = self.quizzes.get(self.topic_id)
+        return answer + ("\n" + quiz.text if quiz is not None else "")
