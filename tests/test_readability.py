@@ -22,11 +22,18 @@ def _texts(content: Content) -> dict[str, list[tuple[str, str]]]:
         "red flags": [(f.id, f"{f.do} {f.why}") for f in content.red_flags.values()],
         "screening": [(q.id, q.question) for q in content.screening.values()],
         "levels": [(lv.id, lv.action) for lv in content.levels.values()],
+        "verdicts": [(t.id, t.verdict_reason) for t in content.topics.values()],
+        "quiz explanations": [(q.id, q.explanation) for q in content.quizzes.values()],
+        "case stories": [(c.id, c.story) for c in content.cases.values()],
     }
 
 
 @pytest.mark.parametrize(
-    "kind", ["guidance", "topic answers", "checklist items", "red flags", "screening", "levels"]
+    "kind",
+    [
+        "guidance", "topic answers", "checklist items", "red flags", "screening", "levels", "verdicts",
+        "quiz explanations", "case stories",
+    ],
 )
 def test_reading_grade(content, kind):
     texts = _texts(content)[kind]
