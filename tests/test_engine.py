@@ -129,6 +129,7 @@ def test_checklist_items_follow_the_symptoms(content):
 def test_json_has_the_documented_shape(content):
     data = json.loads(render_json(assess(["knot", "between_shoulder_blades", "chest_pain"], content)))
     assert data["triage"] == "emergency"
+    assert data["needs_help_first"] is True and data["guidance_heading"].startswith("Only after you have got help")
     for key in ("red_flags", "guidance", "checklists"):
         assert data[key], key
         for item in data[key]:

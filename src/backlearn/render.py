@@ -96,6 +96,9 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "triage_label": level.label,
         "headline": level.headline,
         "action": level.action,
+        # True when a warning needs help now or today: guidance is then only what to do after that.
+        "needs_help_first": assessment.needs_help_first,
+        "guidance_heading": self_care_heading(assessment),
         "symptoms": [{"id": s, "label": content.symptom_label(s)} for s in assessment.symptoms],
         "red_flags": [
             {
