@@ -166,3 +166,13 @@ def test_every_source_cited_is_listed_once(content):
     for number, source_id in enumerate(result.source_ids, start=1):
         assert f"[{number}] " in text
         assert content.sources[source_id].link in text
+
+
+def test_a_checklist_is_held_back_when_it_would_be_unsafe(content):
+    walking = assess(["low_back", "better_moving"], content)
+    assert "safe_return_to_walking" in [m.checklist.id for m in walking.checklists]
+    clot = assess(["low_back", "better_moving", "swollen_calf"], content)
+    assert clot.triage == "urgent"
+    assert "safe_return_to_walking" not in [m.checklist.id for m in clot.checklists]
+    massage = assess(["knot", "stiffness", "fever"], content)
+    assert "before_your_massage" not in [m.checklist.id for m in massage.checklists]

@@ -193,6 +193,8 @@ class Checklist:
     sources: tuple[str, ...]
     intro: str = ""
     topics: tuple[str, ...] = ()
+    #: Never shown when one of these is ticked (e.g. a walking plan with a swollen calf).
+    avoid_if: tuple[str, ...] = ()
 
 
 # ----------------------------------------------------------------------------- quizzes and case studies
@@ -688,7 +690,7 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
     out: dict[str, Checklist] = {}
     seen: dict[str, int] = {}
     for rec in r.records(data, "checklists"):
-        r.unknown_fields(rec, ("id", "title", "intro", "applies_to", "topics", "sources", "items"))
+        r.unknown_fields(rec, ("id", "title", "intro", "applies_to", "avoid_if", "topics", "sources", "items"))
         cid = r.record_id(rec, seen)
         raw_items = rec.get("items")
         items: list[ChecklistItem] = []
@@ -711,6 +713,7 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
             sources=r.ids(rec, "sources", "source"),
             intro=r.text(rec, "intro", required=False),
             topics=r.ids(rec, "topics", "topic", required=False),
+            avoid_if=r.ids(rec, "avoid_if", "symptom", required=False),
         )
         if cid:
             out[cid] = checklist

@@ -64,7 +64,7 @@ def match_checklists(ticked: Ticked, content: Content) -> tuple[ChecklistMatch, 
     found: list[tuple[tuple[int, int], ChecklistMatch]] = []
     for order, checklist in enumerate(content.checklists.values()):
         because = ticked.intersection(checklist.applies_to)
-        if not because:
+        if not because or ticked.intersection(checklist.avoid_if):
             continue
         items = tuple(
             item
