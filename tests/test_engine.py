@@ -176,3 +176,11 @@ def test_a_checklist_is_held_back_when_it_would_be_unsafe(content):
     assert "safe_return_to_walking" not in [m.checklist.id for m in clot.checklists]
     massage = assess(["knot", "stiffness", "fever"], content)
     assert "before_your_massage" not in [m.checklist.id for m in massage.checklists]
+
+
+def test_held_back_advice_is_named_with_the_reason_in_every_rendering(content):
+    result = assess(["low_back", "better_moving", "swollen_calf"], content)
+    assert [w.item.id for w in result.withheld] == ["walk_a_little_more_each_day"]
+    for rendering in (render_text(result), render_markdown(result), render_html(result)):
+        flat = " ".join(rendering.split())
+        assert "Not for you now" in flat and "Walk a little more each day: not while you have ticked" in flat

@@ -60,6 +60,15 @@ def _cite(ids: tuple[str, ...], numbers: dict[str, int]) -> str:
     return " ".join(f"[{numbers[i]}]" for i in ids)
 
 
+WITHHELD_HEADING = "Not for you now"
+
+
+def _withheld_line(assessment: Assessment, index: int) -> str:
+    """Why a piece of advice is held back: its title and the ticked signs that make it unsafe."""
+    held = assessment.withheld[index]
+    return f"{held.item.title}: not while you have ticked {labels(held.because, assessment.content)}."
+
+
 def _reassurance_sentence(assessment: Assessment, index: int) -> str:
     r = assessment.reassurances[index]
     content = assessment.content
@@ -216,6 +225,11 @@ def render_text(assessment: Assessment, width: int = 88) -> str:
             para(gm.item.text, "     ")
             para(f"Because you ticked: {labels(gm.because, content)}.", "     ")
             para(f"Evidence: {gm.item.evidence} {_cite(gm.item.sources, numbers)}", "     ")
+    if assessment.withheld:
+        out.append("")
+        para(WITHHELD_HEADING)
+        for n in range(len(assessment.withheld)):
+            para(f"- {_withheld_line(assessment, n)}", "  ")
     for cm in assessment.checklists:
         out.append("")
         para(f"Checklist: {cm.checklist.title} {_cite(cm.checklist.sources, numbers)}")
@@ -253,10 +267,9 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
         out.append(f"{self_care_heading(assessment)}:")
         out += [f"  - {gm.item.title}" for gm in assessment.guidance]
     if assessment.withheld:
-        out.append("Not for you now:")
-        for w in assessment.withheld:
-            out += textwrap.wrap(f"{w.item.title} (because you ticked: {labels(w.because, content)})", width,
-                                 initial_indent="  - ", subsequent_indent="    ")
+        out.append(f"{WITHHELD_HEADING}:")
+        for n in range(len(assessment.withheld)):
+            out += textwrap.wrap(_withheld_line(assessment, n), width, initial_indent="  - ", subsequent_indent="    ")
     if assessment.checklists:
         out.append("Checklists: " + "; ".join(cm.checklist.title for cm in assessment.checklists))
     return "\n".join(out)
@@ -314,6 +327,10 @@ def render_markdown(assessment: Assessment) -> str:
                 f"   *Because you ticked:* {_md(labels(gm.because, content))}  ",
                 f"   *Evidence:* {_md(gm.item.evidence)} {_cite(gm.item.sources, numbers)}",
             ]
+        lines.append("")
+    if assessment.withheld:
+        lines += [f"### {WITHHELD_HEADING}", ""]
+        lines += [f"- {_md(_withheld_line(assessment, n))}" for n in range(len(assessment.withheld))]
         lines.append("")
     for cm in assessment.checklists:
         lines += [f"### Checklist: {_md(cm.checklist.title)} {_cite(cm.checklist.sources, numbers)}", ""]
@@ -411,6 +428,10 @@ def render_details_html(assessment: Assessment, *, tickable: bool = True, checkl
                 f"{_sources_html(gm.item.sources, numbers)}</small></li>"
             )
         parts.append("</ol>")
+    if assessment.withheld:
+        parts.append(f'<h3>{WITHHELD_HEADING}</h3><ul class="bl-withheld">')
+        parts += [f"<li>{escape(_withheld_line(assessment, n))}</li>" for n in range(len(assessment.withheld))]
+        parts.append("</ul>")
     for cm in assessment.checklists if checklists else ():
         parts.append(
             f'<h3>Checklist: {escape(cm.checklist.title)} {_sources_html(cm.checklist.sources, numbers)}</h3>'
