@@ -43,3 +43,15 @@ def test_installed_wheel_loads_its_own_content(wheel: Path, tmp_path: Path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["data", "emergency"]
+
+
+def test_a_zipped_package_finds_its_content_through_importlib_resources(wheel: Path, tmp_path: Path):
+    """Imported straight from the wheel (a zip), the content is reached with importlib.resources."""
+    code = (
+        "import backlearn; c = backlearn.load_content(); "
+        "print('.whl' in backlearn.__file__, len(c.symptoms) > 40, backlearn.assess(['chest_pain'], c).triage)"
+    )
+    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "emergency"]

@@ -843,13 +843,42 @@ def default_content_dir() -> Path:
     env = os.environ.get(CONTENT_ENV)
     if env:
         return Path(env).expanduser()
-    # An installed wheel carries the content as backlearn/data. (Path(__file__) rather than
-    # importlib.resources, which imports zipfile and tempfile: a tenth of the CLI's start-up.)
+    # An installed wheel carries the content as backlearn/data. Path(__file__) finds it on disk
+    # at no cost; importlib.resources (which imports zipfile and tempfile, a tenth of the CLI's
+    # start-up) is kept for a package that is not on disk, such as one imported from a zip.
     packaged = Path(__file__).resolve().parent / "data"
     if packaged.is_dir():
         return packaged
     # Editable install or source checkout: the content lives at the repository's top.
-    return Path(__file__).resolve().parents[2] / "data"
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if checkout.is_dir():
+        return checkout
+    return _resource_data_dir()
+
+
+def _resource_data_dir() -> Path:
+    """The packaged content through importlib.resources, copied out as real files.
+
+    Python 3.11's ``resources.as_file`` cannot hand out a folder inside a zip, so the files are
+    copied to a folder named after the package's location: the same each run, so the
+    content cache still applies.
+    """
+    import hashlib
+    import tempfile
+    from importlib import resources
+
+    from backlearn.files import write_bytes_atomically
+
+    source = resources.files("backlearn") / "data"
+    key = hashlib.sha256(str(source).encode("utf-8")).hexdigest()[:16]
+    target = Path(tempfile.gettempdir()) / f"backlearn-content-{key}"
+    for entry in source.iterdir():
+        if not entry.is_file():
+            continue
+        data, copy = entry.read_bytes(), target / entry.name
+        if not copy.is_file() or copy.read_bytes() != data:  # unchanged files keep their times
+            write_bytes_atomically(copy, data)
+    return target
 
 
 def load_content(path: str | os.PathLike[str] | None = None) -> Content:
