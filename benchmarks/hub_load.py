@@ -19,7 +19,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
-import importlib.util
+import importlib
 import math
 import os
 import platform
@@ -56,13 +56,9 @@ CLICK = "explorer.value = {ids!r}\nprint(student, explorer.banner.value, sep='|'
 
 
 def _load_run_hub() -> ModuleType:
-    path = ROOT / "deploy" / "local-hub" / "run_hub.py"
-    spec = importlib.util.spec_from_file_location("backlearn_run_hub", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """deploy/local-hub/run_hub.py, the one place that starts and stops the local hub."""
+    sys.path.insert(0, str(ROOT / "deploy" / "local-hub"))
+    return importlib.import_module("run_hub")
 
 
 @dataclass

@@ -8,7 +8,7 @@ JupyterHub or the proxy (Node.js) is missing and cannot be installed.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -49,13 +49,9 @@ print(json.dumps({{"triage": explorer.assessment.triage, "marker": student_marke
 
 
 def _load_run_hub() -> ModuleType:
-    path = ROOT / "deploy" / "local-hub" / "run_hub.py"
-    spec = importlib.util.spec_from_file_location("backlearn_run_hub", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """deploy/local-hub/run_hub.py, the one place that starts and stops the local hub."""
+    sys.path.insert(0, str(ROOT / "deploy" / "local-hub"))
+    return importlib.import_module("run_hub")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +72,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 async def _two_learners(hub: Any) -> dict[str, Any]:
-    run_hub = sys.modules["backlearn_run_hub"]
+    run_hub = _load_run_hub()
     client = run_hub.HubClient(hub.url, hub.token)
     kernels: dict[str, Any] = {}
     try:
