@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from backlearn.content import Content, Level, load_content, suggest
 from backlearn.match import (
@@ -13,6 +12,7 @@ from backlearn.match import (
     match_checklists,
     match_guidance,
 )
+from backlearn.records import field, record
 from backlearn.triage import (
     FlagMatch,
     Reassurance,
@@ -40,7 +40,7 @@ class UnknownSymptomError(ValueError):
         self.unknown = tuple(unknown)
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     """What backlearn says about a set of ticked symptoms, with every reason kept."""
 

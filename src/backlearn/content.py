@@ -10,13 +10,16 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
 
 from backlearn.located import Located, LocatedList
+from backlearn.records import field, record
 from backlearn.rules import AllOf, AnyOf, NoneOf, Rule, Sym, symptom_ids
+
+TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 CONTENT_ENV = "BACKLEARN_CONTENT"
 
@@ -56,7 +59,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # ----------------------------------------------------------------------------- records
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A guideline, review or patient page that content cites."""
 
@@ -79,7 +82,7 @@ class Source:
         return f"{self.title} ({self.year})"
 
 
-@dataclass(frozen=True)
+@record
 class Level:
     """One of the four triage levels and what it tells a person to do."""
 
@@ -94,7 +97,7 @@ class Level:
         return LEVELS.index(self.id)
 
 
-@dataclass(frozen=True)
+@record
 class Symptom:
     """Something a person can tick, in plain words."""
 
@@ -105,7 +108,7 @@ class Symptom:
     help: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class SymptomGroup:
     """A heading in the symptom chooser."""
 
@@ -116,7 +119,7 @@ class SymptomGroup:
     symptoms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RedFlag:
     """A warning-sign rule with its triage level and what to do."""
 
@@ -130,7 +133,7 @@ class RedFlag:
     reassured_by: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ScreeningQuestion:
     """A question asked before self-care advice for upper back pain."""
 
@@ -141,7 +144,7 @@ class ScreeningQuestion:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Topic:
     """One question of the source page, with an evidence-checked answer and a verdict."""
 
@@ -158,7 +161,7 @@ class Topic:
     symptoms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Guidance:
     """A piece of advice: what to do or what to avoid, with its evidence."""
 
@@ -174,7 +177,7 @@ class Guidance:
     topics: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ChecklistItem:
     """One tickable line of a checklist; shown always, or only for some symptoms."""
 
@@ -182,7 +185,7 @@ class ChecklistItem:
     applies_to: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     """A tickable list of steps for a situation."""
 
@@ -200,7 +203,7 @@ class Checklist:
 # ----------------------------------------------------------------------------- quizzes and case studies
 
 
-@dataclass(frozen=True)
+@record
 class QuizQuestion:
     """A quiz question about a topic. ``answer`` is the index of the right one of ``choices``.
 
@@ -222,7 +225,7 @@ class QuizQuestion:
         return self.choices[self.answer]
 
 
-@dataclass(frozen=True)
+@record
 class Case:
     """A short case study for class: a person's story, what they would tick, and the expected triage."""
 
@@ -244,7 +247,7 @@ class Case:
         return ", ".join(part for part in (self.name, str(self.age), self.about) if part)
 
 
-@dataclass(frozen=True)
+@record
 class Content:
     """Everything loaded and validated from one content folder."""
 
@@ -278,7 +281,7 @@ class Content:
 # ----------------------------------------------------------------------------- errors
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with the content, and where."""
 
@@ -927,7 +930,6 @@ def _load_cached(folder: Path, stamp: Stamp) -> Content:
 # names the folder. A cache file that cannot be read is ignored and written again.
 
 CACHE_ENV = "BACKLEARN_CACHE"
-_CODE_FILES = ("content.py", "rules.py", "located.py", "yamlfile.py")
 
 
 def _cache_dir() -> Path | None:
@@ -944,42 +946,53 @@ def _cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir("backlearn", appauthor=False))
 
 
-def _cache_file(folder: Path, stamp: Stamp) -> Path | None:
+_CODE_FILES = ("content.py", "records.py", "rules.py", "located.py", "yamlfile.py")
+
+
+def _cache_key(folder: Path, stamp: Stamp) -> str:
+    """Everything a cached Content depends on: the folder, its files, and the code reading them."""
+    here = Path(__file__).resolve().parent
+    code = tuple((name, (here / name).stat().st_mtime_ns) for name in _CODE_FILES if (here / name).exists())
+    return repr((str(folder), stamp, code, sys.version_info[:2]))
+
+
+def _cache_file(key: str) -> Path | None:
     where = _cache_dir()
     if where is None:
         return None
-    import hashlib
+    import zlib  # a short name only: the full key is stored in the file and compared on reading
 
-    here = Path(__file__).resolve().parent
-    code = tuple((name, (here / name).stat().st_mtime_ns) for name in _CODE_FILES if (here / name).exists())
-    key = repr((str(folder), stamp, code, sys.version_info[:2]))
-    return where / f"content-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.pickle"
+    return where / f"content-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
 
 
 def _read_disk_cache(folder: Path, stamp: Stamp) -> Content | None:
     try:
-        file = _cache_file(folder, stamp)
+        key = _cache_key(folder, stamp)
+        file = _cache_file(key)
         if file is None or not file.exists():
             return None
         import pickle
 
         with file.open("rb") as handle:
-            content = pickle.load(handle)
+            stored_key, content = pickle.load(handle)
     except Exception:  # a damaged or foreign cache file is only a missed shortcut
         return None
-    return content if isinstance(content, Content) and content.path == folder else None
+    if stored_key != key or not isinstance(content, Content) or content.path != folder:
+        return None
+    return content
 
 
 def _write_disk_cache(folder: Path, stamp: Stamp, content: Content) -> None:
     try:
-        file = _cache_file(folder, stamp)
+        key = _cache_key(folder, stamp)
+        file = _cache_file(key)
         if file is None:
             return
         import pickle
 
         from backlearn.files import write_bytes_atomically
 
-        write_bytes_atomically(file, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+        write_bytes_atomically(file, pickle.dumps((key, content), protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a read-only or full disk: carry on without the cache
         return
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from backlearn.assessment import Assessment
 from backlearn.files import write_atomically
 from backlearn.render import render_banner_html, render_details_html, render_markdown
+
+TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
 
 if TYPE_CHECKING:  # datetime and tempfile are imported where used, off the CLI's start-up path
     import datetime as dt

@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["write_atomically", "write_bytes_atomically"]
 

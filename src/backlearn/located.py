@@ -6,10 +6,17 @@ when the content comes from the cache, no YAML is parsed at all.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+    _Mapping = dict[str, Any]
+    _Sequence = list[Any]
+else:
+    _Mapping, _Sequence = dict, list
 
 
-class Located(dict[str, Any]):
+class Located(_Mapping):
     """A mapping read from YAML that knows its own line and the line of each key."""
 
     line: int
@@ -20,7 +27,7 @@ class Located(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class LocatedList(list[Any]):
+class LocatedList(_Sequence):
     """A YAML sequence that knows the line of each item."""
 
     line: int

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from backlearn.content import STRENGTHS, Checklist, ChecklistItem, Content, Guidance
+from backlearn.records import record
 from backlearn.rules import Ticked
 from backlearn.triage import in_content_order
 
 
-@dataclass(frozen=True)
+@record
 class GuidanceMatch:
     """A guidance item shown, and the ticked symptoms it applies to."""
 
@@ -17,7 +16,7 @@ class GuidanceMatch:
     because: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Withheld:
     """A guidance item held back because something ticked makes it unsafe or unsuitable."""
 
@@ -25,7 +24,7 @@ class Withheld:
     because: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ChecklistMatch:
     """A checklist shown, with the items that apply and why it was chosen."""
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import textwrap
 from html import escape
-from typing import Any
 
 from backlearn.assessment import DISCLAIMER, Assessment
 from backlearn.content import Content, Source, Topic
 from backlearn.rules import symptom_ids
 from backlearn.triage import match_red_flags, symptom_levels
+
+TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Colours are always paired with words, so the banner reads without colour.
 LEVEL_STYLE: dict[str, tuple[str, str]] = {

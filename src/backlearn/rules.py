@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from backlearn.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Sym:
     """True when this symptom is ticked."""
 
     id: str
 
 
-@dataclass(frozen=True)
+@record
 class AnyOf:
     """True when at least one item is true."""
 
     items: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
+@record
 class AllOf:
     """True when every item is true; a NoneOf item is a reassuring pattern."""
 
     items: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
+@record
 class NoneOf:
     """True when none of these (non-warning) symptoms is ticked."""
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
+from backlearn.records import record
 from backlearn.rules import Ticked, evaluate, reassuring_symptoms
 
 
-@dataclass(frozen=True)
+@record
 class FlagMatch:
     """A red flag that matched, and the ticked symptoms that made it match."""
 
@@ -16,7 +15,7 @@ class FlagMatch:
     because: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Reassurance:
     """A red flag that would have matched but for a reassuring pattern the content names."""
 
@@ -25,7 +24,7 @@ class Reassurance:
     pattern: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ScreeningMatch:
     """A question to ask before self-care, with what was ticked that raised it."""
 
