@@ -6,8 +6,6 @@ first time it is picked and kept, so answers survive moving between questions.
 
 from __future__ import annotations
 
-import re
-from html import unescape
 from typing import Any
 
 import ipywidgets as widgets
@@ -15,7 +13,7 @@ import ipywidgets as widgets
 from backlearn.content import Content, load_content
 from backlearn.quiz import questions_for
 from backlearn.quiz_widgets import QuizWidget
-from backlearn.render import render_topic_html
+from backlearn.render import render_topic_html, render_topic_markdown
 
 __all__ = ["LessonBrowser"]
 
@@ -59,7 +57,7 @@ class LessonBrowser(widgets.VBox):  # type: ignore[misc]
 
     @property
     def text(self) -> str:
-        """The answer on show, then the quiz's answers and score, as plain text."""
-        answer = " ".join(unescape(re.sub(r"<[^>]+>", " ", self.answer.value)).split())
+        """The answer on show (as Markdown), then the quiz's answers and score, as plain text."""
+        answer = render_topic_markdown(self.content.topics[self.topic_id], self.content)
         quiz = self.quizzes.get(self.topic_id)
         return answer + ("\n" + quiz.text if quiz is not None else "")
