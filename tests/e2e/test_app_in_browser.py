@@ -240,8 +240,11 @@ def test_the_seven_questions_read_without_code(make_page: Any, artifacts: Path):
     expect(page.locator(".bl-explorer")).to_be_hidden()
     page.locator(".bl-lesson-picker select").select_option(label="6. How often should you get a massage for back pain?")
     expect(lessons.locator(".bl-lesson")).to_contain_text("Not supported by the evidence", timeout=WAIT)
-    first_choice = lessons.locator(".bl-quiz-choices input[type=radio]").first
-    first_choice.check()
-    lessons.locator(".bl-quiz-check").first.click()
-    expect(lessons.locator(".bl-quiz-feedback").first).to_contain_text("The right answer is", timeout=WAIT)
+    # Wait for question 6's own quiz: until it replaces question 1's, a tick would land on the old one.
+    quiz = lessons.locator(".bl-quiz").filter(has_text="a massage every month stops back pain")
+    expect(quiz).to_have_count(1, timeout=WAIT)
+    expect(lessons.locator(".bl-quiz")).to_have_count(1, timeout=WAIT)
+    quiz.locator(".bl-quiz-choices input[type=radio]").first.check()
+    quiz.locator(".bl-quiz-check").first.click()
+    expect(quiz.locator(".bl-quiz-feedback").first).to_contain_text("The right answer is", timeout=WAIT)
     page.screenshot(path=str(artifacts / "e-0-lessons-phone.png"), full_page=True)
