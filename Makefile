@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e
+.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -100,3 +100,9 @@ app: $(STAMP)
 # when Chromium is missing.
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -m e2e -q -p no:randomly
+
+# The teacher pack (docs/teaching.md): lesson plans, keys, case cards, poster, glossary, letters,
+# as HTML and as PDF on A4 and US Letter, in teacher-pack/ (git-ignored). Chromium prints the PDFs.
+PACK_DIR ?= teacher-pack
+pack: $(STAMP) browser
+	$(BIN)/backlearn pack -o $(PACK_DIR)
