@@ -153,11 +153,17 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     content = load_content(args.path or args.content)
+    teacher = ""
+    from backlearn.teaching import TEACHING_FILES, load_teaching
+
+    if any((content.path / name).exists() for name in TEACHING_FILES):  # a learner-only copy may leave them out
+        teaching = load_teaching(content=content)
+        teacher = f", {len(teaching.lessons)} lesson plans, {len(teaching.glossary)} glossary words"
     print(
         f"Content at {content.path} is valid: {len(content.symptoms)} symptoms, "
         f"{len(content.red_flags)} red flags, {len(content.guidance)} guidance items, "
         f"{len(content.checklists)} checklists, {len(content.topics)} topics, "
-        f"{len(content.sources)} sources."
+        f"{len(content.sources)} sources{teacher}."
     )
     return EXIT_OK
 
