@@ -106,3 +106,12 @@ e2e: $(STAMP) browser
 PACK_DIR ?= teacher-pack
 pack: $(STAMP) browser
 	$(BIN)/backlearn pack -o $(PACK_DIR)
+
+# The learners' edition of the notebooks in build/learner-notebooks/ (git-ignored): the cells tagged
+# `teacher` (worked answers, the example cases, the answer table, the quiz spoilers) are removed and
+# outputs cleared, by nbconvert with deploy/learner-edition.json. notebooks/ stays the teacher edition,
+# which nbval checks.
+LEARNER_DIR ?= build/learner-notebooks
+learner-notebooks: $(STAMP)
+	rm -rf $(LEARNER_DIR)
+	$(BIN)/jupyter nbconvert --config deploy/learner-edition.json --output-dir $(LEARNER_DIR) notebooks/*.ipynb
