@@ -233,3 +233,11 @@ def test_validate_checks_the_teacher_files_too(data_copy, capsys):
     _edit(data_copy, "glossary.yaml", "group: evidence\n  meaning: What", "group: evidense\n  meaning: What")
     assert main(["validate", str(data_copy)]) == 1
     assert "glossary.yaml, line 15, field 'group'" in capsys.readouterr().err
+
+
+def test_the_lesson_outlines_in_the_teaching_guide_match_the_plans(teaching):
+    guide = (DATA.parent / "docs" / "teaching.md").read_text(encoding="utf-8")
+    shown = dict(re.findall(r"<!-- outline: (\w+) -->\n(.+)\n", guide))
+    assert set(shown) == {"when_to_get_help", "case_study", "myth_busting"}
+    for lesson_id, line in shown.items():
+        assert line == teaching.lessons[lesson_id].outline, lesson_id

@@ -66,6 +66,11 @@ class Lesson:
     cases: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
 
+    @property
+    def outline(self) -> str:
+        """The lesson's shape on one line, e.g. '5 min Starter · 10 min The four levels · ...'."""
+        return " · ".join(f"{step.minutes} min {step.activity}" for step in self.timings)
+
 
 @record
 class GlossaryEntry:
