@@ -386,7 +386,8 @@ body { margin: 0; }
 .sheet:last-of-type { break-after: auto; page-break-after: auto; }
 %(papers)s
 footer { position: absolute; bottom: 0; left: 0; right: 0; font-size: 7.5pt; color: #555;
-         border-top: 1px solid #bbb; padding-top: 1mm; display: flex; justify-content: space-between; }
+         border-top: 1px solid #bbb; padding-top: 1mm; display: flex; justify-content: space-between; gap: 3mm; }
+footer span { white-space: nowrap; } footer span + span { overflow: hidden; text-overflow: ellipsis; }
 @media screen { body { background: #e4e4e4; padding: 8mm 0; }
                 .sheet { outline: 1px solid #aaa; margin-bottom: 8mm; padding-left: 0; } }
 header { border-bottom: 2px solid #234; margin-bottom: 3mm; }
@@ -449,7 +450,7 @@ def page_html(document: Document) -> str:
     total = len(document.sheets)
     sheets = "".join(
         f"<section class='sheet'>{sheet}<footer><span>{escape(LICENCE_LINE)}</span>"
-        f"<span>{escape(document.title)}: page {n} of {total}</span></footer></section>"
+        f"<span>Page {n} of {total}: {escape(document.title)}</span></footer></section>"
         for n, sheet in enumerate(document.sheets, 1)
     )
     return (
