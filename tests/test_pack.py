@@ -93,6 +93,9 @@ def test_every_case_has_a_card_and_a_key_and_the_card_gives_nothing_away(teachin
         assert escape(case.teaching_point) not in cards, case.id
     assert "<td class='level" not in cards
     assert len(case_cards_document(teaching.content).sheets) == (len(teaching.content.cases) + 1) // 2
+    plan = pages["lesson-case-study.html"]
+    leo = list(teaching.content.cases).index("fall_at_football")
+    assert f"Leo (A fall on the football pitch, page {leo // 2 + 1})" in plan
 
 
 def test_every_exit_ticket_has_model_answers_in_its_lesson(teaching, pages):

@@ -29,6 +29,7 @@ PAPERS: dict[str, tuple[str, str, str]] = {
     "letter": ("Letter", "191.9mm", "254.4mm"),
 }
 MARGIN = "12mm"
+CARDS_PER_SHEET = 2
 LICENCE_LINE = "backlearn teacher pack. Content: CC BY 4.0, backlearn contributors. Education, not diagnosis."
 CLAIM_ATTRIBUTION = (
     "Claims quoted, for review, from the public web page about massage and upper back pain that "
@@ -92,7 +93,12 @@ def _level_boxes() -> str:
 
 
 def _names(case_ids: Iterable[str], content: Content) -> str:
-    return ", ".join(f"{content.cases[c].name} ({content.cases[c].title})" for c in case_ids)
+    """Each case's person and title, with the page of the case cards it is printed on."""
+    order = list(content.cases)
+    return ", ".join(
+        f"{content.cases[c].name} ({content.cases[c].title}, page {order.index(c) // CARDS_PER_SHEET + 1})"
+        for c in case_ids
+    )
 
 
 # ----------------------------------------------------------------------------- lesson plans
@@ -171,7 +177,7 @@ def case_cards_document(content: Content) -> Document:
     cases = list(content.cases.values())
     sheets = tuple(
         "<div class='cards'>" + "".join(_case_card(case) for case in pair) + "</div>"
-        for pair in _chunks(cases, 2)
+        for pair in _chunks(cases, CARDS_PER_SHEET)
     )
     return Document("case-cards", "Case cards", "Learners", sheets)
 
