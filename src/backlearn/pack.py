@@ -342,10 +342,10 @@ def letter_document(teaching: TeachingContent) -> Document:
     """The parent/carer letter, with lines for the school's own details."""
     letter = teaching.letter
     sheet = (
-        "<p class='fill'>School: ______________________________ &nbsp; Date: ________________</p>"
+        "<div class='letter'><p class='fill'>School: ______________________________ &nbsp; Date: ________________</p>"
         f"<h1>{escape(letter.title)}</h1>"
         + "".join(f"<p>{escape(p)}</p>" for p in letter.paragraphs)
-        + "<p class='fill'>Teacher: ______________________________</p>"
+        + "<p class='fill'>Teacher: ______________________________</p></div>"
     )
     return Document("parent-letter", letter.title, "Parents and carers", (sheet,))
 
@@ -439,6 +439,7 @@ td.level { font-weight: bold; }
 header.poster h1 { font-size: 24pt; text-align: center; }
 .entry { margin: 0.8mm 0 1.6mm; }
 .fill { color: #333; margin: 4mm 0; }
+.letter { font-size: 11.5pt; line-height: 1.45; } .letter p { margin-bottom: 3mm; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }
 """
 
