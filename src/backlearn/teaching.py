@@ -1,8 +1,8 @@
 """The teacher's content (data/lessons.yaml, glossary.yaml, pack.yaml): typed records, loading, validation.
 
-Kept apart from :mod:`backlearn.content` because only the teacher pack needs it, so the engine and
-the CLI's start-up never read these files. Problems are reported the same way: every one at once,
-each with the file, the line, the field and what was expected.
+Kept apart from :mod:`backlearn.content` because only the pack and ``backlearn validate`` read it,
+so the engine, the widgets and ``backlearn assess`` never parse these files. Problems are reported
+the same way: every one at once, each with the file, the line, the field and what was expected.
 """
 
 from __future__ import annotations
