@@ -396,3 +396,15 @@ def test_jfp_2020_sport_back_pain_not_settling_in_3_to_6_weeks_is_soon_spondylol
 def test_nice_ng59_guidance_says_it_is_for_adults_where_it_matters(content):
     """NICE NG59 covers over 16s: the youth flag tells young people the advice is written for adults."""
     assert "written for adults" in content.red_flags["youth_back_pain"].do
+
+
+@pytest.mark.parametrize(
+    ("case_id", "level"),
+    [("gymnast_back", "soon"), ("sudden_sharp_and_breathless", "emergency"), ("heavy_school_bag", "self_care")],
+)
+def test_jfp_2020_and_nhs_collapsed_lung_teenage_cases_get_their_expected_level(content, case_id, level):
+    """Sheehan 2020 (youth red flags) and NHS collapsed lung: the teenage case studies and their levels."""
+    case = content.cases[case_id]
+    assert case.age < 20 and "age_under_20" in case.symptoms
+    assert case.expected_triage == level
+    assert assess(case.symptoms, content).triage == level
