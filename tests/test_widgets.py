@@ -12,7 +12,7 @@ import pytest
 from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer, load_content
 from backlearn.widgets import screening_symptoms
 
-KNOT = ("between_shoulder_blades", "knot", "after_sleeping")
+KNOT = ("between_shoulder_blades", "knot", "after_sleeping", "worse_moving")
 
 
 def _text(html: str) -> str:
