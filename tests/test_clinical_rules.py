@@ -408,3 +408,10 @@ def test_jfp_2020_and_nhs_collapsed_lung_teenage_cases_get_their_expected_level(
     assert case.age < 20 and "age_under_20" in case.symptoms
     assert case.expected_triage == level
     assert assess(case.symptoms, content).triage == level
+
+
+def test_nhs_dvt_a_swollen_calf_stays_urgent_with_a_clot_risk_and_says_why(content):
+    """NHS DVT: a swollen calf needs same-day help (111), and 999 with breathlessness or chest pain."""
+    assert _level(["low_back", "swollen_calf", "pill_or_hrt"], content) == "urgent"
+    assert _level(["low_back", "swollen_calf", "pill_or_hrt", "sudden_breathless"], content) == "emergency"
+    assert "the pill or HRT" in content.red_flags["blood_clot_in_leg"].why
