@@ -11,8 +11,10 @@ from statistics import mean
 
 import pytest
 import textstat
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from backlearn import Content, assess
+from backlearn import LEVELS, Content, assess, load_content
 
 
 def _level(ticked: list[str], content: Content) -> str:
@@ -415,3 +417,32 @@ def test_nhs_dvt_a_swollen_calf_stays_urgent_with_a_clot_risk_and_says_why(conte
     assert _level(["low_back", "swollen_calf", "pill_or_hrt"], content) == "urgent"
     assert _level(["low_back", "swollen_calf", "pill_or_hrt", "sudden_breathless"], content) == "emergency"
     assert "the pill or HRT" in content.red_flags["blood_clot_in_leg"].why
+
+
+# ------------------------------------------------------------------ properties of the upper-back rule
+
+_CONTENT = load_content()
+_MUSCLE_FEATURES = {
+    "after_lifting", "after_sleeping", "after_activity", "after_long_sitting", "after_minor_fall",
+    "worse_moving", "better_changing_position", "better_moving", "worse_sitting", "getting_better",
+}
+_MOVEMENT = {"worse_moving", "better_changing_position", "better_moving", "worse_sitting"}
+_NEVER_REASSURED = {
+    "chest_pain", "back_pain_spreads_jaw_arm", "sweating_sick_breathless", "effort_pain", "tearing_pain",
+    "sudden_breathless", "pain_breathing_in", "cough_phlegm", "fainting", "severe_tummy_pain", "fever",
+    "confused_drowsy", "weight_loss", "night_pain", "constant_severe_lying_still", "weak_immune_or_injecting",
+    "past_cancer", "started_suddenly",
+}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.sampled_from(sorted(_CONTENT.symptoms)), max_size=12))
+def test_nhs_back_pain_upper_back_pain_is_lowered_only_by_two_features_one_about_movement(ticked):
+    """NHS back pain and NHS angina, over any symptom set: pain between the shoulder blades stays at least
+    urgent unless two muscle features (one about movement) and no heart, aorta, breathing or body sign are ticked."""
+    result = assess(ticked | {"between_shoulder_blades"}, _CONTENT)
+    if LEVELS.index(result.triage) >= LEVELS.index("urgent"):
+        return
+    assert len(ticked & _MUSCLE_FEATURES) >= 2
+    assert ticked & _MOVEMENT
+    assert not ticked & _NEVER_REASSURED
