@@ -13,7 +13,7 @@ from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer,
 from backlearn.assessment import UnknownSymptomError
 from backlearn.widgets import screening_symptoms
 
-KNOT = ("between_shoulder_blades", "knot", "after_sleeping")
+KNOT = ("between_shoulder_blades", "knot", "after_sleeping", "worse_moving")
 
 
 def _text(html: str) -> str:
