@@ -29,7 +29,8 @@ ALL = sorted(CONTENT.symptoms)
 SOLO = symptom_levels(CONTENT)
 EMERGENCY_SIGNS = sorted(s for s, level in SOLO.items() if level == "emergency")
 URGENT_SIGNS = sorted(s for s, level in SOLO.items() if level == "urgent")
-HELP_SIGNS = EMERGENCY_SIGNS + URGENT_SIGNS
+#: Warning signs that need help today or now whatever else is ticked (no reassuring pattern lowers them).
+HELP_SIGNS = sorted(set(EMERGENCY_SIGNS + URGENT_SIGNS) & CONTENT.warning_ids())
 #: Guidance and checklists that something can hold back.
 HOLDABLE = sorted(
     [g.id for g in CONTENT.guidance.values() if g.avoid_if or g.avoid_if_flags or g.avoid_at]

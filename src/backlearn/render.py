@@ -212,16 +212,17 @@ def render_text(assessment: Assessment, width: int = 88) -> str:
 
     for section in sections(assessment):
         if section.kind == "banner":
-            para(section.heading)
+            para(section.heading, "", "  ")
             para(section.intro, "  ")
             for entry in section.entries:
                 para(f"! {entry.lead}: {' '.join(_part_text(p) for p in entry.parts)}", "  ", "    ")
             continue
         out.append("")
+        # A heading's first line is the only kind of line that starts at the margin.
         if section.kind == "disclaimer":
-            para(f"{section.heading}: {section.intro}")
+            para(f"{section.heading}: {section.intro}", "", "  ")
             continue
-        para(_with_cites(section.heading, section.cites))
+        para(_with_cites(section.heading, section.cites), "", "  ")
         if section.intro:
             para(section.intro, "  ")
         for n, entry in enumerate(section.entries, start=1):
