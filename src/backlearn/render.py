@@ -15,6 +15,7 @@ from backlearn.assessment import Assessment
 from backlearn.content import Content, Topic
 from backlearn.rules import symptom_ids
 from backlearn.sections import (
+    COME_BACK,
     NOTHING_TICKED,
     SECTION_ORDER,
     STRENGTH_WORDS,
@@ -252,6 +253,8 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
                              initial_indent="    ", subsequent_indent="    ")
     if assessment.screening:
         out.append(f"  Questions to check first: {len(assessment.screening)}")
+    if assessment.triage == "emergency":
+        out.append(COME_BACK)
     if assessment.guidance:
         out.append(f"{self_care_heading(assessment)}:")
         out += [f"  - {gm.item.title}" for gm in assessment.guidance]
