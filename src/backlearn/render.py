@@ -104,6 +104,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
     """
     content = assessment.content
     level = assessment.level
+    shown = sections(assessment)
 
     def sources(ids: tuple[str, ...]) -> list[dict[str, Any]]:
         return [
@@ -120,7 +121,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "needs_help_first": assessment.needs_help_first,
         "guidance_heading": self_care_heading(assessment),
         "symptoms": [{"id": s, "label": content.symptom_label(s)} for s in assessment.symptoms],
-        "sections": [_section_dict(section) for section in sections(assessment)],
+        "sections": [_section_dict(section) for section in shown],
         "red_flags": [
             {
                 "id": m.flag.id,
@@ -183,7 +184,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
             }
             for m in assessment.checklists
         ],
-        "disclaimer": sections(assessment)[-1].intro,
+        "disclaimer": shown[-1].intro,
     }
 
 
