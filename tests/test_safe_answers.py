@@ -183,6 +183,17 @@ def test_screening_answers_and_the_banner_agree(ticked, question_id, data):
         assert _flat(question.question) not in ask_first, (name, "a question already answered yes is asked again")
 
 
+@checked
+@given(any_symptoms, st.sampled_from(sorted(CONTENT.warning_ids())))
+def test_no_output_says_no_warning_signs_were_ticked_when_one_was(ticked, sign):
+    """Reliability review M7: `thin_bones_steroids` or `cough_phlegm` alone showed "No warning
+    signs ticked" under SELF-CARE."""
+    ticked = ticked | {sign}
+    for name, shown in outputs(ticked).items():
+        assert "No warning signs ticked" not in shown, name
+    assert "No warning signs ticked" not in json.loads(render_json(assess(ticked, CONTENT)))["headline"]
+
+
 def _margin_lines(text: str) -> list[str]:
     """Plain text: a heading's first line is the only kind of line that starts at the margin."""
     return [line for line in text.splitlines() if line and not line.startswith(" ")]

@@ -90,6 +90,9 @@ class Level:
     label: str
     headline: str
     action: str
+    #: The headline instead when a box from a warning group is ticked (so "no warning signs
+    #: ticked" is never said then); empty to keep the headline.
+    headline_with_signs: str = ""
 
     @property
     def rank(self) -> int:
@@ -518,12 +521,13 @@ def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
         if not isinstance(rec, Located):
             r.problem(data.line_of(level_id), level_id, "missing; expected label, headline and action")
             continue
-        r.unknown_fields(rec, ("label", "headline", "action"))
+        r.unknown_fields(rec, ("label", "headline", "headline_with_signs", "action"))
         out[level_id] = Level(
             id=level_id,
             label=r.text(rec, "label"),
             headline=r.text(rec, "headline"),
             action=r.text(rec, "action"),
+            headline_with_signs=r.text(rec, "headline_with_signs", required=False),
         )
     return out
 

@@ -23,6 +23,7 @@ from backlearn.sections import (
     Entry,
     Part,
     Section,
+    headline,
     labels,
     reassurance_sentence,
     sections,
@@ -115,7 +116,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
     return {
         "triage": assessment.triage,
         "triage_label": level.label,
-        "headline": level.headline,
+        "headline": headline(assessment),
         "action": level.action,
         # True when a warning needs help now or today: guidance is then only what to do after that.
         "needs_help_first": assessment.needs_help_first,
@@ -246,7 +247,7 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
     level = assessment.level
     if not assessment.symptoms:
         return f"{NOTHING_TICKED[0]}: {NOTHING_TICKED[1]}"
-    out = [f"{level.label.upper()}: {level.headline}"]
+    out = [f"{level.label.upper()}: {headline(assessment)}"]
     out += textwrap.wrap(level.action, width, initial_indent="  ", subsequent_indent="  ")
     for fm in assessment.red_flags:
         out.append(f"  ! {fm.flag.name} ({content.levels[fm.flag.level].label})")

@@ -116,6 +116,15 @@ def withheld_line(assessment: Assessment, index: int) -> str:
     return f"{held.item.title}: not while you have ticked {labels(held.because, assessment.content)}."
 
 
+def headline(assessment: Assessment) -> str:
+    """The banner's big words. "No warning signs ticked" is never said when a box from a
+    warning group is ticked: the level's ``headline_with_signs`` is used then."""
+    level = assessment.level
+    content = assessment.content
+    signs_ticked = any(content.symptoms[s].warning for s in assessment.symptoms)
+    return level.headline_with_signs if signs_ticked and level.headline_with_signs else level.headline
+
+
 def source_numbers(assessment: Assessment) -> dict[str, int]:
     """Each cited source's number, in first-cited order."""
     return {sid: n for n, sid in enumerate(assessment.source_ids, start=1)}
@@ -136,7 +145,7 @@ def sections(assessment: Assessment) -> tuple[Section, ...]:
     found: list[Section] = [
         Section(
             "banner",
-            f"{level.label.upper()}: {level.headline}",
+            f"{level.label.upper()}: {headline(assessment)}",
             level.action,
             tuple(
                 Entry(m.flag.name, (Part(m.flag.do),), style=m.flag.level)
