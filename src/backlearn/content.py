@@ -90,6 +90,9 @@ class Level:
     label: str
     headline: str
     action: str
+    #: The headline instead when a box from a warning group is ticked (so "no warning signs
+    #: ticked" is never said then); empty to keep the headline.
+    headline_with_signs: str = ""
 
     @property
     def rank(self) -> int:
@@ -142,6 +145,8 @@ class ScreeningQuestion:
     asks_about: tuple[str, ...]
     applies_to: tuple[str, ...]
     sources: tuple[str, ...]
+    #: The level a "yes" means: a ticked sign that answers the question yes raises the answer to it.
+    level: str = "urgent"
 
 
 @record
@@ -173,8 +178,13 @@ class Guidance:
     strength: str
     evidence: str
     sources: tuple[str, ...]
+    #: Held back when one of these symptoms is ticked (listed as "not for you now", with why).
     avoid_if: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    #: Held back when one of these red flags matched, whatever ticks made it match.
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
 
 
 @record
@@ -183,6 +193,11 @@ class ChecklistItem:
 
     text: str
     applies_to: tuple[str, ...] = ()
+    #: Left out when one of these symptoms is ticked, or one of these red flags matched.
+    avoid_if: tuple[str, ...] = ()
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
 
 
 @record
@@ -198,6 +213,10 @@ class Checklist:
     topics: tuple[str, ...] = ()
     #: Never shown when one of these is ticked (e.g. a walking plan with a swollen calf).
     avoid_if: tuple[str, ...] = ()
+    #: Never shown when one of these red flags matched (e.g. the massage checklist with a heart attack).
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
 
 
 # ----------------------------------------------------------------------------- quizzes and case studies
@@ -364,6 +383,10 @@ class _Reader:
             return ""
         return str(value)
 
+    def optional_choice(self, rec: Located, name: str, choices: tuple[str, ...]) -> str:
+        """One of ``choices``, or "" when the field is absent."""
+        return self.choice(rec, name, choices) if name in rec else ""
+
     def integer(self, rec: Located, name: str, low: int, high: int) -> int:
         value = rec.get(name)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -498,12 +521,13 @@ def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
         if not isinstance(rec, Located):
             r.problem(data.line_of(level_id), level_id, "missing; expected label, headline and action")
             continue
-        r.unknown_fields(rec, ("label", "headline", "action"))
+        r.unknown_fields(rec, ("label", "headline", "headline_with_signs", "action"))
         out[level_id] = Level(
             id=level_id,
             label=r.text(rec, "label"),
             headline=r.text(rec, "headline"),
             action=r.text(rec, "action"),
+            headline_with_signs=r.text(rec, "headline_with_signs", required=False),
         )
     return out
 
@@ -647,7 +671,7 @@ def _parse_screening(r: _Reader, data: Any) -> dict[str, ScreeningQuestion]:
     out: dict[str, ScreeningQuestion] = {}
     seen: dict[str, int] = {}
     for rec in r.records(data, "screening questions"):
-        r.unknown_fields(rec, ("id", "question", "asks_about", "applies_to", "sources"))
+        r.unknown_fields(rec, ("id", "question", "level", "asks_about", "applies_to", "sources"))
         qid = r.record_id(rec, seen)
         question = ScreeningQuestion(
             id=qid or "",
@@ -655,6 +679,7 @@ def _parse_screening(r: _Reader, data: Any) -> dict[str, ScreeningQuestion]:
             asks_about=r.ids(rec, "asks_about", "warning symptom"),
             applies_to=r.ids(rec, "applies_to", "symptom"),
             sources=r.ids(rec, "sources", "source"),
+            level=r.choice(rec, "level", FLAG_LEVELS),
         )
         if qid:
             out[qid] = question
@@ -696,7 +721,8 @@ def _parse_guidance(r: _Reader, data: Any) -> dict[str, Guidance]:
     out: dict[str, Guidance] = {}
     seen: dict[str, int] = {}
     fields = (
-        "id", "title", "kind", "text", "applies_to", "avoid_if", "topics", "strength",
+        "id", "title", "kind", "text", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at", "topics",
+        "strength",
         "evidence", "sources",
     )
     for rec in r.records(data, "guidance items"):
@@ -713,6 +739,8 @@ def _parse_guidance(r: _Reader, data: Any) -> dict[str, Guidance]:
             sources=r.ids(rec, "sources", "source"),
             avoid_if=r.ids(rec, "avoid_if", "symptom", required=False),
             topics=r.ids(rec, "topics", "topic", required=False),
+            avoid_if_flags=r.ids(rec, "avoid_if_flags", "red flag", required=False),
+            avoid_at=r.optional_choice(rec, "avoid_at", FLAG_LEVELS),
         )
         if gid:
             out[gid] = item
@@ -723,7 +751,12 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
     out: dict[str, Checklist] = {}
     seen: dict[str, int] = {}
     for rec in r.records(data, "checklists"):
-        r.unknown_fields(rec, ("id", "title", "intro", "applies_to", "avoid_if", "topics", "sources", "items"))
+        r.unknown_fields(
+            rec, (
+                "id", "title", "intro", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at", "topics",
+                "sources", "items",
+            ),
+        )
         cid = r.record_id(rec, seen)
         raw_items = rec.get("items")
         items: list[ChecklistItem] = []
@@ -731,11 +764,14 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
             r.problem(rec.line_of("items"), "items", "expected a list of items, each with a 'text'")
         else:
             for irec in r.records(raw_items, "checklist items"):
-                r.unknown_fields(irec, ("text", "applies_to"))
+                r.unknown_fields(irec, ("text", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at"))
                 items.append(
                     ChecklistItem(
                         text=r.text(irec, "text"),
                         applies_to=r.ids(irec, "applies_to", "symptom", required=False),
+                        avoid_if=r.ids(irec, "avoid_if", "symptom", required=False),
+                        avoid_if_flags=r.ids(irec, "avoid_if_flags", "red flag", required=False),
+                        avoid_at=r.optional_choice(irec, "avoid_at", FLAG_LEVELS),
                     )
                 )
         checklist = Checklist(
@@ -747,6 +783,8 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
             intro=r.text(rec, "intro", required=False),
             topics=r.ids(rec, "topics", "topic", required=False),
             avoid_if=r.ids(rec, "avoid_if", "symptom", required=False),
+            avoid_if_flags=r.ids(rec, "avoid_if_flags", "red flag", required=False),
+            avoid_at=r.optional_choice(rec, "avoid_at", FLAG_LEVELS),
         )
         if cid:
             out[cid] = checklist
@@ -1062,7 +1100,7 @@ def _load(folder: Path) -> Content:
     quizzes = parse("quizzes.yaml", _parse_quizzes, {})
     cases = parse("cases.yaml", lambda r, data: _parse_cases(r, data, groups), {})
 
-    _check_references(reader, sources, symptoms, topics)
+    _check_references(reader, sources, symptoms, topics, red_flags)
     content = Content(
         path=folder,
         sources=sources,
@@ -1087,9 +1125,11 @@ def _check_references(
     sources: Mapping[str, Source],
     symptoms: Mapping[str, Symptom],
     topics: Mapping[str, Topic],
+    red_flags: Mapping[str, RedFlag],
 ) -> None:
     """Every id a file names must exist, and reassuring patterns may not use warning signs."""
     known: dict[str, Mapping[str, Any]] = {
+        "red flag": red_flags,
         "source": sources,
         "symptom": symptoms,
         "reassuring symptom": symptoms,
