@@ -446,3 +446,13 @@ def test_nhs_back_pain_upper_back_pain_is_lowered_only_by_two_features_one_about
     assert len(ticked & _MUSCLE_FEATURES) >= 2
     assert ticked & _MOVEMENT
     assert not ticked & _NEVER_REASSURED
+
+
+@pytest.mark.parametrize("where", ["between_shoulder_blades", "mid_back", "neck_shoulders"])
+def test_nhs_angina_effort_pain_is_urgent_not_an_ambulance_call_through_the_screening_question(content, where):
+    """NHS angina: pain on effort that eases with rest needs help today; 999 is for pain that does not
+    ease or comes with the heart-attack signs. A ticked effort box answers its own question, so the
+    level it raises to is urgent, not the heart question's emergency."""
+    result = assess([where, "effort_pain"], content)
+    assert result.triage == "urgent"
+    assert assess([where, "effort_pain", "sweating_sick_breathless"], content).triage == "emergency"
