@@ -82,7 +82,7 @@ def test_closed_pages_give_their_kernels_back(tmp_path):
     assert "--MappingKernelManager.cull_connected=False" in app.voila_command(8000)
     with (tmp_path / "voila.log").open("wb") as log, app.start(log=log, cull_idle_timeout=3, cull_interval=1) as server:
         for _ in range(10):
-            with urllib.request.urlopen(server.url, timeout=120) as page:  # noqa: S310 - our loopback server
+            with urllib.request.urlopen(server.url, timeout=120) as page:
                 assert page.status == 200
         peak = _kernels(server)
         deadline = time.monotonic() + 120  # a bound on the wait, not a timing assertion

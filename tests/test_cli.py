@@ -134,7 +134,7 @@ def test_checklist_output_problems_are_usage_errors(capsys, tmp_path):
         "empty name": "",
     }
     for what, output in cases.items():
-        code, out, err = run(capsys, "checklist", "knot", "-o", output)
+        code, _, err = run(capsys, "checklist", "knot", "-o", output)
         assert code == 2, what
         assert err.count("\n") == 1 and err.startswith("backlearn: error:"), (what, err)
         assert "Traceback" not in err
@@ -151,7 +151,8 @@ def test_checklist_output_in_an_unwritable_folder_is_a_usage_error(capsys, tmp_p
     try:
         if os.access(locked, os.W_OK):  # root ignores file modes: drop the capability in a child
             done = subprocess.run(
-                ["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search",
+                ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                 "--bounding-set=-dac_override,-dac_read_search",
                  sys.executable, "-m", "backlearn.cli", "checklist", "knot", "-o", str(locked / "plan.md")],
                 capture_output=True, text=True, check=False,
             )
