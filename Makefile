@@ -64,12 +64,13 @@ $(HUB_PROXY): $(HUB_DIR)/package.json
 	npm install --prefix $(HUB_DIR) --no-package-lock --no-audit --no-fund
 	touch $(HUB_PROXY)
 
-# Serves http://127.0.0.1:8000 until Ctrl-C: any user name + the class password
-# (BACKLEARN_HUB_PASSWORD, default backlearn-class). Stopping it stops every learner's server.
+# Serves http://127.0.0.1:8000 until Ctrl-C. Each learner signs in with their name and the password
+# printed for them (LEARNERS=names.txt, one name a line; else learner01..learner30). Run as root, each
+# learner is a separate system user (jupyter-NAME); not as root, it is for one person only (loopback).
 hub: $(STAMP) $(HUB_PROXY)
-	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python $(HUB_DIR)/run_hub.py
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python $(HUB_DIR)/run_hub.py $(if $(LEARNERS),--learners $(LEARNERS),)
 
-# Two learners on a throwaway hub, each with their own explorer (about 15 s).
+# Two learners on a throwaway hub: their own explorer, and kept apart from each other and the hub (about 40 s).
 hub-test: $(STAMP) $(HUB_PROXY)
 	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py -m hub -q
 
