@@ -1,4 +1,4 @@
-"""A JupyterHub for one classroom machine: ``make hub`` (or ``sudo jupyterhub -f deploy/local-hub/jupyterhub_config.py``).
+"""A JupyterHub for one classroom machine: ``sudo make hub`` (or ``jupyterhub -f jupyterhub_config.py`` here).
 
 Every learner signs in with their name and the password the teacher printed from the class list,
 and gets their own JupyterLab opened at the start notebook. Run as root (``sudo make hub``), it
