@@ -185,7 +185,7 @@ def _output_path(raw: str, *, force: bool) -> Path:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    content = load_content(args.path or args.content)
+    content = load_content(args.path or args.content, cache=False)  # read every file afresh, never the cache
     print(
         f"Content at {content.path} is valid: {len(content.symptoms)} symptoms, "
         f"{len(content.red_flags)} red flags, {len(content.guidance)} guidance items, "
