@@ -187,3 +187,9 @@ def test_app_port_outside_1_to_65535_is_a_usage_error(capsys, port):
         main(["app", "--port", port])
     assert caught.value.code == 2
     assert "port" in capsys.readouterr().err
+
+
+def test_two_answers_to_a_pick_one_question_are_a_usage_error(capsys, content):
+    group = next(g for g in content.groups.values() if g.choose == "one")
+    code, out, err = run(capsys, "assess", *group.symptoms[:2])
+    assert code == 2 and out == "" and "pick one" in err

@@ -87,6 +87,10 @@ def _ids(args: argparse.Namespace, content: Content) -> list[str]:
         ids.extend(part for part in raw.replace(",", " ").split() if part)
     if not ids:
         raise _UsageError("no symptom ids given; see 'backlearn symptoms' for the ids you can use")
+    for group in content.groups.values():  # the chooser allows one answer here (an age, how long): so do we
+        picked = [sid for sid in dict.fromkeys(ids) if sid in group.symptoms]
+        if group.choose == "one" and len(picked) > 1:
+            raise _UsageError(f"{' and '.join(picked)} are both answers to '{group.label}'; pick one")
     return ids
 
 
