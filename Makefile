@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e
+.PHONY: robustness lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -78,6 +78,12 @@ hub-test: $(STAMP) $(HUB_PROXY)
 # section of benchmarks/results.md.
 hub-load: $(STAMP) $(HUB_PROXY)
 	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python benchmarks/hub_load.py
+
+# The reliability review's figures, re-run (about 3-4 minutes, the local hub included): bad input at
+# the CLI, content validation, the diary, the app and the hub; writes the robustness section of
+# benchmarks/results.md and fails if anything crashed, was wrongly accepted or lost.
+robustness: $(STAMP) $(HUB_PROXY)
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python benchmarks/robustness.py
 
 # Debian's Chromium for the browser tests (no Playwright browser download). Never fails the
 # build: without it the browser tests skip and say why.

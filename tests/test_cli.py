@@ -132,6 +132,7 @@ def test_checklist_output_problems_are_usage_errors(capsys, tmp_path):
         "device": "/dev/null",
         "existing file": str(target_file),
         "empty name": "",
+        "name too long": str(tmp_path / ("x" * 300)),
     }
     for what, output in cases.items():
         code, _, err = run(capsys, "checklist", "knot", "-o", output)

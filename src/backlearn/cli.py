@@ -173,6 +173,13 @@ def _output_path(raw: str, *, force: bool) -> Path:
     if not raw.strip():
         raise _UsageError("-o needs a file name")
     path = Path(raw)
+    try:
+        return _checked_output_path(path, force=force)
+    except OSError as error:  # a name too long, a folder we may not look into
+        raise _UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _checked_output_path(path: Path, *, force: bool) -> Path:
     if path.is_symlink():
         raise _UsageError(f"{path} is a symbolic link; give the file itself, or another name")
     if path.is_dir():
