@@ -471,7 +471,8 @@ def report(areas: list[Area], took: float) -> str:
         "## Robustness: the reliability review's figures, re-run",
         "",
         f"`python benchmarks/robustness.py` on {dt.date.today().isoformat()} ({took:.0f} s). Each area throws bad "
-        "input at one surface: the CLI (bad ids, ports, `-o` to folders, links, devices, missing or unwritable folders), "
+        "input at one surface: the CLI (bad ids, ports, `-o` to folders, links, devices, missing or unwritable "
+        "folders), "
         "content validation (a certain mistake in every record of every shipped file, the review's unsafe "
         "mutants, folders, links, pipes, unreadable, non-UTF-8, deeply nested and alias-bomb files, a stale "
         "cache), the diary (corrupt files, bad entries, a read-only file, formulas, two writers x 500 saves), "
