@@ -27,6 +27,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +40,7 @@ PREFIX = "jupyter-"
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,22}$")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed from paper
+_USERADD = threading.Lock()  # the hub starts servers in threads; useradd refuses while /etc/passwd is locked
 
 
 class HubSafetyError(RuntimeError):
@@ -137,15 +139,16 @@ def password_matches(learners: dict[str, str], name: str, password: str) -> bool
 def ensure_learner(name: str, tag: str) -> pwd.struct_passwd:
     """Create ``jupyter-<name>`` (if missing) with a private home and their own copy of the notebooks."""
     user = system_user(name)
-    try:
-        entry = pwd.getpwnam(user)
-    except KeyError:
-        subprocess.run(
-            ["useradd", "--create-home", "--user-group", "--shell", "/usr/sbin/nologin",
-             "--comment", f"backlearn learner {tag}", user],
-            check=True, capture_output=True, text=True,
-        )
-        entry = pwd.getpwnam(user)
+    with _USERADD:
+        try:
+            entry = pwd.getpwnam(user)
+        except KeyError:
+            subprocess.run(
+                ["useradd", "--create-home", "--user-group", "--shell", "/usr/sbin/nologin",
+                 "--comment", f"backlearn learner {tag}", user],
+                check=True, capture_output=True, text=True,
+            )
+            entry = pwd.getpwnam(user)
     home = Path(entry.pw_dir)
     home.mkdir(mode=0o700, exist_ok=True)
     os.chown(home, entry.pw_uid, entry.pw_gid)
