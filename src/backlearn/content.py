@@ -936,13 +936,31 @@ def load_content(path: str | os.PathLike[str] | None = None, *, cache: bool = Tr
 MAX_FILE_BYTES = 5_000_000
 
 
+class _Checksum:
+    """CRC-32 and Adler-32 together (64 bits) over everything fed in: zlib is already loaded for the
+    cache file's name, and hashlib's start-up would cost the CLI more than all the hashing. It guards
+    against stale content, not against an attacker (the cache folder must be the user's own)."""
+
+    def __init__(self) -> None:
+        self.crc, self.adler = 0, 1
+
+    def update(self, data: bytes) -> None:
+        import zlib
+
+        self.crc = zlib.crc32(data, self.crc)
+        self.adler = zlib.adler32(data, self.adler)
+
+    def hexdigest(self) -> str:
+        return f"{self.crc:08x}{self.adler:08x}"
+
+
 def _fingerprint(folder: Path) -> str:
-    """A hash of the bytes of every YAML file in the folder (and how each non-file entry looks) and of
-    the code that reads them: any edit, however it keeps times and sizes, gives a new key."""
-    import hashlib
+    """A checksum of the bytes of every YAML file in the folder (and how each non-file entry looks) and
+    of the code that reads them: any edit, however it keeps times and sizes, gives a new key."""
     import stat
 
-    digest = hashlib.sha256(_code_fingerprint().encode("ascii"))
+    digest = _Checksum()
+    digest.update(_code_fingerprint().encode("ascii"))
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith((".yaml", ".yml")))
     except OSError as error:
@@ -954,7 +972,8 @@ def _fingerprint(folder: Path) -> str:
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:  # never open a pipe or device
                 digest.update(f"<not read: mode {info.st_mode:o}, {info.st_size} bytes>".encode())
                 continue
-            digest.update((folder / name).read_bytes())
+            data = (folder / name).read_bytes()
+            digest.update(f"{len(data)}:".encode() + data)
         except OSError as error:
             digest.update(f"<unreadable {error.errno}>".encode())
     return digest.hexdigest()
@@ -964,14 +983,14 @@ _CODE: list[str] = []
 
 
 def _code_fingerprint() -> str:
-    """A hash of every module of this package (the reading code and what it builds), once per process."""
+    """A checksum of every module of this package (the reading code and what it builds), once per process."""
     if not _CODE:
-        import hashlib
-
-        digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+        digest = _Checksum()
+        digest.update(f"{sys.version_info[:2]}".encode())
         here = Path(__file__).resolve().parent
         for module in sorted(here.glob("*.py")):
-            digest.update(module.name.encode("utf-8") + module.read_bytes())
+            data = module.read_bytes()
+            digest.update(f"{module.name}:{len(data)}:".encode() + data)
         _CODE.append(digest.hexdigest())
     return _CODE[0]
 
