@@ -21,6 +21,7 @@ the CLI) stays free of ipywidgets and pandas.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from backlearn.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
 from backlearn.content import LEVELS, Content, ContentError, Problem, load_content
@@ -39,10 +40,6 @@ from backlearn.render import (
 )
 from backlearn.sections import Section, sections
 from backlearn.triage import symptom_levels
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
 
 __version__ = "0.1.0"
 

@@ -34,7 +34,7 @@ def get_case(case_id: str, content: Content | None = None) -> Case:
     return content.cases[case_id]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attempt:
     """A learner's answer to a case, next to what backlearn says for the case's symptoms."""
 
@@ -160,7 +160,7 @@ def compare(case: Case, triage: str, ticked: Iterable[str], content: Content | N
     return Attempt(case=case, triage=triage, ticked=chosen, assessment=assess(case.symptoms, content))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseRow:
     """One line of the class table: the case, the level the content expects, and what backlearn gives."""
 

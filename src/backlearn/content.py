@@ -10,16 +10,13 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from backlearn.located import Located, LocatedList
-from backlearn.records import field, record
 from backlearn.rules import AllOf, AnyOf, AtLeast, NoneOf, Rule, Sym, symptom_ids
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
 
 CONTENT_ENV = "BACKLEARN_CONTENT"
 
@@ -59,7 +56,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # ----------------------------------------------------------------------------- records
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Source:
     """A guideline, review or patient page that content cites."""
 
@@ -82,7 +79,7 @@ class Source:
         return f"{self.title} ({self.year})"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Level:
     """One of the four triage levels and what it tells a person to do."""
 
@@ -100,7 +97,7 @@ class Level:
         return LEVELS.index(self.id)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Symptom:
     """Something a person can tick, in plain words."""
 
@@ -111,7 +108,7 @@ class Symptom:
     help: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SymptomGroup:
     """A heading in the symptom chooser."""
 
@@ -122,7 +119,7 @@ class SymptomGroup:
     symptoms: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class RedFlag:
     """A warning-sign rule with its triage level and what to do."""
 
@@ -136,7 +133,7 @@ class RedFlag:
     reassured_by: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ScreeningQuestion:
     """A question asked before self-care advice for upper back pain."""
 
@@ -149,7 +146,7 @@ class ScreeningQuestion:
     level: str = "urgent"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Topic:
     """One question of the source page, with an evidence-checked answer and a verdict."""
 
@@ -166,7 +163,7 @@ class Topic:
     symptoms: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Guidance:
     """A piece of advice: what to do or what to avoid, with its evidence."""
 
@@ -187,7 +184,7 @@ class Guidance:
     avoid_at: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ChecklistItem:
     """One tickable line of a checklist; shown always, or only for some symptoms."""
 
@@ -200,7 +197,7 @@ class ChecklistItem:
     avoid_at: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Checklist:
     """A tickable list of steps for a situation."""
 
@@ -222,7 +219,7 @@ class Checklist:
 # ----------------------------------------------------------------------------- quizzes and case studies
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class QuizQuestion:
     """A quiz question about a topic. ``answer`` is the index of the right one of ``choices``.
 
@@ -244,7 +241,7 @@ class QuizQuestion:
         return self.choices[self.answer]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Case:
     """A short case study for class: a person's story, what they would tick, and the expected triage."""
 
@@ -266,7 +263,7 @@ class Case:
         return ", ".join(part for part in (self.name, str(self.age), self.about) if part)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything loaded and validated from one content folder."""
 
@@ -291,16 +288,26 @@ class Content:
         """Ids of every warning-sign symptom."""
         return frozenset(s.id for s in self.symptoms.values() if s.warning)
 
-    @cached_property
-    def symptom_order(self) -> dict[str, int]:
-        """Each symptom id's place in the content, so ids can be put in content order by sorting."""
-        return {symptom_id: place for place, symptom_id in enumerate(self.symptoms)}
+    #: Each symptom id's place in the content, so ids can be put in content order by sorting.
+    symptom_order: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "symptom_order", {sid: place for place, sid in enumerate(self.symptoms)})
+
+    def order_of(self, ids: Iterable[str]) -> tuple[str, ...]:
+        """Known symptom ids in the order the content lists them (unknown ids dropped), so output is stable.
+
+        Sorts the few ids by their place rather than scanning every symptom in the content, so
+        the cost follows what was ticked, not the size of the content.
+        """
+        order = self.symptom_order
+        return tuple(sorted({s for s in ids if s in order}, key=order.__getitem__))
 
 
 # ----------------------------------------------------------------------------- errors
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the content, and where."""
 

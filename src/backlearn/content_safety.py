@@ -13,14 +13,12 @@ content added later is held to it too:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from typing import Any
+
 from backlearn.content import Content, Problem
 from backlearn.located import Located
 from backlearn.rules import AllOf, AnyOf, NoneOf, Rule, symptom_ids
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
-    from typing import Any
 
 __all__ = ["safety_problems"]
 

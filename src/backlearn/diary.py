@@ -110,7 +110,7 @@ class DiaryError(ValueError):
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiaryEntry:
     """One diary entry. Several entries may share a date (say, morning and evening)."""
 
@@ -178,7 +178,7 @@ def _uncell(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WalkingAndPain:
     """Pain on days with more walking and days with less, counted per day.
 

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from backlearn.content import LEVELS, Case, Content, QuizQuestion, Topic
-from backlearn.records import record
 from backlearn.render import STRENGTH_WORDS, VERDICT_WORDS
 from backlearn.teaching import GLOSSARY_GROUPS, Lesson, Prompt, TeachingContent
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
 
 #: Paper sizes the PDFs are printed on: (Playwright format, printable width and height in mm).
 #: The @page margin is 12 mm; heights keep 1 mm spare so rounding never spills onto a new page.
@@ -44,7 +41,7 @@ GROUP_NAMES = {
 }
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Document:
     """One file of the pack: a title, who it is for, and its sheets (inner HTML of each page)."""
 

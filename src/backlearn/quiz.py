@@ -31,7 +31,7 @@ __all__ = ["Feedback", "QuizQuestion", "QuizWidget", "Score", "check", "choice_i
 Choice = int | str | bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Feedback:
     """The result of checking one answer: right or not, the right answer, why, and the sources."""
 
@@ -89,7 +89,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     """How many answers were right, out of how many questions."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import textwrap
 from html import escape
+from typing import Any
 
 from backlearn.assessment import Assessment
 from backlearn.content import Content, Topic
@@ -32,10 +33,6 @@ from backlearn.sections import (
     withheld_line,
 )
 from backlearn.triage import match_red_flags, symptom_levels
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
 
 __all__ = [
     "LEVEL_STYLE",

@@ -8,21 +8,18 @@ the same way: every one at once, each with the file, the line, the field and wha
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from backlearn.content import Content, ContentError, Problem, _Reader, load_content, suggest
 from backlearn.located import Located, LocatedList
-from backlearn.records import record
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
 
 TEACHING_FILES: tuple[str, ...] = ("lessons.yaml", "glossary.yaml", "pack.yaml")
 GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Step:
     """One timed step of a lesson."""
 
@@ -31,7 +28,7 @@ class Step:
     details: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Misconception:
     """A wrong idea learners often hold, and what is true instead."""
 
@@ -39,7 +36,7 @@ class Misconception:
     truth: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Prompt:
     """A question for the class with the answer a teacher is looking for."""
 
@@ -47,7 +44,7 @@ class Prompt:
     model_answer: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Lesson:
     """A lesson plan: objectives, timings, key points, misconceptions, prompts and an exit ticket."""
 
@@ -72,7 +69,7 @@ class Lesson:
         return " · ".join(f"{step.minutes} min {step.activity}" for step in self.timings)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class GlossaryEntry:
     """A word learners meet, in plain words."""
 
@@ -83,7 +80,7 @@ class GlossaryEntry:
     also: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Section:
     """A heading with its points (the safeguarding note is made of these)."""
 
@@ -91,7 +88,7 @@ class Section:
     points: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Safeguarding:
     """What a teacher does before and during a lesson about health."""
 
@@ -100,7 +97,7 @@ class Safeguarding:
     sections: tuple[Section, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Letter:
     """The parent/carer letter template."""
 
@@ -108,7 +105,7 @@ class Letter:
     paragraphs: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Poster:
     """The red-flag poster: which warning signs it shows."""
 
@@ -118,7 +115,7 @@ class Poster:
     footer: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class TeachingContent:
     """The teacher's content, checked against the learner content it refers to."""
 
