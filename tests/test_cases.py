@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from backlearn import ContentError, assess, load_content
-from backlearn.cases import CaseStudy, case_table, compare, get_case
+from backlearn import CaseStudy, ContentError, assess, load_content
+from backlearn.cases import case_table, compare, get_case
 
 CASES = """\
 - id: strained

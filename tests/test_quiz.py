@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from backlearn import ContentError, load_content
-from backlearn.quiz import Feedback, QuizWidget, check, choice_index, questions_for, score
+from backlearn import ContentError, QuizWidget, load_content
+from backlearn.quiz import Feedback, check, choice_index, questions_for, score
 
 TOPICS = (
     "massage_upper_back",

@@ -19,7 +19,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -405,12 +405,3 @@ def app_page(content: Any = None) -> Any:
     page.explorer, page.lessons, page.switch = explorer, lessons, switch
     return page
 
-
-def _main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - `python -m backlearn.app`
-    from backlearn.cli import main
-
-    return main(["app", *(argv if argv is not None else sys.argv[1:])])
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(_main())

@@ -2,7 +2,7 @@
 
 A thin view over ``backlearn.cases.compare``. No Output widget: the story and the result are
 HTML widget values, so tests and nbval read them without a browser. Import it as
-``from backlearn.cases import CaseStudy``.
+``from backlearn import CaseStudy``.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 compares with what backlearn says and why.
 
 Cases live in ``data/cases.yaml`` (parsed and validated by ``backlearn.content``). This module
-is pure logic; the notebook widget is ``CaseStudy`` (``from backlearn.cases import CaseStudy``),
-imported lazily so the CLI never loads ipywidgets.
+is pure logic and never imports widgets; the notebook widget is ``backlearn.CaseStudy`` (in
+``backlearn.case_widgets``), so the CLI never loads ipywidgets.
 """
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from backlearn.assessment import Assessment, assess
 from backlearn.content import LEVELS, Case, Content, load_content
 from backlearn.sections import headline, labels
 
-if TYPE_CHECKING:
-    from backlearn.case_widgets import CaseStudy
-
-__all__ = ["Attempt", "Case", "CaseRow", "CaseStudy", "case_table", "compare", "get_case"]
+__all__ = ["Attempt", "Case", "CaseRow", "case_table", "compare", "get_case"]
 
 
 def get_case(case_id: str, content: Content | None = None) -> Case:
@@ -195,11 +192,3 @@ def case_table(content: Content | None = None) -> tuple[CaseRow, ...]:
         rows.append(CaseRow(case, result.triage, tuple(m.flag.id for m in result.red_flags)))
     return tuple(rows)
 
-
-def __getattr__(name: str) -> Any:
-    # The widget needs ipywidgets; import it only when a notebook asks for it.
-    if name == "CaseStudy":
-        from backlearn.case_widgets import CaseStudy
-
-        return CaseStudy
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

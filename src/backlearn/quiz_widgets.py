@@ -2,7 +2,7 @@
 
 A thin view over ``backlearn.quiz.check`` and ``score``. No Output widget: every result is
 a widget value, so tests and nbval read it without a browser. Import it as
-``from backlearn.quiz import QuizWidget``.
+``from backlearn import QuizWidget``.
 """
 
 from __future__ import annotations
