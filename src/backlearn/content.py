@@ -10,8 +10,8 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -498,94 +498,7 @@ def _kind(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-# ----------------------------------------------------------------------------- file parsers
-
-
-def _parse_sources(r: _Reader, data: Any) -> dict[str, Source]:
-    out: dict[str, Source] = {}
-    seen: dict[str, int] = {}
-    for rec in r.records(data, "sources"):
-        r.unknown_fields(rec, ("id", "title", "by", "year", "kind", "url", "doi"))
-        sid = r.record_id(rec, seen)
-        url = r.text(rec, "url", required=False) or None
-        doi = r.text(rec, "doi", required=False) or None
-        if url is None and doi is None:
-            r.problem(rec.line, "url", "missing; expected a url or a doi so readers can find the source")
-        if url is not None and not url.startswith(("https://", "http://")):
-            r.problem(rec.line_of("url"), "url", f"expected a web address starting https://, got {url!r}")
-        if doi is not None and not doi.startswith("10."):
-            r.problem(rec.line_of("doi"), "doi", f"expected a DOI starting '10.', got {doi!r}")
-        source = Source(
-            id=sid or "",
-            title=r.text(rec, "title"),
-            by=r.text(rec, "by"),
-            year=r.integer(rec, "year", 1900, 2100),
-            kind=r.choice(rec, "kind", SOURCE_KINDS),
-            url=url,
-            doi=doi,
-        )
-        if sid:
-            out[sid] = source
-    return out
-
-
-def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
-    out: dict[str, Level] = {}
-    if not isinstance(data, Located):
-        r.problem(getattr(data, "line", 1), "", "expected the four levels: " + ", ".join(LEVELS))
-        return out
-    r.unknown_fields(data, LEVELS)
-    for level_id in LEVELS:
-        rec = data.get(level_id)
-        if not isinstance(rec, Located):
-            r.problem(data.line_of(level_id), level_id, "missing; expected label, headline and action")
-            continue
-        r.unknown_fields(rec, ("label", "headline", "headline_with_signs", "action"))
-        out[level_id] = Level(
-            id=level_id,
-            label=r.text(rec, "label"),
-            headline=r.text(rec, "headline"),
-            action=r.text(rec, "action"),
-            headline_with_signs=r.text(rec, "headline_with_signs", required=False),
-        )
-    return out
-
-
-def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dict[str, Symptom]]:
-    groups: dict[str, SymptomGroup] = {}
-    symptoms: dict[str, Symptom] = {}
-    seen_groups: dict[str, int] = {}
-    seen: dict[str, int] = {}
-    for grec in r.records(data, "symptom groups"):
-        r.unknown_fields(grec, ("id", "label", "choose", "warning", "symptoms"))
-        gid = r.record_id(grec, seen_groups)
-        label = r.text(grec, "label")
-        # Stated for every group: a pick-one group (an age, how long) left unmarked would let a learner
-        # tick two answers that cannot both be true, so there is no silent default.
-        choose = r.choice(grec, "choose", ("one", "many"))
-        warning = r.flag(grec, "warning")
-        members: list[str] = []
-        items = grec.get("symptoms")
-        if not isinstance(items, LocatedList) or not items:
-            r.problem(grec.line_of("symptoms"), "symptoms", "expected a list of symptoms")
-            items = LocatedList()
-            items.item_lines = []
-        for srec in r.records(items, "symptoms"):
-            r.unknown_fields(srec, ("id", "label", "help"))
-            sid = r.record_id(srec, seen)
-            symptom = Symptom(
-                id=sid or "",
-                label=r.text(srec, "label"),
-                group=gid or "",
-                warning=warning,
-                help=r.text(srec, "help", required=False),
-            )
-            if sid:
-                symptoms[sid] = symptom
-                members.append(sid)
-        if gid:
-            groups[gid] = SymptomGroup(gid, label, choose, warning, tuple(members))
-    return groups, symptoms
+# ----------------------------------------------------------------------------- rules and quiz answers
 
 
 _RULE_KEYS = ("any", "all", "none", "at_least", "fewer_than")
@@ -676,189 +589,6 @@ def _only_reassuring(rule: Rule) -> bool:
     return isinstance(rule, AnyOf) and all(_only_reassuring(p) for p in rule.items)
 
 
-def _parse_red_flags(r: _Reader, data: Any) -> dict[str, RedFlag]:
-    out: dict[str, RedFlag] = {}
-    seen: dict[str, int] = {}
-    fields = ("id", "name", "level", "when", "do", "why", "reassured_by", "sources")
-    for rec in r.records(data, "red flags"):
-        r.unknown_fields(rec, fields)
-        fid = r.record_id(rec, seen)
-        if "when" not in rec:
-            r.problem(rec.line, "when", "missing; expected the rule that says when this flag matches")
-            rule = None
-        else:
-            rule = _parse_rule(r, rec["when"], rec.line_of("when"))
-        flag = RedFlag(
-            id=fid or "",
-            name=r.text(rec, "name"),
-            level=r.choice(rec, "level", FLAG_LEVELS),
-            when=rule or AnyOf(()),
-            do=r.text(rec, "do"),
-            why=r.text(rec, "why"),
-            sources=r.ids(rec, "sources", "source"),
-            reassured_by=r.text(rec, "reassured_by", required=False),
-        )
-        if rule is not None and symptom_ids(rule, reassuring=True) and not flag.reassured_by:
-            r.problem(rec.line, "reassured_by", "missing; a rule with 'none' must say what the reassuring pattern is")
-        if fid and rule is not None:
-            out[fid] = flag
-    return out
-
-
-def _parse_screening(r: _Reader, data: Any) -> dict[str, ScreeningQuestion]:
-    out: dict[str, ScreeningQuestion] = {}
-    seen: dict[str, int] = {}
-    for rec in r.records(data, "screening questions"):
-        r.unknown_fields(rec, ("id", "question", "level", "asks_about", "applies_to", "sources"))
-        qid = r.record_id(rec, seen)
-        question = ScreeningQuestion(
-            id=qid or "",
-            question=r.text(rec, "question"),
-            asks_about=r.ids(rec, "asks_about", "warning symptom"),
-            applies_to=r.ids(rec, "applies_to", "symptom"),
-            sources=r.ids(rec, "sources", "source"),
-            level=r.choice(rec, "level", FLAG_LEVELS),
-        )
-        if qid:
-            out[qid] = question
-    return out
-
-
-def _parse_topics(r: _Reader, data: Any) -> dict[str, Topic]:
-    out: dict[str, Topic] = {}
-    seen: dict[str, int] = {}
-    fields = (
-        "id", "number", "notebook", "question", "page_claim", "verdict", "verdict_reason",
-        "answer", "strength", "sources", "symptoms",
-    )
-    for rec in r.records(data, "topics"):
-        r.unknown_fields(rec, fields)
-        tid = r.record_id(rec, seen)
-        notebook = r.text(rec, "notebook")
-        if notebook and not notebook.endswith(".ipynb"):
-            r.problem(rec.line_of("notebook"), "notebook", f"expected a file name ending .ipynb, got {notebook!r}")
-        topic = Topic(
-            id=tid or "",
-            number=r.integer(rec, "number", 1, 99),
-            notebook=notebook,
-            question=r.text(rec, "question"),
-            page_claim=r.text(rec, "page_claim"),
-            verdict=r.choice(rec, "verdict", VERDICTS),
-            verdict_reason=r.text(rec, "verdict_reason"),
-            answer=r.text(rec, "answer"),
-            strength=r.choice(rec, "strength", STRENGTHS),
-            sources=r.ids(rec, "sources", "source"),
-            symptoms=r.ids(rec, "symptoms", "symptom"),
-        )
-        if tid:
-            out[tid] = topic
-    return out
-
-
-def _parse_guidance(r: _Reader, data: Any) -> dict[str, Guidance]:
-    out: dict[str, Guidance] = {}
-    seen: dict[str, int] = {}
-    fields = (
-        "id", "title", "kind", "text", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at", "topics",
-        "strength",
-        "evidence", "sources",
-    )
-    for rec in r.records(data, "guidance items"):
-        r.unknown_fields(rec, fields)
-        gid = r.record_id(rec, seen)
-        item = Guidance(
-            id=gid or "",
-            title=r.text(rec, "title"),
-            kind=r.choice(rec, "kind", GUIDANCE_KINDS),
-            text=r.text(rec, "text"),
-            applies_to=r.ids(rec, "applies_to", "symptom"),
-            strength=r.choice(rec, "strength", STRENGTHS),
-            evidence=r.text(rec, "evidence"),
-            sources=r.ids(rec, "sources", "source"),
-            avoid_if=r.ids(rec, "avoid_if", "symptom", required=False),
-            topics=r.ids(rec, "topics", "topic", required=False),
-            avoid_if_flags=r.ids(rec, "avoid_if_flags", "red flag", required=False),
-            avoid_at=r.optional_choice(rec, "avoid_at", FLAG_LEVELS),
-        )
-        if gid:
-            out[gid] = item
-    return out
-
-
-def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
-    out: dict[str, Checklist] = {}
-    seen: dict[str, int] = {}
-    for rec in r.records(data, "checklists"):
-        r.unknown_fields(
-            rec, (
-                "id", "title", "intro", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at", "topics",
-                "sources", "items",
-            ),
-        )
-        cid = r.record_id(rec, seen)
-        raw_items = rec.get("items")
-        items: list[ChecklistItem] = []
-        if not isinstance(raw_items, LocatedList) or not raw_items:
-            r.problem(rec.line_of("items"), "items", "expected a list of items, each with a 'text'")
-        else:
-            for irec in r.records(raw_items, "checklist items"):
-                r.unknown_fields(irec, ("text", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at"))
-                items.append(
-                    ChecklistItem(
-                        text=r.text(irec, "text"),
-                        applies_to=r.ids(irec, "applies_to", "symptom", required=False),
-                        avoid_if=r.ids(irec, "avoid_if", "symptom", required=False),
-                        avoid_if_flags=r.ids(irec, "avoid_if_flags", "red flag", required=False),
-                        avoid_at=r.optional_choice(irec, "avoid_at", FLAG_LEVELS),
-                    )
-                )
-        checklist = Checklist(
-            id=cid or "",
-            title=r.text(rec, "title"),
-            applies_to=r.ids(rec, "applies_to", "symptom"),
-            items=tuple(items),
-            sources=r.ids(rec, "sources", "source"),
-            intro=r.text(rec, "intro", required=False),
-            topics=r.ids(rec, "topics", "topic", required=False),
-            avoid_if=r.ids(rec, "avoid_if", "symptom", required=False),
-            avoid_if_flags=r.ids(rec, "avoid_if_flags", "red flag", required=False),
-            avoid_at=r.optional_choice(rec, "avoid_at", FLAG_LEVELS),
-        )
-        if cid:
-            out[cid] = checklist
-    return out
-
-
-# ----------------------------------------------------------------------------- quizzes and case studies (parsers)
-
-
-def _parse_quizzes(r: _Reader, data: Any) -> dict[str, QuizQuestion]:
-    out: dict[str, QuizQuestion] = {}
-    seen: dict[str, int] = {}
-    fields = ("id", "topic", "kind", "question", "choices", "answer", "explanation", "sources")
-    for rec in r.records(data, "quiz questions"):
-        r.unknown_fields(rec, fields)
-        qid = r.record_id(rec, seen)
-        topic = r.text(rec, "topic")
-        if topic:
-            r.refs.append((r.file, rec.line_of("topic"), "topic", "topic", topic))
-        kind = r.choice(rec, "kind", QUIZ_KINDS)
-        choices, answer = _quiz_choices(r, rec, kind)
-        question = QuizQuestion(
-            id=qid or "",
-            topic=topic,
-            kind=kind,
-            question=r.text(rec, "question"),
-            choices=choices,
-            answer=answer,
-            explanation=r.text(rec, "explanation"),
-            sources=r.ids(rec, "sources", "source"),
-        )
-        if qid:
-            out[qid] = question
-    return out
-
-
 def _quiz_choices(r: _Reader, rec: Located, kind: str) -> tuple[tuple[str, ...], int]:
     """The choices and the index of the right one. The file names the answer by its text
     (multiple choice) or as true or false, so reordering choices never changes the answer."""
@@ -903,45 +633,303 @@ def _quiz_choices(r: _Reader, rec: Located, kind: str) -> tuple[tuple[str, ...],
     return tuple(choices), choices.index(answer)
 
 
-def _parse_cases(r: _Reader, data: Any, groups: Mapping[str, SymptomGroup]) -> dict[str, Case]:
-    out: dict[str, Case] = {}
-    seen: dict[str, int] = {}
-    fields = (
-        "id", "title", "person", "region", "story", "symptoms", "expected_triage", "teaching_point", "sources",
-    )
-    for rec in r.records(data, "case studies"):
-        r.unknown_fields(rec, fields)
-        cid = r.record_id(rec, seen)
-        person = rec.get("person")
-        if not isinstance(person, Located):
-            r.problem(rec.line_of("person"), "person", "expected name, age and an optional about, e.g. "
-                      "person: {name: Priya, age: 34, about: works in an office}")
-            person = Located()
-            person.line, person.key_lines = rec.line_of("person"), {}
-        else:
-            r.unknown_fields(person, ("name", "age", "about"))
-        case = Case(
-            id=cid or "",
-            title=r.text(rec, "title"),
-            name=r.text(person, "name"),
-            age=r.integer(person, "age", 1, 120),
-            about=r.text(person, "about", required=False),
-            region=r.choice(rec, "region", BACK_REGIONS),
-            story=r.text(rec, "story"),
-            symptoms=r.ids(rec, "symptoms", "symptom"),
-            expected_triage=r.choice(rec, "expected_triage", LEVELS),
-            teaching_point=r.text(rec, "teaching_point"),
-            sources=r.ids(rec, "sources", "source"),
-        )
-        # One symptom per 'pick one' group (one age, one duration), as the chooser allows.
-        for group in groups.values():
-            picked = [s for s in case.symptoms if s in group.symptoms]
-            if group.choose == "one" and len(picked) > 1:
-                r.problem(rec.line_of("symptoms"), "symptoms",
-                          f"ticks {', '.join(picked)}; the group '{group.id}' allows only one")
-        if cid:
-            out[cid] = case
+# ----------------------------------------------------------------------------- record kinds, declared
+# Every content file is a list of records of one kind. A kind is declared once: its fields, in the
+# order error messages list them, and how each is read. ``_parse`` is the one loop that reads them:
+# unknown fields, the id (unique in the file), every declared field, then the kind's own checks.
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """A field a record may give: its name (in the file and on the record) and how it is read.
+
+    ``read`` is None for a field the kind reads by hand in its ``before`` step (a rule, a nested
+    mapping, fields that depend on each other).
+    """
+
+    name: str
+    read: Callable[[_Reader, Located], Any] | None = None
+
+
+def _text(name: str, *, required: bool = True) -> _Field:
+    return _Field(name, lambda r, rec: r.text(rec, name, required=required))
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> _Field:
+    return _Field(name, lambda r, rec: r.choice(rec, name, choices))
+
+
+def _optional_choice(name: str, choices: tuple[str, ...]) -> _Field:
+    return _Field(name, lambda r, rec: r.optional_choice(rec, name, choices))
+
+
+def _ids(name: str, kind: str, *, required: bool = True) -> _Field:
+    return _Field(name, lambda r, rec: r.ids(rec, name, kind, required=required))
+
+
+def _integer(name: str, low: int, high: int) -> _Field:
+    return _Field(name, lambda r, rec: r.integer(rec, name, low, high))
+
+
+def _flag(name: str) -> _Field:
+    return _Field(name, lambda r, rec: r.flag(rec, name))
+
+
+def _by_hand(name: str) -> _Field:
+    return _Field(name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """One kind of record: what a file holds a list of, and how to read one."""
+
+    #: The records in plain words, for messages ("guidance items").
+    what: str
+    #: Builds the record from its values (the record class, with ``id`` when ``has_id``).
+    make: Callable[..., Any]
+    #: Every field a record may give besides ``id``, in the order error messages list them.
+    fields: tuple[_Field, ...]
+    has_id: bool = True
+    #: Reads the by-hand fields before the others; returns values for ``make``.
+    before: Callable[[_Reader, Located], dict[str, Any]] | None = None
+    #: Checks across fields once the record is made; False leaves the record out.
+    after: Callable[[_Reader, Located, Any], bool] | None = None
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return (("id",) if self.has_id else ()) + tuple(f.name for f in self.fields)
+
+
+def _read_each(kind: _Kind, r: _Reader, data: Any, seen: dict[str, int] | None = None,
+               **given: Any) -> list[tuple[str | None, Any]]:
+    """Every record of ``kind`` in ``data`` with its id (None when it has none or a bad one)."""
+    seen = {} if seen is None else seen
+    found: list[tuple[str | None, Any]] = []
+    for rec in r.records(data, kind.what):
+        rid, item = _read_one(kind, r, rec, seen, **given)
+        if item is not None:
+            found.append((rid, item))
+    return found
+
+
+def _read_one(kind: _Kind, r: _Reader, rec: Located, seen: dict[str, int],
+              **given: Any) -> tuple[str | None, Any]:
+    """One record of ``kind`` with its id; the record is None when the kind's checks leave it out."""
+    r.unknown_fields(rec, kind.allowed)
+    rid = r.record_id(rec, seen) if kind.has_id else None
+    values = dict(given)
+    if kind.before is not None:
+        values.update(kind.before(r, rec))
+    for spec in kind.fields:
+        if spec.read is not None:
+            values[spec.name] = spec.read(r, rec)
+    item = kind.make(id=rid or "", **values) if kind.has_id else kind.make(**values)
+    if kind.after is not None and not kind.after(r, rec, item):
+        return rid, None
+    return rid, item
+
+
+def _parse(kind: _Kind, r: _Reader, data: Any) -> dict[str, Any]:
+    """The records of a file, by id; records without a good id are checked but left out."""
+    return {rid: item for rid, item in _read_each(kind, r, data) if rid}
+
+
+def _source_links(r: _Reader, rec: Located) -> dict[str, Any]:
+    url = r.text(rec, "url", required=False) or None
+    doi = r.text(rec, "doi", required=False) or None
+    if url is None and doi is None:
+        r.problem(rec.line, "url", "missing; expected a url or a doi so readers can find the source")
+    if url is not None and not url.startswith(("https://", "http://")):
+        r.problem(rec.line_of("url"), "url", f"expected a web address starting https://, got {url!r}")
+    if doi is not None and not doi.startswith("10."):
+        r.problem(rec.line_of("doi"), "doi", f"expected a DOI starting '10.', got {doi!r}")
+    return {"url": url, "doi": doi}
+
+
+_SOURCES = _Kind("sources", Source, (
+    _text("title"), _text("by"), _integer("year", 1900, 2100), _choice("kind", SOURCE_KINDS),
+    _by_hand("url"), _by_hand("doi"),
+), before=_source_links)
+
+_LEVEL = _Kind("levels", Level, (
+    _text("label"), _text("headline"), _text("headline_with_signs", required=False), _text("action"),
+), has_id=False)
+
+_SYMPTOM = _Kind("symptoms", Symptom, (_text("label"), _text("help", required=False)))
+
+#: A group's fields are read by ``_parse_symptoms``, which also collects the symptoms inside it.
+_GROUP = _Kind("symptom groups", SymptomGroup, (
+    _by_hand("label"), _by_hand("choose"), _by_hand("warning"), _by_hand("symptoms"),
+))
+
+
+def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dict[str, Symptom]]:
+    symptoms: dict[str, Symptom] = {}
+    seen: dict[str, int] = {}  # symptom ids are unique across groups
+
+    def group_fields(r: _Reader, rec: Located) -> dict[str, Any]:
+        label = r.text(rec, "label")
+        # Stated for every group: a pick-one group (an age, how long) left unmarked would let a learner
+        # tick two answers that cannot both be true, so there is no silent default.
+        choose = r.choice(rec, "choose", ("one", "many"))
+        warning = r.flag(rec, "warning")
+        items = rec.get("symptoms")
+        if not isinstance(items, LocatedList) or not items:
+            r.problem(rec.line_of("symptoms"), "symptoms", "expected a list of symptoms")
+            items = LocatedList()
+            items.item_lines = []
+        group_id = rec.get("id")
+        group = group_id if isinstance(group_id, str) and _ID.match(group_id) else ""
+        members = []
+        for sid, symptom in _read_each(_SYMPTOM, r, items, seen, group=group, warning=warning):
+            if sid:
+                symptoms[sid] = symptom
+                members.append(sid)
+        return {"label": label, "choose": choose, "warning": warning, "symptoms": tuple(members)}
+
+    groups = _parse(replace(_GROUP, before=group_fields), r, data)
+    return groups, symptoms
+
+
+def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
+    """levels.yaml is one mapping with a record for each of the four levels, named by its id."""
+    out: dict[str, Level] = {}
+    if not isinstance(data, Located):
+        r.problem(getattr(data, "line", 1), "", "expected the four levels: " + ", ".join(LEVELS))
+        return out
+    r.unknown_fields(data, LEVELS)
+    for level_id in LEVELS:
+        rec = data.get(level_id)
+        if not isinstance(rec, Located):
+            r.problem(data.line_of(level_id), level_id, "missing; expected label, headline and action")
+            continue
+        _, level = _read_one(_LEVEL, r, rec, {}, id=level_id)
+        out[level_id] = level
     return out
+
+
+#: A red flag whose rule could not be read: it is reported, and the flag is left out.
+_NO_RULE = AnyOf(())
+
+
+def _flag_rule(r: _Reader, rec: Located) -> dict[str, Any]:
+    if "when" not in rec:
+        r.problem(rec.line, "when", "missing; expected the rule that says when this flag matches")
+        return {"when": _NO_RULE}
+    rule = _parse_rule(r, rec["when"], rec.line_of("when"))
+    return {"when": _NO_RULE if rule is None else rule}
+
+
+def _flag_is_whole(r: _Reader, rec: Located, flag: RedFlag) -> bool:
+    if flag.when is _NO_RULE:
+        return False
+    if symptom_ids(flag.when, reassuring=True) and not flag.reassured_by:
+        r.problem(rec.line, "reassured_by", "missing; a rule with 'none' must say what the reassuring pattern is")
+    return True
+
+
+_RED_FLAGS = _Kind("red flags", RedFlag, (
+    _text("name"), _choice("level", FLAG_LEVELS), _by_hand("when"), _text("do"), _text("why"),
+    _text("reassured_by", required=False), _ids("sources", "source"),
+), before=_flag_rule, after=_flag_is_whole)
+
+_SCREENING = _Kind("screening questions", ScreeningQuestion, (
+    _text("question"), _choice("level", FLAG_LEVELS), _ids("asks_about", "warning symptom"),
+    _ids("applies_to", "symptom"), _ids("sources", "source"),
+))
+
+
+def _notebook_name(r: _Reader, rec: Located, topic: Topic) -> bool:
+    if topic.notebook and not topic.notebook.endswith(".ipynb"):
+        r.problem(rec.line_of("notebook"), "notebook", f"expected a file name ending .ipynb, got {topic.notebook!r}")
+    return True
+
+
+_TOPICS = _Kind("topics", Topic, (
+    _integer("number", 1, 99), _text("notebook"), _text("question"), _text("page_claim"),
+    _choice("verdict", VERDICTS), _text("verdict_reason"), _text("answer"), _choice("strength", STRENGTHS),
+    _ids("sources", "source"), _ids("symptoms", "symptom"),
+), after=_notebook_name)
+
+#: What may hold a guidance item or checklist back (match.py): ticked symptoms, matched red flags, a level.
+_HELD_BACK = (
+    _ids("avoid_if", "symptom", required=False),
+    _ids("avoid_if_flags", "red flag", required=False),
+    _optional_choice("avoid_at", FLAG_LEVELS),
+)
+
+_GUIDANCE = _Kind("guidance items", Guidance, (
+    _text("title"), _choice("kind", GUIDANCE_KINDS), _text("text"), _ids("applies_to", "symptom"),
+    *_HELD_BACK, _ids("topics", "topic", required=False),
+    _choice("strength", STRENGTHS), _text("evidence"), _ids("sources", "source"),
+))
+
+_CHECKLIST_ITEM = _Kind("checklist items", ChecklistItem, (
+    _text("text"), _ids("applies_to", "symptom", required=False), *_HELD_BACK,
+), has_id=False)
+
+
+def _checklist_items(r: _Reader, rec: Located) -> dict[str, Any]:
+    raw_items = rec.get("items")
+    if not isinstance(raw_items, LocatedList) or not raw_items:
+        r.problem(rec.line_of("items"), "items", "expected a list of items, each with a 'text'")
+        return {"items": ()}
+    return {"items": tuple(item for _, item in _read_each(_CHECKLIST_ITEM, r, raw_items))}
+
+
+_CHECKLISTS = _Kind("checklists", Checklist, (
+    _text("title"), _text("intro", required=False), _ids("applies_to", "symptom"), *_HELD_BACK,
+    _ids("topics", "topic", required=False), _ids("sources", "source"), _by_hand("items"),
+), before=_checklist_items)
+
+
+def _quiz_answer(r: _Reader, rec: Located) -> dict[str, Any]:
+    topic = r.text(rec, "topic")
+    if topic:
+        r.refs.append((r.file, rec.line_of("topic"), "topic", "topic", topic))
+    kind = r.choice(rec, "kind", QUIZ_KINDS)
+    choices, answer = _quiz_choices(r, rec, kind)
+    return {"topic": topic, "kind": kind, "choices": choices, "answer": answer}
+
+
+_QUIZZES = _Kind("quiz questions", QuizQuestion, (
+    _by_hand("topic"), _by_hand("kind"), _text("question"), _by_hand("choices"), _by_hand("answer"),
+    _text("explanation"), _ids("sources", "source"),
+), before=_quiz_answer)
+
+
+def _case_person(r: _Reader, rec: Located) -> dict[str, Any]:
+    person = rec.get("person")
+    if not isinstance(person, Located):
+        r.problem(rec.line_of("person"), "person", "expected name, age and an optional about, e.g. "
+                  "person: {name: Priya, age: 34, about: works in an office}")
+        person = Located()
+        person.line, person.key_lines = rec.line_of("person"), {}
+    else:
+        r.unknown_fields(person, ("name", "age", "about"))
+    return {
+        "name": r.text(person, "name"),
+        "age": r.integer(person, "age", 1, 120),
+        "about": r.text(person, "about", required=False),
+    }
+
+
+def _one_per_pick_one_group(groups: Mapping[str, SymptomGroup], r: _Reader, rec: Located, case: Case) -> bool:
+    """One symptom per 'pick one' group (one age, one duration), as the chooser allows."""
+    for group in groups.values():
+        picked = [s for s in case.symptoms if s in group.symptoms]
+        if group.choose == "one" and len(picked) > 1:
+            r.problem(rec.line_of("symptoms"), "symptoms",
+                      f"ticks {', '.join(picked)}; the group '{group.id}' allows only one")
+    return True
+
+
+#: Its ``after`` check needs the symptom groups: ``_load`` adds it.
+_CASES = _Kind("case studies", Case, (
+    _text("title"), _by_hand("person"), _choice("region", BACK_REGIONS), _text("story"),
+    _ids("symptoms", "symptom"), _choice("expected_triage", LEVELS), _text("teaching_point"),
+    _ids("sources", "source"),
+), before=_case_person)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -1224,16 +1212,19 @@ def _load(folder: Path) -> Content:
         reader.file = name
         return parser(reader, raw[name])
 
-    sources = parse("sources.yaml", _parse_sources, {})
+    def kind(of: _Kind) -> Callable[[_Reader, Any], dict[str, Any]]:
+        return lambda r, data: _parse(of, r, data)
+
+    sources = parse("sources.yaml", kind(_SOURCES), {})
     levels = parse("levels.yaml", _parse_levels, {})
     groups, symptoms = parse("symptoms.yaml", _parse_symptoms, ({}, {}))
-    red_flags = parse("red_flags.yaml", _parse_red_flags, {})
-    screening = parse("screening.yaml", _parse_screening, {})
-    topics = parse("topics.yaml", _parse_topics, {})
-    guidance = parse("guidance.yaml", _parse_guidance, {})
-    checklists = parse("checklists.yaml", _parse_checklists, {})
-    quizzes = parse("quizzes.yaml", _parse_quizzes, {})
-    cases = parse("cases.yaml", lambda r, data: _parse_cases(r, data, groups), {})
+    red_flags = parse("red_flags.yaml", kind(_RED_FLAGS), {})
+    screening = parse("screening.yaml", kind(_SCREENING), {})
+    topics = parse("topics.yaml", kind(_TOPICS), {})
+    guidance = parse("guidance.yaml", kind(_GUIDANCE), {})
+    checklists = parse("checklists.yaml", kind(_CHECKLISTS), {})
+    quizzes = parse("quizzes.yaml", kind(_QUIZZES), {})
+    cases = parse("cases.yaml", kind(replace(_CASES, after=partial(_one_per_pick_one_group, groups))), {})
 
     _check_references(reader, sources, symptoms, topics, red_flags)
     content = Content(
