@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backlearn import Content, load_content
+from backlearn import Content, ContentError, load_content
 from backlearn.content import CACHE_ENV
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,3 +35,10 @@ def minimal_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", target)
     return target
+
+
+def _problems(folder: Path) -> list[str]:
+    """Every problem loading ``folder`` reports, as the learner-facing lines; the load must fail."""
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    return [str(p) for p in caught.value.problems]

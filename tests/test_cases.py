@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import _problems
 
-from backlearn import CaseStudy, ContentError, assess, load_content
+from backlearn import CaseStudy, assess, load_content
 from backlearn.cases import case_table, compare, get_case
 
 CASES = """\
@@ -46,12 +47,6 @@ REGION_SYMPTOMS = {
 def case_content(minimal_copy: Path):
     (minimal_copy / "cases.yaml").write_text(CASES, encoding="utf-8")
     return load_content(minimal_copy)
-
-
-def _problems(folder: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_content(folder)
-    return [str(p) for p in caught.value.problems]
 
 
 # ----------------------------------------------------------------------------- validation

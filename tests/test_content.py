@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import _problems
 
 from backlearn import ContentError, assess, load_content
 from backlearn.content import CONTENT_ENV, REQUIRED_FILES, default_content_dir
@@ -16,12 +17,6 @@ def _break(folder: Path, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"test setup: {old!r} not in {name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _problems(folder: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_content(folder)
-    return [str(p) for p in caught.value.problems]
 
 
 def _line_of(folder: Path, name: str, needle: str) -> int:

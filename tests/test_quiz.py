@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import _problems
 
-from backlearn import ContentError, QuizWidget, load_content
+from backlearn import QuizWidget, load_content
 from backlearn.quiz import Feedback, check, choice_index, questions_for, score
 
 TOPICS = (
@@ -55,12 +56,6 @@ QUIZ = """\
 def quiz_content(minimal_copy: Path):
     (minimal_copy / "quizzes.yaml").write_text(QUIZ, encoding="utf-8")
     return load_content(minimal_copy)
-
-
-def _problems(folder: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_content(folder)
-    return [str(p) for p in caught.value.problems]
 
 
 # ----------------------------------------------------------------------------- content
