@@ -107,7 +107,9 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         self.status.add_class("bl-diary-status")
         self.summary = widgets.HTML(value="")
         self.summary.add_class("bl-diary-summary")
-        self.plot = widgets.Image(format="png", tooltip="Pain and minutes walked, day by day", layout=_WIDE)
+        # No tooltip: JupyterLab's Image view fails on one ("Click to show javascript error") and
+        # the chart never draws; the summary above says in words what the chart shows.
+        self.plot = widgets.Image(format="png", layout=_WIDE)
         self.plot.add_class("bl-diary-plot")
         #: The diary as last read or saved (empty when it could not be read).
         self.entries: list[DiaryEntry] = []
