@@ -284,11 +284,14 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.guidance = GuidancePanel()
         self.checklists = ChecklistPanel()
         self.assessment = assess((), self.content)
-        parts: list[widgets.Widget] = []
+        from backlearn.widget_style import widget_style
+
+        parts: list[widgets.Widget] = [widget_style()]
         if title:
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
-        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.export, disclaimer()]
+        # The guidance panel ends with the 'education, not diagnosis' note: one per view, not two.
+        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.export]
         super().__init__(parts, **kwargs)
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
