@@ -169,9 +169,32 @@ def test_notebook_shows_its_widgets_on_opening_and_after_run_all(open_notebook: 
         plot = notebook(page).locator("img.bl-diary-plot")
         expect(plot).to_have_count(1)
         assert plot.evaluate("img => img.naturalWidth") > 0, "the diary chart did not draw"
+    if name.startswith("09_"):
+        assert_case_study_blank(page)
+    if name.startswith("10_"):
+        assert_diary_form_blank(page)
     if expected:
         widget_views(page).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"lab-{Path(name).stem}-1-after-run-all.png"))
+
+
+def assert_case_study_blank(page: Any) -> None:
+    """The learner's own case widget is not answered by the worked example (it drives its own copy)."""
+    study = notebook(page).locator(".bl-case-study")
+    expect(study).to_have_count(1)
+    expect(study.locator(".bl-case-triage input:checked")).to_have_count(0)
+    expect(study.locator(".bl-symptom input:checked")).to_have_count(0)
+    expect(study.locator(".bl-case-result")).to_have_text("")
+
+
+def assert_diary_form_blank(page: Any) -> None:
+    """The learner's diary form is not filled in with the worked example's entry."""
+    form = notebook(page).locator(".bl-diary")
+    expect(form).to_have_count(1)
+    for field in form.locator("input[type=text], textarea").all():
+        expect(field).to_have_value("")
+    expect(form.locator(".bl-diary-status")).to_have_text("")
+    expect(form.locator(".widget-hslider .widget-readout")).to_have_text("0")
 
 
 def in_view(page: Any, locator: Any) -> dict[str, Any]:
