@@ -111,3 +111,9 @@ def test_validate_bad_content_exits_1_and_lists_problems(capsys, minimal_copy):
 def test_content_option_applies_to_every_command(capsys, minimal_copy):
     code, out, _ = run(capsys, "--content", str(minimal_copy), "assess", "upper", "--json")
     assert code == 0 and json.loads(out)["triage"] == "urgent"
+
+
+def test_backlearn_alone_prints_the_help(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "usage:" in out and "assess" in out and "checklist" in out

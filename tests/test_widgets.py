@@ -188,3 +188,14 @@ def test_open_groups_opens_all_or_the_named_ones(content):
     assert all(t.value for t in SymptomChooser(content, open_groups=True).toggles.values())
     named = SymptomChooser(content, open_groups=["where"])
     assert [gid for gid, t in named.toggles.items() if t.value] == ["where"]
+
+
+def test_the_brief_counts_the_questions_the_full_view_lists():
+    import re
+
+    explorer = SymptomExplorer(load_content())
+    explorer.value = ("between_shoulder_blades", "knot", "after_sleeping", "chest_pain")
+    listed = re.search(r'<ul class="bl-screening">(.*?)</ul>', explorer.guidance.value, re.S)
+    said = re.search(r"Questions to check first: (\d+)", explorer.brief)
+    assert listed and said, explorer.brief
+    assert int(said.group(1)) == listed.group(1).count("<li"), explorer.brief

@@ -29,6 +29,7 @@ from backlearn.diary import (
     summary_text,
     weekly_summary,
 )
+from backlearn.widget_style import quiet_tooltips
 from backlearn.widgets import disclaimer
 
 __all__ = ["DiaryForm"]
@@ -138,6 +139,7 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         )
         self.add_class("bl-diary")
         self.refresh()
+        quiet_tooltips(self)
 
     def __repr__(self) -> str:
         # A short, stable text form for notebooks (the default lists every child's value and the plot's bytes).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BANNER_MAX", "WIDGET_CSS", "widget_style"]
+__all__ = ["BANNER_MAX", "WIDGET_CSS", "quiet_tooltips", "widget_style"]
 
 #: The tallest the sticky banner may get (it scrolls inside beyond this), and so the room kept
 #: free above a focused element: keyboard focus must never land hidden under the banner.
@@ -19,13 +19,15 @@ BANNER_MAX = "40vh"
 # Sticky positioning works only when no box between the banner and the scrolling area clips its
 # overflow; JupyterLab's output areas and ipywidgets' boxes do by default, so they are opened up
 # where they hold an explorer (:has) and nowhere else. The warning groups differ by colour and by
-# a sign (the heading's words say "Warning signs" too). Tick boxes are 24px in 44px rows.
+# a sign (the heading's words say "Warning signs" too). Tick boxes are 24px in 44px rows. Printed
+# text in those notebooks wraps between words (JupyterLab breaks long lines mid-word by default).
 WIDGET_CSS = f"""
 .jp-OutputArea:has(.bl-explorer), .jp-OutputArea-child:has(.bl-explorer),
 .jp-OutputArea-output:has(.bl-explorer), .jp-Cell-outputWrapper:has(.bl-explorer),
 .jp-Cell-outputArea:has(.bl-explorer) {{ overflow: visible; }}
 .jp-WindowedPanel-outer:has(.bl-explorer), #rendered_cells:has(.bl-explorer),
 html:has(body[data-voila] .bl-explorer) {{ scroll-padding-top: calc({BANNER_MAX} + 1rem); }}
+.jp-Notebook:has(.bl-explorer) .jp-RenderedText pre {{ word-break: normal; overflow-wrap: break-word; }}
 .bl-explorer.widget-box, .bl-explorer .widget-box {{ overflow: visible; }}
 .bl-explorer > .bl-banner-widget {{
   position: -webkit-sticky; position: sticky; top: 0; z-index: 50; margin: 0; padding: 0.25rem 0;
@@ -63,3 +65,20 @@ def widget_style() -> Any:
         layout=widgets.Layout(display="none"),
         _dom_classes=("bl-widget-style",),
     )
+
+
+def quiet_tooltips(root: Any) -> Any:
+    """Give every described widget under ``root`` without a tooltip an empty one; return ``root``.
+
+    ipywidgets copies the tooltip into the description label's title, so a widget with none shows
+    the word "null" when hovered (JupyterLab and Voilà alike); an empty title shows nothing.
+    """
+    from ipywidgets.widgets.widget_description import DescriptionWidget
+
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if isinstance(widget, DescriptionWidget) and widget.tooltip is None:
+            widget.tooltip = ""
+        stack.extend(getattr(widget, "children", ()))
+    return root

@@ -224,6 +224,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
                 description_allow_html=False,
                 indent=False,
                 layout=_WIDE,
+                tooltip="",  # none would show "null" when hovered
                 _dom_classes=("bl-check-item",),
             )
             self._made[key] = box
@@ -245,10 +246,14 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
     @property
     def text(self) -> str:
         """The lists as plain text, '[x]' for done: what a learner sees, for print-outs."""
+        import textwrap
+
         lines: list[str] = []
         for child in self.children:
             if isinstance(child, widgets.Checkbox):
-                lines.append(f"  [{'x' if child.value else ' '}] {child.description}")
+                # Wrapped like the rest of the text views, so a print-out never breaks a word.
+                lines += textwrap.wrap(f"[{'x' if child.value else ' '}] {child.description}", 88,
+                                       initial_indent="  ", subsequent_indent="      ")
             elif isinstance(child, widgets.HTML) and child.value.startswith("<h3>"):
                 lines.append(_strip_tags(child.value))
         return "\n".join(lines)
@@ -284,7 +289,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.guidance = GuidancePanel()
         self.checklists = ChecklistPanel()
         self.assessment = assess((), self.content)
-        from backlearn.widget_style import widget_style
+        from backlearn.widget_style import quiet_tooltips, widget_style
 
         parts: list[widgets.Widget] = [widget_style()]
         if title:
@@ -296,6 +301,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
         self._show()
+        quiet_tooltips(self)
 
     def _update(self, change: dict[str, Any]) -> None:
         self.assessment = assess(change["new"], self.content)
