@@ -260,6 +260,7 @@ def assert_no_axe_violations(page: Any, artifacts: Path, name: str, context: Any
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, context=context)
+    assert results.response["passes"], f"axe-core found nothing to check on {name}"
     violations = results.response["violations"]
     (artifacts / f"axe-{name}.json").write_text(json.dumps(violations, indent=1))
     summary = [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}" for v in violations]
