@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import pytest
 
 from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer, load_content
+from backlearn.fold_button import FoldButton
 from backlearn.widgets import screening_symptoms
 
 KNOT = ("between_shoulder_blades", "knot", "after_sleeping")
@@ -95,7 +96,7 @@ def test_every_control_can_be_announced(explorer):
         assert box.description.strip(), "a tick box without a label cannot be announced"
         assert box.description_allow_html is False
     assert all(t.strip() for t in explorer.chooser.titles)
-    assert all(isinstance(t, widgets.ToggleButton) and t.tooltip for t in explorer.chooser.toggles.values())
+    assert all(isinstance(t, FoldButton) and t.tooltip for t in explorer.chooser.toggles.values())
     assert explorer.export.button.description and explorer.export.button.tooltip
     assert 'role="status"' in explorer.banner.value
 

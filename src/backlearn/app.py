@@ -322,12 +322,7 @@ body[data-voila] .jp-Cell-outputArea, body[data-voila] .jp-Cell-outputWrapper { 
 .bl-app .widget-dropdown { height: auto; flex-wrap: wrap; }
 .bl-app .widget-dropdown select { min-height: 44px; font-size: 1rem; max-width: 100%; }
 .bl-app .bl-group-section { margin: 0.2rem 0; }
-.bl-app .bl-group-toggle {
-  min-height: 44px; height: auto; width: 100%; text-align: left; white-space: normal; line-height: 1.4;
-  padding: 0.6rem 0.75rem; font-weight: bold; font-size: 1.05rem; display: flex; align-items: center; gap: 0.4rem;
-}
-.bl-app .bl-group-toggle.mod-active { box-shadow: none; }
-.bl-app .bl-warning-toggle { border-left: 6px solid #b71c1c; }
+.bl-app .bl-group-toggle .bl-fold-button { padding: 0.6rem 0.75rem; font-size: 1.05rem; }
 .bl-app .bl-group-section > .widget-vbox { padding: 0.25rem 0.5rem 0.5rem; }
 .bl-app .jupyter-widget-Collapse-header {
   min-height: 44px; padding: 0.6rem 0.75rem; white-space: normal; height: auto;

@@ -34,14 +34,22 @@ html:has(body[data-voila] .bl-explorer) {{ scroll-padding-top: calc({BANNER_MAX}
   background: var(--jp-layout-color0, #ffffff); max-height: {BANNER_MAX}; overflow-y: auto; height: auto;
 }}
 .bl-explorer > .bl-banner-widget .widget-html-content {{ white-space: normal; line-height: 1.4; }}
-.bl-group-toggle.widget-toggle-button {{
-  height: auto; min-height: 44px; white-space: normal; text-align: left; justify-content: flex-start;
-  line-height: 1.4; padding: 0.5rem 0.75rem; font-weight: bold;
+.bl-group-toggle {{ height: auto; margin: 2px 0; }}
+.bl-group-toggle .bl-fold-button {{
+  width: 100%; height: auto; min-height: 44px; white-space: normal; text-align: left; line-height: 1.4;
+  display: flex; align-items: center; gap: 0.5rem; padding: 0.5rem 0.75rem; font-weight: bold;
+  font-size: var(--jp-widgets-font-size, 13px); cursor: pointer; border: 0;
+  color: var(--jp-ui-font-color1, #1a1a1a); background: var(--jp-layout-color2, #eeeeee);
 }}
-.bl-group-toggle.bl-warning-toggle {{
+.bl-group-toggle .bl-fold-button:hover {{ box-shadow: var(--jp-elevation-z2, 0 1px 3px #0003); }}
+.bl-group-toggle .bl-fold-button::before {{ content: "\\25B8" / ""; width: 1em; flex: 0 0 auto; }}
+.bl-group-toggle .bl-fold-button[aria-expanded="true"]::before {{ content: "\\25BE" / ""; }}
+.bl-group-toggle.bl-warning-toggle .bl-fold-button {{
   border-left: 6px solid #b71c1c; background: #fdecea; color: #7f0000;
 }}
-.bl-group-toggle.bl-warning-toggle::after {{ content: "\\26A0" / ""; margin-left: 0.5rem; font-size: 1.1em; }}
+.bl-group-toggle.bl-warning-toggle .bl-fold-label::after {{
+  content: "\\26A0" / ""; margin-left: 0.5rem; font-size: 1.1em;
+}}
 .bl-warning-group {{ border-left: 6px solid #b71c1c; padding-left: 0.5rem; }}
 .bl-symptom.widget-checkbox, .bl-check-item.widget-checkbox {{ height: auto; min-height: 44px; align-items: center; }}
 .bl-symptom .widget-label-basic, .bl-check-item .widget-label-basic {{

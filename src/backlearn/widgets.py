@@ -20,6 +20,7 @@ import traitlets
 
 from backlearn.assessment import DISCLAIMER, Assessment, assess
 from backlearn.content import Checklist, Content, load_content
+from backlearn.fold_button import FoldButton
 from backlearn.match import ChecklistMatch
 from backlearn.render import render_banner_html, render_brief, render_details_html, render_text
 
@@ -49,9 +50,10 @@ def disclaimer() -> widgets.HTML:
 class SymptomChooser(widgets.VBox):  # type: ignore[misc]
     """Tick boxes in groups that fold open and shut. ``value`` is the tuple of ticked ids.
 
-    Each group's heading is a real button (a ToggleButton), so Tab reaches it and Space or
-    Enter opens it; ipywidgets' Accordion headings cannot be reached from the keyboard, which
-    would hide the warning signs from keyboard users. Several groups may be open at once.
+    Each group's heading is a real button (a FoldButton, with ``aria-expanded``), so Tab reaches
+    it, Space or Enter opens it and a screen reader says whether it is open; ipywidgets'
+    Accordion headings cannot be reached from the keyboard, which would hide the warning signs
+    from keyboard users. Several groups may be open at once.
     Each tick box's description is the symptom's plain label, so a screen reader announces
     it, and native check boxes are reached with Tab and ticked with Space.
     """
@@ -76,7 +78,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self._one_of: dict[str, tuple[str, ...]] = {}
         sections: list[widgets.Widget] = []
         #: One heading button per group shown, by group id.
-        self.toggles: dict[str, widgets.ToggleButton] = {}
+        self.toggles: dict[str, FoldButton] = {}
         for group in self.content.groups.values():
             members = tuple(s for s in group.symptoms if s in allowed)
             if not members:
@@ -106,11 +108,10 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                 boxes, layout=widgets.Layout(display=None if is_open else "none"),
                 _dom_classes=(f"bl-group-{group.id}",) + (("bl-warning-group",) if group.warning else ()),
             )
-            toggle = widgets.ToggleButton(
+            toggle = FoldButton(
                 value=is_open,
                 description=title,
                 tooltip=f"Show or hide: {title}",
-                icon="caret-down" if is_open else "caret-right",
                 layout=widgets.Layout(width="100%", height="auto"),
                 _dom_classes=("bl-group-toggle",) + (("bl-warning-toggle",) if group.warning else ()),
             )
@@ -123,9 +124,8 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self.add_class("bl-symptom-chooser")
 
     @staticmethod
-    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: widgets.ToggleButton) -> None:
+    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: FoldButton) -> None:
         body.layout.display = None if change["new"] else "none"
-        toggle.icon = "caret-down" if change["new"] else "caret-right"
 
     @property
     def titles(self) -> tuple[str, ...]:

@@ -32,8 +32,11 @@ def open_group(page: Any, title: str) -> None:
     """Open a symptom group by its heading, as a learner does."""
     heading = page.locator(".bl-group-toggle").filter(has_text=title)
     expect(heading).to_have_count(1)
+    # A screen reader hears whether the group is open: the heading button says so with aria-expanded.
+    expect(heading.locator("button")).to_have_attribute("aria-expanded", "false")
     heading.click()
     expect(heading).to_have_class(_active())
+    expect(heading.locator("button")).to_have_attribute("aria-expanded", "true")
 
 
 def _active() -> Any:
