@@ -29,6 +29,7 @@ WIDGET_CSS = f"""
 html:has(body[data-voila] .bl-explorer) {{ scroll-padding-top: calc({BANNER_MAX} + 1rem); }}
 .jp-Notebook:has(.bl-explorer) .jp-RenderedText pre {{ word-break: normal; overflow-wrap: break-word; }}
 .bl-explorer.widget-box, .bl-explorer .widget-box {{ overflow: visible; }}
+:is(.bl-explorer, .bl-case-study, .bl-quiz, .bl-diary) .jupyter-widgets-disconnected::before {{ content: none; }}
 .bl-explorer > .bl-banner-widget {{
   position: -webkit-sticky; position: sticky; top: 0; z-index: 50; margin: 0; padding: 0.25rem 0;
   background: var(--jp-layout-color0, #ffffff); max-height: {BANNER_MAX}; overflow-y: auto; height: auto;
