@@ -245,7 +245,8 @@ def serve(
         except KeyboardInterrupt:
             return EXIT_OK
         try:
-            print(f"backlearn app: open {server.url} in your browser. Press Ctrl+C to stop.", flush=True)
+            print(f"backlearn app: open {server.url} in your browser. Press Ctrl+C to stop.\n"
+                  f"(The server's own messages go to {log_path}.)", flush=True)
             if open_browser and _has_display():
                 import webbrowser
 
