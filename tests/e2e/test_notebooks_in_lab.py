@@ -211,6 +211,17 @@ def in_view(page: Any, locator: Any) -> dict[str, Any]:
     )
 
 
+FOCUS_UNDER_BANNER = """() => {
+    const el = document.activeElement;
+    const explorer = el && el.closest('.bl-explorer');
+    const banner = explorer && explorer.querySelector(':scope > .bl-banner-widget');
+    if (!banner) return null;
+    const f = el.getBoundingClientRect(), b = banner.getBoundingClientRect();
+    const hidden = f.top >= b.top - 0.5 && f.bottom <= b.bottom + 0.5 && !banner.contains(el);
+    return {hidden, what: (el.title || el.textContent || el.tagName).trim().slice(0, 60), top: f.top};
+}"""
+
+
 def test_notebook_08_ticking_a_warning_sign_shows_the_emergency_banner_next_to_the_tick(
     open_notebook: Any, artifacts: Path
 ):
@@ -238,6 +249,22 @@ def test_notebook_08_ticking_a_warning_sign_shows_the_emergency_banner_next_to_t
     assert where_box["visible"], f"the tick box should be on screen: {where_box}"
     assert where_banner["visible"], f"the EMERGENCY banner should be on screen next to the tick: {where_banner}"
     page.screenshot(path=str(artifacts / "lab-08-3-after-chest-pain.png"))
+
+    # Keyboard focus never lands hidden under the sticky banner, going backwards or forwards.
+    hidden: list[dict[str, Any]] = []
+    stops = 0
+    for key, start in (("Shift+Tab", explorer.locator(".bl-export-button button, button.bl-export-button").first),
+                       ("Tab", explorer.locator(".bl-group-toggle button").first)):
+        start.scroll_into_view_if_needed()
+        start.focus()
+        for _press in range(40):
+            page.keyboard.press(key)
+            where = page.evaluate(FOCUS_UNDER_BANNER)
+            stops += where is not None
+            if where is not None and where["hidden"]:
+                hidden.append({"key": key, **where})
+    assert stops >= 60, f"tabbing stayed in the explorer for only {stops} of 80 presses"
+    assert not hidden, f"{len(hidden)} focus stops were hidden under the banner: {hidden[:5]}"
 
     # axe-core on what backlearn puts in the notebook: the explorer's output area. JupyterLab's own
     # chrome (menus, side bars, the code editors) is not ours to fix and has findings of its own,
