@@ -164,6 +164,7 @@ def test_notebook_shows_its_widgets_on_opening_and_after_run_all(open_notebook: 
     run_all(page)
     assert_no_errors(page)
     assert_widgets_drawn(page, expected, "after Run All")
+    expect(notebook(page).locator("[title=null]")).to_have_count(0)  # a label would show "null" when hovered
     assert_images_loaded(page)
     if name.startswith("10_"):
         plot = notebook(page).locator("img.bl-diary-plot")
