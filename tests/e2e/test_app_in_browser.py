@@ -97,6 +97,8 @@ def test_chest_pain_puts_the_emergency_banner_on_top_and_unticking_brings_self_c
     open_group(page, "What it feels like")
     tick(page, "knot")
     expect(banner(page)).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+    # The banner and the guidance are separate widgets: wait for the guidance's own update too.
+    expect(page.locator(".bl-guidance-widget")).to_contain_text("You ticked", timeout=WAIT)
     self_care_guidance = page.locator(".bl-guidance-widget").inner_text()
     page.screenshot(path=str(artifacts / "b-0-self-care-phone.png"))
 
