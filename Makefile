@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: robustness lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks
+.PHONY: trust-notebooks robustness lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -22,7 +22,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-lab: $(STAMP)
+# Trusting the project's own notebooks lets JupyterLab draw their saved widgets on opening
+# (untrusted, each widget shows as its Python text until the cell is run again).
+trust-notebooks: $(STAMP)
+	$(BIN)/jupyter trust notebooks/*.ipynb
+
+lab: $(STAMP) trust-notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lint: $(STAMP)
@@ -44,9 +49,13 @@ test: $(STAMP) lint unit notebooks e2e hub-test
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 
-# Re-run every notebook and store its outputs (do this after editing content or notebooks).
+# Re-run every notebook and store its outputs (do this after editing content or notebooks), with
+# the widgets' state, so JupyterLab draws the widgets before the learner runs anything.
 execute-notebooks: $(STAMP)
-	for nb in notebooks/*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	for nb in notebooks/*.ipynb; do \
+		$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.store_widget_state=True "$$nb" || exit 1; \
+	done
 
 # How fast backlearn answers, as ratios against Python and Jupyter themselves (about 5-10 minutes);
 # writes benchmarks/results.md. Not part of `make test`: timings belong in a report, not in asserts.
@@ -103,8 +112,9 @@ browser:
 app: $(STAMP)
 	$(BIN)/backlearn app
 
-# The web app in a real browser (Chromium via Playwright; about a minute). Skips, saying why,
-# when Chromium is missing.
+# The web app and every notebook in JupyterLab, in a real browser (Chromium via Playwright;
+# about 4 minutes), with axe-core accessibility checks. Screenshots go to test-artifacts/e2e/.
+# Skips, saying why, when Chromium is missing.
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -m e2e -q -p no:randomly
 

@@ -72,7 +72,10 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.result.add_class("bl-case-result")
         #: The latest comparison, or None before Compare is pressed for this case.
         self.attempt_result: Attempt | None = None
+        from backlearn.widget_style import quiet_tooltips, widget_style
+
         parts = [
+            widget_style(),
             self.picker,
             self.story,
             widgets.HTML(value="<p><strong>1. How urgent is it?</strong> Pick a level.</p>"),
@@ -89,6 +92,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         if case_id is not None:
             self.select(case_id)
         self._show_case()
+        quiet_tooltips(self)
 
     @property
     def case(self) -> Case:

@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--content", metavar="PATH", help="content folder to use (default: $BACKLEARN_CONTENT or the shipped content)"
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("topics", help="list the seven questions and the verdict on each")
 
@@ -254,7 +254,11 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `backlearn` alone: show what it can do rather than a usage error
+        parser.print_help()
+        return EXIT_OK
     try:
         return COMMANDS[args.command](args)
     except _UsageError as error:

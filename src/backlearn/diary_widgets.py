@@ -29,6 +29,7 @@ from backlearn.diary import (
     summary_text,
     weekly_summary,
 )
+from backlearn.widget_style import quiet_tooltips
 from backlearn.widgets import disclaimer
 
 __all__ = ["DiaryForm"]
@@ -107,7 +108,9 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         self.status.add_class("bl-diary-status")
         self.summary = widgets.HTML(value="")
         self.summary.add_class("bl-diary-summary")
-        self.plot = widgets.Image(format="png", tooltip="Pain and minutes walked, day by day", layout=_WIDE)
+        # No tooltip: JupyterLab's Image view fails on one ("Click to show javascript error") and
+        # the chart never draws; the summary above says in words what the chart shows.
+        self.plot = widgets.Image(format="png", layout=_WIDE)
         self.plot.add_class("bl-diary-plot")
         #: The diary as last read or saved (empty when it could not be read).
         self.entries: list[DiaryEntry] = []
@@ -136,6 +139,7 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         )
         self.add_class("bl-diary")
         self.refresh()
+        quiet_tooltips(self)
 
     def __repr__(self) -> str:
         # A short, stable text form for notebooks (the default lists every child's value and the plot's bytes).

@@ -76,6 +76,9 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         parts.append(self.score)
         super().__init__(parts, **kwargs)
         self.add_class("bl-quiz")
+        from backlearn.widget_style import quiet_tooltips
+
+        quiet_tooltips(self)
         self._show_score()
 
     def _index(self, question: int | str) -> int:

@@ -20,6 +20,7 @@ import traitlets
 
 from backlearn.assessment import DISCLAIMER, Assessment, assess
 from backlearn.content import Content, load_content
+from backlearn.fold_button import FoldButton
 from backlearn.render import (
     render_banner_html,
     render_brief,
@@ -54,9 +55,10 @@ def disclaimer() -> widgets.HTML:
 class SymptomChooser(widgets.VBox):  # type: ignore[misc]
     """Tick boxes in groups that fold open and shut. ``value`` is the tuple of ticked ids.
 
-    Each group's heading is a real button (a ToggleButton), so Tab reaches it and Space or
-    Enter opens it; ipywidgets' Accordion headings cannot be reached from the keyboard, which
-    would hide the warning signs from keyboard users. Several groups may be open at once.
+    Each group's heading is a real button (a FoldButton, with ``aria-expanded``), so Tab reaches
+    it, Space or Enter opens it and a screen reader says whether it is open; ipywidgets'
+    Accordion headings cannot be reached from the keyboard, which would hide the warning signs
+    from keyboard users. Several groups may be open at once.
     Each tick box's description is the symptom's plain label, so a screen reader announces
     it, and native check boxes are reached with Tab and ticked with Space.
     """
@@ -81,7 +83,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self._one_of: dict[str, tuple[str, ...]] = {}
         sections: list[widgets.Widget] = []
         #: One heading button per group shown, by group id.
-        self.toggles: dict[str, widgets.ToggleButton] = {}
+        self.toggles: dict[str, FoldButton] = {}
         for group in self.content.groups.values():
             members = tuple(s for s in group.symptoms if s in allowed)
             if not members:
@@ -111,11 +113,10 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                 boxes, layout=widgets.Layout(display=None if is_open else "none"),
                 _dom_classes=(f"bl-group-{group.id}",) + (("bl-warning-group",) if group.warning else ()),
             )
-            toggle = widgets.ToggleButton(
+            toggle = FoldButton(
                 value=is_open,
                 description=title,
                 tooltip=f"Show or hide: {title}",
-                icon="caret-down" if is_open else "caret-right",
                 layout=widgets.Layout(width="100%", height="auto"),
                 _dom_classes=("bl-group-toggle",) + (("bl-warning-toggle",) if group.warning else ()),
             )
@@ -128,9 +129,8 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self.add_class("bl-symptom-chooser")
 
     @staticmethod
-    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: widgets.ToggleButton) -> None:
+    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: FoldButton) -> None:
         body.layout.display = None if change["new"] else "none"
-        toggle.icon = "caret-down" if change["new"] else "caret-right"
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -241,6 +241,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
                 description_allow_html=False,
                 indent=False,
                 layout=_WIDE,
+                tooltip="",  # none would show "null" when hovered
                 _dom_classes=("bl-check-item",),
             )
             self._made[key] = box
@@ -264,10 +265,14 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
     @property
     def text(self) -> str:
         """The lists as plain text, '[x]' for done: what a learner sees, for print-outs."""
+        import textwrap
+
         lines: list[str] = []
         for child in self.children:
             if isinstance(child, widgets.Checkbox):
-                lines.append(f"  [{'x' if child.value else ' '}] {child.description}")
+                # Wrapped like the rest of the text views, so a print-out never breaks a word.
+                lines += textwrap.wrap(f"[{'x' if child.value else ' '}] {child.description}", 88,
+                                       initial_indent="  ", subsequent_indent="      ")
             elif isinstance(child, widgets.HTML):
                 lines.append(_strip_tags(child.value.replace("</h3>", "</h3>\n")).strip())
         return "\n".join(lines)
@@ -304,7 +309,9 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.checklists = ChecklistPanel()
         self.sources = SourcesPanel()
         self.assessment = assess((), self.content)
-        parts: list[widgets.Widget] = []
+        from backlearn.widget_style import quiet_tooltips, widget_style
+
+        parts: list[widgets.Widget] = [widget_style()]
         if title:
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
@@ -316,6 +323,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
         self._show()
+        quiet_tooltips(self)
 
     def _update(self, change: dict[str, Any]) -> None:
         self.assessment = assess(change["new"], self.content)
