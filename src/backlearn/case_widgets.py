@@ -15,6 +15,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.cases import Attempt, compare, get_case
+from backlearn.classresults.client import CLASS_NOTE, post_answer
+from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content, load_content
 from backlearn.widgets import SymptomChooser, disclaimer
 
@@ -72,6 +74,8 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.result.add_class("bl-case-result")
         #: The latest comparison, or None before Compare is pressed for this case.
         self.attempt_result: Attempt | None = None
+        #: True when the last level compared reached the class results (only ever under a hub).
+        self.sent = False
         parts = [
             self.picker,
             self.story,
@@ -81,6 +85,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             self.chooser,
             self.compare_button,
             self.result,
+            *([widgets.HTML(value=CLASS_NOTE)] if sending_enabled() else []),
             disclaimer(),
         ]
         super().__init__(parts, **kwargs)
@@ -114,6 +119,8 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         attempt = compare(self.case, self.triage.value or "", self.chooser.value, self.content)
         self.attempt_result = attempt
         self.result.value = attempt.html
+        if self.triage.value:  # the level only: never the ticks, which are health details
+            self.sent = post_answer("case", self.case.id, str(self.triage.value))
         return attempt
 
     def attempt(self, case_id: str, triage: str, symptoms: Iterable[str]) -> Attempt:

@@ -13,6 +13,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from backlearn.classresults.client import CLASS_NOTE, post_answer
+from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content, load_content
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
 
@@ -74,6 +76,8 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.score = widgets.HTML(value="")
         self.score.add_class("bl-quiz-score")
         parts.append(self.score)
+        if sending_enabled():
+            parts.append(widgets.HTML(value=CLASS_NOTE))
         super().__init__(parts, **kwargs)
         self.add_class("bl-quiz")
         self._show_score()
@@ -94,6 +98,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.feedback[index].value = '<p role="status" aria-live="polite">Pick an answer first.</p>'
             return None
         result = check(self.questions[index], int(radio.index), self.content)
+        post_answer("quiz", self.questions[index].id, int(radio.index))
         self.results[index] = result
         self._history.append(result)
         self.feedback[index].value = result.html
