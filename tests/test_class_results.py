@@ -65,7 +65,10 @@ def test_each_learner_counts_once_with_their_first_answer() -> None:
 def test_quiz_tally_marks_the_right_choice_and_skips_unanswered_items() -> None:
     question = next(iter(CONTENT.quizzes.values()))
     wrong = next(i for i in range(len(question.choices)) if i != question.answer)
-    answers = [("ada", Answer("quiz", question.id, str(question.answer))), ("ben", Answer("quiz", question.id, str(wrong)))]
+    answers = [
+        ("ada", Answer("quiz", question.id, str(question.answer))),
+        ("ben", Answer("quiz", question.id, str(wrong))),
+    ]
     (item,) = tally(answers, CONTENT)
     assert item.kind == "quiz" and item.title == question.question
     assert item.right_count == 1 and item.total == 2 and item.under_triage_count == 0
