@@ -171,3 +171,28 @@ def test_under_a_hub_the_case_sends_its_level_only_and_the_quiz_its_choice(monke
     assert all(s["url"].endswith("/services/class-results/api/answers") for s in sent)  # type: ignore[union-attr]
     assert all(s["auth"] == "token learner-token" for s in sent)
     assert any("bl-class-note" in getattr(c, "value", "") for c in study.children)
+
+
+def test_hub_config_adds_the_service_roles_group_and_learner_environment() -> None:
+    from traitlets.config import Config
+
+    from backlearn.classresults.hubconfig import add_class_results
+
+    c = Config()
+    c.JupyterHub.services = [{"name": "backlearn-load", "api_token": "x"}]
+    c.Spawner.environment = {"PATH": "/bin"}
+    c.KubeSpawner.environment = {"BACKLEARN_REPO": "r"}
+    url = add_class_results(c, db_url="sqlite:///r.sqlite", port=10101, host="hub", bind="0.0.0.0",
+                            teachers=["tess"])
+    assert url == "http://hub:10101/services/class-results/"
+    names = [s["name"] for s in c.JupyterHub.services]
+    assert names == ["backlearn-load", "class-results"]
+    service = c.JupyterHub.services[1]
+    assert service["url"] == "http://hub:10101" and service["environment"]["BACKLEARN_RESULTS_BIND"] == "0.0.0.0"
+    assert "api_token" not in service, "the hub gives a managed service its own token"
+    roles = {r["name"]: r["scopes"] for r in c.JupyterHub.load_roles.get_value([])}
+    assert roles["user"] == ["self", "access:services!service=class-results"]
+    assert roles["server"] == ["users:activity!user", "access:servers!server", "access:services!service=class-results"]
+    assert c.JupyterHub.load_groups.get_value({}) == {"teachers": {"users": ["tess"]}}
+    assert c.Spawner.environment == {"PATH": "/bin", "BACKLEARN_CLASS_RESULTS_URL": url}
+    assert c.KubeSpawner.environment["BACKLEARN_CLASS_RESULTS_URL"] == url

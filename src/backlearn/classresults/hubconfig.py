@@ -44,6 +44,7 @@ def add_class_results(
     db_url: str,
     port: int = 0,
     host: str = "127.0.0.1",
+    bind: str = "",
     teacher_group: str = "teachers",
     teachers: Iterable[str] = (),
     python: str = sys.executable,
@@ -51,15 +52,20 @@ def add_class_results(
     """Configure the service on config ``c``; return the URL learners' kernels post to.
 
     ``port`` 0 picks a free one on ``host`` (the proxy and the kernels learn it from the config);
-    ``host`` is where the hub's machine or pod is reachable from learners' servers.
+    ``host`` is where the hub's machine or pod is reachable from learners' servers; ``bind`` is
+    the address the service listens on (default ``host``; "0.0.0.0" in a Kubernetes pod).
     """
-    chosen = port or _free_port(host)
+    chosen = port or _free_port(bind or host)
     access = f"access:services!service={SERVICE}"
     c.JupyterHub.services.append({
         "name": SERVICE,
         "url": f"http://{host}:{chosen}",
         "command": [python, "-m", "backlearn.classresults.service"],
-        "environment": {"BACKLEARN_RESULTS_DB": db_url, "BACKLEARN_TEACHER_GROUP": teacher_group},
+        "environment": {
+            "BACKLEARN_RESULTS_DB": db_url,
+            "BACKLEARN_TEACHER_GROUP": teacher_group,
+            "BACKLEARN_RESULTS_BIND": bind or host,
+        },
         "oauth_no_confirm": True,
         "display": True,
     })
@@ -72,4 +78,6 @@ def add_class_results(
     c.JupyterHub.load_groups.update({teacher_group: {"users": list(teachers)}})
     url = f"http://{host}:{chosen}/services/{SERVICE}/"
     c.Spawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
+    if "KubeSpawner" in c and "environment" in c.KubeSpawner:  # z2jh sets its own, which wins over Spawner's
+        c.KubeSpawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
     return url

@@ -10,7 +10,7 @@ hub token, a teacher's browser logs in through the hub. Nobody shares a token.
 
 Settings (environment, set by :func:`backlearn.classresults.hubconfig.add_class_results`):
 ``BACKLEARN_RESULTS_DB`` (an SQLAlchemy URL; default a SQLite file in the working folder),
-``BACKLEARN_TEACHER_GROUP``, and JupyterHub's own ``JUPYTERHUB_*`` variables for managed services.
+``BACKLEARN_TEACHER_GROUP``, ``BACKLEARN_RESULTS_BIND`` (the address to listen on), and JupyterHub's own ``JUPYTERHUB_*`` variables for managed services.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def main() -> int:
     service_url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     store = AnswerStore(os.environ.get("BACKLEARN_RESULTS_DB") or DEFAULT_DB)
     app = make_app(store, load_content(), prefix, os.environ.get("BACKLEARN_TEACHER_GROUP") or "teachers")
-    app.listen(service_url.port or 80, service_url.hostname or "127.0.0.1")
+    app.listen(service_url.port or 80, os.environ.get("BACKLEARN_RESULTS_BIND") or service_url.hostname or "127.0.0.1")
     print(f"backlearn class results: listening on {service_url.geturl()} (prefix {prefix})", file=sys.stderr)
     ioloop.IOLoop.current().start()
     return 0
