@@ -10,7 +10,8 @@ hub token, a teacher's browser logs in through the hub. Nobody shares a token.
 
 Settings (environment, set by :func:`backlearn.classresults.hubconfig.add_class_results`):
 ``BACKLEARN_RESULTS_DB`` (an SQLAlchemy URL; default a SQLite file in the working folder),
-``BACKLEARN_TEACHER_GROUP``, ``BACKLEARN_RESULTS_BIND`` (the address to listen on), and JupyterHub's own ``JUPYTERHUB_*`` variables for managed services.
+``BACKLEARN_TEACHER_GROUP``, ``BACKLEARN_RESULTS_BIND`` (the address to listen on), and
+JupyterHub's own ``JUPYTERHUB_*`` variables for managed services.
 """
 
 from __future__ import annotations
