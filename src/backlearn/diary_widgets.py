@@ -107,7 +107,8 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         self.status.add_class("bl-diary-status")
         self.summary = widgets.HTML(value="")
         self.summary.add_class("bl-diary-summary")
-        self.plot = widgets.Image(format="png", tooltip="Pain and minutes walked, day by day", layout=_WIDE)
+        # Its own Layout: hiding the plot must not hide the inputs that share _WIDE.
+        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="auto"))
         self.plot.add_class("bl-diary-plot")
         #: The diary as last read or saved (empty when it could not be read).
         self.entries: list[DiaryEntry] = []

@@ -248,3 +248,65 @@ def test_the_seven_questions_read_without_code(make_page: Any, artifacts: Path):
     quiz.locator(".bl-quiz-check").first.click()
     expect(quiz.locator(".bl-quiz-feedback").first).to_contain_text("The right answer is", timeout=WAIT)
     page.screenshot(path=str(artifacts / "e-0-lessons-phone.png"), full_page=True)
+
+
+def tab_to_view(page: Any, label: str) -> None:
+    """Press Tab until the view switch's button named ``label`` has focus, then Enter, as a keyboard user does."""
+    page.locator("body").focus()
+    for _press in range(40):
+        page.keyboard.press("Tab")
+        text = page.evaluate(
+            "() => { const el = document.activeElement;"
+            " return el && el.closest('.bl-view-switch') ? el.textContent.trim() : null; }"
+        )
+        if text == label:
+            break
+    else:
+        pytest.fail(f"40 presses of Tab never reached the '{label}' button")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused view button shows no focus outline"
+    page.keyboard.press("Enter")
+    expect(page.locator(".bl-view-switch button").filter(has_text=label)).to_have_class(_active(), timeout=WAIT)
+
+
+def test_case_studies_without_code_pick_a_case_choose_a_level_compare(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    tab_to_view(page, "Case studies")
+    study = page.locator(".bl-case-study")
+    expect(study).to_be_visible(timeout=WAIT)
+    expect(page.locator(".bl-explorer")).to_be_hidden()
+    expect(page.locator(".bl-app-cases h2")).to_have_text("Case studies")
+    picker = study.locator(".bl-case-picker select")
+    second = picker.locator("option").nth(1).get_attribute("value") or ""  # "2. Title"
+    picker.select_option(value=second)
+    expect(study.locator(".bl-case-story h3")).to_have_text(second.split(". ", 1)[1], timeout=WAIT)
+    # The level by keyboard: Tab to the first radio button, Space picks it.
+    radio = study.locator(".bl-case-triage input[type=radio]").first
+    radio.focus()
+    page.keyboard.press("Space")
+    expect(radio).to_be_checked()
+    study.locator("button").filter(has_text="Compare").focus()
+    page.keyboard.press("Enter")
+    result = study.locator(".bl-case-result").first  # the widget (its HTML holds a div of the same class)
+    expect(result).to_contain_text("What backlearn says", timeout=WAIT)
+    expect(result).to_contain_text("Teaching point")
+    page.screenshot(path=str(artifacts / "f-0-case-compared.png"), full_page=True)
+
+
+def test_pain_diary_without_code_save_an_entry(make_page: Any, artifacts: Path, diary_dir: Path):
+    page = make_page(PHONE)
+    tab_to_view(page, "My pain diary")
+    diary = page.locator(".bl-diary")
+    expect(diary).to_be_visible(timeout=WAIT)
+    expect(page.locator(".bl-app-diary h2")).to_have_text("My pain diary")
+    where = diary.get_by_label("Where it hurts")
+    where.fill("between my shoulder blades")
+    where.press("Tab")
+    save = diary.locator(".bl-diary-save")
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(diary.locator(".bl-diary-status")).to_contain_text("Saved your entry", timeout=WAIT)
+    expect(diary.locator(".bl-diary-summary")).not_to_be_empty(timeout=WAIT)
+    saved = (diary_dir / "diary.csv").read_text(encoding="utf-8")
+    assert "between my shoulder blades" in saved
+    page.screenshot(path=str(artifacts / "g-0-diary-saved-phone.png"), full_page=True)
