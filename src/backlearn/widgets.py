@@ -276,10 +276,20 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         title: str = "",
         open_groups: bool | Iterable[str] = False,
         save_dir: str | os.PathLike[str] | None = None,
+        diagram: bool = False,
         **kwargs: Any,
     ) -> None:
         self.content = content if content is not None else load_content()
         self.chooser = SymptomChooser(self.content, symptoms, open_groups=open_groups)
+        #: The labelled back diagram linked to the chooser (None unless asked for and some area is offered).
+        self.diagram: Any = None
+        if diagram:
+            from backlearn.diagram_widgets import BackDiagram
+
+            drawing = BackDiagram(self.content, tuple(self.chooser.boxes))
+            if drawing.available:
+                drawing.link_to(self.chooser)
+                self.diagram = drawing
         self.banner = TriageBanner()
         self.guidance = GuidancePanel()
         self.checklists = ChecklistPanel()
@@ -288,7 +298,8 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         if title:
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
-        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.export, disclaimer()]
+        parts += [self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
+                  self.guidance, self.checklists, self.export, disclaimer()]
         super().__init__(parts, **kwargs)
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
@@ -447,5 +458,9 @@ class TopicExplorer(Explorer):
         self.add_class("bl-topic-explorer")
 
 
-#: The full explorer of notebook 08 and the app (every symptom).
-SymptomExplorer = Explorer
+class SymptomExplorer(Explorer):
+    """The full explorer of notebooks 00 and 08 and the app: every symptom, with the back diagram."""
+
+    def __init__(self, content: Content | None = None, symptoms: Iterable[str] | None = None, *,
+                 diagram: bool = True, **kwargs: Any) -> None:
+        super().__init__(content, symptoms, diagram=diagram, **kwargs)
