@@ -310,3 +310,29 @@ def test_pain_diary_without_code_save_an_entry(make_page: Any, artifacts: Path, 
     saved = (diary_dir / "diary.csv").read_text(encoding="utf-8")
     assert "between my shoulder blades" in saved
     page.screenshot(path=str(artifacts / "g-0-diary-saved-phone.png"), full_page=True)
+
+
+def test_back_diagram_click_or_keyboard_ticks_the_matching_box(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    diagram = page.locator(".bl-back-diagram")
+    expect(diagram).to_be_visible(timeout=WAIT)
+    expect(diagram.locator("figcaption")).to_contain_text("seen from behind")
+    lower = diagram.get_by_role("checkbox", name="Lower back")
+    expect(lower).to_have_attribute("aria-checked", "false")
+    lower.click()
+    expect(lower).to_have_attribute("aria-checked", "true", timeout=WAIT)
+    expect(page.locator(".bl-symptom-low_back input[type=checkbox]")).to_be_checked(timeout=WAIT)
+    expect(banner(page)).not_to_contain_text(EMPTY, ignore_case=True, timeout=WAIT)
+    expect(page.locator(".bl-diagram-status")).to_have_text("Lower back: ticked.")
+    # Keyboard: Tab reaches an area, Space ticks it, and the status line says so.
+    blades = diagram.get_by_role("checkbox", name="Between the shoulder blades")
+    blades.focus()
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Space")
+    expect(page.locator(".bl-symptom-between_shoulder_blades input[type=checkbox]")).to_be_checked(timeout=WAIT)
+    expect(page.locator(".bl-diagram-status")).to_have_text("Between the shoulder blades: ticked.")
+    # And the other way: unticking the box clears the area.
+    open_group(page, "Where it hurts")
+    page.locator(".bl-symptom-low_back input[type=checkbox]").uncheck()
+    expect(lower).to_have_attribute("aria-checked", "false", timeout=WAIT)
+    page.screenshot(path=str(artifacts / "h-0-back-diagram.png"))
