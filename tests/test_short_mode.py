@@ -94,3 +94,13 @@ def test_the_teacher_turns_it_on_for_the_class(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("BACKLEARN_SHORT_MODE", "1")
     assert SymptomExplorer(CONTENT).short_mode.value
     assert not SymptomExplorer(CONTENT, short=False).short_mode.value
+
+
+def test_validate_checks_the_short_mode_settings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from backlearn.cli import main
+
+    good = (Path(CONTENT.path) / "short_mode.yaml").read_text(encoding="utf-8")
+    folder = _folder_with(tmp_path, good.replace("checklists: 1", "checklists: 0"))
+    assert main(["validate", str(folder)]) != 0
+    assert "short_mode.yaml, line" in capsys.readouterr().err
+    assert main(["validate", str(CONTENT.path)]) == 0

@@ -147,6 +147,13 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     content = load_content(args.path or args.content)
+    from backlearn.short_mode import ShortModeError, load_short_mode
+
+    try:
+        load_short_mode(content)
+    except ShortModeError as error:
+        print(f"backlearn: {error}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
     print(
         f"Content at {content.path} is valid: {len(content.symptoms)} symptoms, "
         f"{len(content.red_flags)} red flags, {len(content.guidance)} guidance items, "
