@@ -27,7 +27,7 @@ function render({ model, el }) {
     shape.classList.add("bl-region");
     shape.setAttribute("role", "checkbox");
     shape.setAttribute("tabindex", "0");
-    shape.setAttribute("aria-label", region.label);
+    shape.setAttribute("aria-label", `${region.label} (on the drawing)`);  // apart from the tick box of the same name
     const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
     title.textContent = region.label;
     shape.appendChild(title);
