@@ -128,8 +128,10 @@ def test_widgets_send_nothing_outside_a_hub(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr("urllib.request.urlopen", lambda *a, **k: sent.append(a))
     study = CaseStudy(CONTENT)
     study.attempt(study.case.id, "soon", study.case.symptoms)
+    study.compare_button.click()
     quiz = QuizWidget(next(iter(CONTENT.topics)), CONTENT)
     quiz.answer(1, 0)
+    quiz.buttons[0].click()
     assert sent == [] and study.sent is False
     assert "bl-class-note" not in str([c.value for c in study.children if hasattr(c, "value")])
 
@@ -163,6 +165,9 @@ def test_under_a_hub_the_case_sends_its_level_only_and_the_quiz_its_choice(monke
     study.attempt(study.case.id, "soon", study.case.symptoms)
     quiz = QuizWidget(next(iter(CONTENT.topics)), CONTENT)
     quiz.answer(1, 0)
+    assert sent == [] and study.sent is False, "answers given from code (a worked example) are never sent"
+    study.compare_button.click()
+    quiz.buttons[0].click()
     assert study.sent is True
     assert [s["body"] for s in sent] == [
         {"kind": "case", "item": study.case.id, "choice": "soon"},

@@ -49,10 +49,14 @@ from backlearn.quiz import QuizWidget
 from backlearn.widgets import Explorer
 explorer = Explorer()
 explorer.value = ("chest_pain", "between_shoulder_blades")  # health ticks: must never be sent
+CaseStudy().attempt({case!r}, "emergency", ())  # a worked example run from code: never sent
 study = CaseStudy()
-study.attempt({case!r}, {level!r}, ())
+study.select({case!r})
+study.triage.value = {level!r}
+study.compare_button.click()  # as the learner presses Compare (code calling compare() sends nothing)
 quiz = QuizWidget({topic!r})
-quiz.answer(1, {choice})
+quiz.choices[0].index = {choice}
+quiz.buttons[0].click()
 mine = _call(SERVICE + "api/answers")
 print(json.dumps({{"sent": study.sent, "user": os.environ.get("JUPYTERHUB_USER"), "mine": mine,
                   "others": _call(SERVICE + "api/answers?learner=ben-q7"),

@@ -69,7 +69,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             button_style="primary",
             icon="balance-scale",
         )
-        self.compare_button.on_click(lambda _button: self.compare())
+        self.compare_button.on_click(lambda _button: self._compare_clicked())
         self.result = widgets.HTML(value="")
         self.result.add_class("bl-case-result")
         #: The latest comparison, or None before Compare is pressed for this case.
@@ -119,9 +119,18 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         attempt = compare(self.case, self.triage.value or "", self.chooser.value, self.content)
         self.attempt_result = attempt
         self.result.value = attempt.html
-        if self.triage.value:  # the level only: never the ticks, which are health details
-            self.sent = post_answer("case", self.case.id, str(self.triage.value))
         return attempt
+
+    def _compare_clicked(self) -> None:
+        """A learner pressed Compare: compare, and send the level to the class results (under a hub).
+
+        Only a press of the button sends, never ``compare()`` or ``attempt()`` called from code, so a
+        notebook's worked example does not count as a learner's answer. The level only: never the
+        ticks, which are health details.
+        """
+        self.compare()
+        if self.triage.value:
+            self.sent = post_answer("case", self.case.id, str(self.triage.value))
 
     def attempt(self, case_id: str, triage: str, symptoms: Iterable[str]) -> Attempt:
         """Select a case, pick a level, tick symptoms and compare, as a learner would."""

@@ -64,7 +64,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 icon="check",
             )
             button.add_class("bl-quiz-check")
-            button.on_click(lambda _button, index=number - 1: self._check(index))
+            button.on_click(lambda _button, index=number - 1: self._check_clicked(index))
             feedback = widgets.HTML(value="")
             feedback.add_class("bl-quiz-feedback")
             self.choices.append(radio)
@@ -98,12 +98,18 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.feedback[index].value = '<p role="status" aria-live="polite">Pick an answer first.</p>'
             return None
         result = check(self.questions[index], int(radio.index), self.content)
-        post_answer("quiz", self.questions[index].id, int(radio.index))
         self.results[index] = result
         self._history.append(result)
         self.feedback[index].value = result.html
         self._show_score()
         return result
+
+    def _check_clicked(self, index: int) -> None:
+        """A learner pressed Check: check, and send the choice to the class results (under a hub).
+        Only a press of the button sends, so a notebook's worked example never counts."""
+        result = self._check(index)
+        if result is not None:
+            post_answer("quiz", self.questions[index].id, result.choice)
 
     def _show_score(self) -> None:
         self.score.value = f'<p role="status" aria-live="polite"><strong>{escape(self.summary)}</strong></p>'
