@@ -32,8 +32,8 @@ TEACHER = "tess-q7"
 
 HTTP = """\
 import json, os, urllib.error, urllib.request
-def _call(url, method="GET"):
-    request = urllib.request.Request(url, method=method,
+def _call(url, method="GET", body=None):
+    request = urllib.request.Request(url, method=method, data=body,
                                      headers={"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"]})
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
@@ -60,7 +60,8 @@ quiz.buttons[0].click()
 mine = _call(SERVICE + "api/answers")
 print(json.dumps({{"sent": study.sent, "user": os.environ.get("JUPYTERHUB_USER"), "mine": mine,
                   "others": _call(SERVICE + "api/answers?learner=ben-q7"),
-                  "results": _call(SERVICE + "api/results")[0], "page": _call(SERVICE)[0]}}))
+                  "results": _call(SERVICE + "api/results")[0], "page": _call(SERVICE)[0],
+                  "bad": _call(SERVICE + "api/answers", "POST", json.dumps({{"kind": "symptoms"}}).encode())}}))
 """
 
 TEACHER_VIEW = """\
@@ -142,6 +143,7 @@ def test_learners_answer_the_teacher_sees_the_spread_and_a_restart_loses_nothing
         others = json.loads(seen["others"][1])
         assert others["learner"] == name, "asking for another learner's answers still gives one's own"
         assert seen["results"] == 403 and seen["page"] == 403, "a learner must not read the class results"
+        assert seen["bad"][0] == 400 and "field 'kind'" in seen["bad"][1], "only case and quiz answers are kept"
 
     status, body = out[TEACHER]["results"]
     assert status == 200, body
