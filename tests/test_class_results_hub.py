@@ -84,7 +84,7 @@ def run_hub() -> Iterator[ModuleType]:
     except module.HubUnavailable as exc:
         pytest.skip(str(exc))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BACKLEARN_HUB_TEACHERS", TEACHER)  # read by the hub config: the teacher group
+        patch.setenv("BACKLEARN_TEACHERS", TEACHER)  # read by the hub config: the teacher group
         patch.delenv("BACKLEARN_RESULTS_DB", raising=False)
         yield module
 
