@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import secrets
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,8 +28,10 @@ CONTENT = load_content()
 #: A case whose right level is "urgent": ada under-triages it (self-care), ben gets it right.
 CASE = next(c for c in CONTENT.cases.values() if c.expected_triage == "urgent")
 TOPIC = next(iter(CONTENT.topics))
-LEVEL = {"ada-q7": "self_care", "ben-q7": "urgent"}  # names found nowhere in the content
-TEACHER = "tess-q7"
+_RUN = secrets.token_hex(2)  # each run its own learners (system users on a hub run as root)
+# Names found nowhere in the content, so "no names on the results page" cannot pass or fail by chance.
+LEVEL = {f"ada_q{_RUN}": "self_care", f"ben_q{_RUN}": "urgent"}
+TEACHER = f"tess_q{_RUN}"
 
 HTTP = """\
 import json, os, urllib.error, urllib.request
@@ -59,7 +62,7 @@ quiz.choices[0].index = {choice}
 quiz.buttons[0].click()
 mine = _call(SERVICE + "api/answers")
 print(json.dumps({{"sent": study.sent, "user": os.environ.get("JUPYTERHUB_USER"), "mine": mine,
-                  "others": _call(SERVICE + "api/answers?learner=ben-q7"),
+                  "others": _call(SERVICE + "api/answers?learner={other}"),
                   "results": _call(SERVICE + "api/results")[0], "page": _call(SERVICE)[0],
                   "bad": _call(SERVICE + "api/answers", "POST", json.dumps({{"kind": "symptoms"}}).encode())}}))
 """
@@ -118,10 +121,14 @@ def test_learners_answer_the_teacher_sees_the_spread_and_a_restart_loses_nothing
     run_hub: ModuleType, tmp_path: Path
 ) -> None:
     runtime = tmp_path / "hub"
-    hub = run_hub.LocalHub(runtime=runtime)
+    hub = run_hub.LocalHub(runtime=runtime, learners=[*LEVEL, TEACHER])
     hub.start()
     try:
-        codes = {name: ANSWER.format(case=CASE.id, level=level, topic=TOPIC, choice=0) for name, level in LEVEL.items()}
+        other = {name: next(n for n in LEVEL if n != name) for name in LEVEL}
+        codes = {
+            name: ANSWER.format(case=CASE.id, level=level, topic=TOPIC, choice=0, other=other[name])
+            for name, level in LEVEL.items()
+        }
         codes[TEACHER] = TEACHER_VIEW.format(public=hub.url)
         out = asyncio.run(_in_kernels(hub, run_hub, codes))
     finally:
@@ -159,7 +166,7 @@ def test_learners_answer_the_teacher_sees_the_spread_and_a_restart_loses_nothing
     assert not any(name in page for name in LEVEL), "the results page shows no names"
 
     # The hub (and with it the service) restarts on the same runtime folder: nothing is lost.
-    again = run_hub.LocalHub(runtime=runtime)
+    again = run_hub.LocalHub(runtime=runtime, learners=[TEACHER])
     again.start()
     try:
         after = asyncio.run(_in_kernels(again, run_hub, {TEACHER: TEACHER_VIEW.format(public=again.url)}))
