@@ -81,7 +81,7 @@ hub: $(STAMP) $(HUB_PROXY)
 
 # Two learners on a throwaway hub: their own explorer, and kept apart from each other and the hub (about 40 s).
 hub-test: $(STAMP) $(HUB_PROXY)
-	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py -m hub -q
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py tests/test_class_results_hub.py -m hub -q
 
 # 30 learners at once on a throwaway hub (about 3-5 minutes, at most 15); writes the hub-load
 # section of benchmarks/results.md.

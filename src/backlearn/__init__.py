@@ -8,7 +8,7 @@ Education, not diagnosis. The public API:
   ``render_text``, ``render_markdown``, ``render_html``, ``render_json`` and ``to_dict`` (and the
   widgets and plans) only format, for the notebooks, the app and the CLI alike; ``render_topic_markdown`` and
   ``render_red_flag_summary_markdown`` for the lessons.
-- Widgets for the notebooks and the app: ``SymptomExplorer`` (alias ``Explorer``), ``TopicExplorer``,
+- Widgets for the notebooks and the app: ``SymptomExplorer`` (``Explorer`` with the back diagram), ``TopicExplorer``,
   ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``SourcesPanel``, ``ExportBar``,
   ``QuizWidget``, ``LessonBrowser``, ``CaseStudy``, ``DiaryForm``; plans: ``plan``, ``save_plan``; case studies:
   ``case_table``; the pain diary: ``read_diary``, ``add_entry``, ``DiaryEntry``, ``DiaryError``,

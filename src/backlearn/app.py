@@ -1,4 +1,7 @@
-"""The symptom explorer as a web app: Voilà serves a shipped notebook with the code hidden.
+"""backlearn as a web app with no code: Voilà serves a shipped notebook with the code hidden.
+
+The page offers every activity a class uses: the symptom explorer, the seven questions with
+their quizzes, the case studies and the pain diary.
 
 ``backlearn app`` calls :func:`serve`, which runs in the foreground until Ctrl+C.
 :func:`start` runs the same server in the background and returns an :class:`AppServer`
@@ -403,9 +406,29 @@ def app_style() -> Any:
     return style
 
 
+#: The app's views: (value, button label, what the button's tooltip says).
+VIEWS = (
+    ("explorer", "Check my back pain", "Tick what fits and see what to do"),
+    ("lessons", "The seven questions", "What the evidence says, with a quiz"),
+    ("cases", "Case studies", "Made-up people: how urgent is it?"),
+    ("diary", "My pain diary", "Note your pain day by day"),
+)
+
+CASES_INTRO = (
+    "<h2>Case studies</h2><p>Each case is a made-up person. Read the story, pick how urgent it is, "
+    "tick what the person would tick, then press <strong>Compare</strong> to see what backlearn says and why.</p>"
+)
+DIARY_INTRO = (
+    "<h2>My pain diary</h2><p>Note how your back feels each day, then press <strong>Save</strong>. "
+    "The diary stays on the computer that runs this page. It shows your week and a chart.</p>"
+)
+
+
 def app_page(content: Any = None) -> Any:
-    """The whole app page: its style, a switch between the symptom explorer and the seven
-    questions, and both views. The explorer shows first; nothing is ticked."""
+    """The whole app page: its style, a switch between the views (symptom explorer, the seven
+    questions, case studies, pain diary), and the views. The explorer shows first; nothing is
+    ticked. The case study and the diary are built the first time they are chosen, so the page
+    loads as fast as before."""
     import ipywidgets as widgets
 
     from backlearn.content import ContentError, load_content
@@ -423,25 +446,40 @@ def app_page(content: Any = None) -> Any:
     # The h2 keeps the headings in order under the page's h1 (the advice uses h3).
     explorer = SymptomExplorer(content, title="Tick what fits")
     lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
-    views: dict[str, Any] = {"explorer": explorer, "lessons": lessons}
+    cases = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-cases",))
+    diary = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-diary",))
+    views: dict[str, Any] = {"explorer": explorer, "lessons": lessons, "cases": cases, "diary": diary}
+
+    def _build(name: str) -> None:
+        view = views[name]
+        if name == "cases" and not view.children:
+            from backlearn.case_widgets import CaseStudy
+
+            view.children = (widgets.HTML(value=CASES_INTRO), CaseStudy(explorer.content))
+        elif name == "diary" and not view.children:
+            from backlearn.diary_widgets import DiaryForm
+
+            view.children = (widgets.HTML(value=DIARY_INTRO), DiaryForm())
+
     switch = widgets.ToggleButtons(
-        options=[("Check my back pain", "explorer"), ("The seven questions", "lessons")],
+        options=[(label, value) for value, label, _tip in VIEWS],
         value="explorer",
         description="Show",
-        tooltips=["Tick what fits and see what to do", "What the evidence says, with a quiz"],
+        tooltips=[tip for _value, _label, tip in VIEWS],
         style={"description_width": "initial"},
     )
     switch.add_class("bl-view-switch")
 
     def _switch(change: dict[str, Any]) -> None:
+        _build(change["new"])
         for name, view in views.items():
             view.layout.display = None if name == change["new"] else "none"
 
     switch.observe(_switch, names="value")
-    page = widgets.VBox([app_style(), switch, explorer, lessons])
+    page = widgets.VBox([app_style(), switch, explorer, lessons, cases, diary])
     page.add_class("bl-app")
     quiet_tooltips(page)
-    page.explorer, page.lessons, page.switch = explorer, lessons, switch
+    page.explorer, page.lessons, page.cases, page.diary, page.switch = explorer, lessons, cases, diary, switch
     return page
 
 

@@ -203,6 +203,13 @@ def _checked_output_path(path: Path, *, force: bool) -> Path:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     content = load_content(args.path or args.content, cache=False)  # read every file afresh, never the cache
+    from backlearn.short_mode import ShortModeError, load_short_mode
+
+    try:
+        load_short_mode(content)
+    except ShortModeError as error:
+        print(f"backlearn: {error}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
     teacher = ""
     from backlearn.teaching import TEACHING_FILES, load_teaching
 

@@ -109,8 +109,8 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         self.summary = widgets.HTML(value="")
         self.summary.add_class("bl-diary-summary")
         # No tooltip: JupyterLab's Image view fails on one ("Click to show javascript error") and
-        # the chart never draws; the summary above says in words what the chart shows.
-        self.plot = widgets.Image(format="png", layout=_WIDE)
+        # the chart never draws. Its own Layout: hiding the plot must not hide the inputs that share _WIDE.
+        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="auto"))
         self.plot.add_class("bl-diary-plot")
         #: The diary as last read or saved (empty when it could not be read).
         self.entries: list[DiaryEntry] = []

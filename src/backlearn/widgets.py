@@ -300,10 +300,37 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         title: str = "",
         open_groups: bool | Iterable[str] = False,
         save_dir: str | os.PathLike[str] | None = None,
+        diagram: bool = False,
+        short: bool | None = None,
         **kwargs: Any,
     ) -> None:
+        from backlearn.short_mode import class_default, load_short_mode
+
         self.content = content if content is not None else load_content()
+        self.short_rules = load_short_mode(self.content)
+        #: Short mode (ages 13 to 15): the class setting ($BACKLEARN_SHORT_MODE) unless ``short`` says.
+        self.short_mode = widgets.Checkbox(
+            value=class_default() if short is None else short,
+            description="Short version (ages 13 to 15): the top advice and one checklist",
+            indent=False,
+            layout=_WIDE,
+            _dom_classes=("bl-short-toggle",),
+        )
+        self.show_more = widgets.ToggleButton(
+            value=False, description="Show more", icon="plus", _dom_classes=("bl-show-more",),
+            layout=widgets.Layout(display="none"),
+        )
+        self.short_note = widgets.HTML(value="", _dom_classes=("bl-short-note",))
         self.chooser = SymptomChooser(self.content, symptoms, open_groups=open_groups)
+        #: The labelled back diagram linked to the chooser (None unless asked for and some area is offered).
+        self.diagram: Any = None
+        if diagram:
+            from backlearn.diagram_widgets import BackDiagram
+
+            drawing = BackDiagram(self.content, tuple(self.chooser.boxes))
+            if drawing.available:
+                drawing.link_to(self.chooser)
+                self.diagram = drawing
         self.banner = TriageBanner()
         self.guidance = GuidancePanel()
         self.checklists = ChecklistPanel()
@@ -316,12 +343,16 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
         # The answer's sections in their one order (banner, details, checklists, sources, note),
-        # with the chooser under the banner and "Save my plan" before the closing note.
-        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.sources, self.export,
-                  disclaimer()]
+        # with the back diagram and the chooser under the banner, the short version's switch above
+        # the advice and its "Show more" after the checklists, and "Save my plan" before the note.
+        parts += [self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
+                  self.short_mode, self.guidance, self.checklists, self.show_more, self.short_note,
+                  self.sources, self.export, disclaimer()]
         super().__init__(parts, **kwargs)
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
+        self.short_mode.observe(lambda _change: self._show(), names="value")
+        self.show_more.observe(lambda _change: self._show(), names="value")
         self._show()
         quiet_tooltips(self)
 
@@ -329,11 +360,32 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.assessment = assess(change["new"], self.content)
         self._show()
 
+    @property
+    def shown(self) -> Assessment:
+        """The assessment as the views show it: whole, or cut by short mode."""
+        from backlearn.short_mode import shorten
+
+        if not self.short_mode.value:
+            return self.assessment
+        return shorten(self.assessment, self.short_rules, more=bool(self.show_more.value))
+
     def _show(self) -> None:
-        self.banner.show(self.assessment)
-        self.guidance.show(self.assessment)
-        self.checklists.show(self.assessment)
-        self.sources.show(self.assessment)
+        from backlearn.short_mode import has_more, held_back
+
+        shown = self.shown
+        self.banner.show(self.assessment)  # the level and its warnings are never cut
+        self.guidance.show(shown)
+        self.checklists.show(shown)
+        self.sources.show(shown)
+        short = bool(self.short_mode.value)
+        more = short and (bool(self.show_more.value) or has_more(self.assessment, self.short_rules))
+        self.show_more.layout.display = None if more else "none"
+        self.show_more.description = "Show less" if self.show_more.value else "Show more"
+        self.show_more.icon = "minus" if self.show_more.value else "plus"
+        note = short and held_back(self.assessment, self.short_rules)
+        self.short_note.value = (
+            f'<p class="bl-adults-only" role="note">{escape(self.short_rules.note)}</p>' if note else ""
+        )
 
     @property
     def value(self) -> tuple[str, ...]:
@@ -347,12 +399,12 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
     @property
     def text(self) -> str:
         """What the learner sees, as plain text: banner, flags, guidance, and checklist ticks."""
-        return render_text(self.assessment)
+        return render_text(self.shown)
 
     @property
     def brief(self) -> str:
         """The banner, warning signs and the titles of the advice shown: the top of the view, as text."""
-        return render_brief(self.assessment)
+        return render_brief(self.shown)
 
 
 #: Environment variable naming the folder where "Save my plan" writes.
@@ -485,5 +537,9 @@ class TopicExplorer(Explorer):
         self.add_class("bl-topic-explorer")
 
 
-#: The full explorer of notebook 08 and the app (every symptom).
-SymptomExplorer = Explorer
+class SymptomExplorer(Explorer):
+    """The full explorer of notebooks 00 and 08 and the app: every symptom, with the back diagram."""
+
+    def __init__(self, content: Content | None = None, symptoms: Iterable[str] | None = None, *,
+                 diagram: bool = True, **kwargs: Any) -> None:
+        super().__init__(content, symptoms, diagram=diagram, **kwargs)

@@ -64,7 +64,13 @@ def plans_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(chromium: Path, plans_dir: Path, artifacts: Path) -> Iterator[str]:
+def diary_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the app's pain diary saves during the tests (``$BACKLEARN_DIARY``)."""
+    return tmp_path_factory.mktemp("diary")
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: Path, plans_dir: Path, diary_dir: Path, artifacts: Path) -> Iterator[str]:
     """Start `backlearn app` on a free loopback port; stop it (and its kernels) at the end."""
     from backlearn.app import AppStartError, missing_packages, start
 
@@ -74,7 +80,8 @@ def app_url(chromium: Path, plans_dir: Path, artifacts: Path) -> Iterator[str]:
     log_path = artifacts / "voila.log"
     with log_path.open("w") as log:
         try:
-            server = start(plans_dir=plans_dir, log=log, timeout=60)
+            env = {**os.environ, "BACKLEARN_DIARY": str(diary_dir)}
+            server = start(plans_dir=plans_dir, env=env, log=log, timeout=60)
         except AppStartError as error:
             pytest.fail(f"{error}; see {log_path.relative_to(ROOT)}")
         try:

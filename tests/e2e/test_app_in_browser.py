@@ -399,3 +399,118 @@ def test_the_printed_plan_fits_on_the_pages_notebook_08_says(browser: Any):
         context.close()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 4, f"Mia's plan prints on {pages} A4 pages"
+
+
+def tab_to_view(page: Any, label: str) -> None:
+    """Press Tab until the view switch's button named ``label`` has focus, then Enter, as a keyboard user does."""
+    page.locator("body").focus()
+    for _press in range(40):
+        page.keyboard.press("Tab")
+        text = page.evaluate(
+            "() => { const el = document.activeElement;"
+            " return el && el.closest('.bl-view-switch') ? el.textContent.trim() : null; }"
+        )
+        if text == label:
+            break
+    else:
+        pytest.fail(f"40 presses of Tab never reached the '{label}' button")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused view button shows no focus outline"
+    page.keyboard.press("Enter")
+    expect(page.locator(".bl-view-switch button").filter(has_text=label)).to_have_class(_active(), timeout=WAIT)
+
+
+def test_case_studies_without_code_pick_a_case_choose_a_level_compare(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    tab_to_view(page, "Case studies")
+    study = page.locator(".bl-case-study")
+    expect(study).to_be_visible(timeout=WAIT)
+    expect(page.locator(".bl-explorer")).to_be_hidden()
+    expect(page.locator(".bl-app-cases h2")).to_have_text("Case studies")
+    picker = study.locator(".bl-case-picker select")
+    second = picker.locator("option").nth(1).get_attribute("value") or ""  # "2. Title"
+    picker.select_option(value=second)
+    expect(study.locator(".bl-case-story h3")).to_have_text(second.split(". ", 1)[1], timeout=WAIT)
+    # The level by keyboard: Tab to the first radio button, Space picks it.
+    radio = study.locator(".bl-case-triage input[type=radio]").first
+    radio.focus()
+    page.keyboard.press("Space")
+    expect(radio).to_be_checked()
+    study.locator("button").filter(has_text="Compare").focus()
+    page.keyboard.press("Enter")
+    result = study.locator(".bl-case-result").first  # the widget (its HTML holds a div of the same class)
+    expect(result).to_contain_text("What backlearn says", timeout=WAIT)
+    expect(result).to_contain_text("Teaching point")
+    page.screenshot(path=str(artifacts / "f-0-case-compared.png"), full_page=True)
+
+
+def test_pain_diary_without_code_save_an_entry(make_page: Any, artifacts: Path, diary_dir: Path):
+    page = make_page(PHONE)
+    tab_to_view(page, "My pain diary")
+    diary = page.locator(".bl-diary")
+    expect(diary).to_be_visible(timeout=WAIT)
+    expect(page.locator(".bl-app-diary h2")).to_have_text("My pain diary")
+    where = diary.get_by_label("Where it hurts")
+    where.fill("between my shoulder blades")
+    where.press("Tab")
+    save = diary.locator(".bl-diary-save")
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(diary.locator(".bl-diary-status")).to_contain_text("Saved your entry", timeout=WAIT)
+    expect(diary.locator(".bl-diary-summary")).not_to_be_empty(timeout=WAIT)
+    saved = (diary_dir / "diary.csv").read_text(encoding="utf-8")
+    assert "between my shoulder blades" in saved
+    page.screenshot(path=str(artifacts / "g-0-diary-saved-phone.png"), full_page=True)
+
+
+def test_back_diagram_click_or_keyboard_ticks_the_matching_box(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    diagram = page.locator(".bl-back-diagram")
+    expect(diagram).to_be_visible(timeout=WAIT)
+    expect(diagram.locator("figcaption")).to_contain_text("seen from behind")
+    lower = diagram.get_by_role("checkbox", name="Lower back")
+    expect(lower).to_have_attribute("aria-checked", "false")
+    lower.click()
+    expect(lower).to_have_attribute("aria-checked", "true", timeout=WAIT)
+    expect(page.locator(".bl-symptom-low_back input[type=checkbox]")).to_be_checked(timeout=WAIT)
+    expect(banner(page)).not_to_contain_text(EMPTY, ignore_case=True, timeout=WAIT)
+    expect(page.locator(".bl-diagram-status")).to_have_text("Lower back: ticked.")
+    # Keyboard: Tab reaches an area, Space ticks it, and the status line says so.
+    blades = diagram.get_by_role("checkbox", name="Between the shoulder blades")
+    blades.focus()
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Space")
+    expect(page.locator(".bl-symptom-between_shoulder_blades input[type=checkbox]")).to_be_checked(timeout=WAIT)
+    expect(page.locator(".bl-diagram-status")).to_have_text("Between the shoulder blades: ticked.")
+    # And the other way: unticking the box clears the area.
+    open_group(page, "Where it hurts")
+    page.locator(".bl-symptom-low_back input[type=checkbox]").uncheck()
+    expect(lower).to_have_attribute("aria-checked", "false", timeout=WAIT)
+    page.screenshot(path=str(artifacts / "h-0-back-diagram.png"))
+
+
+def test_short_version_shows_the_top_advice_and_show_more_brings_the_rest(make_page: Any, artifacts: Path):
+    page = make_page(PHONE)
+    open_group(page, "Where it hurts")
+    tick(page, "low_back")
+    open_group(page, "What it feels like")
+    tick(page, "sharp_pain")
+    open_group(page, "How it started")
+    tick(page, "after_lifting")
+    guidance = page.locator(".bl-guidance-widget")
+    expect(guidance).to_contain_text("ibuprofen", timeout=WAIT)
+    short = page.locator(".bl-short-toggle input[type=checkbox]")
+    short.focus()
+    page.keyboard.press("Space")
+    expect(short).to_be_checked()
+    expect(guidance).not_to_contain_text("ibuprofen", timeout=WAIT)
+    expect(guidance.locator("ol.bl-guidance > li")).to_have_count(3, timeout=WAIT)
+    expect(page.locator(".bl-short-note")).to_contain_text("for adults")
+    more = page.locator(".bl-show-more")
+    expect(more).to_be_visible()
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(more).to_contain_text("Show less", timeout=WAIT)
+    expect(guidance.locator("ol.bl-guidance > li")).not_to_have_count(3, timeout=WAIT)
+    expect(guidance).not_to_contain_text("ibuprofen")
+    page.screenshot(path=str(artifacts / "i-0-short-version-phone.png"), full_page=True)
