@@ -29,6 +29,13 @@ CACHE = ROOT / ".site-cache"
 APP_NOTEBOOK = ROOT / "src" / "backlearn" / "app_notebooks" / "explorer.ipynb"
 #: What the site's settings change from JupyterLite's defaults (jupyter-lite.json).
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+#: The site's settings (jupyter-lite.json): never fall back to PyPI (a package the site does not
+#: ship fails at once, naming it); every cell stays drawn, so a long lesson's widgets never re-draw
+#: while scrolling (and a test sees every output).
+SITE_CONFIG = {
+    "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}},
+    "settingsOverrides": {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}},
+}
 #: Files of the npm package the browser never needs.
 NOT_SHIPPED = ("*.map", "*.d.ts", "console*.html", "README.md", "package.json")
 
@@ -175,8 +182,7 @@ def build(notebooks: Sequence[Path], output: Path, *, app: Path | None = APP_NOT
     for path in [*replaced.values(), *(info.path for info in added)]:
         shutil.copy2(path, static / path.name)
     (static / "pyodide-lock.json").write_text(json.dumps(lite_lock, indent=1))
-    settings = {KERNEL_PLUGIN: {"disablePyPIFallback": True}}
-    config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {"litePluginSettings": settings}}
+    config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": SITE_CONFIG}
     (lite / "jupyter-lite.json").write_text(json.dumps(config, indent=2))
     write_notebooks(notebooks, cache / "content", app=app)
 
