@@ -1,0 +1,132 @@
+"""The course site (``make site``) in Chromium with no way out to the internet: each lesson runs
+from the learner's browser, shows no errors and draws its widgets, and the symptom explorer
+answers a tick with the emergency banner. No request may even try to leave this machine.
+
+Each lesson is opened in a new tab (its own kernel), and every cell is run from the Run menu,
+as a learner does. Waits are for what the page shows, never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_build.pins import load_pins
+
+pytestmark = pytest.mark.e2e
+
+LESSONS = [path.name for path in sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("0*.ipynb"))]
+#: A cold start loads Python into the page (about 12 s here); generous for a slow CI machine.
+RUN_TIMEOUT_MS = 180_000
+#: What a widget looks like when the page could not draw it: its Python repr, e.g. "Checkbox(value=False, ...)".
+WIDGET_AS_TEXT = re.compile(r"^[A-Z]\w*\((children|value|description|layout|options)=")
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as _expect
+
+    return _expect(locator)
+
+
+def run_all(page: Any, url: str) -> None:
+    """Open the page and run every cell from the Run menu; return when every code cell has run."""
+    page.goto(url)
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    page.keyboard.press("Escape")
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+            return prompts.length > 0 && prompts.every(text => /\\[\\d+\\]/.test(text));
+        }""",
+        timeout=RUN_TIMEOUT_MS,
+    )
+
+
+def outputs(page: Any) -> list[dict[str, str]]:
+    """Every output on the page: its MIME type and its text."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.jp-OutputArea-output')].map(o => ({
+            mime: o.getAttribute('data-mime-type') || '', text: o.innerText }))"""
+    )
+
+
+def check_clean(page: Any) -> None:
+    """No error output, and every widget drawn as a widget (not as text, not an error)."""
+    shown = outputs(page)
+    errors = [o["text"][:500] for o in shown if o["mime"] == "application/vnd.jupyter.stderr"]
+    assert not errors, f"error output: {errors}"
+    as_text = [o["text"][:200] for o in shown if WIDGET_AS_TEXT.match(o["text"].strip())]
+    assert not as_text, f"widgets shown as text (the page could not draw them): {as_text}"
+    broken = [o["text"][:200] for o in shown if "Error displaying widget" in o["text"] or "Loading widget" in o["text"]]
+    assert not broken, f"widgets not drawn: {broken}"
+
+
+@pytest.fixture
+def tab(context: Any, artifacts: Path, request: pytest.FixtureRequest) -> Any:
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        page.screenshot(path=str(artifacts / f"{request.node.name}-FAILED.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_offline_with_no_errors(tab: Any, site_url: str, attempted: list[str], lesson: str):
+    run_all(tab, f"{site_url}/lab/index.html?path={lesson}")
+    check_clean(tab)
+    assert tab.locator(".jp-OutputArea-output").count() > 0
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def test_a_warning_sign_turns_the_explorer_to_emergency(
+    tab: Any, site_url: str, attempted: list[str], artifacts: Path
+):
+    run_all(tab, f"{site_url}/lab/index.html?path=08_symptom_explorer.ipynb")
+    explorer = tab.locator(".jp-OutputArea-output .bl-explorer").first
+    banner = explorer.locator(".bl-banner-widget")
+    expect(banner).to_contain_text("Nothing ticked yet", ignore_case=True)
+    chest = explorer.get_by_label("Chest pain, pressure or tightness", exact=False)
+    if not chest.is_visible():  # open the group, as a learner does (the lesson may have left it open)
+        explorer.locator(".bl-group-toggle").filter(has_text="Warning signs: chest, breathing and heart").click()
+    chest.check()
+    expect(banner).to_contain_text("Emergency", ignore_case=True, timeout=30_000)
+    expect(banner).to_contain_text("999")
+    banner.scroll_into_view_if_needed()
+    tab.screenshot(path=str(artifacts / "08-emergency.png"))
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def test_app_view_hides_the_code_and_answers(tab: Any, site_url: str, attempted: list[str], artifacts: Path):
+    run_all(tab, f"{site_url}/notebooks/index.html?path=app.ipynb")
+    check_clean(tab)
+    expect(tab.locator(".bl-app .bl-banner-widget")).to_contain_text("Nothing ticked yet", ignore_case=True)
+    code = tab.locator(".jp-CodeCell .jp-InputArea-editor")
+    assert all(not code.nth(i).is_visible() for i in range(code.count())), "the app view shows code"
+    tab.screenshot(path=str(artifacts / "app-view.png"))
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def test_diary_lesson_says_plainly_that_it_needs_the_internet(browser: Any, site_url: str, artifacts: Path):
+    from site_build.serve import offline_context
+
+    tried: list[str] = []
+    context = offline_context(browser, tried, viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/lab/index.html?path=10_pain_diary.ipynb")
+        expect(page.locator(".jp-MarkdownCell").nth(1)).to_contain_text("this lesson needs the internet")
+        page.locator(".jp-Notebook .jp-CodeCell").first.click()
+        page.keyboard.press("Shift+Enter")  # runs the loader cell only
+        loader = page.locator(".jp-Notebook .jp-CodeCell").first.locator(".jp-OutputArea-output")
+        expect(loader).to_contain_text("needs an internet connection", timeout=RUN_TIMEOUT_MS)
+        page.screenshot(path=str(artifacts / "10-offline.png"))
+    finally:
+        context.close()
+    cdn = load_pins().cdn_base
+    assert tried and all(url.startswith(cdn) for url in tried), f"only Pyodide's CDN may be asked for: {tried}"
