@@ -326,7 +326,7 @@ def app_page(content: Any = None) -> Any:
     import ipywidgets as widgets
 
     from backlearn.lesson_widgets import LessonBrowser
-    from backlearn.widgets import SymptomExplorer
+    from backlearn.widgets import SHOWN, SymptomExplorer
 
     explorer = SymptomExplorer(content)
     lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
@@ -342,7 +342,7 @@ def app_page(content: Any = None) -> Any:
 
     def _switch(change: dict[str, Any]) -> None:
         for name, view in views.items():
-            view.layout.display = None if name == change["new"] else "none"
+            view.layout.display = SHOWN if name == change["new"] else "none"
 
     switch.observe(_switch, names="value")
     page = widgets.VBox([app_style(), switch, explorer, lessons])

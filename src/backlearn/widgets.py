@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 _WIDE = widgets.Layout(width="auto")
+#: ``layout.display`` of a shown part. Not None: in the course's web version (JupyterLite's Pyodide
+#: kernel) a change to None never reaches the page, so a hidden part would stay hidden.
+SHOWN = ""
 
 
 def disclaimer() -> widgets.HTML:
@@ -103,7 +106,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
             title = group.label + (" (pick one)" if group.choose == "one" else "")
             is_open = group.id in opened
             body = widgets.VBox(
-                boxes, layout=widgets.Layout(display=None if is_open else "none"),
+                boxes, layout=widgets.Layout(display=SHOWN if is_open else "none"),
                 _dom_classes=(f"bl-group-{group.id}",) + (("bl-warning-group",) if group.warning else ()),
             )
             toggle = widgets.ToggleButton(
@@ -124,7 +127,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
 
     @staticmethod
     def _fold(change: dict[str, Any], body: widgets.VBox, toggle: widgets.ToggleButton) -> None:
-        body.layout.display = None if change["new"] else "none"
+        body.layout.display = SHOWN if change["new"] else "none"
         toggle.icon = "caret-down" if change["new"] else "caret-right"
 
     @property
