@@ -64,9 +64,12 @@ from backlearn.downloads import download_link_html
 
 HTML(download_link_html("my-diary.csv", label="Download my diary (CSV)"))"""
 
+#: The one line a hidden code cell still shows (its first line): a label, not code.
+APP_CODE_LABEL = "# The symptom explorer and the seven questions (the code is hidden)\n"
+
 APP_NOTE = """\
-**To start, press the ⏩ button (Run all) in the toolbar above, then wait a few seconds.** The first time, the
-page loads Python into your browser, which takes about 15 seconds. Nothing you tick leaves this computer."""
+**To start, open the Run menu above and choose Run All Cells.** The first time, the page loads Python into
+your browser, which takes about 15 seconds. Nothing you tick leaves this computer."""
 
 
 def _cell(kind: str, cell_id: str, source: str) -> dict[str, Any]:
@@ -116,6 +119,10 @@ def app_view(notebook: Notebook) -> Notebook:
     result = clear(notebook)
     for cell in result["cells"]:
         if cell["cell_type"] == "code":
+            code = "".join(cell["source"]).splitlines(True)
+            while code and code[0].startswith("#"):
+                code.pop(0)
+            cell["source"] = [APP_CODE_LABEL, *code]
             cell.setdefault("metadata", {}).setdefault("jupyter", {})["source_hidden"] = True
     result["cells"].insert(1, _cell("markdown", "site-app-start", APP_NOTE))
     return result

@@ -31,14 +31,18 @@ def expect(locator: Any) -> Any:
     return _expect(locator)
 
 
-def run_all(page: Any, url: str) -> None:
-    """Open the page and run every cell from the Run menu; return when every code cell has run."""
+def run_all(page: Any, url: str, *, ready: str = "") -> None:
+    """Open the page and run every cell from the Run menu; return when every code cell has run
+    (or, where prompts are hidden, when ``ready`` is on the page)."""
     page.goto(url)
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=RUN_TIMEOUT_MS)
     page.locator(".jp-Notebook .jp-Cell").first.click()
     page.keyboard.press("Escape")
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+    if ready:
+        page.locator(ready).first.wait_for(timeout=RUN_TIMEOUT_MS)
+        return
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
@@ -103,7 +107,7 @@ def test_a_warning_sign_turns_the_explorer_to_emergency(
 
 
 def test_app_view_hides_the_code_and_answers(tab: Any, site_url: str, attempted: list[str], artifacts: Path):
-    run_all(tab, f"{site_url}/notebooks/index.html?path=app.ipynb")
+    run_all(tab, f"{site_url}/notebooks/index.html?path=app.ipynb", ready=".bl-app .bl-banner-widget")
     check_clean(tab)
     expect(tab.locator(".bl-app .bl-banner-widget")).to_contain_text("Nothing ticked yet", ignore_case=True)
     code = tab.locator(".jp-CodeCell .jp-InputArea-editor")
