@@ -189,4 +189,5 @@ def build(notebooks: Sequence[Path], output: Path, *, app: Path | None = APP_NOT
     shutil.rmtree(output, ignore_errors=True)
     run([bin_dir / "jupyter", "lite", "build", "--lite-dir", lite, "--contents", cache / "content",
          "--output-dir", output, "--no-sourcemaps"], cwd=lite)
+    (output / ".nojekyll").touch()  # GitHub Pages: serve every file as it is
     return output
