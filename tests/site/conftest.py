@@ -70,9 +70,10 @@ def attempted() -> list[str]:
     return []
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def context(browser: Any, attempted: list[str]) -> Iterator[Any]:
-    """One offline browser context for the lessons: the first load is cold, later ones reuse its cache."""
+    """A fresh offline browser context for each test: a cold load, as a learner's first visit, and
+    no JupyterLab workspace (open tabs) carried over from the test before."""
     context = offline_context(browser, attempted, viewport={"width": 1280, "height": 1000})
     context.set_default_timeout(30_000)
     try:
