@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,3 +71,29 @@ def offline_context(browser: Any, attempted: list[str], **options: Any) -> Any:
     context.route("**/*", route)
     context.on("request", lambda request: None if is_local(request.url) else attempted.append(request.url))
     return context
+
+
+#: A cold start loads Python into the page (about 12 s here); generous for a slow CI machine.
+RUN_TIMEOUT_MS = 180_000
+
+
+def run_all_cells(page: Any, url: str, *, ready: str = "") -> None:
+    """Open a notebook and run every cell from the Run menu, as a learner does; return when every
+    code cell has run (or, where prompts are hidden, when ``ready`` is on the page)."""
+    page.goto(url)
+    first = page.locator(".jp-Notebook .jp-Cell").first
+    first.wait_for(timeout=RUN_TIMEOUT_MS)
+    first.click()
+    page.keyboard.press("Escape")
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+    if ready:
+        page.locator(ready).first.wait_for(timeout=RUN_TIMEOUT_MS)
+        return
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+            return prompts.length > 0 && prompts.every(text => /\\[\\d+\\]/.test(text));
+        }""",
+        timeout=RUN_TIMEOUT_MS,
+    )

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 
 from site_build.pins import load_pins
+from site_build.serve import RUN_TIMEOUT_MS, offline_context
+from site_build.serve import run_all_cells as run_all
 
 pytestmark = pytest.mark.e2e
 
@@ -22,8 +24,6 @@ pytestmark = pytest.mark.e2e
 EXPLORER = "08_symptom_explorer.ipynb"
 LESSONS = [path.name for path in sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("0*.ipynb"))
            if path.name != EXPLORER]
-#: A cold start loads Python into the page (about 12 s here); generous for a slow CI machine.
-RUN_TIMEOUT_MS = 180_000
 #: What a widget looks like when the page could not draw it: its Python repr, e.g. "Checkbox(value=False, ...)".
 WIDGET_AS_TEXT = re.compile(r"^[A-Z]\w*\((children|value|description|layout|options)=")
 
@@ -32,27 +32,6 @@ def expect(locator: Any) -> Any:
     from playwright.sync_api import expect as _expect
 
     return _expect(locator)
-
-
-def run_all(page: Any, url: str, *, ready: str = "") -> None:
-    """Open the page and run every cell from the Run menu; return when every code cell has run
-    (or, where prompts are hidden, when ``ready`` is on the page)."""
-    page.goto(url)
-    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=RUN_TIMEOUT_MS)
-    page.locator(".jp-Notebook .jp-Cell").first.click()
-    page.keyboard.press("Escape")
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
-    if ready:
-        page.locator(ready).first.wait_for(timeout=RUN_TIMEOUT_MS)
-        return
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
-            return prompts.length > 0 && prompts.every(text => /\\[\\d+\\]/.test(text));
-        }""",
-        timeout=RUN_TIMEOUT_MS,
-    )
 
 
 def outputs(page: Any) -> list[dict[str, str]]:
@@ -121,8 +100,6 @@ def test_app_view_hides_the_code_and_answers(tab: Any, site_url: str, attempted:
 
 
 def test_diary_lesson_says_plainly_that_it_needs_the_internet(browser: Any, site_url: str, artifacts: Path):
-    from site_build.serve import offline_context
-
     tried: list[str] = []
     context = offline_context(browser, tried, viewport={"width": 1280, "height": 1000})
     try:
