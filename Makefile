@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e site site-test site-bench
+.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -102,12 +102,28 @@ app: $(STAMP)
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -m e2e -q -p no:randomly
 
+# The teacher pack (docs/teaching.md): lesson plans, keys, case cards, poster, glossary, letters,
+# as HTML and as PDF on A4 and US Letter, in teacher-pack/ (git-ignored). Chromium prints the PDFs.
+PACK_DIR ?= teacher-pack
+pack: $(STAMP) browser
+	$(BIN)/backlearn pack -o $(PACK_DIR)
+
+# The learners' edition of the notebooks in build/learner-notebooks/ (git-ignored): the cells tagged
+# `teacher` (worked answers, the example cases, the answer table, the quiz spoilers) are removed and
+# outputs cleared, by nbconvert with deploy/learner-edition.json. notebooks/ stays the teacher edition,
+# which nbval checks.
+LEARNER_DIR ?= build/learner-notebooks
+learner-notebooks: $(STAMP)
+	rm -rf $(LEARNER_DIR)
+	$(BIN)/jupyter nbconvert --config deploy/learner-edition.json --output-dir $(LEARNER_DIR) notebooks/*.ipynb
+
 # The whole course as a static JupyterLite site in site/ (git-ignored; docs/deploy.md): Python runs
 # in the learner's browser and no request leaves the web host. Versions are pinned in
 # site_build/pins.toml. Downloads (PyPI, npm) are kept in .site-cache/ (git-ignored; cache it on CI),
-# so a rebuild takes seconds. SITE_NOTEBOOKS: the folder of notebooks to ship.
-SITE_NOTEBOOKS ?= notebooks
-site: $(STAMP)
+# so a rebuild takes seconds. It ships the learners' edition (teacher cells removed); to ship other
+# notebooks: make site SITE_NOTEBOOKS=folder.
+SITE_NOTEBOOKS ?= $(LEARNER_DIR)
+site: $(STAMP) $(if $(filter $(LEARNER_DIR),$(SITE_NOTEBOOKS)),learner-notebooks)
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm not found; install Node.js 18+ and npm (apt-get install nodejs npm)" >&2; exit 1; }
 	$(BIN)/python -m site_build --notebooks $(SITE_NOTEBOOKS)
 

@@ -20,18 +20,19 @@ from backlearn import (
 from backlearn.content import STRENGTHS
 
 
-def test_knot_after_sleeping_is_self_care_with_the_reason_shown(content):
-    result = assess(["knot", "between_shoulder_blades", "after_sleeping"], content)
+def test_knot_after_sleeping_that_hurts_on_moving_is_self_care_with_the_reason_shown(content):
+    """Two reassuring features, one about movement (clinical review R1), lower the NHS upper-back flag."""
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping", "worse_moving"], content)
     assert result.triage == "self_care"
     assert not result.red_flags
     (reassurance,) = result.reassurances
     assert reassurance.flag.id == "unexplained_upper_back_pain"
-    assert reassurance.pattern == ("after_sleeping",)
+    assert reassurance.pattern == ("after_sleeping", "worse_moving")
     assert "not, because you ticked" in " ".join(render_text(result).split())
 
 
 def test_upper_back_pain_asks_the_heart_and_breathing_questions_before_self_care(content):
-    result = assess(["knot", "between_shoulder_blades", "after_sleeping"], content)
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping", "worse_moving"], content)
     asked = {s for m in result.screening for s in m.question.asks_about}
     assert {"chest_pain", "tearing_pain", "sudden_breathless"} <= asked
     text = render_text(result)
@@ -68,7 +69,12 @@ def test_chest_pain_with_a_knot_is_an_emergency_shown_first(content):
         (["low_back", "numb_saddle"], "emergency", "cauda_equina"),
         (["low_back", "after_lifting", "duration_days", "worse_moving"], "self_care", None),
         (["mid_back", "burning_strip_rash"], "urgent", "shingles"),
-        (["low_back", "duration_over_12_weeks", "morning_stiffness_long"], "soon", "inflammatory_back_pain"),
+        (
+            ["low_back", "duration_over_12_weeks", "first_started_before_35", "wakes_second_half_night",
+             "buttock_pelvis_back", "better_moving"],
+            "soon",
+            "inflammatory_back_pain",
+        ),
         (["low_back", "fever"], "urgent", "infection_signs"),
         (["low_back", "fever", "confused_drowsy"], "emergency", "sepsis_or_serious_infection"),
         (["between_shoulder_blades", "tearing_pain"], "emergency", "aortic_dissection"),
@@ -165,7 +171,8 @@ def test_every_source_cited_is_listed_once(content):
     text = render_text(result)
     for number, source_id in enumerate(result.source_ids, start=1):
         assert f"[{number}] " in text
-        assert content.sources[source_id].link in text
+        assert text.count(content.sources[source_id].link) == 1, f"{source_id} listed more than once"
+    assert len(set(result.source_ids)) == len(result.source_ids)
 
 
 def test_a_checklist_is_held_back_when_it_would_be_unsafe(content):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from backlearn.located import Located, LocatedList
 from backlearn.records import field, record
-from backlearn.rules import AllOf, AnyOf, NoneOf, Rule, Sym, symptom_ids
+from backlearn.rules import AllOf, AnyOf, AtLeast, NoneOf, Rule, Sym, symptom_ids
 
 TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -543,6 +543,9 @@ def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dic
     return groups, symptoms
 
 
+_RULE_KEYS = ("any", "all", "none", "at_least", "fewer_than")
+
+
 def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False) -> Rule | None:
     if isinstance(value, str):
         r.refs.append((r.file, line, "when", "symptom", value))
@@ -551,37 +554,64 @@ def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False) 
         r.problem(
             getattr(value, "line", line),
             "when",
-            "expected a symptom id, or exactly one of any: [...], all: [...], none: [...]",
+            "expected a symptom id, or exactly one of any: [...], all: [...], none: [...], "
+            "at_least: {count: N, of: [...]}, fewer_than: {count: N, of: [...]}",
         )
         return None
     (key, items), = value.items()
     key_line = value.line_of(key)
-    if key not in ("any", "all", "none"):
-        r.problem(key_line, "when", f"expected any, all or none, got '{key}'" + suggest(key, ("any", "all", "none")))
+    if key not in _RULE_KEYS:
+        r.problem(key_line, "when", f"expected any, all, none, at_least or fewer_than, got '{key}'"
+                  + suggest(key, _RULE_KEYS))
         return None
+    count = 1
+    if key in ("at_least", "fewer_than"):
+        if not isinstance(items, Located) or set(items) != {"count", "of"}:
+            r.problem(key_line, "when", f"'{key}' expects count: N and of: [...]")
+            return None
+        count = items["count"]
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            r.problem(items.line_of("count"), "when", f"'{key}' count must be a whole number of 1 or more, "
+                      f"got {count!r}")
+            return None
+        items = items["of"]
     if not isinstance(items, LocatedList) or not items:
         r.problem(key_line, "when", f"'{key}' needs a list with at least one item")
         return None
-    if key == "none":
+    if key in ("none", "fewer_than"):
         if not inside_all:
-            r.problem(key_line, "when", "'none' can only be used inside 'all' (a reassuring pattern qualifies a sign)")
+            r.problem(key_line, "when", f"'{key}' can only be used inside 'all' "
+                      "(a reassuring pattern qualifies a sign)")
             return None
         ids: list[str] = []
         for item, item_line in zip(items, items.item_lines, strict=True):
             if not isinstance(item, str):
-                r.problem(item_line, "when", "'none' takes symptom ids only")
+                r.problem(item_line, "when", f"'{key}' takes symptom ids only")
                 continue
             r.refs.append((r.file, item_line, "when", "reassuring symptom", item))
             ids.append(item)
-        return NoneOf(tuple(ids))
+        return NoneOf(tuple(ids), below=count)
     parsed: list[Rule] = []
+    # An 'any' directly inside an 'all' may hold reassuring parts too: the 'all' still needs a sign.
+    child_inside_all = key == "all" or (key == "any" and inside_all)
     for item, item_line in zip(items, items.item_lines, strict=True):
-        rule = _parse_rule(r, item, item_line, inside_all=key == "all")
+        rule = _parse_rule(r, item, item_line, inside_all=child_inside_all)
         if rule is not None:
             parsed.append(rule)
-    if key == "all" and parsed and all(isinstance(p, NoneOf) for p in parsed):
+    if key == "all" and parsed and all(_only_reassuring(p) for p in parsed):
         r.problem(key_line, "when", "'all' needs at least one sign besides 'none'")
+    if key == "at_least":
+        if count > len(parsed):
+            r.problem(key_line, "when", f"'at_least' count {count} is more than its {len(parsed)} items")
+        return AtLeast(count, tuple(parsed))
     return AllOf(tuple(parsed)) if key == "all" else AnyOf(tuple(parsed))
+
+
+def _only_reassuring(rule: Rule) -> bool:
+    """True for a reassuring part (or an 'any' of them), which cannot make a rule match alone."""
+    if isinstance(rule, NoneOf):
+        return True
+    return isinstance(rule, AnyOf) and all(_only_reassuring(p) for p in rule.items)
 
 
 def _parse_red_flags(r: _Reader, data: Any) -> dict[str, RedFlag]:
