@@ -104,10 +104,9 @@ def test_diary_lesson_says_plainly_that_it_needs_the_internet(browser: Any, site
     context = offline_context(browser, tried, viewport={"width": 1280, "height": 1000})
     try:
         page = context.new_page()
-        page.goto(f"{site_url}/lab/index.html?path=10_pain_diary.ipynb")
+        # Run All stops at the first cell that fails: the loader, with no internet.
+        run_all(page, f"{site_url}/lab/index.html?path=10_pain_diary.ipynb", ready=".jp-CodeCell .jp-OutputArea-output")
         expect(page.locator(".jp-MarkdownCell").nth(1)).to_contain_text("this lesson needs the internet")
-        page.locator(".jp-Notebook .jp-CodeCell").first.click()
-        page.keyboard.press("Shift+Enter")  # runs the loader cell only
         loader = page.locator(".jp-Notebook .jp-CodeCell").first.locator(".jp-OutputArea-output")
         expect(loader).to_contain_text("needs an internet connection", timeout=RUN_TIMEOUT_MS)
         page.screenshot(path=str(artifacts / "10-offline.png"))
