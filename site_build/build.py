@@ -148,6 +148,7 @@ def write_notebooks(sources: Iterable[Path], content: Path, *, app: Path | None)
 
 def build(notebooks: Sequence[Path], output: Path, *, app: Path | None = APP_NOTEBOOK, cache: Path = CACHE) -> Path:
     """Build the site into ``output`` from these notebooks; returns ``output``."""
+    output = output.resolve()  # jupyter lite runs in the source folder
     pins = load_pins()
     bin_dir = tool_venv(pins, cache)
     package = pyodide_package(pins, cache)
