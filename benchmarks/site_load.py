@@ -82,8 +82,8 @@ def report(sizes: dict[str, int], times: dict[str, dict[str, list[float]]], roun
         "",
         "| measure | course site | bare one-checkbox site | ratio course / bare |",
         "|---|---|---|---|",
-        f"| size on disk | {sizes['course'] / 1e6:.1f} MB | {sizes['bare'] / 1e6:.1f} MB | "
-        f"{sizes['course'] / sizes['bare']:.2f} |",
+        f"| size on disk | {sizes['course'] / 1e6:.2f} MB | {sizes['bare'] / 1e6:.2f} MB | "
+        f"{sizes['course'] / sizes['bare']:.3f} |",
         f"| cold load to the first output, s | {Figure(tuple(course['first'])).show('{:.1f}')} | "
         f"{Figure(tuple(bare['first'])).show('{:.1f}')} | {ratio['first'].show()} |",
         f"| cold load to a ready explorer (bare: the checkbox drawn), s | "
@@ -92,7 +92,9 @@ def report(sizes: dict[str, int], times: dict[str, dict[str, list[float]]], roun
         "",
         "Median round, with the lowest and highest in brackets. Ratios are taken round by round. The course "
         "opens lesson 08 (the symptom explorer, about 110 widgets, content parsed from YAML by the pure-Python "
-        "loader); most of either load is starting Python in the browser, which both sites share.",
+        "loader); most of either load is starting Python in the browser, which both sites share. Both sites "
+        f"ship the same Python, widgets and backlearn wheel ({sizes['wheel'] / 1e3:.0f} kB); the course adds its "
+        f"lessons and the app view ({sizes['lessons'] / 1e3:.0f} kB).",
         END,
     ]
     return "\n".join(lines)
@@ -115,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     sizes = {name: folder_size(folder) for name, folder in folders.items()}
+    sizes["wheel"] = sum(path.stat().st_size for path in (args.site / "static" / "pyodide").glob("backlearn-*.whl"))
+    sizes["lessons"] = folder_size(args.site / "files")
     times: dict[str, dict[str, list[float]]] = {name: {"first": [], "ready": []} for name in folders}
     began = time.perf_counter()
     with serve(args.site) as course_url, serve(args.bare) as bare_url, sync_playwright() as playwright:
