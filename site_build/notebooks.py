@@ -60,7 +60,7 @@ my_diary"""
 OWN_DIARY_DOWNLOAD = """\
 from IPython.display import HTML
 
-from backlearn.downloads import download_link_html
+from backlearn import download_link_html
 
 HTML(download_link_html("my-diary.csv", label="Download my diary (CSV)"))"""
 
