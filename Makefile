@@ -124,7 +124,9 @@ learner-notebooks: $(STAMP)
 # notebooks: make site SITE_NOTEBOOKS=folder.
 SITE_NOTEBOOKS ?= $(LEARNER_DIR)
 site: $(STAMP) $(if $(filter $(LEARNER_DIR),$(SITE_NOTEBOOKS)),learner-notebooks)
-	@command -v npm >/dev/null 2>&1 || { echo "error: npm not found; install Node.js 18+ and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& echo "site: installing Debian's nodejs and npm with apt-get" && apt-get update -qq && apt-get install -y -qq nodejs npm; } \
+		|| { echo "error: npm not found; install Node.js 18+ and npm (apt-get install nodejs npm)" >&2; exit 1; }
 	$(BIN)/python -m site_build --notebooks $(SITE_NOTEBOOKS)
 
 # The site in Chromium with every request off this machine blocked: lessons 00-09 run, the
