@@ -8,6 +8,7 @@ as a learner does. Waits are for what the page shows, never a fixed sleep.
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,31 @@ def test_diary_lesson_says_plainly_that_it_needs_the_internet(browser: Any, site
         context.close()
     cdn = load_pins().cdn_base
     assert tried and all(url.startswith(cdn) for url in tried), f"only Pyodide's CDN may be asked for: {tried}"
+
+
+DIARY_CODE = """\
+import datetime as dt
+from IPython.display import HTML
+from backlearn import DiaryEntry, add_entry, download_link_html
+add_entry(DiaryEntry(dt.date(2024, 4, 15), 3, where="upper back"), "my-diary.csv")
+HTML(download_link_html("my-diary.csv", label="Download my diary (CSV)"))"""
+
+
+def test_a_diary_saved_in_the_site_stays_in_the_browser_and_downloads(tab: Any, site_url: str, attempted: list[str]):
+    """The diary's file is written (atomically) to the browser's storage, survives a reload, and
+    its download link carries it; pandas is not needed for this part."""
+    run_all(tab, f"{site_url}/lab/index.html?path=07_walking.ipynb")
+    tab.locator(".jp-Notebook .jp-Cell").last.click()
+    tab.keyboard.press("Escape")
+    tab.keyboard.press("b")  # a new cell below, as a learner adds one
+    tab.keyboard.press("Enter")
+    tab.keyboard.insert_text(DIARY_CODE)
+    tab.keyboard.press("Shift+Enter")
+    link = tab.locator(".jp-OutputArea-output a.bl-download")
+    expect(link).to_have_attribute("download", "my-diary.csv", timeout=RUN_TIMEOUT_MS)
+    data = link.get_attribute("href").split("base64,")[1]
+    assert "2024-04-15,3,upper back" in base64.b64decode(data).decode()
+    tab.reload()
+    listing = tab.locator(".jp-DirListing-item", has_text="my-diary.csv")
+    expect(listing).to_have_count(1, timeout=RUN_TIMEOUT_MS)
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
