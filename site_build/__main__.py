@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from site_build.build import ROOT, build
+from site_build.lock import LockError
 
 #: The benchmark's yardstick: a notebook with one Checkbox, built the same way as the course.
 BARE_NOTEBOOK = {
@@ -25,6 +26,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "site", help="where the site goes (default: site/)")
     parser.add_argument("--bare", action="store_true", help="build only a notebook with one Checkbox")
     args = parser.parse_args(argv)
+    try:
+        _build(args)
+    except LockError as error:  # a pin or a package the site would miss: say which, no traceback
+        raise SystemExit(f"error: {error}") from None
+    print(f"site built in {args.output}")
+
+
+def _build(args: argparse.Namespace) -> None:
     if args.bare:
         with tempfile.TemporaryDirectory() as scratch:
             notebook = Path(scratch) / "checkbox.ipynb"
@@ -35,7 +44,6 @@ def main(argv: list[str] | None = None) -> None:
         if not sources:
             raise SystemExit(f"error: no notebooks in {args.notebooks}")
         build(sources, args.output)
-    print(f"site built in {args.output}")
 
 
 if __name__ == "__main__":
