@@ -456,7 +456,7 @@ def test_hiding_the_empty_plot_hides_no_input(tmp_path):
     form = DiaryForm(tmp_path)
     assert form.plot.layout.display == "none", "an empty diary has no plot"
     for box in (form.pain, form.where, form.treatments, form.notes):
-        assert box.layout.display is None, "an input shares the plot's layout and is hidden with it"
+        assert box.layout.display != "none", "an input shares the plot's layout and is hidden with it"
 
 # -- two writers, limits, read-only files, stray temporaries, spreadsheet formulas -----------------
 

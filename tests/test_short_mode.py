@@ -80,7 +80,7 @@ def test_the_explorer_toggle_show_more_and_adult_only_note(monkeypatch: pytest.M
     explorer.short_mode.value = True
     assert explorer.guidance.value != whole
     assert explorer.guidance.value.count("(evidence: ") == MODE.top_advice  # one per piece of advice
-    assert explorer.show_more.layout.display is None and explorer.show_more.description == "Show more"
+    assert explorer.show_more.layout.display != "none" and explorer.show_more.description == "Show more"
     assert "for adults" in explorer.short_note.value
     assert "ibuprofen" not in explorer.guidance.value and "ibuprofen" not in explorer.text
     explorer.show_more.value = True

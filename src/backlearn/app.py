@@ -434,7 +434,7 @@ def app_page(content: Any = None) -> Any:
     from backlearn.content import ContentError, load_content
     from backlearn.lesson_widgets import LessonBrowser
     from backlearn.widget_style import quiet_tooltips
-    from backlearn.widgets import SymptomExplorer
+    from backlearn.widgets import SHOWN, SymptomExplorer
 
     if content is None:
         try:
@@ -473,7 +473,7 @@ def app_page(content: Any = None) -> Any:
     def _switch(change: dict[str, Any]) -> None:
         _build(change["new"])
         for name, view in views.items():
-            view.layout.display = None if name == change["new"] else "none"
+            view.layout.display = SHOWN if name == change["new"] else "none"
 
     switch.observe(_switch, names="value")
     page = widgets.VBox([app_style(), switch, explorer, lessons, cases, diary])

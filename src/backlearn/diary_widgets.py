@@ -30,7 +30,7 @@ from backlearn.diary import (
     weekly_summary,
 )
 from backlearn.widget_style import quiet_tooltips
-from backlearn.widgets import disclaimer
+from backlearn.widgets import SHOWN, disclaimer
 
 __all__ = ["DiaryForm"]
 
@@ -212,7 +212,7 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         if not table.empty:
             html += "<h4>Week by week</h4>" + table.to_html(escape=True, border=0, classes="bl-diary-table")
             self.plot.value = _figure_png(self.entries)
-            self.plot.layout.display = None
+            self.plot.layout.display = SHOWN
         else:
             self.plot.value = b""
             self.plot.layout.display = "none"

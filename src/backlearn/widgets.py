@@ -45,6 +45,9 @@ __all__ = [
 ]
 
 _WIDE = widgets.Layout(width="auto")
+#: ``layout.display`` of a shown part. Not None: in the course's web version (JupyterLite's Pyodide
+#: kernel) a change to None never reaches the page, so a hidden part would stay hidden.
+SHOWN = ""
 
 
 def disclaimer() -> widgets.HTML:
@@ -110,7 +113,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
             title = group.label + (" (pick one)" if group.choose == "one" else "")
             is_open = group.id in opened
             body = widgets.VBox(
-                boxes, layout=widgets.Layout(display=None if is_open else "none"),
+                boxes, layout=widgets.Layout(display=SHOWN if is_open else "none"),
                 _dom_classes=(f"bl-group-{group.id}",) + (("bl-warning-group",) if group.warning else ()),
             )
             toggle = FoldButton(
@@ -130,7 +133,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
 
     @staticmethod
     def _fold(change: dict[str, Any], body: widgets.VBox, toggle: FoldButton) -> None:
-        body.layout.display = None if change["new"] else "none"
+        body.layout.display = SHOWN if change["new"] else "none"
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -379,7 +382,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.sources.show(shown)
         short = bool(self.short_mode.value)
         more = short and (bool(self.show_more.value) or has_more(self.assessment, self.short_rules))
-        self.show_more.layout.display = None if more else "none"
+        self.show_more.layout.display = SHOWN if more else "none"
         self.show_more.description = "Show less" if self.show_more.value else "Show more"
         self.show_more.icon = "minus" if self.show_more.value else "plus"
         note = short and held_back(self.assessment, self.short_rules)
