@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,9 @@ def _problems(folder: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
         load_content(folder)
     return [str(p) for p in caught.value.problems]
+
+
+@pytest.fixture
+def problems() -> Callable[[Path], list[str]]:
+    """``problems(folder)``: every problem loading a broken content folder reports (the one helper for it)."""
+    return _problems

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import _problems
 
 from backlearn import QuizWidget, load_content
 from backlearn.quiz import Feedback, check, choice_index, questions_for, score
@@ -88,14 +87,14 @@ def test_quiz_file_is_optional(minimal_copy):
         ("  explanation: Massage helps", "  explain: Massage helps", "field 'explain': unknown field"),
     ],
 )
-def test_bad_quizzes_are_named_with_file_line_and_field(minimal_copy, old, new, expected):
+def test_bad_quizzes_are_named_with_file_line_and_field(minimal_copy, old, new, expected, problems):
     assert old in QUIZ
     (minimal_copy / "quizzes.yaml").write_text(QUIZ.replace(old, new, 1), encoding="utf-8")
     if expected is None:
         load_content(minimal_copy)
         return
-    problems = _problems(minimal_copy)
-    assert any(p.startswith("quizzes.yaml, line ") and expected in p for p in problems), problems
+    found = problems(minimal_copy)
+    assert any(p.startswith("quizzes.yaml, line ") and expected in p for p in found), found
 
 
 # ----------------------------------------------------------------------------- check and score
