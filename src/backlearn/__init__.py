@@ -9,7 +9,8 @@ Education, not diagnosis. The public API:
   ``render_red_flag_summary_markdown`` for the lessons.
 - Widgets for the notebooks and the app: ``SymptomExplorer`` (alias ``Explorer``), ``TopicExplorer``,
   ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``ExportBar``,
-  ``QuizWidget``, ``LessonBrowser``, ``CaseStudy``, ``DiaryForm``; plans: ``plan``, ``save_plan``; case studies:
+  ``QuizWidget``, ``LessonBrowser``, ``CaseStudy``, ``DiaryForm``, ``RegionPicker`` (the country,
+  chosen once); plans: ``plan``, ``save_plan``; case studies:
   ``case_table``; the pain diary: ``read_diary``, ``add_entry``, ``DiaryEntry``, ``DiaryError``,
   ``weekly_summary``, ``walking_and_pain``, ``summary_text``, ``plot_diary``, ``example_diary_path``.
 
@@ -70,6 +71,7 @@ _LAZY = {
     "summary_text": "backlearn.diary",
     "walking_and_pain": "backlearn.diary",
     "DiaryForm": "backlearn.diary_widgets",
+    "RegionPicker": "backlearn.region_widgets",
 }
 
 __all__ = [

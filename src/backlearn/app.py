@@ -321,15 +321,18 @@ def app_style() -> Any:
 
 
 def app_page(content: Any = None) -> Any:
-    """The whole app page: its style, a switch between the symptom explorer and the seven
-    questions, and both views. The explorer shows first; nothing is ticked."""
+    """The whole app page: its style, the region picker, a switch between the symptom explorer
+    and the seven questions, and both views. The explorer shows first; nothing is ticked."""
     import ipywidgets as widgets
 
     from backlearn.lesson_widgets import LessonBrowser
+    from backlearn.region_widgets import RegionPicker
     from backlearn.widgets import SymptomExplorer
 
     explorer = SymptomExplorer(content)
     lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
+    # The country comes first: it decides the emergency number every answer gives.
+    region = RegionPicker(explorer.content, follow=(explorer, lessons))
     views: dict[str, Any] = {"explorer": explorer, "lessons": lessons}
     switch = widgets.ToggleButtons(
         options=[("Check my back pain", "explorer"), ("The seven questions", "lessons")],
@@ -345,9 +348,9 @@ def app_page(content: Any = None) -> Any:
             view.layout.display = None if name == change["new"] else "none"
 
     switch.observe(_switch, names="value")
-    page = widgets.VBox([app_style(), switch, explorer, lessons])
+    page = widgets.VBox([app_style(), region, switch, explorer, lessons])
     page.add_class("bl-app")
-    page.explorer, page.lessons, page.switch = explorer, lessons, switch
+    page.explorer, page.lessons, page.switch, page.region = explorer, lessons, switch, region
     return page
 
 

@@ -81,7 +81,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             self.chooser,
             self.compare_button,
             self.result,
-            disclaimer(),
+            disclaimer(self.content),
         ]
         super().__init__(parts, **kwargs)
         self.add_class("bl-case-study")

@@ -103,7 +103,11 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
     def sources(ids: tuple[str, ...]) -> list[dict[str, Any]]:
         return [_source_dict(content.sources[i]) for i in ids]
 
+    region = content.region
     return {
+        # The region whose numbers and services the text names (regions.yaml).
+        "region": region.id if region else None,
+        "region_name": region.name if region else None,
         "triage": assessment.triage,
         "triage_label": level.label,
         "headline": level.headline,

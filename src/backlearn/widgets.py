@@ -39,11 +39,18 @@ __all__ = [
 _WIDE = widgets.Layout(width="auto")
 
 
-def disclaimer() -> widgets.HTML:
-    """The 'education, not diagnosis' note every view shows."""
-    return widgets.HTML(
-        value=f'<p class="bl-disclaimer" role="note"><strong>Please note:</strong> {escape(DISCLAIMER)}</p>'
-    )
+def disclaimer(content: Content | None = None) -> widgets.HTML:
+    """The 'education, not diagnosis' note every view shows, with the emergency number of the region in use."""
+    return widgets.HTML(value=disclaimer_html(content if content is not None else load_content()))
+
+
+def disclaimer_html(content: Content) -> str:
+    """The note's HTML: a notebook's own text cannot know the region, so the note names the number."""
+    text = DISCLAIMER
+    if content.region is not None:
+        values = content.region.values
+        text += f" In an emergency in {values['region_name']}, call {values['emergency_number']}."
+    return f'<p class="bl-disclaimer" role="note"><strong>Please note:</strong> {escape(text)}</p>'
 
 
 class SymptomChooser(widgets.VBox):  # type: ignore[misc]
@@ -288,7 +295,8 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         if title:
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
-        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.export, disclaimer()]
+        self.note = disclaimer(self.content)
+        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.export, self.note]
         super().__init__(parts, **kwargs)
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
@@ -296,6 +304,20 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
 
     def _update(self, change: dict[str, Any]) -> None:
         self.assessment = assess(change["new"], self.content)
+        self._show()
+
+    @property
+    def region(self) -> str | None:
+        """The id of the region whose numbers and services the views name."""
+        return self.content.region.id if self.content.region else None
+
+    @region.setter
+    def region(self, region_id: str) -> None:
+        """Show the same ticks with another region's numbers and services (the region picker sets it)."""
+        self.content = load_content(self.content.path, region=region_id)
+        self.chooser.content = self.content
+        self.note.value = disclaimer_html(self.content)
+        self.assessment = assess(self.value, self.content)
         self._show()
 
     def _show(self) -> None:
