@@ -17,9 +17,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _private_content_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests keep the validated-content cache in a folder of their own, not the user's."""
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never write to the user's home: the content cache, and every per-user folder found
+    through platformdirs (diary, saved plans, settings), point at a throwaway folder instead."""
     os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("content-cache"))
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        os.environ[name] = str(tmp_path_factory.mktemp(name.lower()))
 
 
 @pytest.fixture(autouse=True)

@@ -165,7 +165,8 @@ def test_every_source_cited_is_listed_once(content):
     text = render_text(result)
     for number, source_id in enumerate(result.source_ids, start=1):
         assert f"[{number}] " in text
-        assert content.sources[source_id].link in text
+        assert text.count(content.sources[source_id].link) == 1, f"{source_id} listed more than once"
+    assert len(set(result.source_ids)) == len(result.source_ids)
 
 
 def test_a_checklist_is_held_back_when_it_would_be_unsafe(content):

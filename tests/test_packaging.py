@@ -32,6 +32,20 @@ def test_wheel_carries_the_content_and_the_command(wheel: Path):
     assert "backlearn = backlearn.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
+def _tracked(folder: str) -> set[str]:
+    listed = subprocess.run(["git", "ls-files", folder], cwd=ROOT, check=True, capture_output=True, text=True)
+    return set(listed.stdout.split())
+
+
+def test_wheel_holds_exactly_the_tracked_package_and_content(wheel: Path):
+    """Only what git tracks ships: no editor backups (`*~`) or Jupyter checkpoints from data/."""
+    names = {n for n in zipfile.ZipFile(wheel).namelist() if ".dist-info/" not in n}
+    expected = {p.removeprefix("src/") for p in _tracked("src/backlearn")}
+    expected |= {"backlearn/" + p for p in _tracked("data")}
+    assert names == expected
+    assert "backlearn/py.typed" in names
+
+
 def test_installed_wheel_loads_its_own_content(wheel: Path, tmp_path: Path):
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     code = (
