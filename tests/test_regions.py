@@ -290,6 +290,7 @@ def test_cli_json_has_the_region_and_follows_the_class_setting(capsys, monkeypat
     code, out, _ = run(capsys, "assess", "chest_pain", "--json")
     data = json.loads(out)
     assert code == 0 and data["region"] == "au" and data["region_name"] == "Australia"
+    assert data["region_sources"]["health_line"].startswith("https://www.healthdirect.gov.au/")
     assert "Call 000 now" in data["headline"]
 
 

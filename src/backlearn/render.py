@@ -108,6 +108,8 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         # The region whose numbers and services the text names (regions.yaml).
         "region": region.id if region else None,
         "region_name": region.name if region else None,
+        # Where each region-specific number or piece of advice comes from.
+        "region_sources": dict(region.sources) if region else {},
         "triage": assessment.triage,
         "triage_label": level.label,
         "headline": level.headline,
