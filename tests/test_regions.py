@@ -357,3 +357,44 @@ def test_case_studies_and_their_note_follow_the_region():
 
     study = CaseStudy(content=load_content(region="ie"))
     assert "call 112 or 999" in study.children[-1].value
+
+
+# ----------------------------------------------------------------------------- a class setting on a hub or Binder
+
+
+def _local_hub_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    from traitlets.config import Config
+
+    config = Config()
+    monkeypatch.setenv("BACKLEARN_HUB_RUNTIME", str(tmp_path / "runtime"))
+    path = ROOT / "deploy/local-hub/jupyterhub_config.py"
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"),  # run as JupyterHub runs it
+         {"get_config": lambda: config, "__file__": str(path)})
+    return config
+
+
+def test_the_local_hub_passes_the_class_region_to_every_learner(tmp_path, monkeypatch):
+    pytest.importorskip("jupyterhub")
+    monkeypatch.setenv(REGION_ENV, "ca")
+    assert _local_hub_config(tmp_path, monkeypatch).Spawner.environment[REGION_ENV] == "ca"
+    monkeypatch.delenv(REGION_ENV)
+    assert REGION_ENV not in _local_hub_config(tmp_path, monkeypatch).Spawner.environment
+
+
+def test_binder_start_sets_the_region_only_when_a_class_region_is_written_in(tmp_path):
+    import subprocess
+
+    start = (ROOT / "binder/start").read_text(encoding="utf-8")
+    for class_region, expected in (("", None), ("us", "us")):
+        script = tmp_path / "start"
+        script.write_text(start.replace('CLASS_REGION=""', f'CLASS_REGION="{class_region}"'), encoding="utf-8")
+        done = subprocess.run(["bash", str(script), "env"], capture_output=True, text=True, check=True,
+                              env={"PATH": "/usr/bin:/bin"})
+        found = [line.split("=", 1)[1] for line in done.stdout.splitlines() if line.startswith(f"{REGION_ENV}=")]
+        assert found == ([expected] if expected else [])
+
+
+def test_z2jh_and_tljh_document_the_class_region():
+    assert "BACKLEARN_REGION" in (ROOT / "deploy/z2jh/config.yaml").read_text(encoding="utf-8")
+    assert 'c.Spawner.environment["BACKLEARN_REGION"]' in (ROOT / "deploy/tljh/install-backlearn.sh").read_text(
+        encoding="utf-8")

@@ -16,6 +16,9 @@ Settings from the environment (all optional):
 - ``BACKLEARN_HUB_API_TOKEN``: when set, a service ``backlearn-load`` with this token may create
   users, start and stop their servers and reach them (the tests and the load test use it).
 - ``BACKLEARN_HUB_PROXY_API_PORT``, ``BACKLEARN_HUB_HUB_PORT``: internal ports (defaults 8001, 8081).
+- ``BACKLEARN_REGION``: the class's country or region (``uk``, ``us``, ``ca``, ``ie``, ``au``, ``nz``,
+  ``eu`` or one added to regions.yaml), passed to every learner's server: the emergency number and
+  services every notebook names. Unset, each learner picks theirs in the start notebook (default uk).
 """
 
 from __future__ import annotations
@@ -75,6 +78,8 @@ c.Spawner.default_url = f"/lab/tree/{START_NOTEBOOK}"
 c.Spawner.args = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 # The venv's bin first, so kernels and `!pip` in a notebook use backlearn's environment.
 c.Spawner.environment = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+if os.environ.get("BACKLEARN_REGION"):
+    c.Spawner.environment["BACKLEARN_REGION"] = os.environ["BACKLEARN_REGION"]
 c.Spawner.start_timeout = 180  # a burst of logins on 2 cores
 c.Spawner.http_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 50
