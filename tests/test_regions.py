@@ -398,3 +398,16 @@ def test_z2jh_and_tljh_document_the_class_region():
     assert "BACKLEARN_REGION" in (ROOT / "deploy/z2jh/config.yaml").read_text(encoding="utf-8")
     assert 'c.Spawner.environment["BACKLEARN_REGION"]' in (ROOT / "deploy/tljh/install-backlearn.sh").read_text(
         encoding="utf-8")
+
+
+def test_each_region_has_its_own_cached_copy_and_an_edit_reaches_it(minimal_copy):
+    from backlearn.content import _load_cached, _load_for_region
+
+    assert "Call 911 now" in load_content(minimal_copy, region="us").levels["emergency"].headline
+    _load_for_region.cache_clear()
+    _load_cached.cache_clear()  # as in a new process: only the disk cache is left
+    assert load_content(minimal_copy, region="us").region.id == "us"
+    assert load_content(minimal_copy, region="uk").levels["emergency"].headline == "Call 999 now"
+    regions = minimal_copy / "regions.yaml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace('"911"', '"9111"'), encoding="utf-8")
+    assert load_content(minimal_copy, region="us").levels["emergency"].headline == "Call 9111 now"

@@ -1010,7 +1010,14 @@ def load_content(path: str | os.PathLike[str] | None = None, region: str | None 
 
 @lru_cache(maxsize=32)
 def _load_for_region(folder: Path, stamp: Stamp, region_id: str, where: str) -> Content:
-    """The validated content with its text filled in for one region (placeholders kept in ``regions``)."""
+    """The validated content with its text filled in for one region (placeholders kept in ``regions``).
+
+    The filled-in copy has a disk-cache entry of its own, so a command needs no filling in.
+    """
+    regional: Stamp = (*stamp, (f"region {region_id}", None, None))
+    cached = _read_disk_cache(folder, regional)
+    if cached is not None and cached.region is not None and cached.region.id == region_id:
+        return cached
     content = _load_cached(folder, stamp)
     if region_id not in content.regions:
         raise UnknownRegionError(region_id, list(content.regions), where)
@@ -1018,7 +1025,9 @@ def _load_for_region(folder: Path, stamp: Stamp, region_id: str, where: str) -> 
     filled = {spec.name: localize(getattr(content, spec.name), region)
               for spec in Content.__record_fields__  # type: ignore[attr-defined]
               if spec.name not in ("path", "regions", "region")}
-    return Content(path=content.path, regions=content.regions, region=region, **filled)
+    result = Content(path=content.path, regions=content.regions, region=region, **filled)
+    _write_disk_cache(folder, regional, result)
+    return result
 
 
 Stamp = tuple[tuple[str, int, int] | tuple[str, None, None], ...]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
@@ -24,6 +25,9 @@ def settings_path() -> Path:
     env = os.environ.get(SETTINGS_ENV)
     if env:
         return Path(env).expanduser()
+    if os.name == "posix" and sys.platform != "darwin":
+        # What platformdirs gives on Linux, without importing it on every command's start-up.
+        return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "backlearn" / SETTINGS_FILE
     import platformdirs
 
     return Path(platformdirs.user_data_dir("backlearn", appauthor=False)) / SETTINGS_FILE
