@@ -413,3 +413,15 @@ def test_each_region_has_its_own_cached_copy_and_an_edit_reaches_it(minimal_copy
     regions = minimal_copy / "regions.yaml"
     regions.write_text(regions.read_text(encoding="utf-8").replace('"911"', '"9111"'), encoding="utf-8")
     assert load_content(minimal_copy, region="us").levels["emergency"].headline == "Call 9111 now"
+
+
+def test_a_stored_region_the_content_lacks_is_named_and_the_picker_puts_it_right():
+    from backlearn import RegionPicker
+
+    save_setting("region", "atlantis")
+    with pytest.raises(UnknownRegionError, match=r"'atlantis' \(from .*settings.json\)"):
+        load_content()
+    picker = RegionPicker()
+    assert picker.value == "uk" and "unknown region 'atlantis'" in picker.text
+    picker.dropdown.value = "ie"
+    assert load_content().region.id == "ie"

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import traitlets
 
 from backlearn.content import Content, load_content
-from backlearn.regions import REGION_ENV, Region, class_region
+from backlearn.regions import DEFAULT_REGION, REGION_ENV, Region, UnknownRegionError, class_region
 from backlearn.settings import save_setting
 
 __all__ = ["RegionPicker", "region_summary"]
@@ -43,7 +43,14 @@ class RegionPicker(widgets.VBox):  # type: ignore[misc]
     def __init__(
         self, content: Content | None = None, *, follow: tuple[Any, ...] = (), save: bool = True, **kwargs: Any
     ) -> None:
-        self.content = content if content is not None else load_content()
+        problem = ""
+        try:
+            self.content = content if content is not None else load_content()
+        except UnknownRegionError as error:
+            # A stored pick this content does not have (a teacher removed it): the picker is how
+            # the learner puts it right, so it starts from the default and says why.
+            self.content = load_content(region=DEFAULT_REGION)
+            problem = f'<p role="alert">{escape(str(error))}. Pick your country or region again.</p>'
         assert self.content.region is not None  # load_content always fills a region in
         self.follow = list(follow)
         self.save = save
@@ -63,7 +70,8 @@ class RegionPicker(widgets.VBox):  # type: ignore[misc]
         self.add_class("bl-region-picker")
         self.value = self.content.region.id
         self._show()
-        if self.fixed is not None:
+        self.status.value = problem
+        if self.fixed is not None and not problem:
             self.status.value = (
                 f"<p>Your class uses {escape(self.content.region.name)} (set by your teacher with "
                 f"{REGION_ENV}).</p>"
