@@ -425,3 +425,15 @@ def test_a_stored_region_the_content_lacks_is_named_and_the_picker_puts_it_right
     assert picker.value == "uk" and "unknown region 'atlantis'" in picker.text
     picker.dropdown.value = "ie"
     assert load_content().region.id == "ie"
+
+
+@pytest.mark.parametrize("region_id", REGIONS)
+def test_every_regions_wording_stays_plain(region_id):
+    """A region's values are read inside the advice: they must not make it harder to read."""
+    import textstat
+
+    content = load_content(region=region_id)
+    texts = [f"{f.do} {f.why}" for f in content.red_flags.values()] + [lv.action for lv in content.levels.values()]
+    grades = [textstat.flesch_kincaid_grade(text) for text in texts]
+    assert sum(grades) / len(grades) <= 6.0
+    assert max(grades) <= 9.0
