@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e
+.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -104,3 +104,18 @@ app: $(STAMP)
 # when Chromium is missing.
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -m e2e -q -p no:randomly
+
+# The teacher pack (docs/teaching.md): lesson plans, keys, case cards, poster, glossary, letters,
+# as HTML and as PDF on A4 and US Letter, in teacher-pack/ (git-ignored). Chromium prints the PDFs.
+PACK_DIR ?= teacher-pack
+pack: $(STAMP) browser
+	$(BIN)/backlearn pack -o $(PACK_DIR)
+
+# The learners' edition of the notebooks in build/learner-notebooks/ (git-ignored): the cells tagged
+# `teacher` (worked answers, the example cases, the answer table, the quiz spoilers) are removed and
+# outputs cleared, by nbconvert with deploy/learner-edition.json. notebooks/ stays the teacher edition,
+# which nbval checks.
+LEARNER_DIR ?= build/learner-notebooks
+learner-notebooks: $(STAMP)
+	rm -rf $(LEARNER_DIR)
+	$(BIN)/jupyter nbconvert --config deploy/learner-edition.json --output-dir $(LEARNER_DIR) notebooks/*.ipynb

@@ -20,8 +20,8 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 def test_installed_command_is_on_the_path():
     exe = Path(sys.executable).with_name("backlearn")
-    done = subprocess.run([str(exe), "assess", "knot", "between_shoulder_blades", "after_sleeping", "--json"],
-                          capture_output=True, text=True, check=False)
+    command = [str(exe), "assess", "knot", "between_shoulder_blades", "after_sleeping", "worse_moving", "--json"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["triage"] == "self_care"
 
@@ -86,7 +86,8 @@ def test_bad_usage_exits_2(capsys):
 
 
 def test_checklist_markdown_and_html(capsys, tmp_path):
-    code, out, _ = run(capsys, "checklist", "knot", "between_shoulder_blades", "after_sleeping", "--format", "md")
+    knot = ("knot", "between_shoulder_blades", "after_sleeping", "worse_moving")
+    code, out, _ = run(capsys, "checklist", *knot, "--format", "md")
     assert code == 0 and "- [ ]" in out and out.index("SELF-CARE") < out.index("Checklist")
     target = tmp_path / "plan.html"
     code, out, err = run(capsys, "checklist", "knot", "between_shoulder_blades", "--format", "html", "-o", str(target))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backlearn import ContentError, load_content
+from backlearn import ContentError, assess, load_content
 from backlearn.content import CONTENT_ENV, REQUIRED_FILES, default_content_dir
 
 
@@ -33,7 +33,7 @@ def _line_of(folder: Path, name: str, needle: str) -> int:
 
 def test_shipped_content_loads(content):
     assert len(content.topics) == 7
-    assert 40 <= len(content.symptoms) <= 80
+    assert 40 <= len(content.symptoms) <= 120
     assert set(content.levels) == {"emergency", "urgent", "soon", "self_care"}
     assert content.red_flags and content.guidance and content.checklists and content.sources
 
@@ -169,13 +169,51 @@ def test_reassuring_pattern_may_not_use_a_warning_sign(minimal_copy):
 def test_rule_with_an_unknown_operator(minimal_copy):
     _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "both: [cancer, weak_leg]")
     (problem,) = _problems(minimal_copy)
-    assert "red_flags.yaml" in problem and "field 'when'" in problem and "expected any, all or none" in problem
+    assert "red_flags.yaml" in problem and "field 'when'" in problem
+    assert "expected any, all, none, at_least or fewer_than" in problem
 
 
 def test_none_outside_all_is_refused(minimal_copy):
     _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "none: [strain]")
     (problem,) = _problems(minimal_copy)
     assert "'none' can only be used inside 'all'" in problem
+
+
+def test_fewer_than_outside_all_is_refused(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "fewer_than: {count: 2, of: [strain]}")
+    (problem,) = _problems(minimal_copy)
+    assert "'fewer_than' can only be used inside 'all'" in problem
+
+
+def test_fewer_than_may_not_use_a_warning_sign(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "none: [strain]", "fewer_than: {count: 2, of: [strain, cancer]}")
+    (problem,) = _problems(minimal_copy)
+    assert "'cancer' is a warning sign" in problem
+
+
+def test_at_least_needs_a_count_it_can_reach(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "at_least: {count: 3, of: [cancer, weak_leg]}")
+    (problem,) = _problems(minimal_copy)
+    assert "red_flags.yaml" in problem and "'at_least' count 3 is more than its 2 items" in problem
+
+
+def test_at_least_needs_count_and_of(minimal_copy):
+    _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "at_least: [cancer, weak_leg]")
+    (problem,) = _problems(minimal_copy)
+    assert "'at_least' expects count: N and of: [...]" in problem
+
+
+def test_at_least_and_fewer_than_work_in_the_engine(minimal_copy):
+    """A count rule matches at N items; a 'fewer_than' pattern reassures only at N features."""
+    at_least = "at_least: {count: 2, of: [cancer, weak_leg, chest]}"
+    _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", at_least)
+    _break(minimal_copy, "red_flags.yaml", "none: [strain]", "fewer_than: {count: 2, of: [strain, low]}")
+    content = load_content(minimal_copy)
+    flags = {m.flag.id for m in assess(["cancer", "chest"], content).red_flags}
+    assert "cancer_nerves" in flags
+    assert "cancer_nerves" not in {m.flag.id for m in assess(["cancer"], content).red_flags}
+    assert assess(["upper", "strain", "low"], content).triage == "self_care"
+    assert assess(["upper", "strain"], content).triage == "urgent"
 
 
 def test_reassuring_rule_must_explain_itself(minimal_copy):

@@ -90,7 +90,8 @@ def test_plan_has_date_checklists_with_tick_boxes_guidance_and_sources(minimal):
     result = assess(CASES["urgent"], minimal)
     html = plan_html(result, on=DAY)
     assert "Made with backlearn on 2026-01-15, with the numbers and services for the United Kingdom." in html
-    assert html.count('type="checkbox"') == 1  # 'Walk a little every day.' (the other item is for low back)
+    checklists = html[html.index('data-section="checklist"'):]
+    assert checklists.count('type="checkbox"') == 1  # 'Walk a little every day.' (the other item is for low back)
     assert "Keep moving gently." in html and "A review. 2015" not in html
     assert "Someone et al. A review (2015). https://doi.org/10.1000/review" in " ".join(_parse(html).texts)
     md = plan_markdown(result, on=DAY)

@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.hub, pytest.mark.timeout(240)]
 
 ROOT = Path(__file__).resolve().parents[1]
 USERS = {
-    "ada": ("knot", "between_shoulder_blades", "after_sleeping"),
+    "ada": ("knot", "between_shoulder_blades", "after_sleeping", "worse_moving"),
     "ben": ("chest_pain", "between_shoulder_blades"),
 }
 EXPECTED = {"ada": "self_care", "ben": "emergency"}

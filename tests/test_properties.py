@@ -56,10 +56,10 @@ def test_red_flags_come_first_and_self_care_never_stands_alone(ticked):
     result = assess(ticked, CONTENT)
     levels = [rank(m.flag.level) for m in result.red_flags]
     assert levels == sorted(levels, reverse=True)
-    if result.red_flags:
-        assert result.triage == result.red_flags[0].flag.level
+    reasons = [m.flag.level for m in result.red_flags] + [m.question.level for m in result.answered_yes]
+    assert result.triage == max(reasons, key=rank, default="self_care")
     if result.needs_help_first:
-        assert result.red_flags
+        assert result.red_flags or result.answered_yes
 
 
 @quick

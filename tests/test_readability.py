@@ -49,3 +49,29 @@ def test_guidance_says_what_to_do(content):
     for item in content.guidance.values():
         assert item.text.strip().endswith((".", "!")), item.id
         assert len(item.text.split()) <= 90, f"{item.id} is long for a learner"
+
+
+#: "Evidence:" lines a learner reads under every piece of advice (issue 10 §6: median was 9.3, worst 14.3).
+EVIDENCE_CEILING = 8.0
+
+
+def test_every_evidence_line_reads_at_grade_8_or_lower(content):
+    """Each guidance item's evidence line, as rendered after "Evidence:", is at Flesch-Kincaid grade 8 or lower."""
+    grades = {g.id: textstat.flesch_kincaid_grade(g.evidence) for g in content.guidance.values()}
+    too_hard = {key: round(g, 1) for key, g in grades.items() if g > EVIDENCE_CEILING}
+    assert not too_hard, f"evidence lines above grade {EVIDENCE_CEILING}: {too_hard}"
+
+
+def test_medical_names_in_evidence_lines_have_a_plain_explanation_beside_them(content):
+    """A medical word a learner may not know comes with plain words in brackets or just before it."""
+    explained = {
+        "NSAID": "ibuprofen",
+        "opioids": "strong painkillers",
+        "TENS": "electric",
+        "capsicum": "chilli",
+        "sciatica": "nerve",
+    }
+    for item in content.guidance.values():
+        for name, plain in explained.items():
+            if name in item.evidence:
+                assert plain in item.evidence, f"{item.id}: '{name}' without '{plain}'"

@@ -13,7 +13,7 @@ from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer,
 from backlearn.assessment import UnknownSymptomError
 from backlearn.widgets import screening_symptoms
 
-KNOT = ("between_shoulder_blades", "knot", "after_sleeping")
+KNOT = ("between_shoulder_blades", "knot", "after_sleeping", "worse_moving")
 
 
 def _text(html: str) -> str:
@@ -50,8 +50,11 @@ def test_red_flag_with_a_knot_shows_the_warning_first(explorer):
     assert "EMERGENCY" in banner.upper() and "999" in banner
     assert 'role="alert"' in explorer.banner.value
     details = _text(explorer.guidance.value)
-    assert details.index("heart attack") < details.index("Use a warm pack")
-    assert "Only after you have got help" in details
+    assert "heart attack" in details
+    # At an emergency no self-care is shown at all, only when to come back for it.
+    assert "Use a warm pack" not in details and "Only after you have got help" not in details
+    assert "come back for advice on easing pain" in details
+    assert not explorer.checklists.children
     # The banner widget sits above the guidance in the explorer.
     assert explorer.children.index(explorer.banner) < explorer.children.index(explorer.guidance)
 
@@ -113,13 +116,20 @@ def test_symptom_labels_and_content_are_escaped(minimal_copy):
     assert all(box.description_allow_html is False for box in explorer.chooser.boxes.values())
 
 
-def test_topic_explorer_offers_the_topic_and_the_screening_signs(content):
-    explorer = TopicExplorer("knot_upper_back", content)
+@pytest.mark.parametrize("topic_id", ["knot_upper_back", "walking", "massage_frequency"])
+def test_topic_explorer_offers_every_warning_sign_in_folded_groups(content, topic_id):
+    """Clinical review §0 and issue 10 §5: a lesson's explorer says "no warning signs ticked"
+    only when every warning sign could have been ticked."""
+    explorer = TopicExplorer(topic_id, content)
     offered = set(explorer.chooser.boxes)
-    assert set(content.topics["knot_upper_back"].symptoms) <= offered
+    assert set(content.topics[topic_id].symptoms) <= offered
+    assert content.warning_ids() <= offered
     assert set(screening_symptoms(content)) <= offered
-    assert {"chest_pain", "tearing_pain", "sudden_breathless"} <= offered
-    assert "numb_saddle" not in offered or "numb_saddle" in content.topics["knot_upper_back"].symptoms
+    for group in content.groups.values():
+        if group.warning:
+            assert explorer.chooser.toggles[group.id].value is False, f"{group.id} starts folded"
+    topic_groups = {content.symptoms[s].group for s in content.topics[topic_id].symptoms}
+    assert any(explorer.chooser.toggles[g].value for g in topic_groups if not content.groups[g].warning)
 
 
 def test_unknown_topic_names_the_closest(content):

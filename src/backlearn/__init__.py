@@ -4,11 +4,12 @@ Education, not diagnosis. The public API:
 
 - ``load_content(path=None)``: the validated content (``$BACKLEARN_CONTENT`` or the shipped data).
 - ``assess(symptom_ids, content=None)``: triage, red flags, guidance and checklists, each with why.
-- ``render_text``, ``render_markdown``, ``render_html``, ``render_json``, ``to_dict``: one rendering
-  shared by the notebooks, the app and the CLI; ``render_topic_markdown`` and
+- ``sections(assessment)``: the answer as one ordered list of ``Section``s, which
+  ``render_text``, ``render_markdown``, ``render_html``, ``render_json`` and ``to_dict`` (and the
+  widgets and plans) only format, for the notebooks, the app and the CLI alike; ``render_topic_markdown`` and
   ``render_red_flag_summary_markdown`` for the lessons.
 - Widgets for the notebooks and the app: ``SymptomExplorer`` (alias ``Explorer``), ``TopicExplorer``,
-  ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``ExportBar``,
+  ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``SourcesPanel``, ``ExportBar``,
   ``QuizWidget``, ``LessonBrowser``, ``CaseStudy``, ``DiaryForm``, ``RegionPicker`` (the country,
   chosen once); plans: ``plan``, ``save_plan``; case studies:
   ``case_table``; the pain diary: ``read_diary``, ``add_entry``, ``DiaryEntry``, ``DiaryError``,
@@ -37,6 +38,7 @@ from backlearn.render import (
     render_topic_markdown,
     to_dict,
 )
+from backlearn.sections import Section, sections
 from backlearn.triage import symptom_levels
 
 TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
@@ -51,6 +53,7 @@ _LAZY = {
     "Explorer": "backlearn.widgets",
     "ExportBar": "backlearn.widgets",
     "GuidancePanel": "backlearn.widgets",
+    "SourcesPanel": "backlearn.widgets",
     "SymptomChooser": "backlearn.widgets",
     "SymptomExplorer": "backlearn.widgets",
     "TopicExplorer": "backlearn.widgets",
@@ -81,6 +84,7 @@ __all__ = [
     "Content",
     "ContentError",
     "Problem",
+    "Section",
     "UnknownSymptomError",
     "__version__",
     "assess",
@@ -95,6 +99,7 @@ __all__ = [
     "render_text",
     "render_topic_html",
     "render_topic_markdown",
+    "sections",
     "symptom_levels",
     "to_dict",
     *_LAZY,

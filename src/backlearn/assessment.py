@@ -8,6 +8,7 @@ from backlearn.content import Content, Level, load_content, suggest
 from backlearn.match import (
     ChecklistMatch,
     GuidanceMatch,
+    Warnings,
     Withheld,
     match_checklists,
     match_guidance,
@@ -65,6 +66,16 @@ class Assessment:
         return self.triage in ("emergency", "urgent")
 
     @property
+    def answered_yes(self) -> tuple[ScreeningMatch, ...]:
+        """Screening questions that something ticked already answers yes (they count towards the level)."""
+        return tuple(m for m in self.screening if m.answered_yes)
+
+    @property
+    def to_ask(self) -> tuple[ScreeningMatch, ...]:
+        """Screening questions still to ask: nothing ticked answers them yet."""
+        return tuple(m for m in self.screening if not m.answered_yes)
+
+    @property
     def source_ids(self) -> tuple[str, ...]:
         """Every source cited by what is shown, in first-cited order."""
         seen: dict[str, None] = {}
@@ -80,6 +91,9 @@ class Assessment:
 def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assessment:
     """Assess ticked symptoms: the most urgent red flag first, then guidance and checklists.
 
+    At an emergency no self-care is kept at all; at any level, what the content declares unsafe
+    with a ticked sign (``avoid_if``, ``avoid_if_flags``, ``avoid_at``) is held back with the reason.
+
     Raises UnknownSymptomError (a ValueError) naming any id the content does not know.
     """
     content = content if content is not None else load_content()
@@ -90,15 +104,21 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
     if unknown:
         raise UnknownSymptomError(unknown, content.symptoms)
     flags = match_red_flags(ticked, content)
-    guidance, withheld = match_guidance(ticked, content)
+    screening = screening_questions(ticked, content)
+    level = triage_level(flags, screening)
+    warnings = Warnings(ticked, flags, tuple(m for m in screening if m.answered_yes))
+    guidance, withheld = match_guidance(warnings, content, level)
+    checklists, withheld_lists = match_checklists(warnings, content, level)
+    # "It is not urgent because you ticked ..." would contradict a banner that says it is.
+    reassurances = () if level in ("emergency", "urgent") else find_reassurances(ticked, content)
     return Assessment(
         symptoms=in_content_order(ticked, content),
-        triage=triage_level(flags),
+        triage=level,
         red_flags=flags,
-        reassurances=find_reassurances(ticked, content),
-        screening=screening_questions(ticked, content),
+        reassurances=reassurances,
+        screening=screening,
         guidance=guidance,
-        withheld=withheld,
-        checklists=match_checklists(ticked, content),
+        withheld=withheld + withheld_lists,
+        checklists=checklists,
         content=content,
     )

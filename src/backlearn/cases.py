@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from backlearn.assessment import Assessment, assess
 from backlearn.content import LEVELS, Case, Content, load_content
-from backlearn.render import labels
+from backlearn.sections import headline, labels
 
 if TYPE_CHECKING:
     from backlearn.case_widgets import CaseStudy
@@ -77,7 +77,7 @@ class Attempt:
         level = self.assessment.level
         out: list[tuple[str, str]] = [
             ("verdict", self.triage_verdict),
-            ("head", f"What backlearn says: {level.label.upper()}: {level.headline}"),
+            ("head", f"What backlearn says: {level.label.upper()}: {headline(self.assessment)}"),
             ("text", level.action),
         ]
         if self.assessment.red_flags:

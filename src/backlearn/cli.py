@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     p = command("validate", help="check a content folder and list every problem")
     p.add_argument("path", nargs="?", help="content folder (default: the one in use)")
 
+    p = command("pack", help="write the teacher pack: lesson plans, keys, cards, poster (HTML and PDF)")
+    p.add_argument("-o", "--output", metavar="DIR", default="teacher-pack",
+                   help="folder to write (default teacher-pack)")
+    p.add_argument("--no-pdf", action="store_true", help="write the HTML only (no Chromium needed)")
+    p.add_argument("--chromium", metavar="PATH", default="/usr/bin/chromium", help="the Chromium that prints the PDFs")
+
     p = command("app", help="serve the symptom explorer as a web app (needs the 'app' extra)")
     p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
@@ -163,11 +169,17 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     content = load_content(args.path or args.content, region=args.region)
+    teacher = ""
+    from backlearn.teaching import TEACHING_FILES, load_teaching
+
+    if any((content.path / name).exists() for name in TEACHING_FILES):  # a learner-only copy may leave them out
+        teaching = load_teaching(content=content)
+        teacher = f", {len(teaching.lessons)} lesson plans, {len(teaching.glossary)} glossary words"
     print(
         f"Content at {content.path} is valid: {len(content.regions)} regions, {len(content.symptoms)} symptoms, "
         f"{len(content.red_flags)} red flags, {len(content.guidance)} guidance items, "
         f"{len(content.checklists)} checklists, {len(content.topics)} topics, "
-        f"{len(content.sources)} sources."
+        f"{len(content.sources)} sources{teacher}."
     )
     return EXIT_OK
 
@@ -183,6 +195,21 @@ def _cmd_app(args: argparse.Namespace) -> int:
     return int(serve(port=args.port, open_browser=not args.no_browser, plans_dir=args.plans_dir))
 
 
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from backlearn.pack import PdfError, write_pack
+    from backlearn.teaching import load_teaching
+
+    teaching = load_teaching(content=_content(args))
+    try:
+        written = write_pack(teaching, Path(args.output), pdf=not args.no_pdf, chromium=args.chromium)
+    except PdfError as error:
+        raise _UsageError(str(error)) from error
+    pdfs = sum(1 for path in written if path.suffix == ".pdf")
+    print(f"Wrote the teacher pack to {args.output}: {len(written) - pdfs} files and {pdfs} PDFs. "
+          f"Open {Path(args.output) / 'index.html'} first.", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "topics": _cmd_topics,
     "symptoms": _cmd_symptoms,
@@ -190,6 +217,7 @@ COMMANDS = {
     "checklist": _cmd_checklist,
     "validate": _cmd_validate,
     "app": _cmd_app,
+    "pack": _cmd_pack,
 }
 
 

@@ -25,7 +25,7 @@ from backlearn.regions import (
     localize,
     service_literals,
 )
-from backlearn.rules import AllOf, AnyOf, NoneOf, Rule, Sym, symptom_ids
+from backlearn.rules import AllOf, AnyOf, AtLeast, NoneOf, Rule, Sym, symptom_ids
 
 TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -101,6 +101,9 @@ class Level:
     label: str
     headline: str
     action: str
+    #: The headline instead when a box from a warning group is ticked (so "no warning signs
+    #: ticked" is never said then); empty to keep the headline.
+    headline_with_signs: str = ""
 
     @property
     def rank(self) -> int:
@@ -153,6 +156,8 @@ class ScreeningQuestion:
     asks_about: tuple[str, ...]
     applies_to: tuple[str, ...]
     sources: tuple[str, ...]
+    #: The level a "yes" means: a ticked sign that answers the question yes raises the answer to it.
+    level: str = "urgent"
 
 
 @record
@@ -184,8 +189,13 @@ class Guidance:
     strength: str
     evidence: str
     sources: tuple[str, ...]
+    #: Held back when one of these symptoms is ticked (listed as "not for you now", with why).
     avoid_if: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    #: Held back when one of these red flags matched, whatever ticks made it match.
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
 
 
 @record
@@ -194,6 +204,11 @@ class ChecklistItem:
 
     text: str
     applies_to: tuple[str, ...] = ()
+    #: Left out when one of these symptoms is ticked, or one of these red flags matched.
+    avoid_if: tuple[str, ...] = ()
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
 
 
 @record
@@ -209,6 +224,10 @@ class Checklist:
     topics: tuple[str, ...] = ()
     #: Never shown when one of these is ticked (e.g. a walking plan with a swollen calf).
     avoid_if: tuple[str, ...] = ()
+    #: Never shown when one of these red flags matched (e.g. the massage checklist with a heart attack).
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
 
 
 # ----------------------------------------------------------------------------- quizzes and case studies
@@ -381,6 +400,10 @@ class _Reader:
             )
             return ""
         return str(value)
+
+    def optional_choice(self, rec: Located, name: str, choices: tuple[str, ...]) -> str:
+        """One of ``choices``, or "" when the field is absent."""
+        return self.choice(rec, name, choices) if name in rec else ""
 
     def integer(self, rec: Located, name: str, low: int, high: int) -> int:
         value = rec.get(name)
@@ -599,12 +622,13 @@ def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
         if not isinstance(rec, Located):
             r.problem(data.line_of(level_id), level_id, "missing; expected label, headline and action")
             continue
-        r.unknown_fields(rec, ("label", "headline", "action"))
+        r.unknown_fields(rec, ("label", "headline", "headline_with_signs", "action"))
         out[level_id] = Level(
             id=level_id,
             label=r.text(rec, "label"),
             headline=r.text(rec, "headline"),
             action=r.text(rec, "action"),
+            headline_with_signs=r.text(rec, "headline_with_signs", required=False),
         )
         if level_id == "emergency" and "{region_name}" not in out[level_id].action:
             # The number shown differs by region: name the region beside it so nobody is misled.
@@ -649,6 +673,9 @@ def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dic
     return groups, symptoms
 
 
+_RULE_KEYS = ("any", "all", "none", "at_least", "fewer_than")
+
+
 def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False) -> Rule | None:
     if isinstance(value, str):
         r.refs.append((r.file, line, "when", "symptom", value))
@@ -657,37 +684,64 @@ def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False) 
         r.problem(
             getattr(value, "line", line),
             "when",
-            "expected a symptom id, or exactly one of any: [...], all: [...], none: [...]",
+            "expected a symptom id, or exactly one of any: [...], all: [...], none: [...], "
+            "at_least: {count: N, of: [...]}, fewer_than: {count: N, of: [...]}",
         )
         return None
     (key, items), = value.items()
     key_line = value.line_of(key)
-    if key not in ("any", "all", "none"):
-        r.problem(key_line, "when", f"expected any, all or none, got '{key}'" + suggest(key, ("any", "all", "none")))
+    if key not in _RULE_KEYS:
+        r.problem(key_line, "when", f"expected any, all, none, at_least or fewer_than, got '{key}'"
+                  + suggest(key, _RULE_KEYS))
         return None
+    count = 1
+    if key in ("at_least", "fewer_than"):
+        if not isinstance(items, Located) or set(items) != {"count", "of"}:
+            r.problem(key_line, "when", f"'{key}' expects count: N and of: [...]")
+            return None
+        count = items["count"]
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            r.problem(items.line_of("count"), "when", f"'{key}' count must be a whole number of 1 or more, "
+                      f"got {count!r}")
+            return None
+        items = items["of"]
     if not isinstance(items, LocatedList) or not items:
         r.problem(key_line, "when", f"'{key}' needs a list with at least one item")
         return None
-    if key == "none":
+    if key in ("none", "fewer_than"):
         if not inside_all:
-            r.problem(key_line, "when", "'none' can only be used inside 'all' (a reassuring pattern qualifies a sign)")
+            r.problem(key_line, "when", f"'{key}' can only be used inside 'all' "
+                      "(a reassuring pattern qualifies a sign)")
             return None
         ids: list[str] = []
         for item, item_line in zip(items, items.item_lines, strict=True):
             if not isinstance(item, str):
-                r.problem(item_line, "when", "'none' takes symptom ids only")
+                r.problem(item_line, "when", f"'{key}' takes symptom ids only")
                 continue
             r.refs.append((r.file, item_line, "when", "reassuring symptom", item))
             ids.append(item)
-        return NoneOf(tuple(ids))
+        return NoneOf(tuple(ids), below=count)
     parsed: list[Rule] = []
+    # An 'any' directly inside an 'all' may hold reassuring parts too: the 'all' still needs a sign.
+    child_inside_all = key == "all" or (key == "any" and inside_all)
     for item, item_line in zip(items, items.item_lines, strict=True):
-        rule = _parse_rule(r, item, item_line, inside_all=key == "all")
+        rule = _parse_rule(r, item, item_line, inside_all=child_inside_all)
         if rule is not None:
             parsed.append(rule)
-    if key == "all" and parsed and all(isinstance(p, NoneOf) for p in parsed):
+    if key == "all" and parsed and all(_only_reassuring(p) for p in parsed):
         r.problem(key_line, "when", "'all' needs at least one sign besides 'none'")
+    if key == "at_least":
+        if count > len(parsed):
+            r.problem(key_line, "when", f"'at_least' count {count} is more than its {len(parsed)} items")
+        return AtLeast(count, tuple(parsed))
     return AllOf(tuple(parsed)) if key == "all" else AnyOf(tuple(parsed))
+
+
+def _only_reassuring(rule: Rule) -> bool:
+    """True for a reassuring part (or an 'any' of them), which cannot make a rule match alone."""
+    if isinstance(rule, NoneOf):
+        return True
+    return isinstance(rule, AnyOf) and all(_only_reassuring(p) for p in rule.items)
 
 
 def _parse_red_flags(r: _Reader, data: Any) -> dict[str, RedFlag]:
@@ -723,7 +777,7 @@ def _parse_screening(r: _Reader, data: Any) -> dict[str, ScreeningQuestion]:
     out: dict[str, ScreeningQuestion] = {}
     seen: dict[str, int] = {}
     for rec in r.records(data, "screening questions"):
-        r.unknown_fields(rec, ("id", "question", "asks_about", "applies_to", "sources"))
+        r.unknown_fields(rec, ("id", "question", "level", "asks_about", "applies_to", "sources"))
         qid = r.record_id(rec, seen)
         question = ScreeningQuestion(
             id=qid or "",
@@ -731,6 +785,7 @@ def _parse_screening(r: _Reader, data: Any) -> dict[str, ScreeningQuestion]:
             asks_about=r.ids(rec, "asks_about", "warning symptom"),
             applies_to=r.ids(rec, "applies_to", "symptom"),
             sources=r.ids(rec, "sources", "source"),
+            level=r.choice(rec, "level", FLAG_LEVELS),
         )
         if qid:
             out[qid] = question
@@ -772,7 +827,8 @@ def _parse_guidance(r: _Reader, data: Any) -> dict[str, Guidance]:
     out: dict[str, Guidance] = {}
     seen: dict[str, int] = {}
     fields = (
-        "id", "title", "kind", "text", "applies_to", "avoid_if", "topics", "strength",
+        "id", "title", "kind", "text", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at", "topics",
+        "strength",
         "evidence", "sources",
     )
     for rec in r.records(data, "guidance items"):
@@ -789,6 +845,8 @@ def _parse_guidance(r: _Reader, data: Any) -> dict[str, Guidance]:
             sources=r.ids(rec, "sources", "source"),
             avoid_if=r.ids(rec, "avoid_if", "symptom", required=False),
             topics=r.ids(rec, "topics", "topic", required=False),
+            avoid_if_flags=r.ids(rec, "avoid_if_flags", "red flag", required=False),
+            avoid_at=r.optional_choice(rec, "avoid_at", FLAG_LEVELS),
         )
         if gid:
             out[gid] = item
@@ -799,7 +857,12 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
     out: dict[str, Checklist] = {}
     seen: dict[str, int] = {}
     for rec in r.records(data, "checklists"):
-        r.unknown_fields(rec, ("id", "title", "intro", "applies_to", "avoid_if", "topics", "sources", "items"))
+        r.unknown_fields(
+            rec, (
+                "id", "title", "intro", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at", "topics",
+                "sources", "items",
+            ),
+        )
         cid = r.record_id(rec, seen)
         raw_items = rec.get("items")
         items: list[ChecklistItem] = []
@@ -807,11 +870,14 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
             r.problem(rec.line_of("items"), "items", "expected a list of items, each with a 'text'")
         else:
             for irec in r.records(raw_items, "checklist items"):
-                r.unknown_fields(irec, ("text", "applies_to"))
+                r.unknown_fields(irec, ("text", "applies_to", "avoid_if", "avoid_if_flags", "avoid_at"))
                 items.append(
                     ChecklistItem(
                         text=r.text(irec, "text"),
                         applies_to=r.ids(irec, "applies_to", "symptom", required=False),
+                        avoid_if=r.ids(irec, "avoid_if", "symptom", required=False),
+                        avoid_if_flags=r.ids(irec, "avoid_if_flags", "red flag", required=False),
+                        avoid_at=r.optional_choice(irec, "avoid_at", FLAG_LEVELS),
                     )
                 )
         checklist = Checklist(
@@ -823,6 +889,8 @@ def _parse_checklists(r: _Reader, data: Any) -> dict[str, Checklist]:
             intro=r.text(rec, "intro", required=False),
             topics=r.ids(rec, "topics", "topic", required=False),
             avoid_if=r.ids(rec, "avoid_if", "symptom", required=False),
+            avoid_if_flags=r.ids(rec, "avoid_if_flags", "red flag", required=False),
+            avoid_at=r.optional_choice(rec, "avoid_at", FLAG_LEVELS),
         )
         if cid:
             out[cid] = checklist
@@ -1166,7 +1234,7 @@ def _load(folder: Path) -> Content:
     quizzes = parse("quizzes.yaml", _parse_quizzes, {})
     cases = parse("cases.yaml", lambda r, data: _parse_cases(r, data, groups), {})
 
-    _check_references(reader, sources, symptoms, topics)
+    _check_references(reader, sources, symptoms, topics, red_flags)
     _check_texts(reader, regions)
     content = Content(
         path=folder,
@@ -1193,9 +1261,11 @@ def _check_references(
     sources: Mapping[str, Source],
     symptoms: Mapping[str, Symptom],
     topics: Mapping[str, Topic],
+    red_flags: Mapping[str, RedFlag],
 ) -> None:
     """Every id a file names must exist, and reassuring patterns may not use warning signs."""
     known: dict[str, Mapping[str, Any]] = {
+        "red flag": red_flags,
         "source": sources,
         "symptom": symptoms,
         "reassuring symptom": symptoms,

@@ -1,9 +1,11 @@
 """Printable care plans: one standalone page (HTML with a print stylesheet, or Markdown).
 
 Layout, top to bottom: the triage line (what to do, and any warning sign), then the title and
-the date, then the checks to make first, the guidance, the checklists with tick boxes, and the
-sources. The HTML needs no network: the styles are inline, no script runs and nothing is fetched
-(links to sources are plain links a reader may follow). Content is escaped by the renderers.
+the date, then the answer's other sections in the one order every output uses
+(backlearn.sections): why, the checks to make first, warning signs, guidance, what was held
+back, the checklists with tick boxes, the sources and the note. The HTML needs no network:
+the styles are inline, no script runs and nothing is fetched (links to sources are plain
+links a reader may follow). Content is escaped by the renderers.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""One rendering of an Assessment for every view: plain text, Markdown, escaped HTML and JSON.
+"""Formats for the one list of sections of an answer: plain text, Markdown, escaped HTML and JSON.
 
-Order is the safety rule made visible: the triage line and any red flag come first; the
-questions to ask before self-care come next; self-care advice only after them, and under
-an "only after you have got help" heading when a warning is showing.
+What is shown, and in which order, is decided once by :func:`backlearn.sections.sections`;
+each function here only formats that list, so every output (and the widgets and the printable
+plan, which use the HTML and Markdown here) shows the same sections in the same order.
 """
 
 from __future__ import annotations
@@ -11,14 +11,54 @@ import json
 import textwrap
 from html import escape
 
-from backlearn.assessment import DISCLAIMER, Assessment
-from backlearn.content import Content, Source, Topic
+from backlearn.assessment import Assessment
+from backlearn.content import Content, Topic
 from backlearn.rules import symptom_ids
+from backlearn.sections import (
+    COME_BACK,
+    NOTHING_TICKED,
+    SECTION_ORDER,
+    STRENGTH_WORDS,
+    WITHHELD_HEADING,
+    Entry,
+    Part,
+    Section,
+    headline,
+    labels,
+    reassurance_sentence,
+    sections,
+    self_care_heading,
+    source_line,
+    withheld_line,
+)
 from backlearn.triage import match_red_flags, symptom_levels
 
 TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
+
+__all__ = [
+    "LEVEL_STYLE",
+    "NOTHING_TICKED",
+    "SECTION_ORDER",
+    "STRENGTH_WORDS",
+    "WITHHELD_HEADING",
+    "labels",
+    "render_banner_html",
+    "render_brief",
+    "render_details_html",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_red_flag_summary_markdown",
+    "render_section_html",
+    "render_text",
+    "render_topic_html",
+    "render_topic_markdown",
+    "self_care_heading",
+    "source_line",
+    "to_dict",
+]
 
 #: Colours are always paired with words, so the banner reads without colour.
 LEVEL_STYLE: dict[str, tuple[str, str]] = {
@@ -27,81 +67,51 @@ LEVEL_STYLE: dict[str, tuple[str, str]] = {
     "soon": ("#f6c026", "#1a1a1a"),
     "self_care": ("#2e7d32", "#ffffff"),
 }
-#: The banner before anything is ticked: neutral, so an empty form never reads as "self-care".
-NOTHING_TICKED = ("NOTHING TICKED YET", "Tick what fits your back pain. Check the warning signs too.")
-STRENGTH_WORDS: dict[str, str] = {
-    "high": "high",
-    "moderate": "moderate",
-    "low": "low",
-    "very_low": "very low",
-    "expert_opinion": "expert opinion",
-}
 
 
-# ----------------------------------------------------------------------------- shared pieces
+def _cite(numbers: tuple[int, ...]) -> str:
+    return " ".join(f"[{n}]" for n in numbers)
 
 
-def labels(ids: tuple[str, ...], content: Content) -> str:
-    """Symptom ids as their labels, joined for a sentence."""
-    return "; ".join(content.symptom_label(i) for i in ids)
-
-
-def self_care_heading(assessment: Assessment) -> str:
-    """The heading over self-care advice: it must never read as the answer when help is needed."""
-    if assessment.needs_help_first:
-        return "Only after you have got help: self-care advice"
-    if assessment.triage == "soon":
-        return "While you wait for your appointment: what you can do"
-    return "What you can do"
-
-
-def _numbers(assessment: Assessment) -> dict[str, int]:
-    return {sid: n for n, sid in enumerate(assessment.source_ids, start=1)}
-
-
-def _cite(ids: tuple[str, ...], numbers: dict[str, int]) -> str:
-    return " ".join(f"[{numbers[i]}]" for i in ids)
-
-
-WITHHELD_HEADING = "Not for you now"
-
-
-def _withheld_line(assessment: Assessment, index: int) -> str:
-    """Why a piece of advice is held back: its title and the ticked signs that make it unsafe."""
-    held = assessment.withheld[index]
-    return f"{held.item.title}: not while you have ticked {labels(held.because, assessment.content)}."
-
-
-def _reassurance_sentence(assessment: Assessment, index: int) -> str:
-    r = assessment.reassurances[index]
-    content = assessment.content
-    level = content.levels[r.flag.level].label.lower()
-    return (
-        f"{r.flag.name} would be {level}. It is not, because you ticked: "
-        f"{labels(r.pattern, content)}. {r.flag.reassured_by}"
-    )
-
-
-def source_line(source: Source) -> str:
-    """A reference line: who, title, year, link."""
-    return f"{source.by.rstrip('.')}. {source.title} ({source.year}). {source.link}"
+def _with_cites(text: str, numbers: tuple[int, ...]) -> str:
+    return f"{text} {_cite(numbers)}" if numbers else text
 
 
 # ----------------------------------------------------------------------------- JSON
 
 
-def _source_dict(source: Source) -> dict[str, Any]:
-    return {"id": source.id, "title": source.title, "by": source.by, "year": source.year,
-            "kind": source.kind, "link": source.link}
+def _part_dict(part: Part) -> dict[str, Any]:
+    return {"label": part.label, "text": part.text, "cites": list(part.cites)}
+
+
+def _section_dict(section: Section) -> dict[str, Any]:
+    return {
+        "kind": section.kind,
+        "heading": section.heading,
+        "intro": section.intro,
+        "cites": list(section.cites),
+        "entries": [
+            {"lead": e.lead, "parts": [_part_dict(p) for p in e.parts], "tick": e.tick, "link": e.link}
+            for e in section.entries
+        ],
+    }
 
 
 def to_dict(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as plain data (the JSON of ``backlearn assess --json``)."""
+    """The assessment as plain data (the JSON of ``backlearn assess --json``).
+
+    ``sections`` is what every other output shows, in order; the other keys are the same
+    answer as data, for programs.
+    """
     content = assessment.content
     level = assessment.level
+    shown = sections(assessment)
 
     def sources(ids: tuple[str, ...]) -> list[dict[str, Any]]:
-        return [_source_dict(content.sources[i]) for i in ids]
+        return [
+            {"id": s.id, "title": s.title, "by": s.by, "year": s.year, "kind": s.kind, "link": s.link}
+            for s in (content.sources[i] for i in ids)
+        ]
 
     region = content.region
     return {
@@ -112,12 +122,13 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "region_sources": dict(region.sources) if region else {},
         "triage": assessment.triage,
         "triage_label": level.label,
-        "headline": level.headline,
+        "headline": headline(assessment),
         "action": level.action,
         # True when a warning needs help now or today: guidance is then only what to do after that.
         "needs_help_first": assessment.needs_help_first,
         "guidance_heading": self_care_heading(assessment),
         "symptoms": [{"id": s, "label": content.symptom_label(s)} for s in assessment.symptoms],
+        "sections": [_section_dict(section) for section in shown],
         "red_flags": [
             {
                 "id": m.flag.id,
@@ -134,7 +145,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
             {
                 "id": r.flag.id,
                 "would_be": r.flag.level,
-                "text": _reassurance_sentence(assessment, n),
+                "text": reassurance_sentence(assessment, n),
                 "because": list(r.pattern),
                 "sources": sources(r.flag.sources),
             }
@@ -144,6 +155,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
             {
                 "id": m.question.id,
                 "text": m.question.question,
+                "level": m.question.level,
                 "asks_about": list(m.question.asks_about),
                 "answered_yes": list(m.answered_yes),
                 "because": list(m.because),
@@ -179,7 +191,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
             }
             for m in assessment.checklists
         ],
-        "disclaimer": DISCLAIMER,
+        "disclaimer": shown[-1].intro,
     }
 
 
@@ -191,70 +203,47 @@ def render_json(assessment: Assessment) -> str:
 # ----------------------------------------------------------------------------- plain text
 
 
+def _part_text(part: Part) -> str:
+    text = _with_cites(part.text, part.cites)
+    return f"{part.label}: {text}" if part.label else text
+
+
 def render_text(assessment: Assessment, width: int = 88) -> str:
     """Plain text for a terminal or a notebook print-out."""
-    content = assessment.content
-    numbers = _numbers(assessment)
-    level = assessment.level
-    if not assessment.symptoms:
-        return f"{NOTHING_TICKED[0]}: {NOTHING_TICKED[1]}\n\n{DISCLAIMER}"
     out: list[str] = []
 
-    def para(text: str, indent: str = "") -> None:
+    def para(text: str, indent: str = "", rest: str | None = None) -> None:
         # Never split a word or a web address: a broken link cannot be clicked or copied.
-        lines = textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent,
+        lines = textwrap.wrap(text, width, initial_indent=indent,
+                              subsequent_indent=indent if rest is None else rest,
                               break_long_words=False, break_on_hyphens=False)
         out.extend(lines or [""])
 
-    para(f"{level.label.upper()}: {level.headline}")
-    para(level.action, "  ")
-    if assessment.symptoms:
-        para(f"You ticked: {labels(assessment.symptoms, content)}.", "  ")
-    for fm in assessment.red_flags:
+    for section in sections(assessment):
+        if section.kind == "banner":
+            para(section.heading, "", "  ")
+            para(section.intro, "  ")
+            for entry in section.entries:
+                para(f"! {entry.lead}: {' '.join(_part_text(p) for p in entry.parts)}", "  ", "    ")
+            continue
         out.append("")
-        para(f"! {content.levels[fm.flag.level].label.upper()}: {fm.flag.name}")
-        para(f"Because you ticked: {labels(fm.because, content)}.", "    ")
-        para(f"What to do: {fm.flag.do}", "    ")
-        para(f"Why: {fm.flag.why} {_cite(fm.flag.sources, numbers)}", "    ")
-    for n in range(len(assessment.reassurances)):
-        out.append("")
-        para(_reassurance_sentence(assessment, n), "  ")
-    unanswered = [m for m in assessment.screening if not m.answered_yes]
-    if unanswered:
-        out.append("")
-        para("Check these first. If the answer to any is yes, get help now:")
-        for m in unanswered:
-            para(f"[ ] {m.question.question}", "    ")
-    if assessment.guidance:
-        out.append("")
-        para(self_care_heading(assessment))
-        for n, gm in enumerate(assessment.guidance, start=1):
-            kind = "Do" if gm.item.kind == "do" else "Avoid"
-            para(f"{n}. {kind}: {gm.item.title} (evidence: {STRENGTH_WORDS[gm.item.strength]})", "  ")
-            para(gm.item.text, "     ")
-            para(f"Because you ticked: {labels(gm.because, content)}.", "     ")
-            para(f"Evidence: {gm.item.evidence} {_cite(gm.item.sources, numbers)}", "     ")
-    if assessment.withheld:
-        out.append("")
-        para(WITHHELD_HEADING)
-        for n in range(len(assessment.withheld)):
-            para(f"- {_withheld_line(assessment, n)}", "  ")
-    for cm in assessment.checklists:
-        out.append("")
-        para(f"Checklist: {cm.checklist.title} {_cite(cm.checklist.sources, numbers)}")
-        for item in cm.items:
-            para(f"[ ] {item.text}", "    ")
-    if numbers:
-        out.append("")
-        out.append("Sources")
-        for sid, n in numbers.items():
-            para(f"[{n}] {source_line(content.sources[sid])}", "  ")
-    out.append("")
-    para(DISCLAIMER)
+        # A heading's first line is the only kind of line that starts at the margin.
+        if section.kind == "disclaimer":
+            para(f"{section.heading}: {section.intro}", "", "  ")
+            continue
+        para(_with_cites(section.heading, section.cites), "", "  ")
+        if section.intro:
+            para(section.intro, "  ")
+        for n, entry in enumerate(section.entries, start=1):
+            bullet = "[ ] " if entry.tick else f"{n}. " if section.numbered else "- "
+            parts = list(entry.parts)
+            first = entry.lead
+            if not first:
+                first = _part_text(parts.pop(0))
+            para(f"{bullet}{first}", "  ", "  " + " " * len(bullet))
+            for part in parts:
+                para(_part_text(part), "  " + " " * len(bullet))
     return "\n".join(out)
-
-
-# ----------------------------------------------------------------------------- Markdown
 
 
 def render_brief(assessment: Assessment, width: int = 88) -> str:
@@ -264,7 +253,7 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
     level = assessment.level
     if not assessment.symptoms:
         return f"{NOTHING_TICKED[0]}: {NOTHING_TICKED[1]}"
-    out = [f"{level.label.upper()}: {level.headline}"]
+    out = [f"{level.label.upper()}: {headline(assessment)}"]
     out += textwrap.wrap(level.action, width, initial_indent="  ", subsequent_indent="  ")
     for fm in assessment.red_flags:
         out.append(f"  ! {fm.flag.name} ({content.levels[fm.flag.level].label})")
@@ -272,16 +261,21 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
                              initial_indent="    ", subsequent_indent="    ")
     if assessment.screening:
         out.append(f"  Questions to check first: {len(assessment.screening)}")
+    if assessment.triage == "emergency":
+        out.append(COME_BACK)
     if assessment.guidance:
         out.append(f"{self_care_heading(assessment)}:")
         out += [f"  - {gm.item.title}" for gm in assessment.guidance]
     if assessment.withheld:
         out.append(f"{WITHHELD_HEADING}:")
         for n in range(len(assessment.withheld)):
-            out += textwrap.wrap(_withheld_line(assessment, n), width, initial_indent="  - ", subsequent_indent="    ")
+            out += textwrap.wrap(withheld_line(assessment, n), width, initial_indent="  - ", subsequent_indent="    ")
     if assessment.checklists:
         out.append("Checklists: " + "; ".join(cm.checklist.title for cm in assessment.checklists))
     return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- Markdown
 
 
 def _md(text: str) -> str:
@@ -297,172 +291,138 @@ def _md(text: str) -> str:
     )
 
 
+def _part_md(part: Part) -> str:
+    text = _with_cites(_md(part.text), part.cites)
+    return f"*{_md(part.label)}:* {text}" if part.label else text
+
+
 def render_markdown(assessment: Assessment) -> str:
     """Markdown with the triage line first and tickable checklists."""
-    content = assessment.content
-    numbers = _numbers(assessment)
-    level = assessment.level
-    lines = [
-        f"## {_md(level.label.upper())}: {_md(level.headline)}",
-        "",
-        _md(level.action),
-        "",
-    ]
-    if assessment.symptoms:
-        lines += [f"You ticked: {_md(labels(assessment.symptoms, content))}.", ""]
-    for fm in assessment.red_flags:
-        lines += [
-            f"### {_md(content.levels[fm.flag.level].label)}: {_md(fm.flag.name)}",
-            "",
-            f"- **What to do:** {_md(fm.flag.do)}",
-            f"- **Why:** {_md(fm.flag.why)} {_cite(fm.flag.sources, numbers)}",
-            f"- **Because you ticked:** {_md(labels(fm.because, content))}",
-            "",
-        ]
-    for n in range(len(assessment.reassurances)):
-        lines += [f"> {_md(_reassurance_sentence(assessment, n))}", ""]
-    unanswered = [m for m in assessment.screening if not m.answered_yes]
-    if unanswered:
-        lines += ["### Check these first", "", "If the answer to any is yes, get help now.", ""]
-        lines += [f"- [ ] {_md(m.question.question)}" for m in unanswered]
+    lines: list[str] = []
+    for section in sections(assessment):
+        if section.kind == "banner":
+            lines += [f"## {_md(section.heading)}", "", _md(section.intro), ""]
+            lines += [f"- **{_md(e.lead)}:** {' '.join(_part_md(p) for p in e.parts)}" for e in section.entries]
+            lines += [""] if section.entries else []
+            continue
+        if section.kind == "disclaimer":
+            lines += [f"*{_md(section.heading)}: {_md(section.intro)}*", ""]
+            continue
+        lines += [f"### {_with_cites(_md(section.heading), section.cites)}", ""]
+        if section.intro:
+            lines += [_md(section.intro), ""]
+        for n, entry in enumerate(section.entries, start=1):
+            bullet = "- [ ] " if entry.tick else f"{n}. " if section.numbered else "- "
+            pad = " " * len(bullet)
+            parts = [_part_md(p) for p in entry.parts]
+            first = f"**{_md(entry.lead)}**" if entry.lead else parts.pop(0)
+            lines.append(f"{bullet}{first}" + ("  " if parts else ""))
+            lines += [f"{pad}{p}" + ("  " if i < len(parts) - 1 else "") for i, p in enumerate(parts)]
         lines.append("")
-    if assessment.guidance:
-        lines += [f"### {_md(self_care_heading(assessment))}", ""]
-        for n, gm in enumerate(assessment.guidance, start=1):
-            kind = "Do" if gm.item.kind == "do" else "Avoid"
-            lines += [
-                f"{n}. **{kind}: {_md(gm.item.title)}** (evidence: {STRENGTH_WORDS[gm.item.strength]})  ",
-                f"   {_md(gm.item.text)}  ",
-                f"   *Because you ticked:* {_md(labels(gm.because, content))}  ",
-                f"   *Evidence:* {_md(gm.item.evidence)} {_cite(gm.item.sources, numbers)}",
-            ]
-        lines.append("")
-    if assessment.withheld:
-        lines += [f"### {WITHHELD_HEADING}", ""]
-        lines += [f"- {_md(_withheld_line(assessment, n))}" for n in range(len(assessment.withheld))]
-        lines.append("")
-    for cm in assessment.checklists:
-        lines += [f"### Checklist: {_md(cm.checklist.title)} {_cite(cm.checklist.sources, numbers)}", ""]
-        if cm.checklist.intro:
-            lines += [_md(cm.checklist.intro), ""]
-        lines += [f"- [ ] {_md(item.text)}" for item in cm.items]
-        lines.append("")
-    if numbers:
-        lines += ["### Sources", ""]
-        lines += [f"{n}. {_md(source_line(content.sources[sid]))}" for sid, n in numbers.items()]
-        lines.append("")
-    lines += [f"*{_md(DISCLAIMER)}*", ""]
     return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- HTML
 
+#: Each section's list class, kept stable for style sheets and browser tests.
+_LIST_CLASS: dict[str, str] = {
+    "reasons": "bl-reasons",
+    "screening": "bl-screening",
+    "red_flags": "bl-red-flags",
+    "guidance": "bl-guidance",
+    "held_back": "bl-withheld",
+    "checklist": "bl-checklist",
+    "sources": "bl-sources",
+}
 
-def render_banner_html(assessment: Assessment) -> str:
-    """The triage banner: colour and words, announced to screen readers when it changes."""
-    if not assessment.symptoms:
-        return (
-            '<div class="bl-banner bl-none" role="status" aria-live="polite" '
-            'style="background:#eceff1;color:#1a1a1a;padding:12px 16px;border-radius:8px;'
-            'font-size:1.15em;line-height:1.4;border:3px solid #1a1a1a">'
-            f'<div style="font-weight:bold;font-size:1.2em">{escape(NOTHING_TICKED[0])}</div>'
-            f"<div>{escape(NOTHING_TICKED[1])}</div></div>"
-        )
-    level = assessment.level
-    background, colour = LEVEL_STYLE[assessment.triage]
-    role = "alert" if assessment.needs_help_first else "status"
+
+def _cites_html(numbers: tuple[int, ...]) -> str:
+    return " ".join(f'<a href="#bl-src-{n}">[{n}]</a>' for n in numbers)
+
+
+def _part_html(part: Part) -> str:
+    text = escape(part.text) + (" " + _cites_html(part.cites) if part.cites else "")
+    return f"<strong>{escape(part.label)}:</strong> {text}" if part.label else text
+
+
+def _banner_html(section: Section, level: str) -> str:
+    if level == "none":
+        background, colour = "#eceff1", "#1a1a1a"
+    else:
+        background, colour = LEVEL_STYLE[level]
+    role = "alert" if level in ("emergency", "urgent") else "status"
     flags = "".join(
-        f"<li><strong>{escape(m.flag.name)}</strong>: {escape(m.flag.do)}</li>"
-        for m in assessment.red_flags
-        if m.flag.level == assessment.triage
+        f"<li><strong>{escape(e.lead)}</strong>: {' '.join(_part_html(p) for p in e.parts)}</li>"
+        for e in section.entries
     )
     return (
-        f'<div class="bl-banner bl-{assessment.triage}" role="{role}" aria-live="polite" '
+        f'<div class="bl-banner bl-{level}" data-section="banner" role="{role}" aria-live="polite" '
         f'style="background:{background};color:{colour};padding:12px 16px;border-radius:8px;'
         f'font-size:1.15em;line-height:1.4;border:3px solid #1a1a1a">'
-        f'<div style="font-weight:bold;font-size:1.2em">{escape(level.label.upper())}: '
-        f"{escape(level.headline)}</div>"
-        f"<div>{escape(level.action)}</div>"
+        f'<div style="font-weight:bold;font-size:1.2em">{escape(section.heading)}</div>'
+        f"<div>{escape(section.intro)}</div>"
         + (f'<ul style="margin:6px 0 0 0">{flags}</ul>' if flags else "")
         + "</div>"
     )
 
 
-def _sources_html(ids: tuple[str, ...], numbers: dict[str, int]) -> str:
-    return " ".join(f'<a href="#bl-src-{numbers[i]}">[{numbers[i]}]</a>' for i in ids)
+def _entry_html(section: Section, entry: Entry, number: int, tickable: bool) -> str:
+    if section.kind == "sources":
+        (part,) = entry.parts
+        shown = escape(part.text.removesuffix(entry.link).rstrip())
+        return f'<li id="bl-src-{number}">{shown} <a href="{escape(entry.link)}">{escape(entry.link)}</a></li>'
+    body = [_part_html(p) for p in entry.parts]
+    if entry.lead:
+        body.insert(0, f"<strong>{escape(entry.lead)}</strong>")
+    if entry.tick:
+        box = '<input type="checkbox"> ' if tickable else "&#9744; "
+        return f"<li><label>{box}{'<br>'.join(body)}</label></li>"
+    style = f' class="bl-{entry.style}"' if entry.style else ""
+    return f"<li{style}>{'<br>'.join(body)}</li>"
 
 
-def render_details_html(assessment: Assessment, *, tickable: bool = True, checklists: bool = True) -> str:
-    """Everything under the banner: red flags, checks, guidance, checklists, sources.
-
-    ``checklists=False`` leaves the checklists out, for views that show them as widgets.
-    """
-    content = assessment.content
-    numbers = _numbers(assessment)
-    parts: list[str] = ['<div class="bl-details" style="line-height:1.45">']
-    if assessment.symptoms:
-        parts.append(f"<p>You ticked: {escape(labels(assessment.symptoms, content))}.</p>")
-    else:
-        parts.append("<p>Tick what fits your back pain to see guidance.</p>")
-    if assessment.red_flags:
-        parts.append('<h3>Warning signs</h3><ul class="bl-red-flags">')
-        for fm in assessment.red_flags:
-            parts.append(
-                f'<li class="bl-flag bl-{fm.flag.level}"><strong>'
-                f"{escape(content.levels[fm.flag.level].label)}: {escape(fm.flag.name)}</strong><br>"
-                f"<strong>What to do:</strong> {escape(fm.flag.do)}<br>"
-                f"<strong>Why:</strong> {escape(fm.flag.why)} {_sources_html(fm.flag.sources, numbers)}<br>"
-                f"<em>Because you ticked:</em> {escape(labels(fm.because, content))}</li>"
-            )
-        parts.append("</ul>")
-    for n in range(len(assessment.reassurances)):
-        parts.append(f'<p class="bl-reassurance"><em>{escape(_reassurance_sentence(assessment, n))}</em></p>')
-    unanswered = [m for m in assessment.screening if not m.answered_yes]
-    if unanswered:
-        parts.append(
-            '<h3>Check these first</h3><p>If the answer to any of these is yes, get help now.</p>'
-            '<ul class="bl-screening">'
+def render_section_html(section: Section, *, tickable: bool = True, level: str = "") -> str:
+    """One section as escaped HTML, marked with its kind (``data-section``)."""
+    if section.kind == "banner":
+        return _banner_html(section, level or "none")
+    if section.kind == "disclaimer":
+        return (
+            f'<p class="bl-disclaimer" data-section="disclaimer" role="note"><strong>{escape(section.heading)}:'
+            f"</strong> {escape(section.intro)}</p>"
         )
-        parts += [f"<li>{escape(m.question.question)}</li>" for m in unanswered]
-        parts.append("</ul>")
-    if assessment.guidance:
-        parts.append(f'<h3>{escape(self_care_heading(assessment))}</h3><ol class="bl-guidance">')
-        for gm in assessment.guidance:
-            kind = "Do" if gm.item.kind == "do" else "Avoid"
-            parts.append(
-                f'<li class="bl-{gm.item.kind}"><strong>{kind}: {escape(gm.item.title)}</strong> '
-                f"(evidence: {STRENGTH_WORDS[gm.item.strength]})<br>{escape(gm.item.text)}<br>"
-                f"<em>Because you ticked:</em> {escape(labels(gm.because, content))}<br>"
-                f"<small>Evidence: {escape(gm.item.evidence)} "
-                f"{_sources_html(gm.item.sources, numbers)}</small></li>"
-            )
-        parts.append("</ol>")
-    if assessment.withheld:
-        parts.append(f'<h3>{WITHHELD_HEADING}</h3><ul class="bl-withheld">')
-        parts += [f"<li>{escape(_withheld_line(assessment, n))}</li>" for n in range(len(assessment.withheld))]
-        parts.append("</ul>")
-    for cm in assessment.checklists if checklists else ():
-        parts.append(
-            f'<h3>Checklist: {escape(cm.checklist.title)} {_sources_html(cm.checklist.sources, numbers)}</h3>'
-        )
-        if cm.checklist.intro:
-            parts.append(f"<p>{escape(cm.checklist.intro)}</p>")
-        parts.append('<ul class="bl-checklist" style="list-style:none;padding-left:0">')
-        for item in cm.items:
-            box = '<input type="checkbox"> ' if tickable else "&#9744; "
-            parts.append(f"<li><label>{box}{escape(item.text)}</label></li>")
-        parts.append("</ul>")
-    if numbers:
-        parts.append('<h3>Sources</h3><ol class="bl-sources">')
-        for sid, n in numbers.items():
-            source = content.sources[sid]
-            parts.append(
-                f'<li id="bl-src-{n}">{escape(source.by.rstrip("."))}. {escape(source.title)} ({source.year}). '
-                f'<a href="{escape(source.link)}">{escape(source.link)}</a></li>'
-            )
-        parts.append("</ol>")
-    parts.append(f'<p class="bl-disclaimer"><em>{escape(DISCLAIMER)}</em></p></div>')
+    heading = escape(section.heading) + (" " + _cites_html(section.cites) if section.cites else "")
+    parts = [f'<section class="bl-section bl-section-{section.kind}" data-section="{section.kind}">',
+             f"<h3>{heading}</h3>"]
+    if section.intro:
+        parts.append(f"<p>{escape(section.intro)}</p>")
+    if section.entries:
+        tag = "ol" if section.numbered else "ul"
+        plain = ' style="list-style:none;padding-left:0"' if section.entries[0].tick else ""
+        parts.append(f'<{tag} class="{_LIST_CLASS.get(section.kind, "")}"{plain}>')
+        parts += [_entry_html(section, e, n, tickable) for n, e in enumerate(section.entries, start=1)]
+        parts.append(f"</{tag}>")
+    parts.append("</section>")
     return "".join(parts)
+
+
+def _level_of(assessment: Assessment) -> str:
+    return assessment.triage if assessment.symptoms else "none"
+
+
+def render_banner_html(assessment: Assessment) -> str:
+    """The triage banner: colour and words, announced to screen readers when it changes."""
+    return render_section_html(sections(assessment)[0], level=_level_of(assessment))
+
+
+def render_details_html(
+    assessment: Assessment,
+    *,
+    tickable: bool = True,
+    kinds: tuple[str, ...] = SECTION_ORDER[1:],
+) -> str:
+    """Every section under the banner (or only those of ``kinds``), in order, as escaped HTML."""
+    shown = [render_section_html(s, tickable=tickable) for s in sections(assessment) if s.kind in kinds]
+    return '<div class="bl-details" style="line-height:1.45">' + "".join(shown) + "</div>"
 
 
 def render_html(assessment: Assessment) -> str:

@@ -27,13 +27,26 @@ class AllOf:
 
 
 @record
+class AtLeast:
+    """True when at least ``count`` items are true: a guideline's "4 or more of" list."""
+
+    count: int
+    items: tuple[Rule, ...]
+
+
+@record
 class NoneOf:
-    """True when none of these (non-warning) symptoms is ticked."""
+    """True when fewer than ``below`` of these (non-warning) symptoms are ticked.
+
+    With the default ``below=1`` that is "none of them"; a higher number lets a reassuring
+    pattern need several features at once (for example two, before a red flag is lowered).
+    """
 
     ids: tuple[str, ...]
+    below: int = 1
 
 
-Rule = Sym | AnyOf | AllOf | NoneOf
+Rule = Sym | AnyOf | AllOf | AtLeast | NoneOf
 #: The ticked symptom ids.
 Ticked = set[str] | frozenset[str]
 
@@ -47,9 +60,18 @@ def evaluate(rule: Rule, ticked: Ticked, *, ignore_reassurance: bool = False) ->
     if isinstance(rule, Sym):
         return frozenset((rule.id,)) if rule.id in ticked else None
     if isinstance(rule, NoneOf):
-        if ignore_reassurance or not ticked.intersection(rule.ids):
+        if ignore_reassurance or len(ticked.intersection(rule.ids)) < rule.below:
             return frozenset()
         return None
+    if isinstance(rule, AtLeast):
+        true_items = 0
+        counted: set[str] = set()
+        for item in rule.items:
+            reasons = evaluate(item, ticked, ignore_reassurance=ignore_reassurance)
+            if reasons is not None:
+                true_items += 1
+                counted |= reasons
+        return frozenset(counted) if true_items >= rule.count else None
     if isinstance(rule, AnyOf):
         found: set[str] = set()
         matched = False

@@ -54,11 +54,11 @@ def match_red_flags(ticked: Ticked, content: Content) -> tuple[FlagMatch, ...]:
     return tuple(found)
 
 
-def triage_level(matches: tuple[FlagMatch, ...]) -> str:
-    """The most urgent level matched; self_care when no red flag matched."""
-    if not matches:
-        return "self_care"
-    return max((m.flag.level for m in matches), key=LEVELS.index)
+def triage_level(matches: tuple[FlagMatch, ...], screening: tuple[ScreeningMatch, ...] = ()) -> str:
+    """The most urgent level matched, by a red flag or by a screening question that something
+    ticked already answers yes (so the banner never contradicts the questions); else self_care."""
+    levels = [m.flag.level for m in matches] + [m.question.level for m in screening if m.answered_yes]
+    return max(levels, key=LEVELS.index) if levels else "self_care"
 
 
 def find_reassurances(ticked: Ticked, content: Content) -> tuple[Reassurance, ...]:

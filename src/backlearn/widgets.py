@@ -19,15 +19,22 @@ import ipywidgets as widgets
 import traitlets
 
 from backlearn.assessment import DISCLAIMER, Assessment, assess
-from backlearn.content import Checklist, Content, load_content
-from backlearn.match import ChecklistMatch
-from backlearn.render import render_banner_html, render_brief, render_details_html, render_text
+from backlearn.content import Content, load_content
+from backlearn.render import (
+    render_banner_html,
+    render_brief,
+    render_details_html,
+    render_section_html,
+    render_text,
+)
+from backlearn.sections import DISCLAIMER_HEADING, Section, sections
 
 __all__ = [
     "ChecklistPanel",
     "Explorer",
     "ExportBar",
     "GuidancePanel",
+    "SourcesPanel",
     "SymptomChooser",
     "SymptomExplorer",
     "TopicExplorer",
@@ -40,17 +47,18 @@ _WIDE = widgets.Layout(width="auto")
 
 
 def disclaimer(content: Content | None = None) -> widgets.HTML:
-    """The 'education, not diagnosis' note every view shows, with the emergency number of the region in use."""
+    """The 'education, not diagnosis' note every view shows, once: the answer's last section.
+    It names the emergency number of the region in use (a notebook's own text cannot)."""
     return widgets.HTML(value=disclaimer_html(content if content is not None else load_content()))
 
 
 def disclaimer_html(content: Content) -> str:
-    """The note's HTML: a notebook's own text cannot know the region, so the note names the number."""
+    """The note's HTML, with the region's emergency number."""
     text = DISCLAIMER
     if content.region is not None:
         values = content.region.values
         text += f" In an emergency in {values['region_name']}, call {values['emergency_number']}."
-    return f'<p class="bl-disclaimer" role="note"><strong>Please note:</strong> {escape(text)}</p>'
+    return render_section_html(Section("disclaimer", DISCLAIMER_HEADING, text))
 
 
 class SymptomChooser(widgets.VBox):  # type: ignore[misc]
@@ -184,24 +192,38 @@ class TriageBanner(widgets.HTML):  # type: ignore[misc]
         self.value = render_banner_html(assessment)
 
 
+#: The sections the guidance panel shows: everything between the banner and the checklists.
+PANEL_SECTIONS: tuple[str, ...] = ("reasons", "screening", "red_flags", "guidance", "come_back", "held_back")
+
+
 class GuidancePanel(widgets.HTML):  # type: ignore[misc]
-    """Red flags, checks to make first, then ranked guidance with reasons and sources."""
+    """Why, the checks to make first, red flags, then ranked guidance (or, at an emergency,
+    only when to come back) and what was held back: the answer's sections up to the checklists."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("bl-guidance-widget")
 
     def show(self, assessment: Assessment) -> None:
-        """Show this assessment's details (checklists are shown by ChecklistPanel)."""
-        self.value = render_details_html(assessment, checklists=False)
+        """Show this assessment's sections between the banner and the checklists."""
+        self.value = render_details_html(assessment, kinds=PANEL_SECTIONS)
+
+
+class SourcesPanel(widgets.HTML):  # type: ignore[misc]
+    """The numbered sources every other panel cites, after the checklists as in every output."""
+
+    def show(self, assessment: Assessment) -> None:
+        """Show the sources this assessment cites."""
+        self.value = render_details_html(assessment, kinds=("sources",))
 
 
 class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
     """Matched checklists as tick boxes. A tick survives a change of symptoms, even off screen.
 
-    Each item's Checkbox (and each checklist's heading) is made once and reused whenever it
-    is shown again, so a tick, the widget's identity and its place in the browser persist,
-    and a change of symptoms sends only the new list of children instead of new widgets.
+    Each checklist's heading (with its sources and intro) is the same HTML every output shows.
+    Each item's Checkbox (and each heading) is made once and reused whenever it is shown again,
+    so a tick, the widget's identity and its place in the browser persist, and a change of
+    symptoms sends only the new list of children instead of new widgets.
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -210,16 +232,14 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
         #: The boxes on screen now, by (checklist id, item text).
         self.boxes: dict[tuple[str, str], widgets.Checkbox] = {}
         self._made: dict[tuple[str, str], widgets.Checkbox] = {}
-        self._headings: dict[tuple[str, str, str], tuple[widgets.HTML, ...]] = {}
+        self._headings: dict[str, widgets.HTML] = {}
 
-    def _heading(self, checklist: Checklist) -> tuple[widgets.HTML, ...]:
-        key = (checklist.id, checklist.title, checklist.intro or "")
-        heading = self._headings.get(key)
+    def _heading(self, section: Section) -> widgets.HTML:
+        # The heading and intro only: the items are Checkboxes, so a tick is widget state.
+        html = render_section_html(Section(section.kind, section.heading, section.intro, cites=section.cites))
+        heading = self._headings.get(html)
         if heading is None:
-            heading = (widgets.HTML(value=f"<h3>Checklist: {escape(checklist.title)}</h3>"),)
-            if checklist.intro:
-                heading += (widgets.HTML(value=f"<p>{escape(checklist.intro)}</p>"),)
-            self._headings[key] = heading
+            heading = self._headings[html] = widgets.HTML(value=html, _dom_classes=("bl-checklist-heading",))
         return heading
 
     def _box(self, key: tuple[str, str]) -> widgets.Checkbox:
@@ -236,14 +256,16 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
             self._made[key] = box
         return box
 
-    def show(self, matches: tuple[ChecklistMatch, ...]) -> None:
-        """Show the lists for these matches, reusing (and so keeping the ticks of) boxes already made."""
+    def show(self, assessment: Assessment) -> None:
+        """Show this assessment's checklists, reusing (and so keeping the ticks of) boxes already made."""
         children: list[widgets.Widget] = []
         boxes: dict[tuple[str, str], widgets.Checkbox] = {}
-        for match in matches:
-            children += self._heading(match.checklist)
-            for item in match.items:
-                key = (match.checklist.id, item.text)
+        for section in sections(assessment):
+            if section.kind != "checklist":
+                continue
+            children.append(self._heading(section))
+            for entry in section.entries:
+                key = (section.id, entry.parts[0].text)
                 boxes[key] = box = self._box(key)
                 children.append(box)
         self.boxes = boxes
@@ -256,8 +278,8 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
         for child in self.children:
             if isinstance(child, widgets.Checkbox):
                 lines.append(f"  [{'x' if child.value else ' '}] {child.description}")
-            elif isinstance(child, widgets.HTML) and child.value.startswith("<h3>"):
-                lines.append(_strip_tags(child.value))
+            elif isinstance(child, widgets.HTML):
+                lines.append(_strip_tags(child.value.replace("</h3>", "</h3>\n")).strip())
         return "\n".join(lines)
 
 
@@ -290,13 +312,17 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.banner = TriageBanner()
         self.guidance = GuidancePanel()
         self.checklists = ChecklistPanel()
+        self.sources = SourcesPanel()
         self.assessment = assess((), self.content)
         parts: list[widgets.Widget] = []
         if title:
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
         self.note = disclaimer(self.content)
-        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.export, self.note]
+        # The answer's sections in their one order (banner, details, checklists, sources, note),
+        # with the chooser under the banner and "Save my plan" before the closing note.
+        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.sources, self.export,
+                  self.note]
         super().__init__(parts, **kwargs)
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
@@ -323,7 +349,8 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
     def _show(self) -> None:
         self.banner.show(self.assessment)
         self.guidance.show(self.assessment)
-        self.checklists.show(self.assessment.checklists)
+        self.checklists.show(self.assessment)
+        self.sources.show(self.assessment)
 
     @property
     def value(self) -> tuple[str, ...]:
@@ -443,8 +470,7 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
         return _strip_tags(self.status.value)
 
 
-# The emergency and urgent questions asked before self-care advice (screening.yaml); a topic's
-# explorer always offers their signs, so the learner can answer them.
+# The emergency and urgent questions asked before self-care advice (screening.yaml).
 def screening_symptoms(content: Content) -> tuple[str, ...]:
     """Every warning sign a screening question asks about, in content order."""
     asked = {sid for question in content.screening.values() for sid in question.asks_about}
@@ -452,7 +478,11 @@ def screening_symptoms(content: Content) -> tuple[str, ...]:
 
 
 class TopicExplorer(Explorer):
-    """The explorer for one topic: its symptoms plus the warning signs the screening questions ask about."""
+    """The explorer for one topic: its symptoms, open, plus every warning sign in folded groups.
+
+    Every warning sign is offered, so "no warning signs ticked" is never said when a sign the
+    learner has could not be ticked; the warning groups start folded to keep the lesson short.
+    """
 
     def __init__(self, topic_id: str, content: Content | None = None, **kwargs: Any) -> None:
         content = content if content is not None else load_content()
@@ -462,9 +492,12 @@ class TopicExplorer(Explorer):
             raise KeyError(f"no topic '{topic_id}'{suggest(topic_id, content.topics)}")
         self.topic = content.topics[topic_id]
         offered = dict.fromkeys(self.topic.symptoms)
-        offered.update(dict.fromkeys(screening_symptoms(content)))
+        offered.update(dict.fromkeys(s for s in content.symptoms if content.symptoms[s].warning))
+        topic_groups = {content.symptoms[s].group for s in self.topic.symptoms}
         kwargs.setdefault("title", f"Try it: {self.topic.question}")
-        kwargs.setdefault("open_groups", True)
+        kwargs.setdefault(
+            "open_groups", [g.id for g in content.groups.values() if g.id in topic_groups and not g.warning]
+        )
         super().__init__(content, tuple(offered), **kwargs)
         self.add_class("bl-topic-explorer")
 

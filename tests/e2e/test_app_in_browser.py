@@ -63,6 +63,9 @@ def test_knot_between_the_shoulder_blades_gets_self_care_guidance_and_a_checklis
     tick(page, "knot")
     open_group(page, "How it started")
     page.get_by_label("After sleeping in an awkward position", exact=True).check()
+    # Pain between the shoulder blades is lowered from urgent only by two features, one about movement.
+    open_group(page, "What makes it worse or better")
+    tick(page, "worse_moving")
 
     expect(banner(page)).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
     guidance = page.locator(".bl-guidance-widget")
@@ -98,7 +101,7 @@ def test_chest_pain_puts_the_emergency_banner_on_top_and_unticking_brings_self_c
     page.screenshot(path=str(artifacts / "b-0-self-care-phone.png"))
 
     open_group(page, "Warning signs: chest, breathing and heart")
-    chest = page.get_by_label("Chest pain, pressure or tightness", exact=False)
+    chest = page.get_by_label("Pain, pressure or tightness in your chest", exact=False)
     expect(chest).to_have_count(1)
     chest.check()
 

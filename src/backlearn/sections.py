@@ -1,0 +1,262 @@
+"""What an answer shows, as one ordered list of sections: every output formats this list.
+
+Text, Markdown, HTML, JSON, the widgets and the printable plan all show the same sections in
+the same order, because each is only a formatting of :func:`sections`. The order is the safety
+rule made visible: the banner (what to do now) first; why; the questions to ask first; the
+warning signs; self-care only after them (under "only after you have got help" when help is
+needed, and not at all at an emergency); what was held back and why; checklists; the sources
+cited; the education-not-diagnosis note once.
+"""
+
+from __future__ import annotations
+
+from backlearn.assessment import DISCLAIMER, Assessment
+from backlearn.content import Content, Source
+from backlearn.records import record
+
+#: Every kind of section, in the order they are shown. A kind may be absent, or (checklist) repeated.
+SECTION_ORDER: tuple[str, ...] = (
+    "banner",
+    "reasons",
+    "screening",
+    "red_flags",
+    "guidance",
+    "come_back",
+    "held_back",
+    "checklist",
+    "sources",
+    "disclaimer",
+)
+#: The banner before anything is ticked: neutral, so an empty form never reads as "self-care".
+NOTHING_TICKED = ("NOTHING TICKED YET", "Tick what fits your back pain. Check the warning signs too.")
+#: The only thing said about self-care at an emergency.
+COME_BACK = "When you have been seen, come back for advice on easing pain."
+WITHHELD_HEADING = "Not for you now"
+DISCLAIMER_HEADING = "Please note"
+STRENGTH_WORDS: dict[str, str] = {
+    "high": "high",
+    "moderate": "moderate",
+    "low": "low",
+    "very_low": "very low",
+    "expert_opinion": "expert opinion",
+}
+
+
+@record
+class Part:
+    """One piece of an entry: an optional label ("What to do"), its text and the sources it cites."""
+
+    text: str
+    label: str = ""
+    cites: tuple[int, ...] = ()
+
+
+@record
+class Entry:
+    """One thing in a section: a lead in bold, the parts beneath it, and whether it is a tick box."""
+
+    lead: str = ""
+    parts: tuple[Part, ...] = ()
+    tick: bool = False
+    #: A web address the entry is about (sources).
+    link: str = ""
+    #: A style hint, such as a warning sign's level or a guidance item's kind.
+    style: str = ""
+
+
+@record
+class Section:
+    """One block of the answer: its kind (see SECTION_ORDER), heading, intro and entries."""
+
+    kind: str
+    heading: str
+    intro: str = ""
+    entries: tuple[Entry, ...] = ()
+    #: Sources the heading cites (a checklist's).
+    cites: tuple[int, ...] = ()
+    #: Entries are numbered (guidance, sources) rather than bulleted.
+    numbered: bool = False
+    #: What the section is about, when it is one of several of its kind (a checklist's id).
+    id: str = ""
+
+
+def labels(ids: tuple[str, ...], content: Content) -> str:
+    """Symptom ids as their labels, joined for a sentence."""
+    return "; ".join(content.symptom_label(i) for i in ids)
+
+
+def self_care_heading(assessment: Assessment) -> str:
+    """The heading over self-care advice: it must never read as the answer when help is needed."""
+    if assessment.needs_help_first:
+        return "Only after you have got help: self-care advice"
+    if assessment.triage == "soon":
+        return "While you wait for your appointment: what you can do"
+    return "What you can do"
+
+
+def source_line(source: Source) -> str:
+    """A reference line: who, title, year, link."""
+    return f"{source.by.rstrip('.')}. {source.title} ({source.year}). {source.link}"
+
+
+def reassurance_sentence(assessment: Assessment, index: int) -> str:
+    """Why a red flag did not count: the reassuring pattern ticked, in words."""
+    r = assessment.reassurances[index]
+    content = assessment.content
+    level = content.levels[r.flag.level].label.lower()
+    return (
+        f"{r.flag.name} would be {level}. It is not, because you ticked: "
+        f"{labels(r.pattern, content)}. {r.flag.reassured_by}"
+    )
+
+
+def withheld_line(assessment: Assessment, index: int) -> str:
+    """Why a piece of advice is held back: its title and the ticked signs that make it unsafe."""
+    held = assessment.withheld[index]
+    return f"{held.item.title}: not while you have ticked {labels(held.because, assessment.content)}."
+
+
+def headline(assessment: Assessment) -> str:
+    """The banner's big words. "No warning signs ticked" is never said when a box from a
+    warning group is ticked: the level's ``headline_with_signs`` is used then."""
+    level = assessment.level
+    content = assessment.content
+    signs_ticked = any(content.symptoms[s].warning for s in assessment.symptoms)
+    return level.headline_with_signs if signs_ticked and level.headline_with_signs else level.headline
+
+
+def source_numbers(assessment: Assessment) -> dict[str, int]:
+    """Each cited source's number, in first-cited order."""
+    return {sid: n for n, sid in enumerate(assessment.source_ids, start=1)}
+
+
+def sections(assessment: Assessment) -> tuple[Section, ...]:
+    """The answer for these ticks as ordered sections: the one thing every output formats."""
+    content = assessment.content
+    disclaimer = Section("disclaimer", DISCLAIMER_HEADING, DISCLAIMER)
+    if not assessment.symptoms:
+        return Section("banner", NOTHING_TICKED[0], NOTHING_TICKED[1]), disclaimer
+    numbers = source_numbers(assessment)
+
+    def cites(ids: tuple[str, ...]) -> tuple[int, ...]:
+        return tuple(numbers[i] for i in ids)
+
+    level = assessment.level
+    found: list[Section] = [
+        Section(
+            "banner",
+            f"{level.label.upper()}: {headline(assessment)}",
+            level.action,
+            tuple(
+                Entry(m.flag.name, (Part(m.flag.do),), style=m.flag.level)
+                for m in assessment.red_flags
+                if m.flag.level == assessment.triage
+            ),
+        )
+    ]
+    reasons = [Entry(parts=(Part(labels(assessment.symptoms, content) + ".", "You ticked"),))]
+    reasons += [
+        Entry(
+            f"{content.levels[m.question.level].label}: you already answered yes to a question to check first",
+            (
+                Part(m.question.question, cites=cites(m.question.sources)),
+                Part(labels(m.answered_yes, content) + ".", "Because you ticked"),
+            ),
+            style=m.question.level,
+        )
+        for m in assessment.answered_yes
+    ]
+    reasons += [
+        Entry(parts=(Part(reassurance_sentence(assessment, n)),)) for n in range(len(assessment.reassurances))
+    ]
+    found.append(Section("reasons", "Why this answer", entries=tuple(reasons)))
+    if assessment.to_ask:
+        found.append(
+            Section(
+                "screening",
+                "Check these first",
+                "If the answer to any is yes, get help now.",
+                tuple(
+                    Entry(parts=(Part(m.question.question, cites=cites(m.question.sources)),), tick=True)
+                    for m in assessment.to_ask
+                ),
+            )
+        )
+    if assessment.red_flags:
+        found.append(
+            Section(
+                "red_flags",
+                "Warning signs",
+                entries=tuple(
+                    Entry(
+                        f"{content.levels[m.flag.level].label}: {m.flag.name}",
+                        (
+                            Part(m.flag.do, "What to do"),
+                            Part(m.flag.why, "Why", cites(m.flag.sources)),
+                            Part(labels(m.because, content) + ".", "Because you ticked"),
+                        ),
+                        style=m.flag.level,
+                    )
+                    for m in assessment.red_flags
+                ),
+            )
+        )
+    if assessment.triage == "emergency":
+        found.append(Section("come_back", "After you have been seen", COME_BACK))
+    if assessment.guidance:
+        found.append(
+            Section(
+                "guidance",
+                self_care_heading(assessment),
+                entries=tuple(
+                    Entry(
+                        f"{'Do' if m.item.kind == 'do' else 'Avoid'}: {m.item.title} "
+                        f"(evidence: {STRENGTH_WORDS[m.item.strength]})",
+                        (
+                            Part(m.item.text),
+                            Part(labels(m.because, content) + ".", "Because you ticked"),
+                            Part(m.item.evidence, "Evidence", cites(m.item.sources)),
+                        ),
+                        style=m.item.kind,
+                    )
+                    for m in assessment.guidance
+                ),
+                numbered=True,
+            )
+        )
+    if assessment.withheld:
+        found.append(
+            Section(
+                "held_back",
+                WITHHELD_HEADING,
+                entries=tuple(
+                    Entry(parts=(Part(withheld_line(assessment, n)),)) for n in range(len(assessment.withheld))
+                ),
+            )
+        )
+    after_help = "Only after you have got help: " if assessment.needs_help_first else ""
+    for cm in assessment.checklists:
+        found.append(
+            Section(
+                "checklist",
+                f"{after_help}Checklist: {cm.checklist.title}",
+                cm.checklist.intro,
+                tuple(Entry(parts=(Part(item.text),), tick=True) for item in cm.items),
+                cites=cites(cm.checklist.sources),
+                id=cm.checklist.id,
+            )
+        )
+    if numbers:
+        found.append(
+            Section(
+                "sources",
+                "Sources",
+                entries=tuple(
+                    Entry(parts=(Part(source_line(content.sources[sid])),), link=content.sources[sid].link)
+                    for sid in numbers
+                ),
+                numbered=True,
+            )
+        )
+    found.append(disclaimer)
+    return tuple(found)

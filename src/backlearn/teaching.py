@@ -1,0 +1,314 @@
+"""The teacher's content (data/lessons.yaml, glossary.yaml, pack.yaml): typed records, loading, validation.
+
+Kept apart from :mod:`backlearn.content` because only the pack and ``backlearn validate`` read it,
+so the engine, the widgets and ``backlearn assess`` never parse these files. Problems are reported
+the same way: every one at once, each with the file, the line, the field and what was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from backlearn.content import Content, ContentError, Problem, _Reader, load_content, suggest
+from backlearn.located import Located, LocatedList
+from backlearn.records import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+TEACHING_FILES: tuple[str, ...] = ("lessons.yaml", "glossary.yaml", "pack.yaml")
+GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
+
+
+@record
+class Step:
+    """One timed step of a lesson."""
+
+    minutes: int
+    activity: str
+    details: str
+
+
+@record
+class Misconception:
+    """A wrong idea learners often hold, and what is true instead."""
+
+    belief: str
+    truth: str
+
+
+@record
+class Prompt:
+    """A question for the class with the answer a teacher is looking for."""
+
+    question: str
+    model_answer: str
+
+
+@record
+class Lesson:
+    """A lesson plan: objectives, timings, key points, misconceptions, prompts and an exit ticket."""
+
+    id: str
+    title: str
+    minutes: int
+    audience: str
+    summary: str
+    objectives: tuple[str, ...]
+    prepare: tuple[str, ...]
+    timings: tuple[Step, ...]
+    key_points: tuple[str, ...]
+    misconceptions: tuple[Misconception, ...]
+    prompts: tuple[Prompt, ...]
+    exit_ticket: tuple[Prompt, ...]
+    cases: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+    @property
+    def outline(self) -> str:
+        """The lesson's shape on one line, e.g. '5 min Starter · 10 min The four levels · ...'."""
+        return " · ".join(f"{step.minutes} min {step.activity}" for step in self.timings)
+
+
+@record
+class GlossaryEntry:
+    """A word learners meet, in plain words."""
+
+    id: str
+    term: str
+    group: str
+    meaning: str
+    also: tuple[str, ...] = ()
+
+
+@record
+class Section:
+    """A heading with its points (the safeguarding note is made of these)."""
+
+    heading: str
+    points: tuple[str, ...]
+
+
+@record
+class Safeguarding:
+    """What a teacher does before and during a lesson about health."""
+
+    title: str
+    intro: str
+    sections: tuple[Section, ...]
+
+
+@record
+class Letter:
+    """The parent/carer letter template."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@record
+class Poster:
+    """The red-flag poster: which warning signs it shows."""
+
+    title: str
+    intro: str
+    signs: tuple[str, ...]
+    footer: str
+
+
+@record
+class TeachingContent:
+    """The teacher's content, checked against the learner content it refers to."""
+
+    content: Content
+    lessons: dict[str, Lesson]
+    glossary: dict[str, GlossaryEntry]
+    safeguarding: Safeguarding
+    letter: Letter
+    poster: Poster
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _texts(r: _Reader, rec: Located, name: str, *, required: bool = True) -> tuple[str, ...]:
+    """A list of short texts, e.g. objectives."""
+    value = rec.get(name)
+    if value is None:
+        if required:
+            r.problem(rec.line, name, "missing; expected a list of texts")
+        return ()
+    if not isinstance(value, LocatedList) or (required and not value):
+        r.problem(rec.line_of(name), name, "expected a list with at least one text (lines starting '- ')")
+        return ()
+    found: list[str] = []
+    for item, line in zip(value, value.item_lines, strict=True):
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+            r.problem(line, name, "expected each item to be some text")
+            continue
+        found.append(str(item).strip())
+    return tuple(found)
+
+
+def _mappings(r: _Reader, rec: Located, name: str, fields: tuple[str, ...]) -> list[Located]:
+    """A list of small mappings with exactly ``fields`` (each required)."""
+    value = rec.get(name)
+    if not isinstance(value, LocatedList) or not value:
+        r.problem(rec.line_of(name), name, f"expected a list of {{{', '.join(fields)}}} items")
+        return []
+    found: list[Located] = []
+    for item, line in zip(value, value.item_lines, strict=True):
+        if not isinstance(item, Located):
+            r.problem(line, name, f"expected an item with {', '.join(fields)}")
+            continue
+        r.unknown_fields(item, fields)
+        found.append(item)
+    return found
+
+
+def _pairs(r: _Reader, rec: Located, name: str, first: str, second: str) -> list[tuple[str, str]]:
+    return [(r.text(item, first), r.text(item, second)) for item in _mappings(r, rec, name, (first, second))]
+
+
+_LESSON_FIELDS = (
+    "id", "title", "minutes", "audience", "summary", "objectives", "prepare", "timings", "key_points",
+    "misconceptions", "prompts", "exit_ticket", "cases", "topics",
+)
+
+
+def _parse_lessons(r: _Reader, data: Any) -> dict[str, Lesson]:
+    out: dict[str, Lesson] = {}
+    seen: dict[str, int] = {}
+    for rec in r.records(data, "lessons"):
+        r.unknown_fields(rec, _LESSON_FIELDS)
+        lid = r.record_id(rec, seen)
+        minutes = r.integer(rec, "minutes", 5, 240)
+        steps = tuple(
+            Step(r.integer(item, "minutes", 1, 240), r.text(item, "activity"), r.text(item, "details"))
+            for item in _mappings(r, rec, "timings", ("minutes", "activity", "details"))
+        )
+        total = sum(step.minutes for step in steps)
+        if steps and minutes and total != minutes:
+            r.problem(rec.line_of("timings"), "timings",
+                      f"the steps add up to {total} minutes; expected {minutes} (the lesson's minutes)")
+        lesson = Lesson(
+            id=lid or "",
+            title=r.text(rec, "title"),
+            minutes=minutes,
+            audience=r.text(rec, "audience"),
+            summary=r.text(rec, "summary"),
+            objectives=_texts(r, rec, "objectives"),
+            prepare=_texts(r, rec, "prepare"),
+            timings=steps,
+            key_points=_texts(r, rec, "key_points"),
+            misconceptions=tuple(Misconception(*pair) for pair in _pairs(r, rec, "misconceptions", "belief", "truth")),
+            prompts=tuple(Prompt(*pair) for pair in _pairs(r, rec, "prompts", "question", "model_answer")),
+            exit_ticket=tuple(Prompt(*pair) for pair in _pairs(r, rec, "exit_ticket", "question", "model_answer")),
+            cases=r.ids(rec, "cases", "case", required=False),
+            topics=r.ids(rec, "topics", "topic", required=False),
+        )
+        if lid:
+            out[lid] = lesson
+    return out
+
+
+def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
+    out: dict[str, GlossaryEntry] = {}
+    seen: dict[str, int] = {}
+    terms: dict[str, int] = {}
+    for rec in r.records(data, "glossary entries"):
+        r.unknown_fields(rec, ("id", "term", "group", "meaning", "also"))
+        gid = r.record_id(rec, seen)
+        entry = GlossaryEntry(
+            id=gid or "",
+            term=r.text(rec, "term"),
+            group=r.choice(rec, "group", GLOSSARY_GROUPS),
+            meaning=r.text(rec, "meaning"),
+            also=_texts(r, rec, "also", required=False),
+        )
+        key = entry.term.lower()
+        if key and key in terms:
+            r.problem(rec.line_of("term"), "term", f"'{entry.term}' is already explained on line {terms[key]}")
+        elif key:
+            terms[key] = rec.line_of("term")
+        if gid:
+            out[gid] = entry
+    return out
+
+
+def _part(r: _Reader, data: Any, name: str, fields: tuple[str, ...]) -> Located:
+    """One top-level part of pack.yaml, e.g. safeguarding."""
+    part = data.get(name) if isinstance(data, Located) else None
+    if not isinstance(part, Located):
+        line = data.line_of(name) if isinstance(data, Located) else 1
+        r.problem(line, name, f"missing; expected {', '.join(fields)}")
+        part = Located()
+        part.line, part.key_lines = line, {}
+        return part
+    r.unknown_fields(part, fields)
+    return part
+
+
+def _parse_pack(r: _Reader, data: Any) -> tuple[Safeguarding, Letter, Poster]:
+    if isinstance(data, Located):
+        r.unknown_fields(data, ("safeguarding", "parent_letter", "poster"))
+    rec = _part(r, data, "safeguarding", ("title", "intro", "sections"))
+    sections = tuple(
+        Section(r.text(item, "heading"), _texts(r, item, "points"))
+        for item in _mappings(r, rec, "sections", ("heading", "points"))
+    )
+    safeguarding = Safeguarding(r.text(rec, "title"), r.text(rec, "intro"), sections)
+    rec = _part(r, data, "parent_letter", ("title", "paragraphs"))
+    letter = Letter(r.text(rec, "title"), _texts(r, rec, "paragraphs"))
+    rec = _part(r, data, "poster", ("title", "intro", "signs", "footer"))
+    poster = Poster(r.text(rec, "title"), r.text(rec, "intro"), r.ids(rec, "signs", "warning symptom"),
+                    r.text(rec, "footer"))
+    return safeguarding, letter, poster
+
+
+def _check_refs(r: _Reader, content: Content) -> None:
+    known: dict[str, Mapping[str, Any]] = {
+        "case": content.cases, "topic": content.topics, "source": content.sources,
+        "symptom": content.symptoms, "warning symptom": content.symptoms,
+    }
+    for file, line, field_name, kind, ref in r.refs:
+        table = known[kind]
+        if ref not in table:
+            r.problems.append(Problem(file, line, field_name,
+                                      f"unknown {kind.split()[-1]} '{ref}'{suggest(ref, table)}"))
+        elif kind == "warning symptom" and not content.symptoms[ref].warning:
+            r.problems.append(Problem(file, line, field_name,
+                                      f"'{ref}' is not a warning sign; the poster shows warning signs only"))
+
+
+def load_teaching(path: str | Path | None = None, content: Content | None = None) -> TeachingContent:
+    """Load and check the teacher's content of a content folder; raise ContentError listing every problem."""
+    from backlearn.yamlfile import YamlSyntaxError, read_yaml
+
+    content = content if content is not None else load_content(path)
+    folder = content.path
+    reader = _Reader()
+    raw: dict[str, Any] = {}
+    for name in TEACHING_FILES:
+        file = folder / name
+        if not file.exists():
+            reader.problems.append(Problem(name, 0, "", "file missing; the teacher pack needs it"))
+            continue
+        try:
+            raw[name] = read_yaml(file)
+        except YamlSyntaxError as error:
+            reader.problems.append(Problem(name, error.line, "", error.problem))
+    if reader.problems:
+        raise ContentError(reader.problems, folder)
+    reader.file = "lessons.yaml"
+    lessons = _parse_lessons(reader, raw["lessons.yaml"])
+    reader.file = "glossary.yaml"
+    glossary = _parse_glossary(reader, raw["glossary.yaml"])
+    reader.file = "pack.yaml"
+    safeguarding, letter, poster = _parse_pack(reader, raw["pack.yaml"])
+    _check_refs(reader, content)
+    if reader.problems:
+        raise ContentError(reader.problems, folder)
+    return TeachingContent(content, lessons, glossary, safeguarding, letter, poster)
