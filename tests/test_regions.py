@@ -437,3 +437,10 @@ def test_every_regions_wording_stays_plain(region_id):
     grades = [textstat.flesch_kincaid_grade(text) for text in texts]
     assert sum(grades) / len(grades) <= 6.0
     assert max(grades) <= 9.0
+
+
+@pytest.mark.parametrize("width", range(40, 100, 3))
+def test_text_never_splits_a_phone_number_over_two_lines(width):
+    result = assess([_one_symptom_at("urgent")], load_content(region="au"))
+    text = render_text(result, width=width)
+    assert text.count("1800 022 222") == _words(text).count("1800 022 222") > 0
