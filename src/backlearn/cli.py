@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"emergency numbers and services for this region, e.g. uk, us, ca, ie, au, nz, eu "
              f"(default: ${REGION_ENV}, else the region picked in notebook 00 or the app, else {DEFAULT_REGION})",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], **kwargs)
@@ -220,6 +220,13 @@ def _checked_output_path(path: Path, *, force: bool) -> Path:
 def _cmd_validate(args: argparse.Namespace) -> int:
     # Read every file afresh, never the cache.
     content = load_content(args.path or args.content, region=args.region, cache=False)
+    from backlearn.short_mode import ShortModeError, load_short_mode
+
+    try:
+        load_short_mode(content)
+    except ShortModeError as error:
+        print(f"backlearn: {error}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
     teacher = ""
     from backlearn.teaching import TEACHING_FILES, load_teaching
 
@@ -274,7 +281,11 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `backlearn` alone: show what it can do rather than a usage error
+        parser.print_help()
+        return EXIT_OK
     try:
         return COMMANDS[args.command](args)
     except (_UsageError, UnknownRegionError) as error:
