@@ -59,13 +59,15 @@ class RegionPicker(widgets.VBox):  # type: ignore[misc]
             options=[(f"{r.label} ({r.values['emergency_number']})", r.id) for r in self.content.regions.values()],
             value=self.content.region.id,
             description="Your country or region",
+            tooltip="The emergency number and services every answer names",
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto", max_width="100%"),
             disabled=self.fixed is not None,
             _dom_classes=("bl-region-select",),
         )
-        self.summary = widgets.HTML(_dom_classes=("bl-region-summary",))
-        self.status = widgets.HTML(_dom_classes=("bl-region-status",))
+        # An empty tooltip: with none, the browser would show "null" when hovered.
+        self.summary = widgets.HTML(tooltip="", _dom_classes=("bl-region-summary",))
+        self.status = widgets.HTML(tooltip="", _dom_classes=("bl-region-status",))
         super().__init__([self.dropdown, self.summary, self.status], **kwargs)
         self.add_class("bl-region-picker")
         self.value = self.content.region.id
