@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from backlearn import content as _content
+from backlearn import regions as _regions
 from backlearn import rules as _rules
 
 __all__ = ["from_json", "to_json"]
@@ -19,7 +20,7 @@ __all__ = ["from_json", "to_json"]
 #: The only classes a cache file can name.
 _RECORDS: dict[str, type] = {
     cls.__name__: cls
-    for module in (_content, _rules)
+    for module in (_content, _regions, _rules)
     for cls in vars(module).values()
     if isinstance(cls, type) and is_dataclass(cls) and cls.__module__ == module.__name__
 }
