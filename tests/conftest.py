@@ -11,7 +11,7 @@ import pytest
 
 from backlearn import Content, ContentError, load_content
 from backlearn.content import CACHE_ENV
-from backlearn.regions import REGION_ENV
+from backlearn.content.regions import REGION_ENV
 from backlearn.settings import SETTINGS_ENV
 
 FIXTURES = Path(__file__).parent / "fixtures"

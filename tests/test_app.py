@@ -64,8 +64,8 @@ def test_the_page_switches_between_the_explorer_and_the_seven_questions():
 
 
 def test_the_page_offers_case_studies_and_the_diary_built_when_first_chosen(tmp_path, monkeypatch):
-    from backlearn.case_widgets import CaseStudy
-    from backlearn.diary_widgets import DiaryForm
+    from backlearn.widgets.case_study import CaseStudy
+    from backlearn.widgets.diary_form import DiaryForm
 
     monkeypatch.setenv("BACKLEARN_DIARY", str(tmp_path))
     page = app.app_page()

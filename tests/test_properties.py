@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from backlearn import LEVELS, Content, assess, load_content, symptom_levels
-from backlearn.rules import evaluate, symptom_ids
+from backlearn.content.rules import evaluate, symptom_ids
 
 
 @cache

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from backlearn import assess, load_content, render_red_flag_summary_markdown, symptom_levels
+from backlearn.content.rules import symptom_ids
 from backlearn.render import NOTHING_TICKED, WITHHELD_HEADING, render_brief
-from backlearn.rules import symptom_ids
 from backlearn.sections import COME_BACK, headline, self_care_heading
 
 SELF_CARE = ("knot", "between_shoulder_blades", "after_sleeping", "worse_moving")

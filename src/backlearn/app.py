@@ -27,6 +27,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from backlearn import places
+
 __all__ = [
     "APP_CSS",
     "AppServer",
@@ -50,7 +52,7 @@ HOST = "127.0.0.1"
 
 def notebook_path(name: str = "explorer") -> Path:
     """The app notebook shipped inside the package."""
-    return Path(__file__).resolve().parent / "app_notebooks" / f"{name}.ipynb"
+    return places.app_notebook(name)
 
 
 def missing_packages() -> list[str]:
@@ -107,7 +109,7 @@ TEMPLATE = "backlearn"
 
 def share_dir() -> Path:
     """The folder holding ``voila/templates/backlearn``, to put first on the server's JUPYTER_PATH."""
-    return Path(__file__).resolve().parent / "app_share"
+    return places.app_share()
 
 
 def _with_template_path(env: dict[str, str]) -> dict[str, str]:
@@ -199,7 +201,7 @@ def start(
     chosen = port if port is not None else free_port()
     child_env = _with_template_path(dict(os.environ if env is None else env))
     if plans_dir is not None:
-        child_env["BACKLEARN_PLANS"] = str(Path(plans_dir).expanduser().resolve())
+        child_env[places.PLANS_ENV] = str(Path(plans_dir).expanduser().resolve())
     process = subprocess.Popen(
         voila_command(chosen, notebook, cull_idle_timeout=cull_idle_timeout, cull_interval=cull_interval),
         env=child_env,
@@ -314,9 +316,7 @@ def serve(
 
 def server_log_path() -> Path:
     """Where ``serve`` writes the server's messages: backlearn's folder in the user's log directory."""
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir("backlearn", appauthor=False)) / "app-server.log"
+    return places.log_dir() / "app-server.log"
 
 
 def _log_tail(path: Path, lines: int = 20) -> str:
@@ -432,10 +432,10 @@ def app_page(content: Any = None) -> Any:
     import ipywidgets as widgets
 
     from backlearn.content import ContentError, load_content
-    from backlearn.lesson_widgets import LessonBrowser
-    from backlearn.region_widgets import RegionPicker
-    from backlearn.widget_style import quiet_tooltips
-    from backlearn.widgets import SHOWN, SymptomExplorer
+    from backlearn.widgets.explorer import SHOWN, SymptomExplorer
+    from backlearn.widgets.lessons import LessonBrowser
+    from backlearn.widgets.region_picker import RegionPicker
+    from backlearn.widgets.style import quiet_tooltips
 
     if content is None:
         try:
@@ -456,11 +456,11 @@ def app_page(content: Any = None) -> Any:
     def _build(name: str) -> None:
         view = views[name]
         if name == "cases" and not view.children:
-            from backlearn.case_widgets import CaseStudy
+            from backlearn.widgets.case_study import CaseStudy
 
             view.children = (widgets.HTML(value=CASES_INTRO), CaseStudy(explorer.content))
         elif name == "diary" and not view.children:
-            from backlearn.diary_widgets import DiaryForm
+            from backlearn.widgets.diary_form import DiaryForm
 
             view.children = (widgets.HTML(value=DIARY_INTRO), DiaryForm())
 

@@ -3,7 +3,7 @@ compares with what backlearn says and why.
 
 Cases live in ``data/cases.yaml`` (parsed and validated by ``backlearn.content``). This module
 is pure logic and never imports widgets; the notebook widget is ``backlearn.CaseStudy`` (in
-``backlearn.case_widgets``), so the CLI never loads ipywidgets.
+``backlearn.widgets.case_study``), so the CLI never loads ipywidgets.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from backlearn.assessment import Assessment, assess
 from backlearn.content import LEVELS, Case, Content, load_content
+from backlearn.engine.assessment import Assessment, assess
 from backlearn.sections import headline, labels
 
 __all__ = [

@@ -15,8 +15,8 @@ import os
 from html import escape
 from pathlib import Path
 
-from backlearn.assessment import Assessment
-from backlearn.files import write_atomically
+from backlearn._files import write_atomically
+from backlearn.engine.assessment import Assessment
 from backlearn.render import render_banner_html, render_details_html, render_markdown
 
 FORMATS: tuple[str, ...] = ("html", "md")

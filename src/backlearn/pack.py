@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from backlearn.content import LEVELS, Case, Content, QuizQuestion, Topic
+from backlearn.content.teaching import GLOSSARY_GROUPS, Lesson, Prompt, TeachingContent
 from backlearn.render import STRENGTH_WORDS, VERDICT_WORDS
-from backlearn.teaching import GLOSSARY_GROUPS, Lesson, Prompt, TeachingContent
 
 #: Paper sizes the PDFs are printed on: (Playwright format, printable width and height in mm).
 #: The @page margin is 12 mm; heights keep 1 mm spare so rounding never spills onto a new page.
@@ -276,7 +276,7 @@ def _question(question: QuizQuestion, answers: bool) -> str:
 
 def poster_document(teaching: TeachingContent) -> Document:
     """The warning signs, under the level of help each needs."""
-    from backlearn.triage import symptom_levels
+    from backlearn.engine.triage import symptom_levels
 
     content, poster = teaching.content, teaching.poster
     levels = symptom_levels(content)
@@ -517,7 +517,7 @@ def write_pack(
 
     ``browser`` is a Playwright browser already running (tests share one); without it Chromium is started.
     """
-    from backlearn.files import write_atomically
+    from backlearn._files import write_atomically
 
     folder = Path(folder)
     written = [write_atomically(folder / name, text) for name, text in build(teaching).items()]
@@ -550,7 +550,7 @@ def print_pdfs(pages: Sequence[Path], out: Path, chromium: str | Path) -> list[P
 
 
 def _print_with(browser: Any, pages: Sequence[Path], out: Path) -> list[Path]:
-    from backlearn.files import write_bytes_atomically
+    from backlearn._files import write_bytes_atomically
 
     written = []
     page = browser.new_page()

@@ -2,7 +2,7 @@
 
 Questions live in ``data/quizzes.yaml`` (parsed and validated by ``backlearn.content``), so a
 teacher adds a question without code. This module is pure logic and never imports widgets; the notebook
-widget is ``backlearn.QuizWidget`` (in ``backlearn.quiz_widgets``), so the CLI never loads ipywidgets.
+widget is ``backlearn.QuizWidget`` (in ``backlearn.widgets.quiz``), so the CLI never loads ipywidgets.
 
 Why our own widget and not jupyterquiz: jupyterquiz draws and marks its questions in the
 browser with JavaScript, so the marking cannot be tested without a browser, and its answers

@@ -13,9 +13,10 @@ import textwrap
 from html import escape
 from typing import Any
 
-from backlearn.assessment import Assessment
 from backlearn.content import Content, Topic
-from backlearn.rules import symptom_ids
+from backlearn.content.rules import symptom_ids
+from backlearn.engine.assessment import Assessment
+from backlearn.engine.triage import match_red_flags, symptom_levels
 from backlearn.sections import (
     COME_BACK,
     NOTHING_TICKED,
@@ -33,7 +34,6 @@ from backlearn.sections import (
     source_line,
     withheld_line,
 )
-from backlearn.triage import match_red_flags, symptom_levels
 
 __all__ = [
     "LEVEL_STYLE",

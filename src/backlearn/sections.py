@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backlearn.assessment import DISCLAIMER, Assessment
 from backlearn.content import Content, Source
+from backlearn.engine.assessment import DISCLAIMER, Assessment
 
 #: Every kind of section, in the order they are shown. A kind may be absent, or (checklist) repeated.
 SECTION_ORDER: tuple[str, ...] = (

@@ -41,7 +41,7 @@ def read_settings() -> dict[str, Any]:
 
 def save_setting(name: str, value: Any) -> Path:
     """Store one setting, keeping the others; return the file written."""
-    from backlearn.files import write_atomically
+    from backlearn._files import write_atomically
 
     settings = read_settings()
     settings[name] = value

@@ -11,9 +11,9 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from backlearn import content as _content
-from backlearn import regions as _regions
-from backlearn import rules as _rules
+from backlearn.content import model as _content
+from backlearn.content import regions as _regions
+from backlearn.content import rules as _rules
 
 __all__ = ["from_json", "to_json"]
 

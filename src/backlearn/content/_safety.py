@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from backlearn.content import Content, Problem
-from backlearn.located import Located
-from backlearn.rules import AllOf, AnyOf, NoneOf, Rule, symptom_ids
+from backlearn.content._located import Located
+from backlearn.content.errors import Problem
+from backlearn.content.model import LEVELS, Content
+from backlearn.content.rules import AllOf, AnyOf, NoneOf, Rule, symptom_ids
 
 __all__ = ["safety_problems"]
 
@@ -66,9 +67,9 @@ def safety_problems(content: Content, found: Mapping[tuple[str, str], Located]) 
 
 
 def _engine_problems(content: Content, at: Any) -> list[Problem]:
-    from backlearn.assessment import assess
-    from backlearn.content import LEVELS
-    from backlearn.triage import symptom_levels
+
+    from backlearn.engine.assessment import assess
+    from backlearn.engine.triage import symptom_levels
 
     problems: list[Problem] = []
     for case in content.cases.values():

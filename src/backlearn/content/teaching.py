@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from backlearn.content import Content, ContentError, Problem, _Reader, load_content, suggest
-from backlearn.located import Located, LocatedList
+from backlearn.content._loader import load_content
+from backlearn.content._located import Located, LocatedList
+from backlearn.content._parse import _Reader
+from backlearn.content.errors import ContentError, Problem, suggest
+from backlearn.content.model import Content
 
 TEACHING_FILES: tuple[str, ...] = ("lessons.yaml", "glossary.yaml", "pack.yaml")
 GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
@@ -282,7 +285,7 @@ def _check_refs(r: _Reader, content: Content) -> None:
 
 def load_teaching(path: str | Path | None = None, content: Content | None = None) -> TeachingContent:
     """Load and check the teacher's content of a content folder; raise ContentError listing every problem."""
-    from backlearn.yamlfile import YamlSyntaxError, read_yaml
+    from backlearn.content._yaml import YamlSyntaxError, read_yaml
 
     content = content if content is not None else load_content(path)
     folder = content.path

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from backlearn.content import Content, Level, load_content, suggest
-from backlearn.match import (
+from backlearn.engine.match import (
     ChecklistMatch,
     GuidanceMatch,
     Warnings,
@@ -14,7 +14,7 @@ from backlearn.match import (
     match_checklists,
     match_guidance,
 )
-from backlearn.triage import (
+from backlearn.engine.triage import (
     FlagMatch,
     Reassurance,
     ScreeningMatch,

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backlearn.content import LEVELS, STRENGTHS, Checklist, ChecklistItem, Content, Guidance
-from backlearn.rules import Ticked
-from backlearn.triage import FlagMatch, ScreeningMatch
+from backlearn.content.rules import Ticked
+from backlearn.engine.triage import FlagMatch, ScreeningMatch
 
 #: Levels at which no self-care advice or checklist is shown at all.
 NO_SELF_CARE_LEVELS: tuple[str, ...] = ("emergency",)

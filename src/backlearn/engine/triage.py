@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
-from backlearn.rules import Ticked, evaluate, reassuring_symptoms
+from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             parts.append(widgets.HTML(value=CLASS_NOTE))
         super().__init__(parts, **kwargs)
         self.add_class("bl-quiz")
-        from backlearn.widget_style import quiet_tooltips
+        from backlearn.widgets.style import quiet_tooltips
 
         quiet_tooltips(self)
         self._show_score()
