@@ -344,7 +344,7 @@ def test_a_picker_that_cannot_save_still_changes_the_page(monkeypatch, tmp_path)
 
 
 def test_the_app_page_follows_the_picker():
-    from backlearn.app import app_page
+    from backlearn.widgets.page import app_page
 
     page = app_page()
     assert page.children[1] is page.region
