@@ -22,6 +22,8 @@ __all__ = [
     "DIARY_ENV",
     "DIARY_FILE",
     "PLANS_ENV",
+    "SETTINGS_ENV",
+    "SETTINGS_FILE",
     "app_notebook",
     "app_share",
     "asset_text",
@@ -31,6 +33,7 @@ __all__ = [
     "example_diary",
     "log_dir",
     "plans_dir",
+    "settings_file",
     "shipped_content",
     "user_data_dir",
 ]
@@ -43,7 +46,10 @@ CACHE_ENV = "BACKLEARN_CACHE"
 DIARY_ENV = "BACKLEARN_DIARY"
 #: The folder where "Save my plan" writes.
 PLANS_ENV = "BACKLEARN_PLANS"
+#: The learner's settings file (such as the region picked).
+SETTINGS_ENV = "BACKLEARN_SETTINGS"
 
+SETTINGS_FILE = "settings.json"
 DIARY_FILE = "diary.csv"
 _APP = "backlearn"
 
@@ -119,6 +125,9 @@ def asset_text(name: str) -> str:
 
 def user_data_dir() -> Path:
     """backlearn's folder in the user's data directory (diary, saved plans, settings)."""
+    if os.name == "posix" and sys.platform != "darwin":
+        # What platformdirs gives on Linux, without importing it on every command's start-up.
+        return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / _APP
     import platformdirs
 
     return Path(platformdirs.user_data_dir(_APP, appauthor=False))
@@ -136,6 +145,12 @@ def plans_dir() -> Path:
     """Where saved plans go: ``$BACKLEARN_PLANS``, else ``plans`` in the user data folder."""
     env = os.environ.get(PLANS_ENV)
     return Path(env).expanduser() if env else user_data_dir() / "plans"
+
+
+def settings_file() -> Path:
+    """Where the learner's settings live: ``$BACKLEARN_SETTINGS``, else settings.json in the user data folder."""
+    env = os.environ.get(SETTINGS_ENV)
+    return Path(env).expanduser() if env else user_data_dir() / SETTINGS_FILE
 
 
 def cache_dir() -> Path | None:
