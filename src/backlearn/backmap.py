@@ -1,6 +1,6 @@
 """The areas of the back diagram and the "Where it hurts" tick boxes they stand for (pure logic).
 
-The diagram (``diagram_widgets.BackDiagram``) draws five areas. Each area ticks one symptom;
+The diagram (``widgets.diagram.BackDiagram``) draws five areas. Each area ticks one symptom;
 an area whose symptom the content does not offer is drawn greyed out and cannot be ticked,
 so the diagram never ticks something the explorer would not show.
 """

@@ -635,7 +635,7 @@ _TOPICS = _Kind("topics", Topic, (
     _ids("sources", "source"), _ids("symptoms", "symptom"),
 ), after=_notebook_name)
 
-#: What may hold a guidance item or checklist back (match.py): ticked symptoms, matched red flags, a level.
+#: What may hold a guidance item or checklist back (engine/match.py): ticked symptoms, matched red flags, a level.
 _HELD_BACK = (
     _ids("avoid_if", "symptom", required=False),
     _ids("avoid_if_flags", "red flag", required=False),
