@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks
+.PHONY: robustness lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -64,12 +64,13 @@ $(HUB_PROXY): $(HUB_DIR)/package.json
 	npm install --prefix $(HUB_DIR) --no-package-lock --no-audit --no-fund
 	touch $(HUB_PROXY)
 
-# Serves http://127.0.0.1:8000 until Ctrl-C: any user name + the class password
-# (BACKLEARN_HUB_PASSWORD, default backlearn-class). Stopping it stops every learner's server.
+# Serves http://127.0.0.1:8000 until Ctrl-C. Each learner signs in with their name and the password
+# printed for them (LEARNERS=names.txt, one name a line; else learner01..learner30). Run as root, each
+# learner is a separate system user (jupyter-NAME); not as root, it is for one person only (loopback).
 hub: $(STAMP) $(HUB_PROXY)
-	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python $(HUB_DIR)/run_hub.py
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python $(HUB_DIR)/run_hub.py $(if $(LEARNERS),--learners $(LEARNERS),)
 
-# Two learners on a throwaway hub, each with their own explorer (about 15 s).
+# Two learners on a throwaway hub: their own explorer, and kept apart from each other and the hub (about 40 s).
 hub-test: $(STAMP) $(HUB_PROXY)
 	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py -m hub -q
 
@@ -77,6 +78,12 @@ hub-test: $(STAMP) $(HUB_PROXY)
 # section of benchmarks/results.md.
 hub-load: $(STAMP) $(HUB_PROXY)
 	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python benchmarks/hub_load.py
+
+# The reliability review's figures, re-run (about 3-4 minutes, the local hub included): bad input at
+# the CLI, content validation, the diary, the app and the hub; writes the robustness section of
+# benchmarks/results.md and fails if anything crashed, was wrongly accepted or lost.
+robustness: $(STAMP) $(HUB_PROXY)
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python benchmarks/robustness.py
 
 # Debian's Chromium for the browser tests (no Playwright browser download). Never fails the
 # build: without it the browser tests skip and say why.

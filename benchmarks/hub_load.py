@@ -252,7 +252,7 @@ def report(students: dict[str, Student], sampler: MemorySampler, args: argparse.
         f"({len(all_s)} learners, {args.interactions} interactions each, servers {args.batch} at a time, "
         f"think time {args.think:g} s ±50%, limit {args.time_limit:.0f} s; took {info['wall_s']:.0f} s"
         f"{'' if info['finished'] else ', **stopped by the time limit**'}). JupyterHub {info['jupyterhub']}, "
-        "local process spawner, one JupyterLab server and one kernel per learner.",
+        f"local process spawner ({info['users']}), one JupyterLab server and one kernel per learner.",
         "",
         "| measure | result |",
         "|---|---|",
@@ -342,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         "jupyterhub": jupyterhub.__version__,
         "wall_s": time.monotonic() - began,
         "finished": finished,
+        "users": "each learner a separate system user" if hub.separate_users else "every learner as one user",
     }
     block = report(students, sampler, args, info)
     print(block)

@@ -41,8 +41,9 @@ BIN = Path(sys.executable).parent
 CLI_SYMPTOMS = ("knot", "between_shoulder_blades", "after_sleeping")
 HEAVY = ("pandas", "ipywidgets", "IPython", "jupyter_client", "ipykernel", "matplotlib", "numpy", "traitlets")
 # Standard-library modules on the CLI's path that no lazy import can avoid: argparse for the
-# command line, json for --json, pickle and zlib for the content cache, pathlib for the content folder, ...
-STDLIB_FLOOR = ("argparse", "json", "textwrap", "html", "pathlib", "re", "pickle", "zlib")
+# command line, json for --json and the content cache, zlib for its key and name,
+# pathlib for the content folder, ...
+STDLIB_FLOOR = ("argparse", "json", "textwrap", "html", "pathlib", "re", "zlib")
 MEASURES = ("cli", "import", "engine", "widget", "notebooks", "browser")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 

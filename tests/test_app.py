@@ -61,3 +61,49 @@ def test_the_page_switches_between_the_explorer_and_the_seven_questions():
     page.switch.value = "explorer"
     assert page.explorer.layout.display is None
     assert "bl-app" in page._dom_classes and "bl-app-style" in page.children[0]._dom_classes
+
+
+def _kernels(server: app.AppServer) -> int:
+    import psutil
+
+    count = 0
+    for child in psutil.Process(server.process.pid).children(recursive=True):
+        try:  # a stopped kernel may linger as a zombie until Voilà reaps it: not a kernel any more
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                count += 1
+        except psutil.Error:
+            continue
+    return count
+
+
+def test_closed_pages_give_their_kernels_back(tmp_path):
+    """Ten page loads start ten kernels; once nobody is connected, Voilà's culling stops them all."""
+    import time
+    import urllib.request
+
+    import pytest
+
+    if app.missing_packages():
+        pytest.skip("the app extra is not installed")
+    assert "--MappingKernelManager.cull_connected=False" in app.voila_command(8000)
+    with (tmp_path / "voila.log").open("wb") as log, app.start(log=log, cull_idle_timeout=3, cull_interval=1) as server:
+        for _ in range(10):
+            with urllib.request.urlopen(server.url, timeout=120) as page:
+                assert page.status == 200
+        peak = _kernels(server)
+        deadline = time.monotonic() + 120  # a bound on the wait, not a timing assertion
+        while _kernels(server) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert peak >= 1
+        assert _kernels(server) == 0, "kernels of closed pages were never stopped"
+
+
+def test_invalid_content_shows_learners_a_plain_page_and_the_app_does_not_start(monkeypatch, minimal_copy, capsys):
+    (minimal_copy / "levels.yaml").write_text("self_care: [", encoding="utf-8")
+    monkeypatch.setenv("BACKLEARN_CONTENT", str(minimal_copy))
+    page = app.app_page()
+    assert "this lesson's content has a problem; tell your teacher" in page.value.lower()
+    assert "Traceback" not in page.value and "levels.yaml" not in page.value
+    monkeypatch.setattr(app, "start", lambda *a, **k: (_ for _ in ()).throw(AssertionError("started")))
+    assert app.serve() == 1
+    assert "levels.yaml" in capsys.readouterr().err

@@ -112,3 +112,86 @@ def test_validate_bad_content_exits_1_and_lists_problems(capsys, minimal_copy):
 def test_content_option_applies_to_every_command(capsys, minimal_copy):
     code, out, _ = run(capsys, "--content", str(minimal_copy), "assess", "upper", "--json")
     assert code == 0 and json.loads(out)["triage"] == "urgent"
+
+
+# -- checklist -o: never a traceback, never a replaced device, link or folder ------------------------
+
+
+def test_checklist_output_problems_are_usage_errors(capsys, tmp_path):
+    target_file = tmp_path / "real.md"
+    target_file.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target_file)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    cases = {
+        "folder": str(tmp_path),
+        "missing folder": str(tmp_path / "nope" / "plan.md"),
+        "file as folder": str(target_file / "plan.md"),
+        "symlink": str(link),
+        "device": "/dev/null",
+        "existing file": str(target_file),
+        "empty name": "",
+        "name too long": str(tmp_path / ("x" * 300)),
+    }
+    for what, output in cases.items():
+        code, _, err = run(capsys, "checklist", "knot", "-o", output)
+        assert code == 2, what
+        assert err.count("\n") == 1 and err.startswith("backlearn: error:"), (what, err)
+        assert "Traceback" not in err
+    assert link.is_symlink() and target_file.read_text(encoding="utf-8") == "keep me"
+    assert Path("/dev/null").is_char_device()
+
+
+def test_checklist_output_in_an_unwritable_folder_is_a_usage_error(capsys, tmp_path):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root ignores file modes: drop the capability in a child
+            done = subprocess.run(
+                ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                 "--bounding-set=-dac_override,-dac_read_search",
+                 sys.executable, "-m", "backlearn.cli", "checklist", "knot", "-o", str(locked / "plan.md")],
+                capture_output=True, text=True, check=False,
+            )
+            code, err = done.returncode, done.stderr
+        else:
+            code, _, err = run(capsys, "checklist", "knot", "-o", str(locked / "plan.md"))
+        assert code == 2 and "Traceback" not in err and "cannot write" in err, err
+        assert not list(locked.iterdir())
+    finally:
+        locked.chmod(0o700)
+
+
+def test_checklist_force_replaces_a_file_and_keeps_its_mode(capsys, tmp_path):
+    target = tmp_path / "plan.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    code, _, _ = run(capsys, "checklist", "knot", "-o", str(target), "--force")
+    assert code == 0 and "- [ ]" in target.read_text(encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_an_empty_id_list_is_a_usage_error(capsys):
+    for ids in ("", " ", ","):
+        for command in ("assess", "checklist"):
+            code, out, err = run(capsys, command, ids)
+            assert code == 2 and out == "" and "no symptom ids" in err
+
+
+@pytest.mark.parametrize("port", ["0", "-1", "65536", "99999", "http"])
+def test_app_port_outside_1_to_65535_is_a_usage_error(capsys, port):
+    with pytest.raises(SystemExit) as caught:
+        main(["app", "--port", port])
+    assert caught.value.code == 2
+    assert "port" in capsys.readouterr().err
+
+
+def test_two_answers_to_a_pick_one_question_are_a_usage_error(capsys, content):
+    group = next(g for g in content.groups.values() if g.choose == "one")
+    code, out, err = run(capsys, "assess", *group.symptoms[:2])
+    assert code == 2 and out == "" and "pick one" in err

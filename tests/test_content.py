@@ -111,7 +111,7 @@ def test_duplicate_ids(minimal_copy):
 def test_duplicate_symptom_id_across_groups(minimal_copy):
     _break(minimal_copy, "symptoms.yaml", "id: strain", "id: upper")
     problems = _problems(minimal_copy)
-    assert any(p.startswith("symptoms.yaml, line 11, field 'id'") and "duplicate id 'upper'" in p for p in problems)
+    assert any(p.startswith("symptoms.yaml, line 13, field 'id'") and "duplicate id 'upper'" in p for p in problems)
 
 
 def test_bad_yaml_names_the_line(minimal_copy):
@@ -266,7 +266,7 @@ def _fresh(monkeypatch, cache_dir):
 def test_a_second_load_comes_from_the_cache_without_parsing(minimal_copy, tmp_path, monkeypatch):
     module = _fresh(monkeypatch, tmp_path / "cache")
     first = load_content(minimal_copy)
-    assert list((tmp_path / "cache").glob("content-*.pickle"))
+    assert list((tmp_path / "cache").glob("content-*.json"))
     module._load_cached.cache_clear()
 
     def no_parsing(folder):
@@ -291,8 +291,8 @@ def test_an_edit_is_seen_at_once(minimal_copy, tmp_path, monkeypatch):
 def test_a_damaged_cache_file_is_ignored(minimal_copy, tmp_path, monkeypatch):
     module = _fresh(monkeypatch, tmp_path / "cache")
     expected = load_content(minimal_copy)
-    for file in (tmp_path / "cache").glob("content-*.pickle"):
-        file.write_bytes(b"not a pickle")
+    for file in (tmp_path / "cache").glob("content-*.json"):
+        file.write_bytes(b"not json")
     module._load_cached.cache_clear()
     assert load_content(minimal_copy).symptoms == expected.symptoms
 
@@ -302,11 +302,76 @@ def test_invalid_content_is_never_cached(minimal_copy, tmp_path, monkeypatch):
     (minimal_copy / "sources.yaml").write_text("- id: [broken\n", encoding="utf-8")
     with pytest.raises(ContentError):
         load_content(minimal_copy)
-    assert not list((tmp_path / "cache").glob("content-*.pickle"))
+    assert not list((tmp_path / "cache").glob("content-*.json"))
 
 
 def test_the_cache_can_be_turned_off(minimal_copy, tmp_path, monkeypatch):
     _fresh(monkeypatch, "off")
     monkeypatch.chdir(tmp_path)
     load_content(minimal_copy)
-    assert not list(tmp_path.rglob("content-*.pickle"))
+    assert not list(tmp_path.rglob("content-*.json"))
+
+
+def test_a_same_size_edit_that_keeps_the_time_is_seen(minimal_copy, tmp_path, monkeypatch):
+    """cp -p, rsync -t, an unpacked archive or a coarse clock: the key is the bytes, not time and size."""
+    module = _fresh(monkeypatch, tmp_path / "cache")
+    assert load_content(minimal_copy).red_flags["heart"].level == "emergency"
+    flags = minimal_copy / "red_flags.yaml"
+    info = flags.stat()
+    flags.write_text(flags.read_text(encoding="utf-8").replace("level: emergency", "level: emergencx", 1),
+                     encoding="utf-8")
+    os.utime(flags, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert flags.stat().st_size == info.st_size
+    module._load_cached.cache_clear()
+    with pytest.raises(ContentError, match="emergencx"):
+        load_content(minimal_copy)
+    with pytest.raises(ContentError, match="emergencx"):  # the in-process cache too, without clearing
+        load_content(minimal_copy)
+
+
+def test_the_cache_is_json_and_a_planted_file_runs_nothing(minimal_copy, tmp_path, monkeypatch):
+    import json
+    import pickle
+
+    module = _fresh(monkeypatch, tmp_path / "cache")
+    expected = load_content(minimal_copy)
+    (cached,) = (tmp_path / "cache").glob("content-*.json")
+    assert json.loads(cached.read_text(encoding="utf-8"))["content"]
+
+    class Boom:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'PWNED'}",))
+
+    cached.write_bytes(pickle.dumps(Boom()))
+    module._load_cached.cache_clear()
+    assert load_content(minimal_copy) == expected
+    assert not (tmp_path / "PWNED").exists()
+    assert "pickle" not in (Path(module.__file__).read_text(encoding="utf-8").split("def _read_disk_cache")[1]
+                            .split("def _read_file")[0].replace("never pickle", ""))
+
+
+def test_a_folder_others_can_write_is_not_used_as_a_cache(minimal_copy, tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    module = _fresh(monkeypatch, shared)
+    load_content(minimal_copy)
+    module._load_cached.cache_clear()
+    assert not list(shared.iterdir())
+
+
+def test_validate_never_reads_the_cache(minimal_copy, tmp_path, monkeypatch, capsys):
+    from backlearn.cli import main
+
+    module = _fresh(monkeypatch, tmp_path / "cache")
+    monkeypatch.setattr(module, "_read_disk_cache", lambda *a: pytest.fail("validate read the cache"))
+    monkeypatch.setattr(module, "_load_cached", lambda *a: pytest.fail("validate used the in-process cache"))
+    assert main(["validate", str(minimal_copy)]) == 0
+
+
+def test_edits_to_a_new_content_file_change_the_key(minimal_copy):
+    from backlearn.content import _fingerprint
+
+    before = _fingerprint(minimal_copy)
+    (minimal_copy / "extra.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert _fingerprint(minimal_copy) != before

@@ -47,7 +47,8 @@ KNOWN = [
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
+    # The save lock (.diary.csv.lock) is the diary's own sidecar and stays; it holds no data.
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
 
 
 # ----------------------------------------------------------------------------- reading and writing
@@ -447,3 +448,85 @@ def test_any_text_round_trips(tmp_path_factory):
         assert read_diary(path) == [item]
 
     check()
+
+
+# -- two writers, limits, read-only files, stray temporaries, spreadsheet formulas -----------------
+
+_WRITER = """
+import datetime as dt, sys
+from backlearn.diary import DiaryEntry, add_entry
+for n in range(int(sys.argv[2])):
+    add_entry(DiaryEntry(dt.date(2024, 1, 1) + dt.timedelta(days=n % 300), pain=n % 11, notes=f"{sys.argv[3]}-{n}"),
+              sys.argv[1])
+"""
+
+
+def test_two_processes_saving_at_once_keep_every_entry(tmp_path):
+    import subprocess
+    import sys
+
+    diary = tmp_path / "diary.csv"
+    writers = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(diary), "500", name]) for name in ("a", "b")
+    ]
+    assert [w.wait(timeout=600) for w in writers] == [0, 0]
+    notes = {entry.notes for entry in read_diary(diary)}
+    assert len(notes) == 1000
+    assert notes == {f"{name}-{n}" for name in "ab" for n in range(500)}
+
+
+def test_a_note_too_long_to_read_back_is_refused_before_saving(tmp_path):
+    diary = tmp_path / "diary.csv"
+    add_entry(DiaryEntry(dt.date(2024, 3, 1), 3, notes="ok"), diary)
+    before = diary.read_bytes()
+    with pytest.raises(DiaryError, match="at most 10,000 characters") as caught:
+        add_entry(DiaryEntry(dt.date(2024, 3, 2), 3, notes="x" * 200_000), diary)
+    assert caught.value.field == "notes"
+    assert diary.read_bytes() == before
+    assert len(read_diary(diary)) == 1
+
+
+def test_a_read_only_diary_is_never_overwritten(tmp_path):
+    diary = tmp_path / "diary.csv"
+    add_entry(DiaryEntry(dt.date(2024, 3, 1), 3), diary)
+    diary.chmod(0o444)
+    before = diary.read_bytes()
+    with pytest.raises(DiaryError, match="read-only"):
+        add_entry(DiaryEntry(dt.date(2024, 3, 2), 4), diary)
+    assert diary.read_bytes() == before and diary.stat().st_mode & 0o777 == 0o444
+
+
+def test_temporary_files_of_a_killed_writer_are_cleaned_on_the_next_save(tmp_path):
+    diary = tmp_path / "diary.csv"
+    stray = tmp_path / ".diary.csv.abc123.tmp"
+    stray.write_text("half a diary", encoding="utf-8")
+    add_entry(DiaryEntry(dt.date(2024, 3, 1), 3), diary)
+    assert not stray.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == []
+
+
+def test_text_a_spreadsheet_would_run_is_stored_as_text_and_read_back_unchanged(tmp_path):
+    diary = tmp_path / "diary.csv"
+    tricky = ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "'=quoted", "'twas fine", "\tTab"]
+    for text in tricky:
+        add_entry(DiaryEntry(dt.date(2024, 3, 1), 3, where=text, treatments=text, notes=text), diary)
+    import csv
+
+    rows = list(csv.reader(diary.read_text(encoding="utf-8").splitlines()))[1:]
+    for row in rows:
+        for cell in (row[2], row[5], row[6]):
+            assert not cell.startswith(("=", "+", "-", "@", "\t")), cell
+    assert [e.notes for e in read_diary(diary)] == tricky
+    assert [e.where for e in read_diary(diary)] == tricky
+
+
+def test_a_huge_number_is_a_diary_error_not_a_crash(tmp_path):
+    diary = tmp_path / "diary.csv"
+    for column, value in (("pain", "9" * 5000), ("minutes_walked", "9" * 5000)):
+        row = {"date": "2024-03-01", "pain": "3", "where": "", "minutes_walked": "0", "stretches": "no",
+               "treatments": "", "notes": ""}
+        row[column] = value
+        diary.write_text(",".join(row) + "\n" + ",".join(row.values()) + "\n", encoding="utf-8")
+        with pytest.raises(DiaryError) as caught:
+            read_diary(diary)
+        assert caught.value.field == column

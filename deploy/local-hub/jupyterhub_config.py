@@ -1,21 +1,27 @@
-"""A JupyterHub for one classroom machine: ``make hub`` (or ``jupyterhub -f deploy/local-hub/jupyterhub_config.py``).
+"""A JupyterHub for one classroom machine: ``sudo make hub`` (or ``jupyterhub -f jupyterhub_config.py`` here).
 
-Every learner logs in with any user name and the shared class password, and gets their own
-JupyterLab (their own kernels, their own widget state) opened at the start notebook. It is a
-local stand-in for The Littlest JupyterHub: all servers run as the user who started the hub
-and share the repository's ``notebooks/`` folder, so it is for one lesson on a trusted
-network, not for the internet. docs/deploy.md has the real deployments.
+Every learner signs in with their name and the password the teacher printed from the class list,
+and gets their own JupyterLab opened at the start notebook. Run as root (``sudo make hub``), it
+keeps learners apart the way The Littlest JupyterHub does: each learner is the system user
+``jupyter-<name>`` with a private home, their own copy of the notebooks, terminals off, and a
+read-only installed copy of backlearn. learners.py does that work; docs/deploy.md says what this
+protects and what it does not.
 
 Settings from the environment (all optional):
 
-- ``BACKLEARN_HUB_PASSWORD``: the class password (default ``backlearn-class``; at least 8 characters).
-- ``BACKLEARN_HUB_PORT``: the port to listen on (default 8000), always on 127.0.0.1 unless
-  ``BACKLEARN_HUB_IP`` says otherwise (e.g. ``0.0.0.0`` to let a classroom's laptops in).
-- ``BACKLEARN_HUB_RUNTIME``: the folder for the database, cookie secret, proxy pid file and
-  the learners' home folders (default ``deploy/local-hub/.runtime``, git-ignored).
-- ``BACKLEARN_HUB_API_TOKEN``: when set, a service ``backlearn-load`` with this token may create
-  users, start and stop their servers and reach them (the tests and the load test use it).
+- ``BACKLEARN_HUB_PORT``: the port to listen on (default 8000), on 127.0.0.1 unless
+  ``BACKLEARN_HUB_IP`` says otherwise (e.g. ``0.0.0.0`` for a classroom's laptops; only allowed
+  when learners are separate users).
+- ``BACKLEARN_HUB_RUNTIME``: the hub's private folder (0700) for the database, cookie secret,
+  proxy pid file and the class list ``class.json`` (default ``deploy/local-hub/.runtime``, git-ignored).
+- ``BACKLEARN_HUB_API_TOKEN_FILE``: a private file holding a token for a service ``backlearn-load``
+  that may create users, start and stop their servers and reach them (the tests and the load test
+  use it; ``make hub`` does not). A file, not the environment, so no learner can read it from /proc.
 - ``BACKLEARN_HUB_PROXY_API_PORT``, ``BACKLEARN_HUB_HUB_PORT``: internal ports (defaults 8001, 8081).
+- ``BACKLEARN_HUB_ENGINE_DIR``: where the learners' read-only backlearn goes (default /opt/backlearn-hub).
+
+More can be added below (a teacher's results service, say) in the same way as the load test's
+service: its own token from a private file and only the scopes it needs.
 """
 
 from __future__ import annotations
@@ -25,21 +31,30 @@ import shutil
 import sys
 from pathlib import Path
 
+from jupyterhub.auth import Authenticator
+from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
+
 c = get_config()  # type: ignore[name-defined]  # noqa: F821  (provided by JupyterHub)
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(HERE))
+import learners  # noqa: E402  (deploy/local-hub/learners.py, next to this file)
+
+os.umask(0o077)  # everything the hub writes (database, secrets, pid files) is for the hub alone
 RUNTIME = Path(os.environ.get("BACKLEARN_HUB_RUNTIME") or HERE / ".runtime").resolve()
 RUNTIME.mkdir(parents=True, exist_ok=True)
-(RUNTIME / "home").mkdir(exist_ok=True)
-
-PASSWORD = os.environ.get("BACKLEARN_HUB_PASSWORD") or "backlearn-class"
+RUNTIME.chmod(0o700)
+CLASS_FILE = RUNTIME / "class.json"
 PORT = int(os.environ.get("BACKLEARN_HUB_PORT") or 8000)
+IP = os.environ.get("BACKLEARN_HUB_IP") or "127.0.0.1"
 START_NOTEBOOK = "00_start_here.ipynb"
+ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
+SEPARATE = learners.separate_users_possible()
+TAG = learners.hub_tag(RUNTIME)  # marks the system users this hub made
+learners.check_safe(IP, separate=SEPARATE, root=ROOT_USER)
 
 # -- network: loopback only by default -------------------------------------------------------
-c.JupyterHub.ip = os.environ.get("BACKLEARN_HUB_IP") or "127.0.0.1"
+c.JupyterHub.ip = IP
 c.JupyterHub.port = PORT
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = int(os.environ.get("BACKLEARN_HUB_HUB_PORT") or 8081)
@@ -49,42 +64,88 @@ if proxy.exists():
     c.ConfigurableHTTPProxy.command = [str(proxy)]
 c.ConfigurableHTTPProxy.pid_file = str(RUNTIME / "proxy.pid")
 
-# -- state: everything under the git-ignored runtime folder -----------------------------------
+# -- state: everything in the hub's private runtime folder --------------------------------------
 c.JupyterHub.db_url = f"sqlite:///{RUNTIME / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(RUNTIME / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(RUNTIME / "jupyterhub.pid")
 
-# -- log in: any user name + the shared class password ----------------------------------------
-try:  # JupyterHub >= 5.3: the supported shared-password authenticator
-    from jupyterhub.authenticators.shared import SharedPasswordAuthenticator  # noqa: F401
 
-    c.JupyterHub.authenticator_class = "shared-password"
-    c.SharedPasswordAuthenticator.user_password = PASSWORD
-except ImportError:  # older JupyterHub: DummyAuthenticator with a password does the same
-    c.JupyterHub.authenticator_class = "dummy"
-    c.DummyAuthenticator.password = PASSWORD
-c.Authenticator.allow_all = True
+# -- sign in: a name from the class list and that learner's own password -----------------------
+class ClassListAuthenticator(Authenticator):
+    """Only learners on the teacher's class list, each with the password printed for them."""
 
-# -- one JupyterLab per learner, as the user running the hub ----------------------------------
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = str(RUNTIME / "home" / "{username}")
-singleuser = Path(sys.executable).with_name("jupyterhub-singleuser")
-c.Spawner.cmd = [str(singleuser)] if singleuser.exists() else [sys.executable, "-m", "jupyterhub.singleuser"]
-c.Spawner.notebook_dir = str(NOTEBOOKS)
+    async def authenticate(self, handler, data):  # type: ignore[no-untyped-def]
+        name = self.normalize_username(str(data.get("username", "")))
+        if learners.password_matches(learners.read_class(CLASS_FILE), name, str(data.get("password", ""))):
+            return name
+        return None
+
+
+c.JupyterHub.authenticator_class = ClassListAuthenticator
+c.Authenticator.allow_all = True  # the class list itself decides who gets in
+
+
+# -- one JupyterLab per learner: a separate system user when root can create one ---------------
+class LearnerSpawner(LocalProcessSpawner):
+    """Each learner's server as ``jupyter-<name>``: created on first start, private home, own notebooks."""
+
+    def system_user(self) -> str:
+        return learners.system_user(self.user.name)
+
+    def make_preexec_fn(self, name):  # type: ignore[no-untyped-def]
+        return super().make_preexec_fn(self.system_user())
+
+    def user_env(self, env):  # type: ignore[no-untyped-def]
+        import pwd
+
+        entry = pwd.getpwnam(self.system_user())
+        env.update(USER=entry.pw_name, LOGNAME=entry.pw_name, HOME=entry.pw_dir, SHELL=entry.pw_shell)
+        return env
+
+    async def start(self):  # type: ignore[no-untyped-def]
+        import asyncio
+
+        entry = await asyncio.to_thread(learners.ensure_learner, self.user.name, TAG)
+        self.notebook_dir = str(Path(entry.pw_dir) / "backlearn")
+        return await super().start()
+
+
+class SharedUserSpawner(SimpleLocalProcessSpawner):
+    """Not root: every learner's server as the user who started the hub (one person trying it out)."""
+
+    async def start(self):  # type: ignore[no-untyped-def]
+        home = Path(self.home_dir)
+        home.mkdir(parents=True, exist_ok=True)
+        learners.copy_notebooks(home / "backlearn")
+        self.notebook_dir = str(home / "backlearn")
+        return await super().start()
+
+
+if SEPARATE:
+    c.JupyterHub.spawner_class = LearnerSpawner
+    # Learners run a root-owned environment with backlearn installed in it, not the editable checkout.
+    learner_env = learners.learner_env()
+    environment = learners.learner_environment(learner_env)
+    c.Spawner.cmd = [str(learner_env / "bin" / "python"), "-m", "jupyterhub.singleuser"]
+else:
+    c.JupyterHub.spawner_class = SharedUserSpawner
+    (RUNTIME / "home").mkdir(exist_ok=True)
+    c.SimpleLocalProcessSpawner.home_dir_template = str(RUNTIME / "home" / "{username}")
+    environment = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = f"/lab/tree/{START_NOTEBOOK}"
-c.Spawner.args = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-# The venv's bin first, so kernels and `!pip` in a notebook use backlearn's environment.
-c.Spawner.environment = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+c.Spawner.args = ["--ServerApp.terminals_enabled=False"]  # never --allow-root: no learner runs as root
+c.Spawner.environment = environment
 c.Spawner.start_timeout = 180  # a burst of logins on 2 cores
 c.Spawner.http_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 50
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every learner's server
 
-# -- the load test's service account --------------------------------------------------------
-token = os.environ.get("BACKLEARN_HUB_API_TOKEN")
-if token:
+# -- the tests' and load test's service account (never in `make hub`) --------------------------
+token_file = os.environ.get("BACKLEARN_HUB_API_TOKEN_FILE")
+if token_file:
     # An API-only service: a token, no oauth_redirect_uri, so no oauth options either.
-    c.JupyterHub.services = [{"name": "backlearn-load", "api_token": token}]
+    c.JupyterHub.services = [{"name": "backlearn-load", "api_token": Path(token_file).read_text().strip()}]
     c.JupyterHub.load_roles = [
         {
             "name": "backlearn-load",

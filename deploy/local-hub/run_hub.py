@@ -39,7 +39,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CONFIG = HERE / "jupyterhub_config.py"
 PROXY_BIN = HERE / "node_modules" / ".bin"
-DEFAULT_PASSWORD = "backlearn-class"
+sys.path.insert(0, str(HERE))
+import learners  # noqa: E402  (deploy/local-hub/learners.py)
+
+learners_module = learners
 
 
 class HubUnavailable(RuntimeError):
@@ -110,8 +113,11 @@ class LocalHub:
         port: int = 0,
         runtime: Path | None = None,
         token: str | None = None,
-        password: str | None = None,
+        learners: list[str] | None = None,
         log: Path | bool | None = None,
+        service: bool = True,
+        remove_learners: bool = True,
+        ip: str | None = None,
     ) -> None:
         self.port = port or free_port()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -119,8 +125,14 @@ class LocalHub:
             self._tmp = tempfile.TemporaryDirectory(prefix="backlearn-hub-")
             runtime = Path(self._tmp.name)
         self.runtime = Path(runtime).resolve()
-        self.token = token or secrets.token_hex(32)
-        self.password = password or os.environ.get("BACKLEARN_HUB_PASSWORD") or DEFAULT_PASSWORD
+        # The service token (tests, load test) goes to the hub in a private file, never the environment.
+        self.token = (token or secrets.token_hex(32)) if service else ""
+        self.new_learners = list(learners or [])
+        self.passwords: dict[str, str] = {}
+        # Tests remove the system users (jupyter-NAME) this hub created; `make hub` keeps learners' homes.
+        self.remove_learners = remove_learners
+        self.ip = ip or os.environ.get("BACKLEARN_HUB_IP") or "127.0.0.1"
+        self.separate_users = learners_module.separate_users_possible()
         # log: a file (default runtime/hub.log), or False to let the hub write to this terminal.
         self.log_path: Path | None = None if log is False else Path(log) if log else self.runtime / "hub.log"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -133,17 +145,30 @@ class LocalHub:
     def start(self, timeout: float = 90) -> LocalHub:
         command = jupyterhub_command()
         proxy = ensure_proxy()
+        learners_module.check_safe(
+            self.ip, separate=self.separate_users, root=hasattr(os, "geteuid") and os.geteuid() == 0
+        )
         self.runtime.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ)
+        self.runtime.chmod(0o700)
+        self.passwords = learners_module.add_learners(self.runtime / "class.json", self.new_learners)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BACKLEARN_HUB_")}
         env["PATH"] = os.pathsep.join([str(proxy.parent), str(Path(sys.executable).parent), env.get("PATH", "")])
         env.update(
             BACKLEARN_HUB_PORT=str(self.port),
             BACKLEARN_HUB_HUB_PORT=str(free_port()),
             BACKLEARN_HUB_PROXY_API_PORT=str(free_port()),
             BACKLEARN_HUB_RUNTIME=str(self.runtime),
-            BACKLEARN_HUB_API_TOKEN=self.token,
-            BACKLEARN_HUB_PASSWORD=self.password,
+            BACKLEARN_HUB_IP=self.ip,
         )
+        if self.token:
+            token_file = self.runtime / "service-token"
+            fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(self.token)
+            env["BACKLEARN_HUB_API_TOKEN_FILE"] = str(token_file)
+        for name in ("BACKLEARN_HUB_ENGINE_DIR",):
+            if os.environ.get(name):
+                env[name] = os.environ[name]
         if self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log_file = open(self.log_path, "ab")  # noqa: SIM115  (closed in stop)
@@ -236,24 +261,14 @@ class LocalHub:
                 time.sleep(0.5)
 
     def stop(self, timeout: float = 20) -> None:
-        """Stop the learners' servers, then the hub's process group, then anything left over."""
+        """Stop the learners' servers, then the hub's process group, then anything left over
+        (and, for a test hub, the system users it created)."""
         proc = self.proc
         try:
-            if proc is not None and proc.poll() is None:
-                leftovers = self.processes()[1:]  # before the API stops servers, whose kernels then reparent
-                with contextlib.suppress(Exception):
-                    self.stop_servers()
-                leftovers += [p for p in self.processes()[1:] if p not in leftovers]
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout)
-                except subprocess.TimeoutExpired:
-                    with contextlib.suppress(ProcessLookupError, PermissionError):
-                        os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(10)
-                _kill_all(leftovers)
+            self._stop_processes(proc, timeout)
         finally:
+            if self.remove_learners and self.separate_users:
+                learners_module.remove_learners(learners_module.hub_tag(self.runtime))
             self.proc = None
             if self._log_file is not None:
                 self._log_file.close()
@@ -262,6 +277,22 @@ class LocalHub:
                 with contextlib.suppress(OSError):
                     self._tmp.cleanup()
                 self._tmp = None
+
+    def _stop_processes(self, proc: subprocess.Popen[bytes] | None, timeout: float) -> None:
+        if proc is not None and proc.poll() is None:
+            leftovers = self.processes()[1:]  # before the API stops servers, whose kernels then reparent
+            with contextlib.suppress(Exception):
+                self.stop_servers()
+            leftovers += [p for p in self.processes()[1:] if p not in leftovers]
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+            _kill_all(leftovers)
 
     def __enter__(self) -> LocalHub:
         return self.start()
@@ -483,8 +514,43 @@ class HubClient:
 # -- `make hub` ---------------------------------------------------------------------------------
 
 
-def _serve(port: int, runtime: Path) -> int:
-    hub = LocalHub(port=port, runtime=runtime, log=False)
+def class_names(learners_file: Path | None, count: int) -> list[str]:
+    """The learners to add to the class list: one name a line from a file, else learner01..learnerNN."""
+    if learners_file is not None:
+        return [line.split("#")[0].strip() for line in learners_file.read_text(encoding="utf-8").splitlines()]
+    return [f"learner{i:02d}" for i in range(1, count + 1)]
+
+
+def _banner(hub: LocalHub) -> str:
+    sheet = hub.runtime / "class.json"
+    lines = ["", "backlearn class hub is running.", f"  Open:      http://{hub.ip}:{hub.port}/"]
+    if hub.separate_users:
+        lines += [
+            "  Learners:  each signs in with their own name and password (below); each is a separate",
+            "             system user jupyter-NAME with a private home, created on first sign-in.",
+        ]
+    else:
+        lines += [
+            "  ************************************************************************************",
+            "  NOT SAFE FOR A CLASS: not run as root, so every learner's server runs as the user who",
+            f"  started the hub ({os.environ.get('USER') or 'you'}) and learners could read each other's files.",
+            "  Listening on this computer only (127.0.0.1). For a class: sudo make hub",
+            "  ************************************************************************************",
+        ]
+    lines += [
+        "",
+        learners.password_sheet(hub.passwords),
+        "",
+        f"  Class list: {sheet} (private; print the table above and cut it into slips)",
+        "  Add learners: stop, then  make hub LEARNERS=names.txt  (one name a line; old passwords stay)",
+        "  Stop:      Ctrl-C (stops every learner's server too; their homes and diaries stay)",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _serve(port: int, runtime: Path, names: list[str]) -> int:
+    hub = LocalHub(port=port, runtime=runtime, log=False, learners=names, service=False, remove_learners=False)
     stop = {"asked": False}
 
     def ask_stop(signum: int, frame: object) -> None:
@@ -495,22 +561,7 @@ def _serve(port: int, runtime: Path) -> int:
     signal.signal(signal.SIGINT, ask_stop)  # Ctrl-C, even where a shell started us with SIGINT ignored
     try:
         hub.start()
-        start_notebook = "lab/tree/00_start_here.ipynb"
-        print(
-            "\n".join(
-                [
-                    "",
-                    "backlearn class hub is running.",
-                    f"  Open:      {hub.url}/  (then /user/NAME/{start_notebook} opens by itself)",
-                    "  Log in:    any user name (e.g. a first name) + the class password",
-                    f"  Password:  {hub.password}  (set BACKLEARN_HUB_PASSWORD to change it)",
-                    f"  Data:      {os.path.relpath(runtime, Path.cwd())}",
-                    "  Stop:      Ctrl-C (stops every learner's server too)",
-                    "",
-                ]
-            ),
-            flush=True,
-        )
+        print(_banner(hub), flush=True)
         while not stop["asked"] and hub.proc is not None and hub.proc.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
@@ -527,18 +578,22 @@ def main(argv: list[str] | None = None) -> int:
         "--port",
         type=int,
         default=int(os.environ.get("BACKLEARN_HUB_PORT") or 8000),
-        help="port on 127.0.0.1 (default 8000, or a free one when 8000 is taken; 0 = any free port)",
+        help="port (default 8000, or a free one when 8000 is taken; 0 = any free port)",
     )
-    parser.add_argument("--runtime", type=Path, default=HERE / ".runtime", help="database, secrets and homes")
+    parser.add_argument("--runtime", type=Path, default=HERE / ".runtime", help="database, secrets, class list")
+    parser.add_argument("--learners", type=Path, help="file of learner names, one a line (added to the class list)")
+    parser.add_argument("--count", type=int, default=30, help="without --learners: learner01..learnerNN (default 30)")
     args = parser.parse_args(argv)
     port = args.port
     if port and not port_free(port):
         print(f"port {port} is taken; using a free one", file=sys.stderr)
         port = 0
     try:
-        return _serve(port, args.runtime)
-    except HubUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        existing = learners.read_class(args.runtime.resolve() / "class.json")
+        names = class_names(args.learners, args.count if not existing or args.learners else 0)
+        return _serve(port, args.runtime, names)
+    except (HubUnavailable, learners.HubSafetyError, ValueError, OSError) as exc:
+        print(f"backlearn hub: error: {exc}", file=sys.stderr)
         return 2
 
 

@@ -62,8 +62,23 @@ def free_port(host: str = HOST) -> int:
         return int(sock.getsockname()[1])
 
 
-def voila_command(port: int, notebook: Path | None = None) -> list[str]:
-    """The command line that serves ``notebook`` with Voilà on 127.0.0.1:``port``, code hidden."""
+#: Seconds a kernel may sit with no page connected before Voilà stops it (a closed or reloaded tab),
+#: and how often Voilà looks. A page still open keeps its kernel however long the learner reads.
+CULL_IDLE_TIMEOUT = 300
+CULL_INTERVAL = 60
+
+
+def voila_command(
+    port: int,
+    notebook: Path | None = None,
+    *,
+    cull_idle_timeout: int = CULL_IDLE_TIMEOUT,
+    cull_interval: int = CULL_INTERVAL,
+) -> list[str]:
+    """The command line that serves ``notebook`` with Voilà on 127.0.0.1:``port``, code hidden.
+
+    Every page load starts a kernel (about 60 MB); without culling, closed tabs keep theirs until the
+    server stops, so a loop of page loads could fill the memory."""
     return [
         sys.executable,
         "-m",
@@ -75,6 +90,10 @@ def voila_command(port: int, notebook: Path | None = None) -> list[str]:
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--theme=light",
+        f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_timeout)}",
+        f"--MappingKernelManager.cull_interval={int(cull_interval)}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
     ]
 
 
@@ -149,11 +168,14 @@ def start(
     env: Mapping[str, str] | None = None,
     log: IO[Any] | int | None = None,
     timeout: float = 60.0,
+    cull_idle_timeout: int = CULL_IDLE_TIMEOUT,
+    cull_interval: int = CULL_INTERVAL,
 ) -> AppServer:
     """Start the app in the background and wait until it listens; return the running server.
 
     ``plans_dir`` is where "Save my plan" writes (passed to the kernels as ``$BACKLEARN_PLANS``);
-    ``log`` receives Voilà's output (default: this process's stdout and stderr).
+    ``log`` receives Voilà's output (default: this process's stdout and stderr); ``cull_idle_timeout``
+    and ``cull_interval`` (seconds) say when a kernel no page is connected to is stopped.
     The caller must call ``stop()`` (or use the server as a context manager).
     """
     chosen = port if port is not None else free_port()
@@ -161,7 +183,7 @@ def start(
     if plans_dir is not None:
         child_env["BACKLEARN_PLANS"] = str(Path(plans_dir).expanduser().resolve())
     process = subprocess.Popen(
-        voila_command(chosen, notebook),
+        voila_command(chosen, notebook, cull_idle_timeout=cull_idle_timeout, cull_interval=cull_interval),
         env=child_env,
         stdout=log,
         stderr=subprocess.STDOUT if log is not None else None,
@@ -175,6 +197,27 @@ def start(
         server.stop()
         raise
     return server
+
+
+def _content_problem() -> str | None:
+    """Why the content the app's kernels will load is invalid, or None: checked before serving anyone."""
+    from backlearn.content import ContentError, load_content
+
+    try:
+        load_content()
+    except ContentError as error:
+        return str(error)
+    return None
+
+
+#: What a learner sees when the content the app loads is invalid: no developer error, no traceback.
+CONTENT_PROBLEM_HTML = (
+    '<div class="bl-content-problem" role="alert" style="font-size:1.2rem;line-height:1.5;padding:1rem;'
+    'border:3px solid #b71c1c;max-width:40rem;margin:1rem auto">'
+    "<strong>This lesson's content has a problem; tell your teacher.</strong><br>"
+    "If you are worried about your back now, do not wait for this page: call your doctor, or your "
+    "emergency number if it feels serious.</div>"
+)
 
 
 def _has_display() -> bool:
@@ -215,6 +258,10 @@ def serve(
             file=sys.stderr,
         )
         return EXIT_NOT_INSTALLED
+    problem = _content_problem()
+    if problem:
+        print(f"backlearn app: the content is invalid, so the app was not started:\n{problem}", file=sys.stderr)
+        return EXIT_FAILED
     _stop_on_signals()
     try:
         server = start(port, plans_dir=plans_dir, timeout=timeout)
@@ -325,9 +372,17 @@ def app_page(content: Any = None) -> Any:
     questions, and both views. The explorer shows first; nothing is ticked."""
     import ipywidgets as widgets
 
+    from backlearn.content import ContentError, load_content
     from backlearn.lesson_widgets import LessonBrowser
     from backlearn.widgets import SymptomExplorer
 
+    if content is None:
+        try:
+            content = load_content()
+        except ContentError:  # the teacher's edit broke it: say so plainly (the CLI's validate has the details)
+            problem = widgets.HTML(value=CONTENT_PROBLEM_HTML)
+            problem.add_class("bl-app")
+            return problem
     explorer = SymptomExplorer(content)
     lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
     views: dict[str, Any] = {"explorer": explorer, "lessons": lessons}

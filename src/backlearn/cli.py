@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", metavar="ID", help="symptom ids")
     p.add_argument("--format", choices=FORMATS, default="md", help="md or html (default md)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
     p = sub.add_parser("validate", help="check a content folder and list every problem")
     p.add_argument("path", nargs="?", help="content folder (default: the one in use)")
@@ -63,12 +64,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--chromium", metavar="PATH", default="/usr/bin/chromium", help="the Chromium that prints the PDFs")
 
     p = sub.add_parser("app", help="serve the symptom explorer as a web app (needs the 'app' extra)")
-    p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--port", type=_port, default=None, help="port on 127.0.0.1, 1-65535 (default: a free one)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.add_argument(
         "--plans-dir", metavar="DIR", help='where "Save my plan" writes (default: $BACKLEARN_PLANS or your data folder)'
     )
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port a browser can open: 1-65535 (argparse turns the ValueError into a usage error)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 65535, got {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {port}")
+    return port
 
 
 def _content(args: argparse.Namespace) -> Content:
@@ -79,6 +91,12 @@ def _ids(args: argparse.Namespace, content: Content) -> list[str]:
     ids: list[str] = []
     for raw in args.ids:
         ids.extend(part for part in raw.replace(",", " ").split() if part)
+    if not ids:
+        raise _UsageError("no symptom ids given; see 'backlearn symptoms' for the ids you can use")
+    for group in content.groups.values():  # the chooser allows one answer here (an age, how long): so do we
+        picked = [sid for sid in dict.fromkeys(ids) if sid in group.symptoms]
+        if group.choose == "one" and len(picked) > 1:
+            raise _UsageError(f"{' and '.join(picked)} are both answers to '{group.label}'; pick one")
     return ids
 
 
@@ -143,16 +161,48 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise _UsageError(str(error)) from error
     text = plan(result, args.format)
-    if args.output:
-        path = write_atomically(Path(args.output), text)
+    if args.output is not None:
+        path = _output_path(args.output, force=args.force)
+        try:
+            write_atomically(path, text)
+        except OSError as error:
+            raise _UsageError(f"cannot write {path}: {error.strerror or error}") from None
         print(f"Wrote your plan to {path}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK
 
 
+def _output_path(raw: str, *, force: bool) -> Path:
+    """Where ``checklist -o`` may write: a new or (with ``--force``) existing regular file in an existing
+    folder. Never a folder, a symlink or a device: replacing those would break the system or the link."""
+    if not raw.strip():
+        raise _UsageError("-o needs a file name")
+    path = Path(raw)
+    try:
+        return _checked_output_path(path, force=force)
+    except OSError as error:  # a name too long, a folder we may not look into
+        raise _UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _checked_output_path(path: Path, *, force: bool) -> Path:
+    if path.is_symlink():
+        raise _UsageError(f"{path} is a symbolic link; give the file itself, or another name")
+    if path.is_dir():
+        raise _UsageError(f"{path} is a folder; give a file name, e.g. {path / 'plan.md'}")
+    if path.exists():
+        if not path.is_file():
+            raise _UsageError(f"{path} is not a regular file (a device or pipe?); give a file name")
+        if not force:
+            raise _UsageError(f"{path} already exists; add --force to replace it")
+    parent = path.parent
+    if not parent.is_dir():
+        raise _UsageError(f"folder {parent} does not exist; create it first")
+    return path
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
-    content = load_content(args.path or args.content)
+    content = load_content(args.path or args.content, cache=False)  # read every file afresh, never the cache
     teacher = ""
     from backlearn.teaching import TEACHING_FILES, load_teaching
 

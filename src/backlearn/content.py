@@ -350,15 +350,26 @@ class _Reader:
         # (file, line, field, kind, id): checked after every file is read.
         self.refs: list[tuple[str, int, str, str, str]] = []
         self.file = ""
+        # (file, id) -> the record, so checks made after reading can still name the line of a field.
+        self.found: dict[tuple[str, str], Located] = {}
+        # Files that could not be read or parsed: references into them are not reported again.
+        self.failed: set[str] = set()
 
     def problem(self, line: int, field_name: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, field_name, message))
+
+    def absent(self, rec: Located, name: str, expected: str) -> None:
+        """A required field that is missing, or present with nothing after the colon (YAML null)."""
+        if name in rec:
+            self.problem(rec.line_of(name), name, f"is empty; expected {expected}")
+        else:
+            self.problem(rec.line, name, f"missing; expected {expected}")
 
     def text(self, rec: Located, name: str, *, required: bool = True) -> str:
         value = rec.get(name)
         if value is None:
             if required:
-                self.problem(rec.line, name, "missing; expected some text")
+                self.absent(rec, name, "some text")
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem(rec.line_of(name), name, f"expected text, got {_kind(value)}")
@@ -373,7 +384,7 @@ class _Reader:
         if value is None:
             if default:
                 return default
-            self.problem(rec.line, name, f"missing; expected one of {', '.join(choices)}")
+            self.absent(rec, name, f"one of {', '.join(choices)}")
             return ""
         if value not in choices:
             hint = suggest(str(value), choices) if isinstance(value, str) else ""
@@ -409,7 +420,7 @@ class _Reader:
         value = rec.get(name)
         if value is None:
             if required:
-                self.problem(rec.line, name, f"missing; expected a list of {kind} ids")
+                self.absent(rec, name, f"a list of {kind} ids")
             return ()
         if isinstance(value, str):
             value = [value]
@@ -439,6 +450,7 @@ class _Reader:
             self.problem(rec.line_of("id"), "id", f"duplicate id '{value}' (first used on line {seen[value]})")
             return None
         seen[value] = rec.line_of("id")
+        self.found.setdefault((self.file, value), rec)
         return value
 
     def unknown_fields(self, rec: Located, allowed: Iterable[str]) -> None:
@@ -541,7 +553,9 @@ def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dic
         r.unknown_fields(grec, ("id", "label", "choose", "warning", "symptoms"))
         gid = r.record_id(grec, seen_groups)
         label = r.text(grec, "label")
-        choose = r.choice(grec, "choose", ("one", "many"), default="many")
+        # Stated for every group: a pick-one group (an age, how long) left unmarked would let a learner
+        # tick two answers that cannot both be true, so there is no silent default.
+        choose = r.choice(grec, "choose", ("one", "many"))
         warning = r.flag(grec, "warning")
         members: list[str] = []
         items = grec.get("symptoms")
@@ -569,8 +583,23 @@ def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dic
 
 _RULE_KEYS = ("any", "all", "none", "at_least", "fewer_than")
 
+#: How deep rules may nest and how many items one rule may hold. Real rules are 3 levels and 20 items;
+#: the bounds stop a mistaken or hostile file (deep nesting, a YAML alias bomb) from hanging validation.
+MAX_RULE_DEPTH = 12
+MAX_RULE_ITEMS = 500
 
-def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False) -> Rule | None:
+
+def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False, depth: int = 0,
+                budget: list[int] | None = None) -> Rule | None:
+    budget = [MAX_RULE_ITEMS] if budget is None else budget  # items left; below 0 once reported
+    if budget[0] < 0:
+        return None
+    budget[0] -= 1
+    if depth > MAX_RULE_DEPTH or budget[0] < 0:
+        r.problem(line, "when", f"the rule is nested more than {MAX_RULE_DEPTH} deep or has more than "
+                  f"{MAX_RULE_ITEMS} items; expected a short rule (split it into several red flags)")
+        budget[0] = -1
+        return None
     if isinstance(value, str):
         r.refs.append((r.file, line, "when", "symptom", value))
         return Sym(value)
@@ -619,7 +648,9 @@ def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False) 
     # An 'any' directly inside an 'all' may hold reassuring parts too: the 'all' still needs a sign.
     child_inside_all = key == "all" or (key == "any" and inside_all)
     for item, item_line in zip(items, items.item_lines, strict=True):
-        rule = _parse_rule(r, item, item_line, inside_all=child_inside_all)
+        rule = _parse_rule(r, item, item_line, inside_all=child_inside_all, depth=depth + 1, budget=budget)
+        if budget[0] < 0:
+            return None
         if rule is not None:
             parsed.append(rule)
     if key == "all" and parsed and all(_only_reassuring(p) for p in parsed):
@@ -952,50 +983,102 @@ def _resource_data_dir() -> Path:
     return target
 
 
-def load_content(path: str | os.PathLike[str] | None = None) -> Content:
+def load_content(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Content:
     """Load and validate a content folder; raise ContentError listing every problem.
 
     With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used.
-    Results are cached until a file in the folder changes.
+    Results are cached until a byte of a content file, or of the code reading it, changes;
+    ``cache=False`` (what ``backlearn validate`` uses) reads and checks every file afresh.
     """
     folder = Path(path).expanduser() if path is not None else default_content_dir()
     folder = folder.resolve()
     if not folder.is_dir():
         raise ContentError([Problem(str(folder), 0, "", "content folder not found")])
-    return _load_cached(folder, _stamp(folder))
+    if not cache:
+        return _load(folder)
+    return _load_cached(folder, _fingerprint(folder))
 
 
-Stamp = tuple[tuple[str, int, int] | tuple[str, None, None], ...]
+#: Content files larger than this are refused unread (the shipped ones are about 50 kB together).
+MAX_FILE_BYTES = 5_000_000
 
 
-def _stamp(folder: Path) -> Stamp:
-    """Each content file's modification time and size: any edit changes it."""
-    stamp: list[tuple[str, int, int] | tuple[str, None, None]] = []
-    for name in REQUIRED_FILES + OPTIONAL_FILES:
+class _Checksum:
+    """CRC-32 and Adler-32 together (64 bits) over everything fed in: zlib is already loaded for the
+    cache file's name, and hashlib's start-up would cost the CLI more than all the hashing. It guards
+    against stale content, not against an attacker (the cache folder must be the user's own)."""
+
+    def __init__(self) -> None:
+        self.crc, self.adler = 0, 1
+
+    def update(self, data: bytes) -> None:
+        import zlib
+
+        self.crc = zlib.crc32(data, self.crc)
+        self.adler = zlib.adler32(data, self.adler)
+
+    def hexdigest(self) -> str:
+        return f"{self.crc:08x}{self.adler:08x}"
+
+
+def _fingerprint(folder: Path) -> str:
+    """A checksum of the bytes of every YAML file in the folder (and how each non-file entry looks) and
+    of the code that reads them: any edit, however it keeps times and sizes, gives a new key."""
+    import stat
+
+    digest = _Checksum()
+    digest.update(_code_fingerprint().encode("ascii"))
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith((".yaml", ".yml")))
+    except OSError as error:
+        names = [f"<unlistable {error.errno}>"]
+    for name in names:
+        digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            info = (folder / name).stat()
-        except FileNotFoundError:
-            stamp.append((name, None, None))
-        else:
-            stamp.append((name, info.st_mtime_ns, info.st_size))
-    return tuple(stamp)
+            info = os.stat(folder / name)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:  # never open a pipe or device
+                digest.update(f"<not read: mode {info.st_mode:o}, {info.st_size} bytes>".encode())
+                continue
+            data = (folder / name).read_bytes()
+            digest.update(f"{len(data)}:".encode() + data)
+        except OSError as error:
+            digest.update(f"<unreadable {error.errno}>".encode())
+    return digest.hexdigest()
+
+
+_CODE: list[str] = []
+
+
+def _code_fingerprint() -> str:
+    """A checksum of every module of this package (the reading code and what it builds), once per process."""
+    if not _CODE:
+        digest = _Checksum()
+        digest.update(f"{sys.version_info[:2]}".encode())
+        here = Path(__file__).resolve().parent
+        for module in sorted(here.glob("*.py")):
+            data = module.read_bytes()
+            digest.update(f"{module.name}:{len(data)}:".encode() + data)
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
 
 
 @lru_cache(maxsize=8)
-def _load_cached(folder: Path, stamp: Stamp) -> Content:
-    cached = _read_disk_cache(folder, stamp)
+def _load_cached(folder: Path, fingerprint: str) -> Content:
+    cached = _read_disk_cache(folder, fingerprint)
     if cached is not None:
         return cached
     content = _load(folder)  # raises ContentError: nothing invalid is ever cached
-    _write_disk_cache(folder, stamp, content)
+    _write_disk_cache(folder, fingerprint, content)
     return content
 
 
 # ----------------------------------------------------------------------------- the disk cache
 # Parsing and checking every file takes longer than the rest of a `backlearn assess` run, so a
-# validated Content is kept in the user's cache folder, keyed on the folder, each file's time
-# and size, and the code that reads them. BACKLEARN_CACHE=off turns it off; any other value
-# names the folder. A cache file that cannot be read is ignored and written again.
+# validated Content is kept in the user's cache folder as JSON (never pickle: loading a pickle runs
+# code, and a cache folder may be shared), keyed on the folder and a hash of the bytes of every
+# content file and of the code. BACKLEARN_CACHE=off turns it off; any other value names the folder.
+# A folder that others can write, or that is not the user's own, is not used. A cache file that
+# cannot be read is ignored and written again; older files for the same folder are removed.
 
 CACHE_ENV = "BACKLEARN_CACHE"
 
@@ -1014,74 +1097,119 @@ def _cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir("backlearn", appauthor=False))
 
 
-_CODE_FILES = ("content.py", "records.py", "rules.py", "located.py", "yamlfile.py")
+def _private(folder: Path) -> bool:
+    """True when only this user can put files in ``folder`` (POSIX); a shared folder is not trusted."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def _cache_key(folder: Path, stamp: Stamp) -> str:
-    """Everything a cached Content depends on: the folder, its files, and the code reading them."""
-    here = Path(__file__).resolve().parent
-    code = tuple((name, (here / name).stat().st_mtime_ns) for name in _CODE_FILES if (here / name).exists())
-    return repr((str(folder), stamp, code, sys.version_info[:2]))
-
-
-def _cache_file(key: str) -> Path | None:
+def _cache_file(folder: Path) -> Path | None:
     where = _cache_dir()
     if where is None:
         return None
     import zlib  # a short name only: the full key is stored in the file and compared on reading
 
-    return where / f"content-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
+    return where / f"content-{zlib.crc32(str(folder).encode('utf-8')):08x}.json"
 
 
-def _read_disk_cache(folder: Path, stamp: Stamp) -> Content | None:
+def _read_disk_cache(folder: Path, fingerprint: str) -> Content | None:
     try:
-        key = _cache_key(folder, stamp)
-        file = _cache_file(key)
-        if file is None or not file.exists():
+        file = _cache_file(folder)
+        if file is None or not file.exists() or not _private(file.parent):
             return None
-        import pickle
+        import json
 
-        with file.open("rb") as handle:
-            stored_key, content = pickle.load(handle)
+        from backlearn.content_json import from_json
+
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        if stored.get("key") != [str(folder), fingerprint]:
+            return None
+        content = from_json(stored["content"])
     except Exception:  # a damaged or foreign cache file is only a missed shortcut
         return None
-    if stored_key != key or not isinstance(content, Content) or content.path != folder:
+    if not isinstance(content, Content) or content.path != folder:
         return None
     return content
 
 
-def _write_disk_cache(folder: Path, stamp: Stamp, content: Content) -> None:
+def _write_disk_cache(folder: Path, fingerprint: str, content: Content) -> None:
     try:
-        key = _cache_key(folder, stamp)
-        file = _cache_file(key)
+        file = _cache_file(folder)
         if file is None:
             return
-        import pickle
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(file.parent):
+            return
+        import json
 
-        from backlearn.files import write_bytes_atomically
+        from backlearn.content_json import to_json
+        from backlearn.files import write_atomically
 
-        write_bytes_atomically(file, pickle.dumps((key, content), protocol=pickle.HIGHEST_PROTOCOL))
+        # One file per content folder: a new edit replaces the old entry instead of piling up.
+        write_atomically(file, json.dumps({"key": [str(folder), fingerprint], "content": to_json(content)}))
     except Exception:  # a read-only or full disk: carry on without the cache
         return
 
 
-def _load(folder: Path) -> Content:
+def _read_file(reader: _Reader, folder: Path, name: str) -> Any:
+    """One content file parsed, or None after recording one clear problem (the file is then 'failed')."""
+    import stat
+
     from backlearn.yamlfile import YamlSyntaxError, read_yaml  # PyYAML only when files are parsed
 
+    file = folder / name
+    required = name in REQUIRED_FILES
+
+    def fail(line: int, message: str) -> None:
+        reader.problems.append(Problem(name, line, "", message))
+        reader.failed.add(name)
+
+    try:
+        info = os.stat(file)
+    except FileNotFoundError:
+        if file.is_symlink():
+            fail(0, f"a link to {os.readlink(file)}, which does not exist; expected the file itself")
+        elif required:
+            fail(0, "file missing; every content folder needs it")
+        return None
+    except OSError as error:  # a symlink loop, a name too long, a folder we may not enter
+        fail(0, f"cannot be opened ({error.strerror or error}); expected a readable file")
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        fail(0, "is a folder; expected a YAML file")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        fail(0, "is not a regular file (a pipe or device?); expected a YAML file")
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        fail(0, f"is {info.st_size:,} bytes; expected a content file under {MAX_FILE_BYTES:,} bytes")
+        return None
+    try:
+        return read_yaml(file)
+    except YamlSyntaxError as error:
+        fail(error.line, error.problem)
+    except UnicodeDecodeError as error:
+        line = file.read_bytes()[: error.start].count(b"\n") + 1
+        fail(line, "not readable as UTF-8 text; save the file as UTF-8")
+    except RecursionError:
+        fail(0, "is nested too deeply to read; expected a few levels of lists and fields")
+    except OSError as error:
+        fail(0, f"cannot be read ({error.strerror or error})")
+    return None
+
+
+def _load(folder: Path) -> Content:
     reader = _Reader()
     raw: dict[str, Any] = {}
     for name in REQUIRED_FILES + OPTIONAL_FILES:
-        file = folder / name
-        if not file.exists():
-            if name in REQUIRED_FILES:
-                reader.problems.append(Problem(name, 0, "", "file missing; every content folder needs it"))
-            continue
-        try:
-            raw[name] = read_yaml(file)
-        except YamlSyntaxError as error:
-            reader.problems.append(Problem(name, error.line, "", error.problem))
-        except UnicodeDecodeError:
-            reader.problems.append(Problem(name, 0, "", "not readable as UTF-8 text"))
+        data = _read_file(reader, folder, name)
+        if name not in reader.failed and (folder / name).exists():
+            raw[name] = data
 
     def parse(name: str, parser: Callable[[_Reader, Any], Any], empty: Any) -> Any:
         if name not in raw:
@@ -1115,6 +1243,10 @@ def _load(folder: Path) -> Content:
         quizzes=quizzes,
         cases=cases,
     )
+    if not reader.problems:  # the safety checks need content that is otherwise whole
+        from backlearn.content_safety import safety_problems
+
+        reader.problems.extend(safety_problems(content, reader.found))
     if reader.problems:
         raise ContentError(reader.problems, folder)
     return content
@@ -1136,8 +1268,11 @@ def _check_references(
         "warning symptom": symptoms,
         "topic": topics,
     }
+    defined_in = {"source": "sources.yaml", "topic": "topics.yaml"}
     for file, line, field_name, kind, ref in r.refs:
         table = known[kind]
+        if defined_in.get(kind, "symptoms.yaml") in r.failed:
+            continue  # that file could not be read: one problem for it is enough, not one per reference
         if ref not in table:
             noun = kind.split()[-1]
             r.problems.append(

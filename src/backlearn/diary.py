@@ -7,7 +7,10 @@ The diary is a CSV file the learner can open in a spreadsheet. Reading checks ev
 raises ``DiaryError`` naming the file, the line, the field and what was expected. Saving reads
 the whole file first (a file that cannot be read is never rewritten), then writes a temporary file
 in the same folder, flushes it to disk and renames it over the old one, so a crash leaves either
-the old diary or the new one, never half of one.
+the old diary or the new one, never half of one. Saving holds a lock (``.diary.csv.lock`` beside
+the diary) from the read to the rename, so two notebooks saving at once both keep their entry.
+Text that a spreadsheet would run as a formula (starting with = + - @) is stored with a leading
+apostrophe, which spreadsheets show as text; reading removes it again.
 
 This module imports only the standard library; pandas and matplotlib are imported inside the
 functions that need them, so ``import backlearn.diary`` stays light.
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backlearn.files import write_atomically
+from backlearn.files import stray_temporaries, write_atomically
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,6 +60,12 @@ DIARY_FILE = "diary.csv"
 COLUMNS: tuple[str, ...] = ("date", "pain", "where", "minutes_walked", "stretches", "treatments", "notes")
 #: The most minutes anyone can walk in a day.
 MAX_MINUTES = 24 * 60
+#: The longest text a field may hold. Python's CSV reader refuses fields over 131,072 characters, so a
+#: longer note could be saved but never read back; this limit keeps every saved diary readable.
+MAX_TEXT = 10_000
+#: Characters that make a spreadsheet treat a cell as a formula (CSV injection), plus the escape itself.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_FIELDS = ("where", "treatments", "notes")
 #: Days with at least this many minutes walked count as "walked enough" in ``walking_and_pain``.
 WALK_MINUTES = 30
 
@@ -127,9 +136,15 @@ class DiaryEntry:
             )
         if not isinstance(self.stretches, bool):
             raise DiaryError(f"expected True or False, got {self.stretches!r}", field="stretches")
-        for name in ("where", "treatments", "notes"):
+        for name in _TEXT_FIELDS:
             if not isinstance(getattr(self, name), str):
                 raise DiaryError(f"expected text, got {getattr(self, name)!r}", field=name)
+            if len(getattr(self, name)) > MAX_TEXT:
+                raise DiaryError(
+                    f"expected at most {MAX_TEXT:,} characters, got {len(getattr(self, name)):,}; "
+                    "keep the main points and save the rest elsewhere",
+                    field=name,
+                )
 
     @property
     def massage(self) -> bool:
@@ -141,12 +156,26 @@ class DiaryEntry:
         return [
             self.date.isoformat(),
             str(self.pain),
-            self.where,
+            _cell(self.where),
             str(self.minutes_walked),
             "yes" if self.stretches else "no",
-            self.treatments,
-            self.notes,
+            _cell(self.treatments),
+            _cell(self.notes),
         ]
+
+
+def _cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never runs it: a leading apostrophe before = + - @ (and before an
+    apostrophe that such a prefix would be confused with), which :func:`_uncell` removes on reading."""
+    if text.startswith(_FORMULA_START) or (text.startswith("'") and text[1:2] in ("'", *_FORMULA_START)):
+        return "'" + text
+    return text
+
+
+def _uncell(text: str) -> str:
+    if text.startswith("'") and text[1:2] in ("'", *_FORMULA_START):
+        return text[1:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -211,11 +240,11 @@ def _parse_field(name: str, raw: str, where: Path, line: int) -> object:
         raise DiaryError(f"expected a date written YYYY-MM-DD, such as 2024-03-04, got {raw!r}",
                          path=where, line=line, field=name)
     if name == "pain":
-        if _WHOLE.match(text) and 0 <= int(text) <= 10:
+        if _WHOLE.match(text) and len(text) <= 2 and 0 <= int(text) <= 10:
             return int(text)
         raise DiaryError(f"expected a whole number from 0 to 10, got {raw!r}", path=where, line=line, field=name)
     if name == "minutes_walked":
-        if _WHOLE.match(text) and int(text) <= MAX_MINUTES:
+        if _WHOLE.match(text) and len(text) <= 4 and int(text) <= MAX_MINUTES:
             return int(text)
         raise DiaryError(f"expected a whole number of minutes from 0 to {MAX_MINUTES}, got {raw!r}",
                          path=where, line=line, field=name)
@@ -225,7 +254,7 @@ def _parse_field(name: str, raw: str, where: Path, line: int) -> object:
         if text.lower() in _NO:
             return False
         raise DiaryError(f"expected yes or no, got {raw!r}", path=where, line=line, field=name)
-    return raw
+    return _uncell(raw)
 
 
 def _parse(text: str, where: Path) -> list[DiaryEntry]:
@@ -321,11 +350,29 @@ def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None) -> 
     if not isinstance(entry, DiaryEntry):
         raise TypeError(f"expected a DiaryEntry, got {type(entry).__name__}")
     where = _resolve(path)
-    entries = read_diary(where)
-    entries.append(entry)
-    entries.sort(key=lambda e: e.date)  # stable: same-date entries keep their order
-    write_atomically(where, _csv_text(entries), newline="")
+    import filelock
+
+    where.parent.mkdir(parents=True, exist_ok=True)
+    with filelock.FileLock(where.with_name(f".{where.name}.lock")):
+        entries = read_diary(where)  # read under the lock: another writer's entry is already in
+        _check_writable(where)
+        for stray in stray_temporaries(where):  # left by a writer killed mid-save; nobody else holds the lock
+            stray.unlink(missing_ok=True)
+        entries.append(entry)
+        entries.sort(key=lambda e: e.date)  # stable: same-date entries keep their order
+        write_atomically(where, _csv_text(entries), newline="")
     return where
+
+
+def _check_writable(where: Path) -> None:
+    """A diary the learner made read-only stays as it is (the rename would replace it regardless)."""
+    try:
+        mode = where.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not mode & 0o222 or not os.access(where, os.W_OK):
+        raise DiaryError("the diary is read-only, so nothing was saved; make it writable to add entries",
+                         path=where)
 
 
 # ----------------------------------------------------------------------------- summaries

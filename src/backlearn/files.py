@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["write_atomically", "write_bytes_atomically"]
+__all__ = ["stray_temporaries", "write_atomically", "write_bytes_atomically"]
 
 
 def write_atomically(path: str | os.PathLike[str], text: str, *, newline: str | None = None) -> Path:
     """Write ``text`` to ``path`` via a temporary file in the same folder, fsync, then rename.
 
-    Any failure leaves the old file exactly as it was and no temporary file behind.
+    Any failure leaves the old file exactly as it was and no temporary file behind (a process killed
+    mid-write can leave a ``.NAME.*.tmp``; :func:`stray_temporaries` finds those). A replaced file keeps
+    its permission bits; a new one is private to its owner (0600).
     ``newline`` is passed to ``open`` (``""`` writes the text's own line endings, as CSV needs).
     """
     return _replace(Path(path), {"mode": "w", "encoding": "utf-8", "newline": newline}, text)
@@ -39,6 +42,8 @@ def _replace(target: Path, how: dict[str, Any], data: str | bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(handle.name, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
@@ -60,3 +65,12 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def stray_temporaries(target: str | os.PathLike[str]) -> list[Path]:
+    """Temporary files a killed writer of ``target`` left next to it (``.NAME.*.tmp``)."""
+    path = Path(target)
+    try:
+        return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+    except OSError:
+        return []

@@ -78,8 +78,14 @@ def read_yaml(path: Path) -> Any:
             pass
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except yaml.reader.ReaderError as error:  # a NUL or other control character: say on which line
+        line = text[: error.position].count("\n") + 1
+        raise YamlSyntaxError(path, line, f"not valid YAML: the character {error.character!r} cannot be in a "
+                              "text file (delete it, or paste the text again)") from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and "quoted scalar" in (error.context or ""):
+            mark = error.context_mark  # an unclosed quote: where it opens, not where the parser gave up
         line = mark.line + 1 if mark is not None else 1
         problem = " ".join(part for part in (error.context, error.problem) if part)
         raise YamlSyntaxError(path, line, f"not valid YAML: {problem}") from error
