@@ -149,11 +149,17 @@ def new_page(browser: Any) -> Any:
     return context.new_page()
 
 
-def tick(page: Any, box: str, targets: tuple[str, ...]) -> float:
+#: Per page name, per tick: when each target changed (ms after the click), for the notes.
+PANEL_TIMES: dict[str, list[list[float]]] = {}
+
+
+def tick(page: Any, box: str, targets: tuple[str, ...], name: str = "") -> float:
     """One click's time to every target changed and the next frame, in ms (inside the page)."""
     result = page.evaluate(TICK_JS, [box, list(targets)])
     if "ms" not in result:
         raise RuntimeError(f"tick did not update the page: {json.dumps(result)}")
+    if name:
+        PANEL_TIMES.setdefault(name, []).append([float(t) for t in result["seen"]])
     return float(result["ms"])
 
 
@@ -173,7 +179,7 @@ def tick_pairs(pages: dict[str, tuple[Any, str, tuple[str, ...]]], ticks: int, b
         for name in order:
             page, box, targets = pages[name]
             for _ in range(block):
-                times[name].append(tick(page, box, targets))
+                times[name].append(tick(page, box, targets, name))
                 time.sleep(pause)
         number += 1
     return times
