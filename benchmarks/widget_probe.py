@@ -61,7 +61,7 @@ def _probe(config):
         t2 = time.perf_counter_ns()
         render_details_html(result, kinds=PANEL_SECTIONS)
         t3 = time.perf_counter_ns()
-        explorer.checklists.show(result.checklists)
+        explorer.checklists.show(result)
         t4 = time.perf_counter_ns()
         for name, a, b in (("assess", t0, t1), ("banner_html", t1, t2), ("details_html", t2, t3),
                            ("checklist_widgets", t3, t4)):
