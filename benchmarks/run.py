@@ -73,6 +73,7 @@ class Setup:
     env: dict[str, str] = field(default_factory=dict)
     #: A temporary folder for the content cache, the XDG folders and servers' logs; removed at the end.
     scratch: Path = Path()
+    load: tuple[float, float, float] = field(default_factory=os.getloadavg)
 
     @property
     def cache(self) -> Path:
@@ -654,7 +655,9 @@ def markdown(setup: Setup, report: Report, seconds: float) -> str:
         "",
         f"Run {dt.date.today().isoformat()} on {platform.system()} {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}; {setup.content_note}; "
-        f"{setup.rounds} rounds, {seconds / 60:.1f} minutes in all.",
+        f"{setup.rounds} rounds, {seconds / 60:.1f} minutes in all; load average (1 min) "
+        f"{setup.load[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, "
+        "on a machine shared with other work.",
         "Each figure is the median round, with the lowest and highest round in brackets. "
         "Ratios divide by a baseline measured in the same round, interleaved.",
         "",
