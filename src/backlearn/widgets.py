@@ -322,10 +322,15 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self._show()
 
     def _show(self) -> None:
-        self.banner.show(self.assessment)
-        self.guidance.show(self.assessment)
-        self.checklists.show(self.assessment)
-        self.sources.show(self.assessment)
+        # Every panel's new state is worked out first and sent together when the block ends, so
+        # the browser gets the tick's updates in one burst rather than spread over the rendering.
+        # (A held panel sends when its block ends, last held first: the banner goes out first.)
+        panels = (self.banner, self.guidance, self.checklists, self.sources)
+        with contextlib.ExitStack() as held:
+            for panel in reversed(panels):
+                held.enter_context(panel.hold_sync())
+            for panel in panels:
+                panel.show(self.assessment)
 
     @property
     def value(self) -> tuple[str, ...]:
