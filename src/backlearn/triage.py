@@ -46,7 +46,7 @@ def in_content_order(ids: Ticked, content: Content) -> tuple[str, ...]:
 def match_red_flags(ticked: Ticked, content: Content) -> tuple[FlagMatch, ...]:
     """Every red flag that matches, most urgent first (content order within a level)."""
     found = []
-    for flag in content.red_flags.values():
+    for flag in content.red_flags_for(ticked):
         reasons = evaluate(flag.when, ticked)
         if reasons is not None:
             found.append(FlagMatch(flag, in_content_order(reasons, content)))
@@ -64,7 +64,7 @@ def triage_level(matches: tuple[FlagMatch, ...], screening: tuple[ScreeningMatch
 def find_reassurances(ticked: Ticked, content: Content) -> tuple[Reassurance, ...]:
     """Red flags held back only by a reassuring pattern, so the reason can be shown."""
     found = []
-    for flag in content.red_flags.values():
+    for flag in content.red_flags_for(ticked):
         if evaluate(flag.when, ticked) is not None:
             continue
         reasons = evaluate(flag.when, ticked, ignore_reassurance=True)
