@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: robustness lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks
+.PHONY: trust-notebooks robustness lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -22,12 +22,18 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-lab: $(STAMP)
+# Trusting the project's own notebooks lets JupyterLab draw their saved widgets on opening
+# (untrusted, each widget shows as its Python text until the cell is run again).
+trust-notebooks: $(STAMP)
+	$(BIN)/jupyter trust notebooks/*.ipynb
+
+lab: $(STAMP) trust-notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks site_build
 	$(BIN)/mypy
+	$(BIN)/mypy site_build
 
 # Unit, property, CLI, widget and packaging tests; the browser and hub tests have their own targets.
 unit: $(STAMP)
@@ -39,14 +45,18 @@ notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:randomly
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:randomly
 
-test: $(STAMP) lint unit notebooks e2e hub-test
+test: $(STAMP) lint unit notebooks e2e hub-test site-test
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 
-# Re-run every notebook and store its outputs (do this after editing content or notebooks).
+# Re-run every notebook and store its outputs (do this after editing content or notebooks), with
+# the widgets' state, so JupyterLab draws the widgets before the learner runs anything.
 execute-notebooks: $(STAMP)
-	for nb in notebooks/*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	for nb in notebooks/*.ipynb; do \
+		$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.store_widget_state=True "$$nb" || exit 1; \
+	done
 
 # How fast backlearn answers, as ratios against Python and Jupyter themselves (about 5-10 minutes);
 # writes benchmarks/results.md. Not part of `make test`: timings belong in a report, not in asserts.
@@ -72,7 +82,7 @@ hub: $(STAMP) $(HUB_PROXY)
 
 # Two learners on a throwaway hub: their own explorer, and kept apart from each other and the hub (about 40 s).
 hub-test: $(STAMP) $(HUB_PROXY)
-	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py -m hub -q
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py tests/test_class_results_hub.py -m hub -q
 
 # 30 learners at once on a throwaway hub (about 3-5 minutes, at most 15); writes the hub-load
 # section of benchmarks/results.md.
@@ -103,8 +113,9 @@ browser:
 app: $(STAMP)
 	$(BIN)/backlearn app
 
-# The web app in a real browser (Chromium via Playwright; about a minute). Skips, saying why,
-# when Chromium is missing.
+# The web app and every notebook in JupyterLab, in a real browser (Chromium via Playwright;
+# about 4 minutes), with axe-core accessibility checks. Screenshots go to test-artifacts/e2e/.
+# Skips, saying why, when Chromium is missing.
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -m e2e -q -p no:randomly
 
@@ -122,3 +133,26 @@ LEARNER_DIR ?= build/learner-notebooks
 learner-notebooks: $(STAMP)
 	rm -rf $(LEARNER_DIR)
 	$(BIN)/jupyter nbconvert --config deploy/learner-edition.json --output-dir $(LEARNER_DIR) notebooks/*.ipynb
+
+# The whole course as a static JupyterLite site in site/ (git-ignored; docs/deploy.md): Python runs
+# in the learner's browser and no request leaves the web host. Versions are pinned in
+# site_build/pins.toml. Downloads (PyPI, npm) are kept in .site-cache/ (git-ignored; cache it on CI),
+# so a rebuild takes seconds. It ships the learners' edition (teacher cells removed); to ship other
+# notebooks: make site SITE_NOTEBOOKS=folder.
+SITE_NOTEBOOKS ?= $(LEARNER_DIR)
+site: $(STAMP) $(if $(filter $(LEARNER_DIR),$(SITE_NOTEBOOKS)),learner-notebooks)
+	@command -v npm >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& echo "site: installing Debian's nodejs and npm with apt-get" && apt-get update -qq && apt-get install -y -qq nodejs npm; } \
+		|| { echo "error: npm not found; install Node.js 18+ and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	$(BIN)/python -m site_build --notebooks $(SITE_NOTEBOOKS)
+
+# The site in Chromium with every request off this machine blocked: lessons 00-09 run, the
+# explorer answers (about 3 minutes). Screenshots go to test-artifacts/site/.
+site-test: site browser
+	$(BIN)/python -m pytest tests/site -m e2e -q -p no:randomly
+
+# Size and cold-load times of the site against a bare one-checkbox site built the same way
+# (about 5 minutes); writes the site section of benchmarks/results.md. Not part of `make test`.
+site-bench: site browser
+	$(BIN)/python -m site_build --bare --output .site-cache/bare-site
+	$(BIN)/python benchmarks/site_load.py

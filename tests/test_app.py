@@ -54,14 +54,35 @@ def test_the_page_style_keeps_the_banner_on_top_and_the_targets_large():
 
 def test_the_page_switches_between_the_explorer_and_the_seven_questions():
     page = app.app_page()
-    assert page.explorer.layout.display is None and page.lessons.layout.display == "none"
+    assert page.explorer.layout.display != "none" and page.lessons.layout.display == "none"
     assert page.explorer.value == (), "the app starts with nothing ticked"
     page.switch.value = "lessons"
-    assert page.explorer.layout.display == "none" and page.lessons.layout.display is None
+    assert page.explorer.layout.display == "none" and page.lessons.layout.display != "none"
     page.switch.value = "explorer"
-    assert page.explorer.layout.display is None
+    assert page.explorer.layout.display != "none"
     assert "bl-app" in page._dom_classes and "bl-app-style" in page.children[0]._dom_classes
 
+
+def test_the_page_offers_case_studies_and_the_diary_built_when_first_chosen(tmp_path, monkeypatch):
+    from backlearn.case_widgets import CaseStudy
+    from backlearn.diary_widgets import DiaryForm
+
+    monkeypatch.setenv("BACKLEARN_DIARY", str(tmp_path))
+    page = app.app_page()
+    assert [label for label, _value in page.switch.options] == [
+        "Check my back pain", "The seven questions", "Case studies", "My pain diary"
+    ]
+    assert page.cases.children == () and page.diary.children == (), "built only when chosen"
+    page.switch.value = "cases"
+    assert page.cases.layout.display != "none" and page.explorer.layout.display == "none"
+    study = page.cases.children[1]
+    assert isinstance(study, CaseStudy) and "<h2>Case studies</h2>" in page.cases.children[0].value
+    page.switch.value = "diary"
+    form = page.diary.children[1]
+    assert isinstance(form, DiaryForm) and form.path == tmp_path / "diary.csv"
+    assert page.cases.layout.display == "none" and page.diary.layout.display != "none"
+    page.switch.value = "cases"
+    assert page.cases.children[1] is study, "switching back keeps the learner's case"
 
 def _kernels(server: app.AppServer) -> int:
     import psutil

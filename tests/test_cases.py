@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from backlearn import ContentError, assess, load_content
-from backlearn.cases import CaseStudy, case_table, compare, get_case
+from backlearn.cases import CaseStudy, case_table, case_table_text, compare, get_case, tally_cases
 
 CASES = """\
 - id: strained
@@ -148,6 +148,24 @@ def test_case_table(case_content):
         ("after_cancer", "urgent", True),
     ]
     assert rows[1].as_dict()["red flags"] == "cancer_alone"
+
+
+def test_case_table_text_is_aligned_without_pandas(case_content):
+    lines = case_table_text(case_table(case_content)).splitlines()
+    assert lines[0].split() == ["case", "person", "back", "expected", "backlearn", "agrees"]
+    assert lines[2].split()[0] == "after_cancer" and lines[2].split()[-3:] == ["urgent", "urgent", "True"]
+    starts = {line.index("True") for line in lines[1:]}
+    assert len(starts) == 1 and lines[0].index("agrees") in starts
+
+
+def test_tally_counts_agreement_and_help_today(case_content):
+    tally = tally_cases(case_table(case_content))
+    assert (tally.total, tally.agree, tally.needs_help_today) == (2, 2, 1)
+    assert tally.text.splitlines() == [
+        "backlearn gives the expected level in 2 of 2 cases.",
+        "1 of 2 cases have a warning sign that needs help today or now.",
+    ]
+    assert tally_cases([]).text.startswith("backlearn gives the expected level in 0 of 0 cases.")
 
 
 # ----------------------------------------------------------------------------- widget

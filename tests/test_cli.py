@@ -195,3 +195,9 @@ def test_two_answers_to_a_pick_one_question_are_a_usage_error(capsys, content):
     group = next(g for g in content.groups.values() if g.choose == "one")
     code, out, err = run(capsys, "assess", *group.symptoms[:2])
     assert code == 2 and out == "" and "pick one" in err
+
+
+def test_backlearn_alone_prints_the_help(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "usage:" in out and "assess" in out and "checklist" in out

@@ -450,6 +450,14 @@ def test_any_text_round_trips(tmp_path_factory):
     check()
 
 
+def test_hiding_the_empty_plot_hides_no_input(tmp_path):
+    from backlearn.diary_widgets import DiaryForm
+
+    form = DiaryForm(tmp_path)
+    assert form.plot.layout.display == "none", "an empty diary has no plot"
+    for box in (form.pain, form.where, form.treatments, form.notes):
+        assert box.layout.display != "none", "an input shares the plot's layout and is hidden with it"
+
 # -- two writers, limits, read-only files, stray temporaries, spreadsheet formulas -----------------
 
 _WRITER = """

@@ -78,7 +78,7 @@ def test_the_teacher_edition_keeps_the_tagged_cells():
         tagged = ["".join(c["source"]) for c in _cells(path) if _teacher(c)]
         assert any("Spoiler" in s for s in tagged) and any(".answer(" in s for s in tagged), path.name
     tagged = "".join("".join(c["source"]) for c in _cells(NOTEBOOKS / "09_case_studies.ipynb") if _teacher(c))
-    assert "study.attempt(" in tagged and "case_table(content)" in tagged
+    assert ".attempt(" in tagged and "case_table(content)" in tagged
     for path in NOTEBOOKS.glob("*.ipynb"):
         for cell in _cells(path):
             source = "".join(cell["source"])

@@ -11,6 +11,7 @@ import pytest
 
 from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer, load_content
 from backlearn.assessment import UnknownSymptomError
+from backlearn.fold_button import FoldButton
 from backlearn.widgets import screening_symptoms
 
 KNOT = ("between_shoulder_blades", "knot", "after_sleeping", "worse_moving")
@@ -99,7 +100,7 @@ def test_every_control_can_be_announced(explorer):
         assert box.description.strip(), "a tick box without a label cannot be announced"
         assert box.description_allow_html is False
     assert all(t.strip() for t in explorer.chooser.titles)
-    assert all(isinstance(t, widgets.ToggleButton) and t.tooltip for t in explorer.chooser.toggles.values())
+    assert all(isinstance(t, FoldButton) and t.tooltip for t in explorer.chooser.toggles.values())
     assert explorer.export.button.description and explorer.export.button.tooltip
     assert 'role="status"' in explorer.banner.value
 
@@ -186,7 +187,7 @@ def test_groups_fold_open_with_a_button_a_keyboard_reaches(content):
     assert all(section.children[1].layout.display == "none" for section in sections)
     chooser.toggles["feels_like"].value = True
     body = sections[list(chooser.toggles).index("feels_like")].children[1]
-    assert body.layout.display is None and chooser.toggles["feels_like"].icon == "caret-down"
+    assert body.layout.display != "none" and chooser.toggles["feels_like"].icon == "caret-down"
     chooser.boxes["knot"].value = True
     assert chooser.value == ("knot",)
     warning = [t for gid, t in chooser.toggles.items() if content.groups[gid].warning]
@@ -199,3 +200,14 @@ def test_open_groups_opens_all_or_the_named_ones(content):
     assert all(t.value for t in SymptomChooser(content, open_groups=True).toggles.values())
     named = SymptomChooser(content, open_groups=["where"])
     assert [gid for gid, t in named.toggles.items() if t.value] == ["where"]
+
+
+def test_the_brief_counts_the_questions_the_full_view_lists():
+    import re
+
+    explorer = SymptomExplorer(load_content())
+    explorer.value = ("between_shoulder_blades", "knot", "after_sleeping", "chest_pain")
+    listed = re.search(r'<ul class="bl-screening"[^>]*>(.*?)</ul>', explorer.guidance.value, re.S)
+    said = re.search(r"Questions to check first: (\d+)", explorer.brief)
+    assert listed and said, explorer.brief
+    assert int(said.group(1)) == listed.group(1).count("<li"), explorer.brief

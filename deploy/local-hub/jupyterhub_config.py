@@ -160,3 +160,15 @@ if not shutil.which("configurable-http-proxy") and not proxy.exists():
         "backlearn hub: configurable-http-proxy not found; run `npm install --prefix deploy/local-hub`",
         file=sys.stderr,
     )
+
+# -- class results: a hub service gathering case levels and quiz answers (docs/class-results.md) --
+# Learners reach it with their own hub identity; the teacher is a hub admin or in the group
+# `teachers` (BACKLEARN_TEACHERS: comma-separated user names). BACKLEARN_RESULTS_DB: an
+# SQLAlchemy URL (default: a SQLite file in the runtime folder; PostgreSQL for a big hub).
+from backlearn.classresults.hubconfig import add_class_results  # noqa: E402
+
+add_class_results(
+    c,
+    db_url=os.environ.get("BACKLEARN_RESULTS_DB") or f"sqlite:///{RUNTIME / 'class-results.sqlite'}",
+    teachers=[name.strip() for name in os.environ.get("BACKLEARN_TEACHERS", "").split(",") if name.strip()],
+)

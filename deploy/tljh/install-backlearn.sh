@@ -40,6 +40,8 @@ fi
 echo "== 1. backlearn into the learners' environment"
 "$user_pip" install --no-cache-dir --upgrade "$repo[app]"
 "$prefix/user/bin/python" -c "import backlearn.widgets; print('backlearn', __import__('backlearn').__version__)"
+# The class-results service runs inside the hub's own environment (config snippet, step 3).
+"$prefix/hub/bin/pip" install --no-cache-dir --upgrade "$repo"
 
 echo "== 2. the notebooks for every learner"
 mkdir -p /etc/skel/backlearn-notebooks

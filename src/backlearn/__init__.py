@@ -8,11 +8,12 @@ Education, not diagnosis. The public API:
   ``render_text``, ``render_markdown``, ``render_html``, ``render_json`` and ``to_dict`` (and the
   widgets and plans) only format, for the notebooks, the app and the CLI alike; ``render_topic_markdown`` and
   ``render_red_flag_summary_markdown`` for the lessons.
-- Widgets for the notebooks and the app: ``SymptomExplorer`` (alias ``Explorer``), ``TopicExplorer``,
+- Widgets for the notebooks and the app: ``SymptomExplorer`` (``Explorer`` with the back diagram), ``TopicExplorer``,
   ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``SourcesPanel``, ``ExportBar``,
   ``QuizWidget``, ``LessonBrowser``, ``CaseStudy``, ``DiaryForm``; plans: ``plan``, ``save_plan``; case studies:
-  ``case_table``; the pain diary: ``read_diary``, ``add_entry``, ``DiaryEntry``, ``DiaryError``,
-  ``weekly_summary``, ``walking_and_pain``, ``summary_text``, ``plot_diary``, ``example_diary_path``.
+  ``case_table``, ``case_table_text``, ``tally_cases``; the pain diary: ``read_diary``, ``add_entry``,
+  ``DiaryEntry``, ``DiaryError``, ``weekly_summary``, ``walking_and_pain``, ``summary_text``, ``plot_diary``,
+  ``example_diary_path``; ``download_link_html`` (a file to download, in the course's web version).
 
 The widget, plan, case and diary names are imported on first use, so ``import backlearn`` (and
 the CLI) stays free of ipywidgets and pandas.
@@ -61,6 +62,8 @@ _LAZY = {
     "LessonBrowser": "backlearn.lesson_widgets",
     "CaseStudy": "backlearn.case_widgets",
     "case_table": "backlearn.cases",
+    "case_table_text": "backlearn.cases",
+    "tally_cases": "backlearn.cases",
     "plan": "backlearn.export",
     "save_plan": "backlearn.export",
     "DiaryEntry": "backlearn.diary",
@@ -73,6 +76,7 @@ _LAZY = {
     "summary_text": "backlearn.diary",
     "walking_and_pain": "backlearn.diary",
     "DiaryForm": "backlearn.diary_widgets",
+    "download_link_html": "backlearn.downloads",
 }
 
 __all__ = [

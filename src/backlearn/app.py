@@ -1,4 +1,7 @@
-"""The symptom explorer as a web app: Voilà serves a shipped notebook with the code hidden.
+"""backlearn as a web app with no code: Voilà serves a shipped notebook with the code hidden.
+
+The page offers every activity a class uses: the symptom explorer, the seven questions with
+their quizzes, the case studies and the pain diary.
 
 ``backlearn app`` calls :func:`serve`, which runs in the foreground until Ctrl+C.
 :func:`start` runs the same server in the background and returns an :class:`AppServer`
@@ -94,7 +97,22 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
+        f"--template={TEMPLATE}",
     ]
+
+
+#: backlearn's Voilà template (lab without CDN links, cells inside <main>), found through JUPYTER_PATH.
+TEMPLATE = "backlearn"
+
+
+def share_dir() -> Path:
+    """The folder holding ``voila/templates/backlearn``, to put first on the server's JUPYTER_PATH."""
+    return Path(__file__).resolve().parent / "app_share"
+
+
+def _with_template_path(env: dict[str, str]) -> dict[str, str]:
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share_dir()), env.get("JUPYTER_PATH", "")]))
+    return env
 
 
 class AppStartError(RuntimeError):
@@ -179,7 +197,7 @@ def start(
     The caller must call ``stop()`` (or use the server as a context manager).
     """
     chosen = port if port is not None else free_port()
-    child_env = dict(os.environ if env is None else env)
+    child_env = _with_template_path(dict(os.environ if env is None else env))
     if plans_dir is not None:
         child_env["BACKLEARN_PLANS"] = str(Path(plans_dir).expanduser().resolve())
     process = subprocess.Popen(
@@ -263,25 +281,51 @@ def serve(
         print(f"backlearn app: the content is invalid, so the app was not started:\n{problem}", file=sys.stderr)
         return EXIT_FAILED
     _stop_on_signals()
-    try:
-        server = start(port, plans_dir=plans_dir, timeout=timeout)
-    except AppStartError as error:
-        print(f"backlearn app: {error}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        return EXIT_OK
-    try:
-        print(f"backlearn app: open {server.url} in your browser. Press Ctrl+C to stop.", flush=True)
-        if open_browser and _has_display():
-            import webbrowser
+    # The server's own messages (Voilà's and the kernels' start-up warnings about trust and
+    # unencrypted local connections, which alarm a learner and need no action) go to a log file;
+    # the terminal shows only what to do, and the end of the log when something went wrong.
+    log_path = server_log_path()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log:
+        try:
+            server = start(port, plans_dir=plans_dir, timeout=timeout, log=log)
+        except AppStartError as error:
+            print(f"backlearn app: {error}\n{_log_tail(log_path)}", file=sys.stderr)
+            return EXIT_FAILED
+        except KeyboardInterrupt:
+            return EXIT_OK
+        try:
+            print(f"backlearn app: open {server.url} in your browser. Press Ctrl+C to stop.\n"
+                  f"(The server's own messages go to {log_path}.)", flush=True)
+            if open_browser and _has_display():
+                import webbrowser
 
-            webbrowser.open(server.url)
-        return EXIT_OK if server.process.wait() == 0 else EXIT_FAILED
-    except KeyboardInterrupt:
-        print("backlearn app: stopping.", file=sys.stderr)
-        return EXIT_OK
-    finally:
-        server.stop()
+                webbrowser.open(server.url)
+            if server.process.wait() == 0:
+                return EXIT_OK
+            print(f"backlearn app: the server stopped.\n{_log_tail(log_path)}", file=sys.stderr)
+            return EXIT_FAILED
+        except KeyboardInterrupt:
+            print("backlearn app: stopping.", file=sys.stderr)
+            return EXIT_OK
+        finally:
+            server.stop()
+
+
+def server_log_path() -> Path:
+    """Where ``serve`` writes the server's messages: backlearn's folder in the user's log directory."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("backlearn", appauthor=False)) / "app-server.log"
+
+
+def _log_tail(path: Path, lines: int = 20) -> str:
+    """The last lines of the server log, with its location, for an error message."""
+    try:
+        tail = path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    except OSError:
+        tail = []
+    return "\n".join([f"The server's messages are in {path}; the last lines:", *tail])
 
 
 # The page style: fits a phone and a projector. The banner stays at the top while the learner
@@ -329,12 +373,7 @@ body[data-voila] .jp-Cell-outputArea, body[data-voila] .jp-Cell-outputWrapper { 
 .bl-app .widget-dropdown { height: auto; flex-wrap: wrap; }
 .bl-app .widget-dropdown select { min-height: 44px; font-size: 1rem; max-width: 100%; }
 .bl-app .bl-group-section { margin: 0.2rem 0; }
-.bl-app .bl-group-toggle {
-  min-height: 44px; height: auto; width: 100%; text-align: left; white-space: normal; line-height: 1.4;
-  padding: 0.6rem 0.75rem; font-weight: bold; font-size: 1.05rem; display: flex; align-items: center; gap: 0.4rem;
-}
-.bl-app .bl-group-toggle.mod-active { box-shadow: none; }
-.bl-app .bl-warning-toggle { border-left: 6px solid #b71c1c; }
+.bl-app .bl-group-toggle .bl-fold-button { padding: 0.6rem 0.75rem; font-size: 1.05rem; }
 .bl-app .bl-group-section > .widget-vbox { padding: 0.25rem 0.5rem 0.5rem; }
 .bl-app .jupyter-widget-Collapse-header {
   min-height: 44px; padding: 0.6rem 0.75rem; white-space: normal; height: auto;
@@ -367,14 +406,35 @@ def app_style() -> Any:
     return style
 
 
+#: The app's views: (value, button label, what the button's tooltip says).
+VIEWS = (
+    ("explorer", "Check my back pain", "Tick what fits and see what to do"),
+    ("lessons", "The seven questions", "What the evidence says, with a quiz"),
+    ("cases", "Case studies", "Made-up people: how urgent is it?"),
+    ("diary", "My pain diary", "Note your pain day by day"),
+)
+
+CASES_INTRO = (
+    "<h2>Case studies</h2><p>Each case is a made-up person. Read the story, pick how urgent it is, "
+    "tick what the person would tick, then press <strong>Compare</strong> to see what backlearn says and why.</p>"
+)
+DIARY_INTRO = (
+    "<h2>My pain diary</h2><p>Note how your back feels each day, then press <strong>Save</strong>. "
+    "The diary stays on the computer that runs this page. It shows your week and a chart.</p>"
+)
+
+
 def app_page(content: Any = None) -> Any:
-    """The whole app page: its style, a switch between the symptom explorer and the seven
-    questions, and both views. The explorer shows first; nothing is ticked."""
+    """The whole app page: its style, a switch between the views (symptom explorer, the seven
+    questions, case studies, pain diary), and the views. The explorer shows first; nothing is
+    ticked. The case study and the diary are built the first time they are chosen, so the page
+    loads as fast as before."""
     import ipywidgets as widgets
 
     from backlearn.content import ContentError, load_content
     from backlearn.lesson_widgets import LessonBrowser
-    from backlearn.widgets import SymptomExplorer
+    from backlearn.widget_style import quiet_tooltips
+    from backlearn.widgets import SHOWN, SymptomExplorer
 
     if content is None:
         try:
@@ -383,26 +443,43 @@ def app_page(content: Any = None) -> Any:
             problem = widgets.HTML(value=CONTENT_PROBLEM_HTML)
             problem.add_class("bl-app")
             return problem
-    explorer = SymptomExplorer(content)
+    # The h2 keeps the headings in order under the page's h1 (the advice uses h3).
+    explorer = SymptomExplorer(content, title="Tick what fits")
     lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
-    views: dict[str, Any] = {"explorer": explorer, "lessons": lessons}
+    cases = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-cases",))
+    diary = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-diary",))
+    views: dict[str, Any] = {"explorer": explorer, "lessons": lessons, "cases": cases, "diary": diary}
+
+    def _build(name: str) -> None:
+        view = views[name]
+        if name == "cases" and not view.children:
+            from backlearn.case_widgets import CaseStudy
+
+            view.children = (widgets.HTML(value=CASES_INTRO), CaseStudy(explorer.content))
+        elif name == "diary" and not view.children:
+            from backlearn.diary_widgets import DiaryForm
+
+            view.children = (widgets.HTML(value=DIARY_INTRO), DiaryForm())
+
     switch = widgets.ToggleButtons(
-        options=[("Check my back pain", "explorer"), ("The seven questions", "lessons")],
+        options=[(label, value) for value, label, _tip in VIEWS],
         value="explorer",
         description="Show",
-        tooltips=["Tick what fits and see what to do", "What the evidence says, with a quiz"],
+        tooltips=[tip for _value, _label, tip in VIEWS],
         style={"description_width": "initial"},
     )
     switch.add_class("bl-view-switch")
 
     def _switch(change: dict[str, Any]) -> None:
+        _build(change["new"])
         for name, view in views.items():
-            view.layout.display = None if name == change["new"] else "none"
+            view.layout.display = SHOWN if name == change["new"] else "none"
 
     switch.observe(_switch, names="value")
-    page = widgets.VBox([app_style(), switch, explorer, lessons])
+    page = widgets.VBox([app_style(), switch, explorer, lessons, cases, diary])
     page.add_class("bl-app")
-    page.explorer, page.lessons, page.switch = explorer, lessons, switch
+    quiet_tooltips(page)
+    page.explorer, page.lessons, page.cases, page.diary, page.switch = explorer, lessons, cases, diary, switch
     return page
 
 

@@ -15,6 +15,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.cases import Attempt, compare, get_case
+from backlearn.classresults.client import CLASS_NOTE, post_answer
+from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content, load_content
 from backlearn.widgets import SymptomChooser, disclaimer
 
@@ -67,12 +69,17 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             button_style="primary",
             icon="balance-scale",
         )
-        self.compare_button.on_click(lambda _button: self.compare())
+        self.compare_button.on_click(lambda _button: self._compare_clicked())
         self.result = widgets.HTML(value="")
         self.result.add_class("bl-case-result")
         #: The latest comparison, or None before Compare is pressed for this case.
         self.attempt_result: Attempt | None = None
+        #: True when the last level compared reached the class results (only ever under a hub).
+        self.sent = False
+        from backlearn.widget_style import quiet_tooltips, widget_style
+
         parts = [
+            widget_style(),
             self.picker,
             self.story,
             widgets.HTML(value="<p><strong>1. How urgent is it?</strong> Pick a level.</p>"),
@@ -81,6 +88,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             self.chooser,
             self.compare_button,
             self.result,
+            *([widgets.HTML(value=CLASS_NOTE)] if sending_enabled() else []),
             disclaimer(),
         ]
         super().__init__(parts, **kwargs)
@@ -89,6 +97,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         if case_id is not None:
             self.select(case_id)
         self._show_case()
+        quiet_tooltips(self)
 
     @property
     def case(self) -> Case:
@@ -115,6 +124,17 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.attempt_result = attempt
         self.result.value = attempt.html
         return attempt
+
+    def _compare_clicked(self) -> None:
+        """A learner pressed Compare: compare, and send the level to the class results (under a hub).
+
+        Only a press of the button sends, never ``compare()`` or ``attempt()`` called from code, so a
+        notebook's worked example does not count as a learner's answer. The level only: never the
+        ticks, which are health details.
+        """
+        self.compare()
+        if self.triage.value:
+            self.sent = post_answer("case", self.case.id, str(self.triage.value))
 
     def attempt(self, case_id: str, triage: str, symptoms: Iterable[str]) -> Attempt:
         """Select a case, pick a level, tick symptoms and compare, as a learner would."""

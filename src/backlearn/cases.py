@@ -21,7 +21,18 @@ from backlearn.sections import headline, labels
 if TYPE_CHECKING:
     from backlearn.case_widgets import CaseStudy
 
-__all__ = ["Attempt", "Case", "CaseRow", "CaseStudy", "case_table", "compare", "get_case"]
+__all__ = [
+    "Attempt",
+    "Case",
+    "CaseRow",
+    "CaseStudy",
+    "CaseTally",
+    "case_table",
+    "case_table_text",
+    "compare",
+    "get_case",
+    "tally_cases",
+]
 
 
 def get_case(case_id: str, content: Content | None = None) -> Case:
@@ -194,6 +205,48 @@ def case_table(content: Content | None = None) -> tuple[CaseRow, ...]:
         result = assess(case.symptoms, content)
         rows.append(CaseRow(case, result.triage, tuple(m.flag.id for m in result.red_flags)))
     return tuple(rows)
+
+
+#: The columns of the class table, as ``CaseRow.as_dict`` names them.
+TABLE_COLUMNS: tuple[str, ...] = ("case", "person", "back", "expected", "backlearn", "agrees")
+
+
+def case_table_text(rows: Iterable[CaseRow], columns: Iterable[str] = TABLE_COLUMNS) -> str:
+    """The class table as aligned plain text: one line a case, no pandas needed (the course also runs
+    in the browser, where pandas is not shipped)."""
+    names = tuple(columns)
+    cells = [[str(row.as_dict()[name]) for name in names] for row in rows]
+    widths = [max([len(name), *(len(line[i]) for line in cells)]) for i, name in enumerate(names)]
+    lines = ["  ".join(name.ljust(width) for name, width in zip(names, widths, strict=True))]
+    lines += ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+@dataclass(frozen=True)
+class CaseTally:
+    """How the cases add up: how many there are, how many backlearn agrees with, how many need help now."""
+
+    total: int
+    agree: int
+    needs_help_today: int
+
+    @property
+    def text(self) -> str:
+        """Two sentences for the notebook."""
+        return (
+            f"backlearn gives the expected level in {self.agree} of {self.total} cases.\n"
+            f"{self.needs_help_today} of {self.total} cases have a warning sign that needs help today or now."
+        )
+
+
+def tally_cases(rows: Iterable[CaseRow]) -> CaseTally:
+    """Count agreement and the cases whose expected level is emergency or urgent."""
+    listed = tuple(rows)
+    return CaseTally(
+        total=len(listed),
+        agree=sum(row.agrees for row in listed),
+        needs_help_today=sum(row.case.expected_triage in ("emergency", "urgent") for row in listed),
+    )
 
 
 def __getattr__(name: str) -> Any:

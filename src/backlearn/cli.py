@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--content", metavar="PATH", help="content folder to use (default: $BACKLEARN_CONTENT or the shipped content)"
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("topics", help="list the seven questions and the verdict on each")
 
@@ -203,6 +203,13 @@ def _checked_output_path(path: Path, *, force: bool) -> Path:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     content = load_content(args.path or args.content, cache=False)  # read every file afresh, never the cache
+    from backlearn.short_mode import ShortModeError, load_short_mode
+
+    try:
+        load_short_mode(content)
+    except ShortModeError as error:
+        print(f"backlearn: {error}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
     teacher = ""
     from backlearn.teaching import TEACHING_FILES, load_teaching
 
@@ -254,7 +261,11 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `backlearn` alone: show what it can do rather than a usage error
+        parser.print_help()
+        return EXIT_OK
     try:
         return COMMANDS[args.command](args)
     except _UsageError as error:

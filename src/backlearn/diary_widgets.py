@@ -29,7 +29,8 @@ from backlearn.diary import (
     summary_text,
     weekly_summary,
 )
-from backlearn.widgets import disclaimer
+from backlearn.widget_style import quiet_tooltips
+from backlearn.widgets import SHOWN, disclaimer
 
 __all__ = ["DiaryForm"]
 
@@ -107,7 +108,9 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         self.status.add_class("bl-diary-status")
         self.summary = widgets.HTML(value="")
         self.summary.add_class("bl-diary-summary")
-        self.plot = widgets.Image(format="png", tooltip="Pain and minutes walked, day by day", layout=_WIDE)
+        # No tooltip: JupyterLab's Image view fails on one ("Click to show javascript error") and
+        # the chart never draws. Its own Layout: hiding the plot must not hide the inputs that share _WIDE.
+        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="auto"))
         self.plot.add_class("bl-diary-plot")
         #: The diary as last read or saved (empty when it could not be read).
         self.entries: list[DiaryEntry] = []
@@ -136,6 +139,7 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         )
         self.add_class("bl-diary")
         self.refresh()
+        quiet_tooltips(self)
 
     def __repr__(self) -> str:
         # A short, stable text form for notebooks (the default lists every child's value and the plot's bytes).
@@ -208,7 +212,7 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         if not table.empty:
             html += "<h4>Week by week</h4>" + table.to_html(escape=True, border=0, classes="bl-diary-table")
             self.plot.value = _figure_png(self.entries)
-            self.plot.layout.display = None
+            self.plot.layout.display = SHOWN
         else:
             self.plot.value = b""
             self.plot.layout.display = "none"

@@ -26,13 +26,13 @@ if TYPE_CHECKING:  # datetime and tempfile are imported where used, off the CLI'
 FORMATS: tuple[str, ...] = ("html", "md")
 TITLE = "My back pain plan"
 
-# Compact on paper so a usual plan fits one page; colours print because the banner's words
-# repeat what its colour says.
+# Compact on paper (a usual plan prints on up to four A4 pages, checked in tests/e2e); colours
+# print because the banner's words repeat what its colour says.
 _PAGE_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; font-size: 16px;
        max-width: 46em; margin: 1.5em auto; padding: 0 1em; color: #1a1a1a; line-height: 1.4; }
 h1 { font-size: 1.5em; margin: 0.8em 0 0.1em; }
-h3 { margin: 1em 0 0.3em; }
+h2 { font-size: 1.17em; margin: 1em 0 0.3em; }
 .bl-date { color: #444; margin-top: 0; }
 .bl-checklist li { margin: 0.25em 0; }
 .bl-checklist input { width: 1.1em; height: 1.1em; vertical-align: middle; }
@@ -41,7 +41,7 @@ a { color: #0b4f9c; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; line-height: 1.3; }
   h1 { font-size: 15pt; margin-top: 0.5em; }
-  h3 { font-size: 11pt; margin: 0.7em 0 0.2em; break-after: avoid; }
+  h2 { font-size: 11pt; margin: 0.7em 0 0.2em; break-after: avoid; }
   p, ul, ol { margin: 0.3em 0; }
   .bl-banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; font-size: 11pt !important; }
   .bl-sources, .bl-disclaimer { font-size: 8.5pt; }
@@ -66,13 +66,19 @@ def plan_html(assessment: Assessment, on: dt.date | None = None, title: str = TI
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}: {escape(level.label)} ({day})</title>"
-        f"<style>{_PAGE_CSS}</style></head>\n<body>\n"
+        f"<style>{_PAGE_CSS}</style></head>\n<body><main>\n"
         + render_banner_html(assessment)
         + f"\n<h1>{escape(title)}</h1>"
         f'<p class="bl-date">Made with backlearn on {day}.</p>\n'
-        + render_details_html(assessment, tickable=True)
-        + "\n</body></html>\n"
+        + _top_level_headings(render_details_html(assessment, tickable=True))
+        + "\n</main></body></html>\n"
     )
+
+
+def _top_level_headings(details: str) -> str:
+    """On the plan's own page the sections come straight under its h1, so they are h2, not the h3
+    they are inside a notebook or the app (headings that skip a level confuse screen readers)."""
+    return details.replace("<h3>", "<h2>").replace("<h3 ", "<h2 ").replace("</h3>", "</h2>")
 
 
 def plan_markdown(assessment: Assessment, on: dt.date | None = None, title: str = TITLE) -> str:

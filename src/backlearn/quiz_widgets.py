@@ -13,6 +13,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from backlearn.classresults.client import CLASS_NOTE, post_answer
+from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content, load_content
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
 
@@ -62,7 +64,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 icon="check",
             )
             button.add_class("bl-quiz-check")
-            button.on_click(lambda _button, index=number - 1: self._check(index))
+            button.on_click(lambda _button, index=number - 1: self._check_clicked(index))
             feedback = widgets.HTML(value="")
             feedback.add_class("bl-quiz-feedback")
             self.choices.append(radio)
@@ -74,8 +76,13 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.score = widgets.HTML(value="")
         self.score.add_class("bl-quiz-score")
         parts.append(self.score)
+        if sending_enabled():
+            parts.append(widgets.HTML(value=CLASS_NOTE))
         super().__init__(parts, **kwargs)
         self.add_class("bl-quiz")
+        from backlearn.widget_style import quiet_tooltips
+
+        quiet_tooltips(self)
         self._show_score()
 
     def _index(self, question: int | str) -> int:
@@ -99,6 +106,13 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.feedback[index].value = result.html
         self._show_score()
         return result
+
+    def _check_clicked(self, index: int) -> None:
+        """A learner pressed Check: check, and send the choice to the class results (under a hub).
+        Only a press of the button sends, so a notebook's worked example never counts."""
+        result = self._check(index)
+        if result is not None:
+            post_answer("quiz", self.questions[index].id, result.choice)
 
     def _show_score(self) -> None:
         self.score.value = f'<p role="status" aria-live="polite"><strong>{escape(self.summary)}</strong></p>'

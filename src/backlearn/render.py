@@ -253,8 +253,9 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
         out.append(f"  ! {fm.flag.name} ({content.levels[fm.flag.level].label})")
         out += textwrap.wrap(f"because you ticked: {labels(fm.because, content)}", width,
                              initial_indent="    ", subsequent_indent="    ")
-    if assessment.screening:
-        out.append(f"  Questions to check first: {len(assessment.screening)}")
+    unanswered = [m for m in assessment.screening if not m.answered_yes]
+    if unanswered:  # the ones the full views list (a question already answered yes is a flag above)
+        out.append(f"  Questions to check first: {len(unanswered)}")
     if assessment.triage == "emergency":
         out.append(COME_BACK)
     if assessment.guidance:

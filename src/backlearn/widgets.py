@@ -20,6 +20,7 @@ import traitlets
 
 from backlearn.assessment import DISCLAIMER, Assessment, assess
 from backlearn.content import Content, load_content
+from backlearn.fold_button import FoldButton
 from backlearn.render import (
     render_banner_html,
     render_brief,
@@ -44,6 +45,9 @@ __all__ = [
 ]
 
 _WIDE = widgets.Layout(width="auto")
+#: ``layout.display`` of a shown part. Not None: in the course's web version (JupyterLite's Pyodide
+#: kernel) a change to None never reaches the page, so a hidden part would stay hidden.
+SHOWN = ""
 
 
 def disclaimer() -> widgets.HTML:
@@ -54,9 +58,10 @@ def disclaimer() -> widgets.HTML:
 class SymptomChooser(widgets.VBox):  # type: ignore[misc]
     """Tick boxes in groups that fold open and shut. ``value`` is the tuple of ticked ids.
 
-    Each group's heading is a real button (a ToggleButton), so Tab reaches it and Space or
-    Enter opens it; ipywidgets' Accordion headings cannot be reached from the keyboard, which
-    would hide the warning signs from keyboard users. Several groups may be open at once.
+    Each group's heading is a real button (a FoldButton, with ``aria-expanded``), so Tab reaches
+    it, Space or Enter opens it and a screen reader says whether it is open; ipywidgets'
+    Accordion headings cannot be reached from the keyboard, which would hide the warning signs
+    from keyboard users. Several groups may be open at once.
     Each tick box's description is the symptom's plain label, so a screen reader announces
     it, and native check boxes are reached with Tab and ticked with Space.
     """
@@ -81,7 +86,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self._one_of: dict[str, tuple[str, ...]] = {}
         sections: list[widgets.Widget] = []
         #: One heading button per group shown, by group id.
-        self.toggles: dict[str, widgets.ToggleButton] = {}
+        self.toggles: dict[str, FoldButton] = {}
         for group in self.content.groups.values():
             members = tuple(s for s in group.symptoms if s in allowed)
             if not members:
@@ -108,14 +113,13 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
             title = group.label + (" (pick one)" if group.choose == "one" else "")
             is_open = group.id in opened
             body = widgets.VBox(
-                boxes, layout=widgets.Layout(display=None if is_open else "none"),
+                boxes, layout=widgets.Layout(display=SHOWN if is_open else "none"),
                 _dom_classes=(f"bl-group-{group.id}",) + (("bl-warning-group",) if group.warning else ()),
             )
-            toggle = widgets.ToggleButton(
+            toggle = FoldButton(
                 value=is_open,
                 description=title,
                 tooltip=f"Show or hide: {title}",
-                icon="caret-down" if is_open else "caret-right",
                 layout=widgets.Layout(width="100%", height="auto"),
                 _dom_classes=("bl-group-toggle",) + (("bl-warning-toggle",) if group.warning else ()),
             )
@@ -128,9 +132,8 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self.add_class("bl-symptom-chooser")
 
     @staticmethod
-    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: widgets.ToggleButton) -> None:
-        body.layout.display = None if change["new"] else "none"
-        toggle.icon = "caret-down" if change["new"] else "caret-right"
+    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: FoldButton) -> None:
+        body.layout.display = SHOWN if change["new"] else "none"
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -241,6 +244,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
                 description_allow_html=False,
                 indent=False,
                 layout=_WIDE,
+                tooltip="",  # none would show "null" when hovered
                 _dom_classes=("bl-check-item",),
             )
             self._made[key] = box
@@ -264,10 +268,14 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
     @property
     def text(self) -> str:
         """The lists as plain text, '[x]' for done: what a learner sees, for print-outs."""
+        import textwrap
+
         lines: list[str] = []
         for child in self.children:
             if isinstance(child, widgets.Checkbox):
-                lines.append(f"  [{'x' if child.value else ' '}] {child.description}")
+                # Wrapped like the rest of the text views, so a print-out never breaks a word.
+                lines += textwrap.wrap(f"[{'x' if child.value else ' '}] {child.description}", 88,
+                                       initial_indent="  ", subsequent_indent="      ")
             elif isinstance(child, widgets.HTML):
                 lines.append(_strip_tags(child.value.replace("</h3>", "</h3>\n")).strip())
         return "\n".join(lines)
@@ -295,42 +303,100 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         title: str = "",
         open_groups: bool | Iterable[str] = False,
         save_dir: str | os.PathLike[str] | None = None,
+        diagram: bool = False,
+        short: bool | None = None,
         **kwargs: Any,
     ) -> None:
+        from backlearn.short_mode import class_default, load_short_mode
+
         self.content = content if content is not None else load_content()
+        self.short_rules = load_short_mode(self.content)
+        #: Short mode (ages 13 to 15): the class setting ($BACKLEARN_SHORT_MODE) unless ``short`` says.
+        self.short_mode = widgets.Checkbox(
+            value=class_default() if short is None else short,
+            description="Short version (ages 13 to 15): the top advice and one checklist",
+            indent=False,
+            layout=_WIDE,
+            _dom_classes=("bl-short-toggle",),
+        )
+        self.show_more = widgets.ToggleButton(
+            value=False, description="Show more", icon="plus", _dom_classes=("bl-show-more",),
+            layout=widgets.Layout(display="none"),
+        )
+        self.short_note = widgets.HTML(value="", _dom_classes=("bl-short-note",))
         self.chooser = SymptomChooser(self.content, symptoms, open_groups=open_groups)
+        #: The labelled back diagram linked to the chooser (None unless asked for and some area is offered).
+        self.diagram: Any = None
+        if diagram:
+            from backlearn.diagram_widgets import BackDiagram
+
+            drawing = BackDiagram(self.content, tuple(self.chooser.boxes))
+            if drawing.available:
+                drawing.link_to(self.chooser)
+                self.diagram = drawing
         self.banner = TriageBanner()
         self.guidance = GuidancePanel()
         self.checklists = ChecklistPanel()
         self.sources = SourcesPanel()
         self.assessment = assess((), self.content)
-        parts: list[widgets.Widget] = []
+        from backlearn.widget_style import quiet_tooltips, widget_style
+
+        parts: list[widgets.Widget] = [widget_style()]
         if title:
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
         # The answer's sections in their one order (banner, details, checklists, sources, note),
-        # with the chooser under the banner and "Save my plan" before the closing note.
-        parts += [self.banner, self.chooser, self.guidance, self.checklists, self.sources, self.export,
-                  disclaimer()]
+        # with the back diagram and the chooser under the banner, the short version's switch above
+        # the advice and its "Show more" after the checklists, and "Save my plan" before the note.
+        parts += [self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
+                  self.short_mode, self.guidance, self.checklists, self.show_more, self.short_note,
+                  self.sources, self.export, disclaimer()]
         super().__init__(parts, **kwargs)
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
+        self.short_mode.observe(lambda _change: self._show(), names="value")
+        self.show_more.observe(lambda _change: self._show(), names="value")
         self._show()
+        quiet_tooltips(self)
 
     def _update(self, change: dict[str, Any]) -> None:
         self.assessment = assess(change["new"], self.content)
         self._show()
 
+    @property
+    def shown(self) -> Assessment:
+        """The assessment as the views show it: whole, or cut by short mode."""
+        from backlearn.short_mode import shorten
+
+        if not self.short_mode.value:
+            return self.assessment
+        return shorten(self.assessment, self.short_rules, more=bool(self.show_more.value))
+
     def _show(self) -> None:
+        from backlearn.short_mode import has_more, held_back
+
+        shown = self.shown
+        short = bool(self.short_mode.value)
+        more = short and (bool(self.show_more.value) or has_more(self.assessment, self.short_rules))
+        note = short and held_back(self.assessment, self.short_rules)
         # Every panel's new state is worked out first and sent together when the block ends, so
         # the browser gets the tick's updates in one burst rather than spread over the rendering.
-        # (A held panel sends when its block ends, last held first: the banner goes out first.)
-        panels = (self.banner, self.guidance, self.checklists, self.sources)
+        # (A held widget sends when its block ends, last held first: the banner goes out first.)
+        held_widgets = (self.banner, self.guidance, self.checklists, self.sources, self.show_more,
+                        self.show_more.layout, self.short_note)
         with contextlib.ExitStack() as held:
-            for panel in reversed(panels):
-                held.enter_context(panel.hold_sync())
-            for panel in panels:
-                panel.show(self.assessment)
+            for widget in reversed(held_widgets):
+                held.enter_context(widget.hold_sync())
+            self.banner.show(self.assessment)  # the level and its warnings are never cut
+            self.guidance.show(shown)
+            self.checklists.show(shown)
+            self.sources.show(shown)
+            self.show_more.layout.display = SHOWN if more else "none"
+            self.show_more.description = "Show less" if self.show_more.value else "Show more"
+            self.show_more.icon = "minus" if self.show_more.value else "plus"
+            self.short_note.value = (
+                f'<p class="bl-adults-only" role="note">{escape(self.short_rules.note)}</p>' if note else ""
+            )
 
     @property
     def value(self) -> tuple[str, ...]:
@@ -344,12 +410,12 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
     @property
     def text(self) -> str:
         """What the learner sees, as plain text: banner, flags, guidance, and checklist ticks."""
-        return render_text(self.assessment)
+        return render_text(self.shown)
 
     @property
     def brief(self) -> str:
         """The banner, warning signs and the titles of the advice shown: the top of the view, as text."""
-        return render_brief(self.assessment)
+        return render_brief(self.shown)
 
 
 #: Environment variable naming the folder where "Save my plan" writes.
@@ -482,5 +548,9 @@ class TopicExplorer(Explorer):
         self.add_class("bl-topic-explorer")
 
 
-#: The full explorer of notebook 08 and the app (every symptom).
-SymptomExplorer = Explorer
+class SymptomExplorer(Explorer):
+    """The full explorer of notebooks 00 and 08 and the app: every symptom, with the back diagram."""
+
+    def __init__(self, content: Content | None = None, symptoms: Iterable[str] | None = None, *,
+                 diagram: bool = True, **kwargs: Any) -> None:
+        super().__init__(content, symptoms, diagram=diagram, **kwargs)

@@ -43,6 +43,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS.glob("*-FAILED-*.png"):  # from an earlier run: only this run's failures stay
+        stale.unlink()
     return ARTIFACTS
 
 
@@ -62,7 +64,13 @@ def plans_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(chromium: Path, plans_dir: Path, artifacts: Path) -> Iterator[str]:
+def diary_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the app's pain diary saves during the tests (``$BACKLEARN_DIARY``)."""
+    return tmp_path_factory.mktemp("diary")
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: Path, plans_dir: Path, diary_dir: Path, artifacts: Path) -> Iterator[str]:
     """Start `backlearn app` on a free loopback port; stop it (and its kernels) at the end."""
     from backlearn.app import AppStartError, missing_packages, start
 
@@ -72,7 +80,8 @@ def app_url(chromium: Path, plans_dir: Path, artifacts: Path) -> Iterator[str]:
     log_path = artifacts / "voila.log"
     with log_path.open("w") as log:
         try:
-            server = start(plans_dir=plans_dir, log=log, timeout=60)
+            env = {**os.environ, "BACKLEARN_DIARY": str(diary_dir)}
+            server = start(plans_dir=plans_dir, env=env, log=log, timeout=60)
         except AppStartError as error:
             pytest.fail(f"{error}; see {log_path.relative_to(ROOT)}")
         try:
@@ -120,3 +129,136 @@ def make_page(browser: Any, app_url: str, artifacts: Path, request: pytest.Fixtu
         if failed is not None and failed.failed:
             page.screenshot(path=str(artifacts / f"{request.node.name}-FAILED-{number}.png"), full_page=True)
         page.context.close()
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+#: What JupyterLab needs on top of Playwright (import names, all in the ``notebooks`` extra).
+LAB_PACKAGES = ("jupyterlab", "ipykernel", "ipywidgets")
+
+
+class LabServer:
+    """A running JupyterLab: ``url`` (ends with /), ``token``, ``root`` (the folder it serves)."""
+
+    def __init__(self, process: Any, url: str, token: str, root: Path) -> None:
+        self.process, self.url, self.token, self.root = process, url, token, root
+
+    def api(self, method: str, path: str) -> Any:
+        """Call the server's REST API (``path`` like ``api/sessions``); the decoded JSON, or None."""
+        import json
+        import urllib.request
+
+        request = urllib.request.Request(
+            self.url + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def wait_for_kernel(self, path: str, timeout: float = 120.0) -> None:
+        """Wait until the notebook at ``path`` has a kernel that is idle (started and connected)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for session in self.api("GET", "api/sessions"):
+                kernel = session.get("kernel") or {}
+                if session.get("path") == path and kernel.get("execution_state") == "idle":
+                    return
+            time.sleep(0.3)
+        raise AssertionError(f"no idle kernel for {path} after {timeout:.0f} s")
+
+    def shut_down_kernels(self) -> None:
+        """End every session (and its kernel), so notebooks tested earlier do not keep running."""
+        for session in self.api("GET", "api/sessions"):
+            self.api("DELETE", f"api/sessions/{session['id']}")
+
+
+def _lab_settings(folder: Path) -> Path:
+    """User settings for the test server: no news or update checks (they would pop up over the
+    notebook and need the internet); otherwise JupyterLab's defaults, as a learner has them."""
+    import json
+
+    notification = folder / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """One JupyterLab for the session, on a free loopback port with a random token.
+
+    It serves a copy of notebooks/ (Run All and autosave must never touch the committed files),
+    trusted the way ``make lab`` trusts them, with its own Jupyter config, data and runtime
+    folders, and diary and plan folders in a temporary place. Stopped, with its kernels, at the end.
+    """
+    import secrets
+    import shutil
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from backlearn.app import free_port
+
+    missing = [name for name in LAB_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        pytest.skip(f"JupyterLab tests need {', '.join(missing)}: pip install -e '.[notebooks]'")
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(base / "config"),
+        JUPYTER_DATA_DIR=str(base / "data"),
+        JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+        BACKLEARN_PLANS=str(base / "plans"),
+        BACKLEARN_DIARY=str(base / "diary"),
+        MPLBACKEND="Agg",
+    )
+    jupyter = Path(sys.executable).with_name("jupyter")
+    # The same command `make lab` runs: without it every widget shows as its Python text.
+    subprocess.run([str(jupyter), "trust", *sorted(map(str, root.glob("*.ipynb")))],
+                   env=env, check=True, capture_output=True)
+    token, port = secrets.token_hex(16), free_port()
+    command = [
+        str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={_lab_settings(base / 'settings')}",
+        f"--LabApp.workspaces_dir={base / 'workspaces'}",
+        "--LabApp.news_url=None", "--ServerApp.open_browser=False",
+    ]
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        command.append("--allow-root")
+    log_path = artifacts / "jupyterlab.log"
+    url = f"http://127.0.0.1:{port}/"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(f"JupyterLab exited with code {process.returncode}; see {log_path.relative_to(ROOT)}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not answer within 120 s; see {log_path.relative_to(ROOT)}")
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        pass
+                    urllib.request.urlopen(f"{url}api/status?token={token}", timeout=5).close()
+                    break
+                except (OSError, urllib.error.URLError):
+                    time.sleep(0.3)
+            yield LabServer(process, url, token, root)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)  # JupyterLab shuts its kernels down
+                try:
+                    process.wait(30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(10)

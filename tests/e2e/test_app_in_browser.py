@@ -32,8 +32,11 @@ def open_group(page: Any, title: str) -> None:
     """Open a symptom group by its heading, as a learner does."""
     heading = page.locator(".bl-group-toggle").filter(has_text=title)
     expect(heading).to_have_count(1)
+    # A screen reader hears whether the group is open: the heading button says so with aria-expanded.
+    expect(heading.locator("button")).to_have_attribute("aria-expanded", "false")
     heading.click()
     expect(heading).to_have_class(_active())
+    expect(heading.locator("button")).to_have_attribute("aria-expanded", "true")
 
 
 def _active() -> Any:
@@ -97,6 +100,8 @@ def test_chest_pain_puts_the_emergency_banner_on_top_and_unticking_brings_self_c
     open_group(page, "What it feels like")
     tick(page, "knot")
     expect(banner(page)).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+    # The banner and the guidance are separate widgets: wait for the guidance's own update too.
+    expect(page.locator(".bl-guidance-widget")).to_contain_text("You ticked", timeout=WAIT)
     self_care_guidance = page.locator(".bl-guidance-widget").inner_text()
     page.screenshot(path=str(artifacts / "b-0-self-care-phone.png"))
 
@@ -251,3 +256,261 @@ def test_the_seven_questions_read_without_code(make_page: Any, artifacts: Path):
     quiz.locator(".bl-quiz-check").first.click()
     expect(quiz.locator(".bl-quiz-feedback").first).to_contain_text("The right answer is", timeout=WAIT)
     page.screenshot(path=str(artifacts / "e-0-lessons-phone.png"), full_page=True)
+
+
+# --------------------------------------------------------------------------- accessibility and offline
+
+
+def assert_no_axe_violations(page: Any, artifacts: Path, name: str, context: Any = None) -> None:
+    """axe-core finds nothing, of any impact; the full result goes to test-artifacts for review."""
+    import json
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context)
+    assert results.response["passes"], f"axe-core found nothing to check on {name}"
+    violations = results.response["violations"]
+    (artifacts / f"axe-{name}.json").write_text(json.dumps(violations, indent=1))
+    summary = [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}" for v in violations]
+    assert not violations, f"axe-core on {name}:\n" + "\n".join(summary)
+
+
+APP_VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": PHONE}
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_app_is_accessible_works_offline_and_keeps_the_banner_in_view(
+    browser: Any, app_url: str, artifacts: Path, size: str
+):
+    from urllib.parse import urlsplit
+
+    context = browser.new_context(viewport=APP_VIEWPORTS[size])
+    context.set_default_timeout(WAIT)
+    elsewhere: list[str] = []
+    context.on("request", lambda request: elsewhere.append(request.url)
+               if urlsplit(request.url).hostname not in ("127.0.0.1", None, "") and
+               not request.url.startswith("data:") else None)
+    try:
+        page = context.new_page()
+        page.goto(app_url, timeout=60_000)
+        expect(banner(page)).to_contain_text(EMPTY, ignore_case=True, timeout=60_000)
+        assert page.title() != "explorer" and "back pain" in page.title().lower(), page.title()
+        assert page.locator("[title=null]").count() == 0, "a label shows the tooltip 'null'"
+        assert_no_axe_violations(page, artifacts, f"app-{size}-0-nothing-ticked")
+
+        open_group(page, "What it feels like")
+        tick(page, "knot")
+        expect(banner(page)).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+        page.screenshot(path=str(artifacts / f"app-{size}-1-after-knot.png"))
+        assert_no_axe_violations(page, artifacts, f"app-{size}-1-after-knot")
+
+        open_group(page, "Warning signs: chest, breathing and heart")
+        chest = page.locator(".bl-symptom-chest_pain input[type=checkbox]")
+        chest.check()
+        expect(banner(page)).to_contain_text("Emergency", ignore_case=True, timeout=WAIT)
+        chest.scroll_into_view_if_needed()
+        assert _in_viewport(page, banner(page)), "the EMERGENCY banner should be on screen next to the tick"
+        page.screenshot(path=str(artifacts / f"app-{size}-2-after-chest-pain.png"))
+        assert_no_axe_violations(page, artifacts, f"app-{size}-2-after-chest-pain")
+
+        page.locator(".bl-view-switch button").filter(has_text="The seven questions").click()
+        expect(page.locator(".bl-lessons")).to_contain_text("Verdict", timeout=WAIT)
+        page.screenshot(path=str(artifacts / f"app-{size}-3-seven-questions.png"))
+        assert_no_axe_violations(page, artifacts, f"app-{size}-3-seven-questions")
+        assert not elsewhere, f"the app fetched from outside this computer: {sorted(set(elsewhere))}"
+    finally:
+        context.close()
+
+
+FOCUS_UNDER_BANNER = """() => {
+    const el = document.activeElement;
+    const banner = document.querySelector('.bl-banner-widget');
+    if (!el || el === document.body || !banner) return null;
+    const f = el.getBoundingClientRect(), b = banner.getBoundingClientRect();
+    const hidden = f.top >= b.top - 0.5 && f.bottom <= b.bottom + 0.5 && !banner.contains(el);
+    const what = (el.title || el.textContent || el.tagName).trim().slice(0, 60);
+    return {hidden, what, top: f.top, bannerBottom: b.bottom};
+}"""
+
+
+def test_keyboard_focus_is_never_hidden_under_the_sticky_banner(make_page: Any, artifacts: Path):
+    page = make_page({"width": 1280, "height": 800})
+    for group in ("What it feels like", "Warning signs: chest, breathing and heart"):
+        open_group(page, group)
+    tick(page, "knot")
+    tick(page, "chest_pain")
+    expect(banner(page)).to_contain_text("Emergency", ignore_case=True, timeout=WAIT)
+    hidden: list[dict[str, Any]] = []
+    stops = 0
+    for key, start in (("Shift+Tab", page.locator(".bl-export-button")), ("Tab", banner(page))):
+        start.scroll_into_view_if_needed()
+        if key == "Tab":
+            page.evaluate("() => document.querySelector('.bl-banner-widget').scrollIntoView()")
+            page.locator(".bl-view-switch button").first.focus()
+        else:
+            start.focus()
+        for _press in range(60):
+            page.keyboard.press(key)
+            where = page.evaluate(FOCUS_UNDER_BANNER)
+            if where is not None:
+                stops += 1
+                if where["hidden"]:
+                    hidden.append({"key": key, **where})
+    page.screenshot(path=str(artifacts / "app-focus-after-tabbing.png"))
+    assert stops > 60, f"tabbing reached only {stops} elements"
+    assert not hidden, f"{len(hidden)} focus stops were hidden under the banner: {hidden[:5]}"
+
+
+def test_the_exported_plan_is_accessible(browser: Any, artifacts: Path):
+    import datetime as dt
+
+    from backlearn import assess
+    from backlearn.export import plan
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        for name, ticks in {"knot": ("between_shoulder_blades", "knot", "after_sleeping"),
+                            "chest-pain": ("between_shoulder_blades", "knot", "chest_pain")}.items():
+            path = artifacts / f"plan-{name}.html"
+            path.write_text(plan(assess(ticks), "html", on=dt.date(2026, 1, 15)), encoding="utf-8")
+            page.goto(path.as_uri())
+            assert_no_axe_violations(page, artifacts, f"plan-{name}")
+    finally:
+        context.close()
+
+
+
+def test_the_printed_plan_fits_on_the_pages_notebook_08_says(browser: Any):
+    """Notebook 08 and the docs say a usual plan prints on up to four A4 pages."""
+    import datetime as dt
+    import re
+
+    from backlearn import assess
+    from backlearn.export import plan
+
+    mia = ("between_shoulder_blades", "knot", "after_sleeping", "duration_days", "age_20_to_49")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(plan(assess(mia), "html", on=dt.date(2026, 1, 15)))
+        pdf = page.pdf(format="A4")
+    finally:
+        context.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 4, f"Mia's plan prints on {pages} A4 pages"
+
+
+def tab_to_view(page: Any, label: str) -> None:
+    """Press Tab until the view switch's button named ``label`` has focus, then Enter, as a keyboard user does."""
+    page.locator("body").focus()
+    for _press in range(40):
+        page.keyboard.press("Tab")
+        text = page.evaluate(
+            "() => { const el = document.activeElement;"
+            " return el && el.closest('.bl-view-switch') ? el.textContent.trim() : null; }"
+        )
+        if text == label:
+            break
+    else:
+        pytest.fail(f"40 presses of Tab never reached the '{label}' button")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused view button shows no focus outline"
+    page.keyboard.press("Enter")
+    expect(page.locator(".bl-view-switch button").filter(has_text=label)).to_have_class(_active(), timeout=WAIT)
+
+
+def test_case_studies_without_code_pick_a_case_choose_a_level_compare(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    tab_to_view(page, "Case studies")
+    study = page.locator(".bl-case-study")
+    expect(study).to_be_visible(timeout=WAIT)
+    expect(page.locator(".bl-explorer")).to_be_hidden()
+    expect(page.locator(".bl-app-cases h2")).to_have_text("Case studies")
+    picker = study.locator(".bl-case-picker select")
+    second = picker.locator("option").nth(1).get_attribute("value") or ""  # "2. Title"
+    picker.select_option(value=second)
+    expect(study.locator(".bl-case-story h3")).to_have_text(second.split(". ", 1)[1], timeout=WAIT)
+    # The level by keyboard: Tab to the first radio button, Space picks it.
+    radio = study.locator(".bl-case-triage input[type=radio]").first
+    radio.focus()
+    page.keyboard.press("Space")
+    expect(radio).to_be_checked()
+    study.locator("button").filter(has_text="Compare").focus()
+    page.keyboard.press("Enter")
+    result = study.locator(".bl-case-result").first  # the widget (its HTML holds a div of the same class)
+    expect(result).to_contain_text("What backlearn says", timeout=WAIT)
+    expect(result).to_contain_text("Teaching point")
+    page.screenshot(path=str(artifacts / "f-0-case-compared.png"), full_page=True)
+
+
+def test_pain_diary_without_code_save_an_entry(make_page: Any, artifacts: Path, diary_dir: Path):
+    page = make_page(PHONE)
+    tab_to_view(page, "My pain diary")
+    diary = page.locator(".bl-diary")
+    expect(diary).to_be_visible(timeout=WAIT)
+    expect(page.locator(".bl-app-diary h2")).to_have_text("My pain diary")
+    where = diary.get_by_label("Where it hurts")
+    where.fill("between my shoulder blades")
+    where.press("Tab")
+    save = diary.locator(".bl-diary-save")
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(diary.locator(".bl-diary-status")).to_contain_text("Saved your entry", timeout=WAIT)
+    expect(diary.locator(".bl-diary-summary")).not_to_be_empty(timeout=WAIT)
+    saved = (diary_dir / "diary.csv").read_text(encoding="utf-8")
+    assert "between my shoulder blades" in saved
+    page.screenshot(path=str(artifacts / "g-0-diary-saved-phone.png"), full_page=True)
+
+
+def test_back_diagram_click_or_keyboard_ticks_the_matching_box(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    diagram = page.locator(".bl-back-diagram")
+    expect(diagram).to_be_visible(timeout=WAIT)
+    expect(diagram.locator("figcaption")).to_contain_text("seen from behind")
+    lower = diagram.get_by_role("checkbox", name="Lower back")
+    expect(lower).to_have_attribute("aria-checked", "false")
+    lower.click()
+    expect(lower).to_have_attribute("aria-checked", "true", timeout=WAIT)
+    expect(page.locator(".bl-symptom-low_back input[type=checkbox]")).to_be_checked(timeout=WAIT)
+    expect(banner(page)).not_to_contain_text(EMPTY, ignore_case=True, timeout=WAIT)
+    expect(page.locator(".bl-diagram-status")).to_have_text("Lower back: ticked.")
+    # Keyboard: Tab reaches an area, Space ticks it, and the status line says so.
+    blades = diagram.get_by_role("checkbox", name="Between the shoulder blades")
+    blades.focus()
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Space")
+    expect(page.locator(".bl-symptom-between_shoulder_blades input[type=checkbox]")).to_be_checked(timeout=WAIT)
+    expect(page.locator(".bl-diagram-status")).to_have_text("Between the shoulder blades: ticked.")
+    # And the other way: unticking the box clears the area.
+    open_group(page, "Where it hurts")
+    page.locator(".bl-symptom-low_back input[type=checkbox]").uncheck()
+    expect(lower).to_have_attribute("aria-checked", "false", timeout=WAIT)
+    page.screenshot(path=str(artifacts / "h-0-back-diagram.png"))
+
+
+def test_short_version_shows_the_top_advice_and_show_more_brings_the_rest(make_page: Any, artifacts: Path):
+    page = make_page(PHONE)
+    open_group(page, "Where it hurts")
+    tick(page, "low_back")
+    open_group(page, "What it feels like")
+    tick(page, "sharp_pain")
+    open_group(page, "How it started")
+    tick(page, "after_lifting")
+    guidance = page.locator(".bl-guidance-widget")
+    expect(guidance).to_contain_text("ibuprofen", timeout=WAIT)
+    short = page.locator(".bl-short-toggle input[type=checkbox]")
+    short.focus()
+    page.keyboard.press("Space")
+    expect(short).to_be_checked()
+    expect(guidance).not_to_contain_text("ibuprofen", timeout=WAIT)
+    expect(guidance.locator("ol.bl-guidance > li")).to_have_count(3, timeout=WAIT)
+    expect(page.locator(".bl-short-note")).to_contain_text("for adults")
+    more = page.locator(".bl-show-more")
+    expect(more).to_be_visible()
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(more).to_contain_text("Show less", timeout=WAIT)
+    expect(guidance.locator("ol.bl-guidance > li")).not_to_have_count(3, timeout=WAIT)
+    expect(guidance).not_to_contain_text("ibuprofen")
+    page.screenshot(path=str(artifacts / "i-0-short-version-phone.png"), full_page=True)

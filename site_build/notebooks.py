@@ -1,0 +1,133 @@
+"""The site's edition of the notebooks.
+
+Outputs and stored widget states are cleared (the learner's browser runs every cell), the kernel
+is the browser's Python, lesson 10 says that it needs the internet and where the diary is kept,
+and the app view is the app notebook with its code hidden.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+Notebook = dict[str, Any]
+
+#: The kernel the site runs (Pyodide), so JupyterLite does not ask which kernel to use.
+KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+
+#: The file name of lesson 10 (the diary), which needs pandas and matplotlib from Pyodide's CDN.
+DIARY_LESSON = "10_pain_diary.ipynb"
+
+ONLINE_NOTE = """\
+> **In the web version of the course, this lesson needs the internet.** The tables and charts use two
+> tools, pandas and matplotlib. They are too big to ship with the course, so the next cell fetches them
+> from Pyodide's server (cdn.jsdelivr.net), about 20 MB the first time. With no internet, that cell
+> says so and the cells that use them fail. The other lessons work with no internet at all.
+>
+> **Your diary stays in this browser.** In the web version, *Keep your own diary* (at the end) saves it
+> in this browser's storage on this computer, not on a server. Another computer or browser will not see
+> it, and clearing the browser's data deletes it. Press **Download my diary** to keep a copy as a CSV file
+> that opens in a spreadsheet."""
+
+ONLINE_LOAD = """\
+# Fetch pandas and matplotlib from Pyodide's server: this needs the internet.
+import pyodide_js
+
+try:
+    await pyodide_js.loadPackage(["pandas", "matplotlib"])
+    import matplotlib
+    import pandas
+except Exception as error:
+    raise RuntimeError(
+        "This lesson needs an internet connection to fetch pandas and matplotlib. "
+        "Connect to the internet and run this cell again."
+    ) from error
+print("Ready: the charts and tables can be drawn.")"""
+
+OWN_DIARY_NOTE = """\
+## Keep your own diary (web version)
+
+This form saves to `my-diary.csv`, in this browser's storage on this computer. It is still there when you
+come back in the same browser. To keep a copy on your computer, run the cell under the form after you
+save, then press **Download my diary**."""
+
+OWN_DIARY_FORM = """\
+from backlearn import DiaryForm
+
+my_diary = DiaryForm("my-diary.csv")
+my_diary"""
+
+OWN_DIARY_DOWNLOAD = """\
+from IPython.display import HTML
+
+from backlearn import download_link_html
+
+HTML(download_link_html("my-diary.csv", label="Download my diary (CSV)"))"""
+
+#: The one line a hidden code cell still shows (its first line): a label, not code.
+APP_CODE_LABEL = "# The symptom explorer and the seven questions (the code is hidden)\n"
+
+APP_NOTE = """\
+**To start, open the Run menu above and choose Run All Cells.** The first time, the page loads Python into
+your browser, which takes about 15 seconds. Nothing you tick leaves this computer."""
+
+
+def _cell(kind: str, cell_id: str, source: str) -> dict[str, Any]:
+    cell: dict[str, Any] = {"cell_type": kind, "id": cell_id, "metadata": {}, "source": source.splitlines(True)}
+    if kind == "code":
+        cell.update(execution_count=None, outputs=[])
+    return cell
+
+
+def clear(notebook: Notebook) -> Notebook:
+    """A copy with no outputs, no stored widget state, and the browser's kernel."""
+    result = copy.deepcopy(notebook)
+    for cell in result["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+        cell.get("metadata", {}).pop("execution", None)
+    result["metadata"].pop("widgets", None)
+    result["metadata"]["kernelspec"] = dict(KERNELSPEC)
+    return result
+
+
+def _heading_index(cells: list[dict[str, Any]], heading: str) -> int:
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "markdown" and "".join(cell["source"]).lstrip().startswith(heading):
+            return index
+    return len(cells)
+
+
+def diary_lesson(notebook: Notebook) -> Notebook:
+    """Lesson 10 for the site: the internet note and the loader after the title, and a diary of
+    the learner's own (kept in browser storage, with a download link) before "Talk about it"."""
+    result = clear(notebook)
+    cells = result["cells"]
+    cells[1:1] = [_cell("markdown", "site-online-note", ONLINE_NOTE), _cell("code", "site-online-load", ONLINE_LOAD)]
+    at = _heading_index(cells, "## Talk about it")
+    cells[at:at] = [
+        _cell("markdown", "site-own-diary", OWN_DIARY_NOTE),
+        _cell("code", "site-own-diary-form", OWN_DIARY_FORM),
+        _cell("code", "site-own-diary-download", OWN_DIARY_DOWNLOAD),
+    ]
+    return result
+
+
+def app_view(notebook: Notebook) -> Notebook:
+    """The app notebook with its code hidden and a first line saying how to start it."""
+    result = clear(notebook)
+    for cell in result["cells"]:
+        if cell["cell_type"] == "code":
+            code = "".join(cell["source"]).splitlines(True)
+            while code and code[0].startswith("#"):
+                code.pop(0)
+            cell["source"] = [APP_CODE_LABEL, *code]
+            cell.setdefault("metadata", {}).setdefault("jupyter", {})["source_hidden"] = True
+    result["cells"].insert(1, _cell("markdown", "site-app-start", APP_NOTE))
+    return result
+
+
+def site_edition(name: str, notebook: Notebook) -> Notebook:
+    """The notebook as the site ships it."""
+    return diary_lesson(notebook) if name == DIARY_LESSON else clear(notebook)

@@ -1,0 +1,83 @@
+"""Adds the class-results service to a JupyterHub config: one call from each deployment's config file.
+
+    from backlearn.classresults.hubconfig import add_class_results
+    add_class_results(c, db_url="sqlite:///.../class-results.sqlite", teachers=["ms-khan"])
+
+What it sets, and why:
+
+- the managed service ``class-results`` (the hub starts and stops it, and gives it its token);
+- the built-in ``user`` role gains ``access:services!service=class-results``, so every learner
+  may reach the service with their own identity (the hub's default gives users no service);
+- the ``server`` role (each learner's server token, which their kernels see as
+  ``$JUPYTERHUB_API_TOKEN``) gains the same scope and nothing more, so the widgets can post;
+- the service's own role may read users (to see who is an admin or in the teacher group);
+- the teacher group, with the named teachers in it;
+- ``BACKLEARN_CLASS_RESULTS_URL`` in every learner's environment: the widgets post only when it is set.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["SERVICE", "add_class_results"]
+
+SERVICE = "class-results"
+
+#: The default scopes of JupyterHub's ``user`` and ``server`` roles (jupyterhub/roles.py), kept when
+#: the service's access scope is added to them.
+_USER_SCOPES = ["self"]
+_SERVER_SCOPES = ["users:activity!user", "access:servers!server"]
+
+
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def add_class_results(
+    c: Any,
+    *,
+    db_url: str,
+    port: int = 0,
+    host: str = "127.0.0.1",
+    bind: str = "",
+    teacher_group: str = "teachers",
+    teachers: Iterable[str] = (),
+    python: str = sys.executable,
+) -> str:
+    """Configure the service on config ``c``; return the URL learners' kernels post to.
+
+    ``port`` 0 picks a free one on ``host`` (the proxy and the kernels learn it from the config);
+    ``host`` is where the hub's machine or pod is reachable from learners' servers; ``bind`` is
+    the address the service listens on (default ``host``; "0.0.0.0" in a Kubernetes pod).
+    """
+    chosen = port or _free_port(bind or host)
+    access = f"access:services!service={SERVICE}"
+    c.JupyterHub.services.append({
+        "name": SERVICE,
+        "url": f"http://{host}:{chosen}",
+        "command": [python, "-m", "backlearn.classresults.service"],
+        "environment": {
+            "BACKLEARN_RESULTS_DB": db_url,
+            "BACKLEARN_TEACHER_GROUP": teacher_group,
+            "BACKLEARN_RESULTS_BIND": bind or host,
+        },
+        "oauth_no_confirm": True,
+        "display": True,
+    })
+    c.JupyterHub.load_roles.extend([
+        {"name": "user", "scopes": [*_USER_SCOPES, access]},
+        {"name": "server", "scopes": [*_SERVER_SCOPES, access]},
+        {"name": f"{SERVICE}-service", "description": "see who is a teacher", "scopes": ["read:users"],
+         "services": [SERVICE]},
+    ])
+    c.JupyterHub.load_groups.update({teacher_group: {"users": list(teachers)}})
+    url = f"http://{host}:{chosen}/services/{SERVICE}/"
+    c.Spawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
+    if "KubeSpawner" in c and "environment" in c.KubeSpawner:  # z2jh sets its own, which wins over Spawner's
+        c.KubeSpawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
+    return url

@@ -1,0 +1,28 @@
+"""A download link for a file the learner saved, so it reaches their own computer.
+
+In the course's web version (JupyterLite) files live in the browser's storage; a link with the
+file inside (a ``data:`` address) lets the learner keep a copy without a server. Standard library only.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from html import escape
+from pathlib import Path
+
+__all__ = ["download_link_html"]
+
+
+def download_link_html(path: str | os.PathLike[str], *, label: str, mime: str = "text/csv") -> str:
+    """An escaped HTML link that downloads the file as it is now; a missing file says so plainly."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        return f'<p role="status">There is no file <code>{escape(file.name)}</code> yet: save an entry first.</p>'
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<p><a class="bl-download" download="{escape(file.name)}" '
+        f'href="data:{escape(mime)};charset=utf-8;base64,{encoded}">{escape(label)}</a></p>'
+    )

@@ -1,0 +1,93 @@
+"""The look of the explorer and case-study widgets wherever they show: JupyterLab, Voilà, the hub.
+
+The app page adds its own page-wide style (``app.APP_CSS``); this one travels with the widgets,
+so a learner in JupyterLab gets the same sticky triage banner, red-edged warning groups and large
+tick boxes as in the app. It is carried by a hidden HTML widget (a ``<style>`` applies even when
+its element is not displayed), so nothing extra shows and no page-wide setup is needed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["BANNER_MAX", "WIDGET_CSS", "quiet_tooltips", "widget_style"]
+
+#: The tallest the sticky banner may get (it scrolls inside beyond this), and so the room kept
+#: free above a focused element: keyboard focus must never land hidden under the banner.
+BANNER_MAX = "40vh"
+
+# Sticky positioning works only when no box between the banner and the scrolling area clips its
+# overflow; JupyterLab's output areas and ipywidgets' boxes do by default, so they are opened up
+# where they hold an explorer (:has) and nowhere else. The warning groups differ by colour and by
+# a sign (the heading's words say "Warning signs" too). Tick boxes are 24px in 44px rows. Printed
+# text in those notebooks wraps between words (JupyterLab breaks long lines mid-word by default).
+WIDGET_CSS = f"""
+.jp-OutputArea:has(.bl-explorer), .jp-OutputArea-child:has(.bl-explorer),
+.jp-OutputArea-output:has(.bl-explorer), .jp-Cell-outputWrapper:has(.bl-explorer),
+.jp-Cell-outputArea:has(.bl-explorer) {{ overflow: visible; }}
+.jp-WindowedPanel-outer:has(.bl-explorer), #rendered_cells:has(.bl-explorer),
+html:has(body[data-voila] .bl-explorer) {{ scroll-padding-top: calc({BANNER_MAX} + 1rem); }}
+.jp-Notebook:has(.bl-explorer) .jp-RenderedText pre {{ word-break: normal; overflow-wrap: break-word; }}
+.bl-explorer.widget-box, .bl-explorer .widget-box {{ overflow: visible; }}
+:is(.bl-explorer, .bl-case-study, .bl-quiz, .bl-diary) .jupyter-widgets-disconnected::before {{ content: none; }}
+.bl-explorer > .bl-banner-widget {{
+  position: -webkit-sticky; position: sticky; top: 0; z-index: 50; margin: 0; padding: 0.25rem 0;
+  background: var(--jp-layout-color0, #ffffff); max-height: {BANNER_MAX}; overflow-y: auto; height: auto;
+}}
+.bl-explorer > .bl-banner-widget .widget-html-content {{ white-space: normal; line-height: 1.4; }}
+.bl-group-toggle {{ height: auto; margin: 2px 0; }}
+.bl-group-toggle .bl-fold-button {{
+  width: 100%; height: auto; min-height: 44px; white-space: normal; text-align: left; line-height: 1.4;
+  display: flex; align-items: center; gap: 0.5rem; padding: 0.5rem 0.75rem; font-weight: bold;
+  font-size: var(--jp-widgets-font-size, 13px); cursor: pointer; border: 0;
+  color: var(--jp-ui-font-color1, #1a1a1a); background: var(--jp-layout-color2, #eeeeee);
+}}
+.bl-group-toggle .bl-fold-button:hover {{ box-shadow: var(--jp-elevation-z2, 0 1px 3px #0003); }}
+.bl-group-toggle .bl-fold-button::before {{ content: "\\25B8" / ""; width: 1em; flex: 0 0 auto; }}
+.bl-group-toggle .bl-fold-button[aria-expanded="true"]::before {{ content: "\\25BE" / ""; }}
+.bl-group-toggle.bl-warning-toggle .bl-fold-button {{
+  border-left: 6px solid #b71c1c; background: #fdecea; color: #7f0000;
+}}
+.bl-group-toggle.bl-warning-toggle .bl-fold-label::after {{
+  content: "\\26A0" / ""; margin-left: 0.5rem; font-size: 1.1em;
+}}
+.bl-warning-group {{ border-left: 6px solid #b71c1c; padding-left: 0.5rem; }}
+.bl-symptom.widget-checkbox, .bl-check-item.widget-checkbox {{ height: auto; min-height: 44px; align-items: center; }}
+.bl-symptom .widget-label-basic, .bl-check-item .widget-label-basic {{
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
+  display: flex; align-items: center; gap: 0.6rem; min-height: 44px; cursor: pointer;
+}}
+.bl-symptom input[type="checkbox"], .bl-check-item input[type="checkbox"] {{
+  width: 24px; height: 24px; min-width: 24px; margin: 0; flex: 0 0 auto; cursor: pointer;
+}}
+.bl-explorer :focus-visible, .bl-case-study :focus-visible {{ outline: 3px solid #1a4fa0; outline-offset: 2px; }}
+@media print {{ .bl-explorer > .bl-banner-widget {{ position: static; max-height: none; }} }}
+"""
+
+
+def widget_style() -> Any:
+    """A hidden HTML widget carrying :data:`WIDGET_CSS`; put one inside each explorer or case study."""
+    import ipywidgets as widgets
+
+    return widgets.HTML(
+        value=f"<style>{WIDGET_CSS}</style>",
+        layout=widgets.Layout(display="none"),
+        _dom_classes=("bl-widget-style",),
+    )
+
+
+def quiet_tooltips(root: Any) -> Any:
+    """Give every described widget under ``root`` without a tooltip an empty one; return ``root``.
+
+    ipywidgets copies the tooltip into the description label's title, so a widget with none shows
+    the word "null" when hovered (JupyterLab and Voilà alike); an empty title shows nothing.
+    """
+    from ipywidgets.widgets.widget_description import DescriptionWidget
+
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if isinstance(widget, DescriptionWidget) and widget.tooltip is None:
+            widget.tooltip = ""
+        stack.extend(getattr(widget, "children", ()))
+    return root

@@ -1,0 +1,145 @@
+"""The course site (``make site``) in Chromium with no way out to the internet: each lesson runs
+from the learner's browser, shows no errors and draws its widgets, and the symptom explorer
+answers a tick with the emergency banner. No request may even try to leave this machine.
+
+Each lesson is opened in a new tab (its own kernel), and every cell is run from the Run menu,
+as a learner does. Waits are for what the page shows, never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_build.pins import load_pins
+from site_build.serve import RUN_TIMEOUT_MS, offline_context
+from site_build.serve import run_all_cells as run_all
+
+pytestmark = pytest.mark.e2e
+
+#: Lessons 00-09 (08, the symptom explorer, has its own test below, which also ticks a warning sign).
+EXPLORER = "08_symptom_explorer.ipynb"
+LESSONS = [path.name for path in sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("0*.ipynb"))
+           if path.name != EXPLORER]
+#: What a widget looks like when the page could not draw it: its Python repr, e.g. "Checkbox(value=False, ...)".
+WIDGET_AS_TEXT = re.compile(r"^[A-Z]\w*\((children|value|description|layout|options)=")
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as _expect
+
+    return _expect(locator)
+
+
+def outputs(page: Any) -> list[dict[str, str]]:
+    """Every output on the page: its MIME type and its text."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.jp-OutputArea-output')].map(o => ({
+            mime: o.getAttribute('data-mime-type') || '', text: o.innerText }))"""
+    )
+
+
+def check_clean(page: Any) -> None:
+    """No error output, and every widget drawn as a widget (not as text, not an error)."""
+    shown = outputs(page)
+    errors = [o["text"][:500] for o in shown if o["mime"] == "application/vnd.jupyter.stderr"]
+    assert not errors, f"error output: {errors}"
+    as_text = [o["text"][:200] for o in shown if WIDGET_AS_TEXT.match(o["text"].strip())]
+    assert not as_text, f"widgets shown as text (the page could not draw them): {as_text}"
+    broken = [o["text"][:200] for o in shown if "Error displaying widget" in o["text"] or "Loading widget" in o["text"]]
+    assert not broken, f"widgets not drawn: {broken}"
+
+
+@pytest.fixture
+def tab(context: Any, artifacts: Path, request: pytest.FixtureRequest) -> Any:
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        page.screenshot(path=str(artifacts / f"{request.node.name}-FAILED.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_offline_with_no_errors(tab: Any, site_url: str, attempted: list[str], lesson: str):
+    run_all(tab, f"{site_url}/lab/index.html?path={lesson}")
+    check_clean(tab)
+    assert tab.locator(".jp-OutputArea-output").count() > 0
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def test_a_warning_sign_turns_the_explorer_to_emergency(
+    tab: Any, site_url: str, attempted: list[str], artifacts: Path
+):
+    run_all(tab, f"{site_url}/lab/index.html?path={EXPLORER}")
+    check_clean(tab)
+    explorer = tab.locator(".jp-OutputArea-output .bl-explorer").first
+    banner = explorer.locator(".bl-banner-widget")
+    expect(banner).to_contain_text("Nothing ticked yet", ignore_case=True)
+    chest = explorer.locator(".bl-symptom-chest_pain input[type=checkbox]")
+    if not chest.is_visible():  # open the group, as a learner does (the lesson may have left it open)
+        explorer.locator(".bl-group-toggle").filter(has_text="Warning signs: chest").click()
+    chest.check()
+    expect(banner).to_contain_text("Emergency", ignore_case=True, timeout=30_000)
+    expect(banner).to_contain_text("999")
+    banner.scroll_into_view_if_needed()
+    tab.screenshot(path=str(artifacts / "08-emergency.png"))
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def test_app_view_hides_the_code_and_answers(tab: Any, site_url: str, attempted: list[str], artifacts: Path):
+    run_all(tab, f"{site_url}/notebooks/index.html?path=app.ipynb", ready=".bl-app .bl-banner-widget")
+    check_clean(tab)
+    expect(tab.locator(".bl-app .bl-banner-widget")).to_contain_text("Nothing ticked yet", ignore_case=True)
+    code = tab.locator(".jp-CodeCell .jp-InputArea-editor")
+    assert all(not code.nth(i).is_visible() for i in range(code.count())), "the app view shows code"
+    tab.screenshot(path=str(artifacts / "app-view.png"))
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def test_diary_lesson_says_plainly_that_it_needs_the_internet(browser: Any, site_url: str, artifacts: Path):
+    tried: list[str] = []
+    context = offline_context(browser, tried, viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        # Run All stops at the first cell that fails: the loader, with no internet.
+        run_all(page, f"{site_url}/lab/index.html?path=10_pain_diary.ipynb", ready=".jp-CodeCell .jp-OutputArea-output")
+        expect(page.locator(".jp-MarkdownCell").nth(1)).to_contain_text("this lesson needs the internet")
+        loader = page.locator(".jp-Notebook .jp-CodeCell").first.locator(".jp-OutputArea-output")
+        expect(loader).to_contain_text("needs an internet connection", timeout=RUN_TIMEOUT_MS)
+        page.screenshot(path=str(artifacts / "10-offline.png"))
+    finally:
+        context.close()
+    cdn = load_pins().cdn_base
+    assert tried and all(url.startswith(cdn) for url in tried), f"only Pyodide's CDN may be asked for: {tried}"
+
+
+DIARY_CODE = """\
+import datetime as dt
+from IPython.display import HTML
+from backlearn import DiaryEntry, add_entry, download_link_html
+add_entry(DiaryEntry(dt.date(2024, 4, 15), 3, where="upper back"), "my-diary.csv")
+HTML(download_link_html("my-diary.csv", label="Download my diary (CSV)"))"""
+
+
+def test_a_diary_saved_in_the_site_stays_in_the_browser_and_downloads(tab: Any, site_url: str, attempted: list[str]):
+    """The diary's file is written (atomically) to the browser's storage, survives a reload, and
+    its download link carries it; pandas is not needed for this part."""
+    run_all(tab, f"{site_url}/lab/index.html?path=07_walking.ipynb")
+    tab.locator(".jp-Notebook .jp-Cell").last.click()
+    tab.keyboard.press("Escape")
+    tab.keyboard.press("b")  # a new cell below, as a learner adds one
+    tab.keyboard.press("Enter")
+    tab.keyboard.insert_text(DIARY_CODE)
+    tab.keyboard.press("Shift+Enter")
+    link = tab.locator(".jp-OutputArea-output a.bl-download")
+    expect(link).to_have_attribute("download", "my-diary.csv", timeout=RUN_TIMEOUT_MS)
+    data = link.get_attribute("href").split("base64,")[1]
+    assert "2024-04-15,3,upper back" in base64.b64decode(data).decode()
+    tab.reload()
+    listing = tab.locator(".jp-DirListing-item", has_text="my-diary.csv")
+    expect(listing).to_have_count(1, timeout=RUN_TIMEOUT_MS)
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
