@@ -10,6 +10,8 @@ import pytest
 
 from backlearn import Content, load_content
 from backlearn.content import CACHE_ENV
+from backlearn.regions import REGION_ENV
+from backlearn.settings import SETTINGS_ENV
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -21,6 +23,14 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("content-cache"))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         os.environ[name] = str(tmp_path_factory.mktemp(name.lower()))
+
+
+@pytest.fixture(autouse=True)
+def _default_region(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in the default region with a settings file of its own: neither the
+    shell's BACKLEARN_REGION nor the learner's own pick changes what a test sees."""
+    monkeypatch.delenv(REGION_ENV, raising=False)
+    monkeypatch.setenv(SETTINGS_ENV, str(tmp_path_factory.mktemp("settings") / "settings.json"))
 
 
 @pytest.fixture(scope="session")

@@ -260,6 +260,7 @@ def _fresh(monkeypatch, cache_dir):
 
     monkeypatch.setenv(content_module.CACHE_ENV, str(cache_dir))
     content_module._load_cached.cache_clear()
+    content_module._load_for_region.cache_clear()
     return content_module
 
 
@@ -268,6 +269,7 @@ def test_a_second_load_comes_from_the_cache_without_parsing(minimal_copy, tmp_pa
     first = load_content(minimal_copy)
     assert list((tmp_path / "cache").glob("content-*.json"))
     module._load_cached.cache_clear()
+    module._load_for_region.cache_clear()  # as in a new process
 
     def no_parsing(folder):
         raise AssertionError("parsed again although nothing changed")
@@ -284,6 +286,7 @@ def test_an_edit_is_seen_at_once(minimal_copy, tmp_path, monkeypatch):
     guidance.write_text(guidance.read_text(encoding="utf-8").replace("Keep moving gently.", "Keep going."),
                         encoding="utf-8")
     module._load_cached.cache_clear()
+    module._load_for_region.cache_clear()  # as in a new process
     texts = [g.text for g in load_content(minimal_copy).guidance.values()]
     assert "Keep going." in texts
 
@@ -294,6 +297,7 @@ def test_a_damaged_cache_file_is_ignored(minimal_copy, tmp_path, monkeypatch):
     for file in (tmp_path / "cache").glob("content-*.json"):
         file.write_bytes(b"not json")
     module._load_cached.cache_clear()
+    module._load_for_region.cache_clear()  # as in a new process
     assert load_content(minimal_copy).symptoms == expected.symptoms
 
 
@@ -323,6 +327,7 @@ def test_a_same_size_edit_that_keeps_the_time_is_seen(minimal_copy, tmp_path, mo
     os.utime(flags, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert flags.stat().st_size == info.st_size
     module._load_cached.cache_clear()
+    module._load_for_region.cache_clear()  # as in a new process
     with pytest.raises(ContentError, match="emergencx"):
         load_content(minimal_copy)
     with pytest.raises(ContentError, match="emergencx"):  # the in-process cache too, without clearing
@@ -335,15 +340,21 @@ def test_the_cache_is_json_and_a_planted_file_runs_nothing(minimal_copy, tmp_pat
 
     module = _fresh(monkeypatch, tmp_path / "cache")
     expected = load_content(minimal_copy)
-    (cached,) = (tmp_path / "cache").glob("content-*.json")
-    assert json.loads(cached.read_text(encoding="utf-8"))["content"]
+    # One file for the content, one for it filled in for the region in use (uk).
+    files = sorted((tmp_path / "cache").glob("content-*.json"))
+    assert sorted(f.name.endswith("-uk.json") for f in files) == [False, True]
+    for cached in files:
+        assert json.loads(cached.read_text(encoding="utf-8"))["content"]
 
     class Boom:
         def __reduce__(self):
             return (os.system, (f"touch {tmp_path / 'PWNED'}",))
 
-    cached.write_bytes(pickle.dumps(Boom()))
+    for cached in files:
+        cached.write_bytes(pickle.dumps(Boom()))
     module._load_cached.cache_clear()
+    module._load_for_region.cache_clear()  # as in a new process
+    module._load_for_region.cache_clear()
     assert load_content(minimal_copy) == expected
     assert not (tmp_path / "PWNED").exists()
     assert "pickle" not in (Path(module.__file__).read_text(encoding="utf-8").split("def _read_disk_cache")[1]
@@ -357,6 +368,7 @@ def test_a_folder_others_can_write_is_not_used_as_a_cache(minimal_copy, tmp_path
     module = _fresh(monkeypatch, shared)
     load_content(minimal_copy)
     module._load_cached.cache_clear()
+    module._load_for_region.cache_clear()  # as in a new process
     assert not list(shared.iterdir())
 
 

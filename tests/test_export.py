@@ -89,7 +89,7 @@ def test_triage_comes_before_anything_else(minimal, name):
 def test_plan_has_date_checklists_with_tick_boxes_guidance_and_sources(minimal):
     result = assess(CASES["urgent"], minimal)
     html = plan_html(result, on=DAY)
-    assert "Made with backlearn on 2026-01-15." in html
+    assert "Made with backlearn on 2026-01-15, with the numbers and services for the United Kingdom." in html
     checklists = html[html.index('data-section="checklist"'):]
     assert checklists.count('type="checkbox"') == 1  # 'Walk a little every day.' (the other item is for low back)
     assert "Keep moving gently." in html and "A review. 2015" not in html

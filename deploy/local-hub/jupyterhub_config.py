@@ -19,6 +19,9 @@ Settings from the environment (all optional):
   use it; ``make hub`` does not). A file, not the environment, so no learner can read it from /proc.
 - ``BACKLEARN_HUB_PROXY_API_PORT``, ``BACKLEARN_HUB_HUB_PORT``: internal ports (defaults 8001, 8081).
 - ``BACKLEARN_HUB_ENGINE_DIR``: where the learners' read-only backlearn goes (default /opt/backlearn-hub).
+- ``BACKLEARN_REGION``: the class's country or region (``uk``, ``us``, ``ca``, ``ie``, ``au``, ``nz``,
+  ``eu`` or one added to regions.yaml), passed to every learner's server: the emergency number and
+  services every notebook names. Unset, each learner picks theirs in the start notebook (default uk).
 
 More can be added below (a teacher's results service, say) in the same way as the load test's
 service: its own token from a private file and only the scopes it needs.
@@ -136,6 +139,8 @@ else:
 c.Spawner.default_url = f"/lab/tree/{START_NOTEBOOK}"
 c.Spawner.args = ["--ServerApp.terminals_enabled=False"]  # never --allow-root: no learner runs as root
 c.Spawner.environment = environment
+if os.environ.get("BACKLEARN_REGION"):  # the class's country or region, for every learner
+    c.Spawner.environment["BACKLEARN_REGION"] = os.environ["BACKLEARN_REGION"]
 c.Spawner.start_timeout = 180  # a burst of logins on 2 cores
 c.Spawner.http_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 50

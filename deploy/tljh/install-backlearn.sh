@@ -18,6 +18,9 @@
 #   BACKLEARN_MEMORY    memory limit per learner (default 640M)
 #   BACKLEARN_PASSWORD  if set: log in with any user name and this shared class password
 #                       (JupyterHub 5.3+; otherwise keep TLJH's own authenticator)
+#   BACKLEARN_REGION    if set: the class's country or region (uk, us, ca, ie, au, nz, eu), whose
+#                       emergency number and services every notebook names; unset, each learner
+#                       picks theirs in the start notebook (default uk)
 # Idempotent: run it again after `git pull` to update backlearn and add new notebooks.
 set -euo pipefail
 
@@ -57,6 +60,13 @@ done
 echo "== 3. open the start notebook after log-in"
 mkdir -p "$prefix/config/jupyterhub_config.d"
 cp "$here/backlearn_tljh_config.py" "$prefix/config/jupyterhub_config.d/backlearn.py"
+region_snippet="$prefix/config/jupyterhub_config.d/backlearn-region.py"
+if [ -n "${BACKLEARN_REGION:-}" ]; then
+    case "$BACKLEARN_REGION" in *[!a-z0-9_]*) echo "error: BACKLEARN_REGION is an id such as us" >&2; exit 1;; esac
+    printf 'c = get_config()  # noqa: F821\nc.Spawner.environment["BACKLEARN_REGION"] = "%s"\n' "$BACKLEARN_REGION" > "$region_snippet"
+else
+    rm -f "$region_snippet"
+fi
 
 echo "== 4. limits, culling, log-in"
 tljh-config set limits.memory "$memory"

@@ -10,7 +10,8 @@ Education, not diagnosis. The public API:
   ``render_red_flag_summary_markdown`` for the lessons.
 - Widgets for the notebooks and the app: ``SymptomExplorer`` (``Explorer`` with the back diagram), ``TopicExplorer``,
   ``SymptomChooser``, ``TriageBanner``, ``GuidancePanel``, ``ChecklistPanel``, ``SourcesPanel``, ``ExportBar``,
-  ``QuizWidget``, ``LessonBrowser``, ``CaseStudy``, ``DiaryForm``; plans: ``plan``, ``save_plan``; case studies:
+  ``QuizWidget``, ``LessonBrowser``, ``CaseStudy``, ``DiaryForm``, ``RegionPicker`` (the country,
+  chosen once); plans: ``plan``, ``save_plan``; case studies:
   ``case_table``, ``case_table_text``, ``tally_cases``; the pain diary: ``read_diary``, ``add_entry``,
   ``DiaryEntry``, ``DiaryError``, ``weekly_summary``, ``walking_and_pain``, ``summary_text``, ``plot_diary``,
   ``example_diary_path``; ``download_link_html`` (a file to download, in the course's web version).
@@ -76,6 +77,7 @@ _LAZY = {
     "summary_text": "backlearn.diary",
     "walking_and_pain": "backlearn.diary",
     "DiaryForm": "backlearn.diary_widgets",
+    "RegionPicker": "backlearn.region_widgets",
     "download_link_html": "backlearn.downloads",
 }
 

@@ -425,7 +425,7 @@ DIARY_INTRO = (
 
 
 def app_page(content: Any = None) -> Any:
-    """The whole app page: its style, a switch between the views (symptom explorer, the seven
+    """The whole app page: its style, the region picker, a switch between the views (symptom explorer, the seven
     questions, case studies, pain diary), and the views. The explorer shows first; nothing is
     ticked. The case study and the diary are built the first time they are chosen, so the page
     loads as fast as before."""
@@ -433,6 +433,7 @@ def app_page(content: Any = None) -> Any:
 
     from backlearn.content import ContentError, load_content
     from backlearn.lesson_widgets import LessonBrowser
+    from backlearn.region_widgets import RegionPicker
     from backlearn.widget_style import quiet_tooltips
     from backlearn.widgets import SHOWN, SymptomExplorer
 
@@ -446,6 +447,8 @@ def app_page(content: Any = None) -> Any:
     # The h2 keeps the headings in order under the page's h1 (the advice uses h3).
     explorer = SymptomExplorer(content, title="Tick what fits")
     lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
+    # The country comes first: it decides the emergency number every answer gives.
+    region = RegionPicker(explorer.content, follow=(explorer, lessons))
     cases = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-cases",))
     diary = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-diary",))
     views: dict[str, Any] = {"explorer": explorer, "lessons": lessons, "cases": cases, "diary": diary}
@@ -476,10 +479,11 @@ def app_page(content: Any = None) -> Any:
             view.layout.display = SHOWN if name == change["new"] else "none"
 
     switch.observe(_switch, names="value")
-    page = widgets.VBox([app_style(), switch, explorer, lessons, cases, diary])
+    page = widgets.VBox([app_style(), region, switch, explorer, lessons, cases, diary])
     page.add_class("bl-app")
     quiet_tooltips(page)
     page.explorer, page.lessons, page.cases, page.diary, page.switch = explorer, lessons, cases, diary, switch
+    page.region = region
     return page
 
 

@@ -89,7 +89,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             self.compare_button,
             self.result,
             *([widgets.HTML(value=CLASS_NOTE)] if sending_enabled() else []),
-            disclaimer(),
+            disclaimer(self.content),
         ]
         super().__init__(parts, **kwargs)
         self.add_class("bl-case-study")

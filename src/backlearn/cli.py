@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -17,8 +18,13 @@ from backlearn.assessment import assess
 from backlearn.content import Content, ContentError, load_content
 from backlearn.export import FORMATS, plan
 from backlearn.files import write_atomically
+from backlearn.regions import DEFAULT_REGION, REGION_ENV, UnknownRegionError
 from backlearn.render import render_json, render_markdown, render_text
 from backlearn.triage import symptom_levels
+
+TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -35,35 +41,45 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--content", metavar="PATH", help="content folder to use (default: $BACKLEARN_CONTENT or the shipped content)"
     )
+    # Every command takes --region, so it can follow the command as in `assess chest_pain --region us`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--region", metavar="ID",
+        help=f"emergency numbers and services for this region, e.g. uk, us, ca, ie, au, nz, eu "
+             f"(default: ${REGION_ENV}, else the region picked in notebook 00 or the app, else {DEFAULT_REGION})",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("topics", help="list the seven questions and the verdict on each")
+    def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], **kwargs)
 
-    p = sub.add_parser("symptoms", help="list the symptoms you can tick, with their ids")
+    command("topics", help="list the seven questions and the verdict on each")
+
+    p = command("symptoms", help="list the symptoms you can tick, with their ids")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("assess", help="assess ticked symptoms: triage, red flags, guidance, checklists")
+    p = command("assess", help="assess ticked symptoms: triage, red flags, guidance, checklists")
     p.add_argument("ids", nargs="+", metavar="ID", help="symptom ids (see 'backlearn symptoms')")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format")
 
-    p = sub.add_parser("checklist", help="a printable plan with the checklists for these symptoms")
+    p = command("checklist", help="a printable plan with the checklists for these symptoms")
     p.add_argument("ids", nargs="+", metavar="ID", help="symptom ids")
     p.add_argument("--format", choices=FORMATS, default="md", help="md or html (default md)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
-    p = sub.add_parser("validate", help="check a content folder and list every problem")
+    p = command("validate", help="check a content folder and list every problem")
     p.add_argument("path", nargs="?", help="content folder (default: the one in use)")
 
-    p = sub.add_parser("pack", help="write the teacher pack: lesson plans, keys, cards, poster (HTML and PDF)")
+    p = command("pack", help="write the teacher pack: lesson plans, keys, cards, poster (HTML and PDF)")
     p.add_argument("-o", "--output", metavar="DIR", default="teacher-pack",
                    help="folder to write (default teacher-pack)")
     p.add_argument("--no-pdf", action="store_true", help="write the HTML only (no Chromium needed)")
     p.add_argument("--chromium", metavar="PATH", default="/usr/bin/chromium", help="the Chromium that prints the PDFs")
 
-    p = sub.add_parser("app", help="serve the symptom explorer as a web app (needs the 'app' extra)")
+    p = command("app", help="serve the symptom explorer as a web app (needs the 'app' extra)")
     p.add_argument("--port", type=_port, default=None, help="port on 127.0.0.1, 1-65535 (default: a free one)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.add_argument(
@@ -84,7 +100,7 @@ def _port(text: str) -> int:
 
 
 def _content(args: argparse.Namespace) -> Content:
-    return load_content(args.content)
+    return load_content(args.content, region=args.region)
 
 
 def _ids(args: argparse.Namespace, content: Content) -> list[str]:
@@ -202,7 +218,8 @@ def _checked_output_path(path: Path, *, force: bool) -> Path:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    content = load_content(args.path or args.content, cache=False)  # read every file afresh, never the cache
+    # Read every file afresh, never the cache.
+    content = load_content(args.path or args.content, region=args.region, cache=False)
     from backlearn.short_mode import ShortModeError, load_short_mode
 
     try:
@@ -217,7 +234,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         teaching = load_teaching(content=content)
         teacher = f", {len(teaching.lessons)} lesson plans, {len(teaching.glossary)} glossary words"
     print(
-        f"Content at {content.path} is valid: {len(content.symptoms)} symptoms, "
+        f"Content at {content.path} is valid: {len(content.regions)} regions, {len(content.symptoms)} symptoms, "
         f"{len(content.red_flags)} red flags, {len(content.guidance)} guidance items, "
         f"{len(content.checklists)} checklists, {len(content.topics)} topics, "
         f"{len(content.sources)} sources{teacher}."
@@ -230,6 +247,9 @@ def _cmd_app(args: argparse.Namespace) -> int:
         from backlearn.app import serve
     except ImportError as error:
         raise _UsageError(f"the app needs the 'app' extra: pip install 'backlearn[app]' ({error})") from error
+    if args.region:
+        _content(args)  # an unknown region stops here, before a server starts
+        os.environ[REGION_ENV] = args.region  # the app's kernels inherit it
     return int(serve(port=args.port, open_browser=not args.no_browser, plans_dir=args.plans_dir))
 
 
@@ -268,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         return COMMANDS[args.command](args)
-    except _UsageError as error:
+    except (_UsageError, UnknownRegionError) as error:
         print(f"backlearn: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as error:

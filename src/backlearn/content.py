@@ -15,6 +15,16 @@ from pathlib import Path
 
 from backlearn.located import Located, LocatedList
 from backlearn.records import field, record
+from backlearn.regions import (
+    PLACEHOLDER,
+    PLACEHOLDERS,
+    Region,
+    UnknownRegionError,
+    chosen_region,
+    literal_pattern,
+    localize,
+    service_literals,
+)
 from backlearn.rules import AllOf, AnyOf, AtLeast, NoneOf, Rule, Sym, symptom_ids
 
 TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
@@ -43,6 +53,7 @@ BACK_REGIONS: tuple[str, ...] = ("upper", "mid", "low")
 
 REQUIRED_FILES: tuple[str, ...] = (
     "sources.yaml",
+    "regions.yaml",
     "levels.yaml",
     "symptoms.yaml",
     "red_flags.yaml",
@@ -282,6 +293,10 @@ class Content:
     checklists: dict[str, Checklist]
     quizzes: dict[str, QuizQuestion] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
+    #: Emergency numbers and services by region id (regions.yaml).
+    regions: dict[str, Region] = field(default_factory=dict)
+    #: The region the text is filled in for; None while the text still has its placeholders.
+    region: Region | None = None
 
     def symptom_label(self, symptom_id: str) -> str:
         """The plain-words label of a symptom id."""
@@ -382,6 +397,8 @@ class _Reader:
         self.problems: list[Problem] = []
         # (file, line, field, kind, id): checked after every file is read.
         self.refs: list[tuple[str, int, str, str, str]] = []
+        # (file, line, field, text): every learner-facing text, checked for placeholders at the end.
+        self.texts: list[tuple[str, int, str, str]] = []
         self.file = ""
         # (file, id) -> the record, so checks made after reading can still name the line of a field.
         self.found: dict[tuple[str, str], Located] = {}
@@ -410,6 +427,7 @@ class _Reader:
         text = str(value).strip()
         if required and not text:
             self.problem(rec.line_of(name), name, "is empty; expected some text")
+        self.texts.append((self.file, rec.line_of(name), name, text))
         return text
 
     def choice(self, rec: Located, name: str, choices: tuple[str, ...], default: str = "") -> str:
@@ -555,6 +573,89 @@ def _parse_sources(r: _Reader, data: Any) -> dict[str, Source]:
     return out
 
 
+#: Placeholders whose value must have a source: the numbers, and advice that changes an action.
+_SOURCED = ("emergency_number", "aspirin_advice")
+
+
+def _parse_regions(r: _Reader, data: Any) -> dict[str, Region]:
+    out: dict[str, Region] = {}
+    seen: dict[str, int] = {}
+    services = tuple(p for p in PLACEHOLDERS if p != "region_name")
+    for rec in r.records(data, "regions"):
+        r.unknown_fields(rec, ("id", "name", *services, "sources"))
+        rid = r.record_id(rec, seen)
+        values = {"region_name": r.text(rec, "name")}
+        for name in services:
+            raw = rec.get(name)
+            if isinstance(raw, int) and not isinstance(raw, bool):
+                # YAML reads 000 as the number 0: a phone number must keep every digit.
+                r.problem(rec.line_of(name), name, f'write the number in quotes, e.g. {name}: "{raw}", '
+                          "so no leading zero is lost")
+            values[name] = r.text(rec, name)
+        for name, value in values.items():
+            if PLACEHOLDER.search(value) or "{" in value or "}" in value:
+                r.problem(rec.line_of(name), name, "a region's value is the text itself; it cannot hold braces")
+        sources: dict[str, str] = {}
+        raw_sources = rec.get("sources")
+        if not isinstance(raw_sources, Located):
+            r.problem(rec.line_of("sources"), "sources",
+                      "expected a web address for each number, e.g. sources: {emergency_number: https://...}")
+        else:
+            r.unknown_fields(raw_sources, services)
+            for name in raw_sources:
+                link = raw_sources[name]
+                if not isinstance(link, str) or not link.startswith("https://"):
+                    r.problem(raw_sources.line_of(name), f"sources.{name}",
+                              f"expected a web address starting https://, got {link!r}")
+                else:
+                    sources[name] = link
+        for name in services:
+            needs = name in _SOURCED or any(ch.isdigit() for ch in values.get(name, ""))
+            if needs and name not in sources and isinstance(raw_sources, Located):
+                r.problem(raw_sources.line, "sources", f"missing a source for {name} ({values.get(name, '')!r}); "
+                          "expected the official web address that gives it")
+        if rid:
+            out[rid] = Region(id=rid, name=values["region_name"], values=values, sources=sources)
+    if out and "uk" not in out:
+        r.problem(1, "id", "expected a region 'uk': it is the default (the guidelines cited are NICE and NHS)")
+    return out
+
+
+def _check_texts(r: _Reader, regions: Mapping[str, Region]) -> None:
+    """Every placeholder is known, and no service name or number is written out: it would be
+    wrong in every other region."""
+    literals = literal_pattern(service_literals(dict(regions)))
+    known = tuple(PLACEHOLDERS)
+    for file, line, field_name, text in r.texts:
+        if file in ("sources.yaml", "regions.yaml"):
+            continue  # citations name who wrote them; regions.yaml is where the literals belong
+        for match in PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            if name not in known:
+                r.problems.append(Problem(file, line, field_name, f"unknown placeholder '{{{name}}}'"
+                                          f"{suggest(name, known)} Expected one of: "
+                                          + ", ".join(f"{{{k}}}" for k in known)))
+        if PLACEHOLDER.sub("", text).count("{") or PLACEHOLDER.sub("", text).count("}"):
+            r.problems.append(Problem(file, line, field_name,
+                                      "a brace without its pair; braces are only for placeholders like "
+                                      "{emergency_number}"))
+        for match in literals.finditer(text):
+            word = match.group(1)
+            r.problems.append(Problem(
+                file, line, field_name,
+                f"'{word}' is a service name or number that differs by region; write a placeholder instead "
+                f"(e.g. {{{_placeholder_for(word, regions)}}}) and give its value in regions.yaml"))
+
+
+def _placeholder_for(word: str, regions: Mapping[str, Region]) -> str:
+    """The placeholder whose value holds ``word`` somewhere, for the error's suggestion."""
+    for region in regions.values():
+        for name, value in region.values.items():
+            if word in value:
+                return name
+    return "emergency_number" if word.replace(" ", "").isdigit() else "urgent_service"
+
+
 def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
     out: dict[str, Level] = {}
     if not isinstance(data, Located):
@@ -574,6 +675,11 @@ def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
             action=r.text(rec, "action"),
             headline_with_signs=r.text(rec, "headline_with_signs", required=False),
         )
+        if level_id == "emergency" and "{region_name}" not in out[level_id].action:
+            # The number shown differs by region: name the region beside it so nobody is misled.
+            r.problem(rec.line_of("action"), "action",
+                      "the emergency action must name the region with {region_name}, e.g. "
+                      "'({emergency_number} is the emergency number in {region_name}.)'")
     return out
 
 
@@ -910,6 +1016,7 @@ def _quiz_choices(r: _Reader, rec: Located, kind: str) -> tuple[tuple[str, ...],
             r.problem(rec.line_of("choices"), "choices", f"expected each choice to be some text, got {_kind(item)}")
             continue
         text = str(item).strip()
+        r.texts.append((r.file, rec.line_of("choices"), "choices", text))
         if text in choices:
             r.problem(rec.line_of("choices"), "choices", f"the choice {text!r} is listed twice")
         choices.append(text)
@@ -1016,10 +1123,15 @@ def _resource_data_dir() -> Path:
     return target
 
 
-def load_content(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Content:
+def load_content(
+    path: str | os.PathLike[str] | None = None, region: str | None = None, *, cache: bool = True
+) -> Content:
     """Load and validate a content folder; raise ContentError listing every problem.
 
-    With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used.
+    With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used. The
+    text comes filled in for ``region`` (a region id from regions.yaml); with none, for the
+    region in use (``$BACKLEARN_REGION``, the learner's settings, else 'uk'; see
+    :mod:`backlearn.regions`). An unknown region raises UnknownRegionError (a ValueError).
     Results are cached until a byte of a content file, or of the code reading it, changes;
     ``cache=False`` (what ``backlearn validate`` uses) reads and checks every file afresh.
     """
@@ -1027,9 +1139,36 @@ def load_content(path: str | os.PathLike[str] | None = None, *, cache: bool = Tr
     folder = folder.resolve()
     if not folder.is_dir():
         raise ContentError([Problem(str(folder), 0, "", "content folder not found")])
+    region_id, where = chosen_region(region)
     if not cache:
-        return _load(folder)
-    return _load_cached(folder, _fingerprint(folder))
+        return _for_region(_load(folder), region_id, where)
+    return _load_for_region(folder, _fingerprint(folder), region_id, where)
+
+
+@lru_cache(maxsize=32)
+def _load_for_region(folder: Path, fingerprint: str, region_id: str, where: str) -> Content:
+    """The validated content filled in for one region, with a disk-cache file of its own per region
+    (so a command does no filling in); the content with its placeholders is cached as before."""
+    cacheable = bool(_ID.match(region_id))  # a region id names a cache file: never an odd one
+    if cacheable:
+        cached = _read_disk_cache(folder, f"{fingerprint} {region_id}", variant=region_id)
+        if cached is not None and cached.region is not None and cached.region.id == region_id:
+            return cached
+    result = _for_region(_load_cached(folder, fingerprint), region_id, where)
+    if cacheable:
+        _write_disk_cache(folder, f"{fingerprint} {region_id}", result, variant=region_id)
+    return result
+
+
+def _for_region(content: Content, region_id: str, where: str) -> Content:
+    """``content`` with every text filled in for the region (its placeholders stay in ``regions``)."""
+    if region_id not in content.regions:
+        raise UnknownRegionError(region_id, list(content.regions), where)
+    region = content.regions[region_id]
+    filled = {spec.name: localize(getattr(content, spec.name), region)
+              for spec in Content.__record_fields__  # type: ignore[attr-defined]
+              if spec.name not in ("path", "regions", "region")}
+    return Content(path=content.path, regions=content.regions, region=region, **filled)
 
 
 #: Content files larger than this are refused unread (the shipped ones are about 50 kB together).
@@ -1141,18 +1280,19 @@ def _private(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def _cache_file(folder: Path) -> Path | None:
+def _cache_file(folder: Path, variant: str = "") -> Path | None:
     where = _cache_dir()
     if where is None:
         return None
     import zlib  # a short name only: the full key is stored in the file and compared on reading
 
-    return where / f"content-{zlib.crc32(str(folder).encode('utf-8')):08x}.json"
+    # ``variant``: a region id (checked to be one), for the content filled in for that region.
+    return where / f"content-{zlib.crc32(str(folder).encode('utf-8')):08x}{'-' + variant if variant else ''}.json"
 
 
-def _read_disk_cache(folder: Path, fingerprint: str) -> Content | None:
+def _read_disk_cache(folder: Path, fingerprint: str, variant: str = "") -> Content | None:
     try:
-        file = _cache_file(folder)
+        file = _cache_file(folder, variant)
         if file is None or not file.exists() or not _private(file.parent):
             return None
         import json
@@ -1170,9 +1310,9 @@ def _read_disk_cache(folder: Path, fingerprint: str) -> Content | None:
     return content
 
 
-def _write_disk_cache(folder: Path, fingerprint: str, content: Content) -> None:
+def _write_disk_cache(folder: Path, fingerprint: str, content: Content, variant: str = "") -> None:
     try:
-        file = _cache_file(folder)
+        file = _cache_file(folder, variant)
         if file is None:
             return
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -1183,7 +1323,7 @@ def _write_disk_cache(folder: Path, fingerprint: str, content: Content) -> None:
         from backlearn.content_json import to_json
         from backlearn.files import write_atomically
 
-        # One file per content folder: a new edit replaces the old entry instead of piling up.
+        # One file per content folder (and per region filled in): a new edit replaces the old entry.
         write_atomically(file, json.dumps({"key": [str(folder), fingerprint], "content": to_json(content)}))
     except Exception:  # a read-only or full disk: carry on without the cache
         return
@@ -1251,6 +1391,7 @@ def _load(folder: Path) -> Content:
         return parser(reader, raw[name])
 
     sources = parse("sources.yaml", _parse_sources, {})
+    regions = parse("regions.yaml", _parse_regions, {})
     levels = parse("levels.yaml", _parse_levels, {})
     groups, symptoms = parse("symptoms.yaml", _parse_symptoms, ({}, {}))
     red_flags = parse("red_flags.yaml", _parse_red_flags, {})
@@ -1262,6 +1403,7 @@ def _load(folder: Path) -> Content:
     cases = parse("cases.yaml", lambda r, data: _parse_cases(r, data, groups), {})
 
     _check_references(reader, sources, symptoms, topics, red_flags)
+    _check_texts(reader, regions)
     content = Content(
         path=folder,
         sources=sources,
@@ -1275,6 +1417,7 @@ def _load(folder: Path) -> Content:
         checklists=checklists,
         quizzes=quizzes,
         cases=cases,
+        regions=regions,
     )
     if not reader.problems:  # the safety checks need content that is otherwise whole
         from backlearn.content_safety import safety_problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from backlearn import content as _content
+from backlearn import regions as _regions
 from backlearn import rules as _rules
 
 TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
@@ -21,7 +22,7 @@ __all__ = ["from_json", "to_json"]
 #: The only classes a cache file can name.
 _RECORDS: dict[str, type] = {
     cls.__name__: cls
-    for module in (_content, _rules)
+    for module in (_content, _regions, _rules)
     for cls in vars(module).values()
     if isinstance(cls, type) and hasattr(cls, "__record_fields__") and cls.__module__ == module.__name__
 }

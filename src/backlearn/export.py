@@ -69,7 +69,7 @@ def plan_html(assessment: Assessment, on: dt.date | None = None, title: str = TI
         f"<style>{_PAGE_CSS}</style></head>\n<body><main>\n"
         + render_banner_html(assessment)
         + f"\n<h1>{escape(title)}</h1>"
-        f'<p class="bl-date">Made with backlearn on {day}.</p>\n'
+        f'<p class="bl-date">Made with backlearn on {day}{escape(_for_region(assessment))}.</p>\n'
         + _top_level_headings(render_details_html(assessment, tickable=True))
         + "\n</main></body></html>\n"
     )
@@ -86,7 +86,13 @@ def plan_markdown(assessment: Assessment, on: dt.date | None = None, title: str 
     day = _day(on)
     triage_line, rest = render_markdown(assessment).split("\n", 1)
     heading = "# " + triage_line.removeprefix("## ")
-    return f"{heading}\n\n*{title}, made with backlearn on {day}.*\n{rest}"
+    return f"{heading}\n\n*{title}, made with backlearn on {day}{_for_region(assessment)}.*\n{rest}"
+
+
+def _for_region(assessment: Assessment) -> str:
+    """', for the United Kingdom': a printed plan leaves the screen, so it says whose numbers it gives."""
+    region = assessment.content.region
+    return f", with the numbers and services for {region.name}" if region else ""
 
 
 def plan(assessment: Assessment, fmt: str = "html", on: dt.date | None = None, title: str = TITLE) -> str:

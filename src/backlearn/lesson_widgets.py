@@ -56,6 +56,18 @@ class LessonBrowser(widgets.VBox):  # type: ignore[misc]
         self.quiz_area.children = (quiz,) if quiz is not None else ()
 
     @property
+    def region(self) -> str | None:
+        """The id of the region whose numbers and services the lessons name."""
+        return self.content.region.id if self.content.region else None
+
+    @region.setter
+    def region(self, region_id: str) -> None:
+        """Show the lessons for another region; the quizzes start again with its wording."""
+        self.content = load_content(self.content.path, region=region_id)
+        self.quizzes.clear()
+        self._show()
+
+    @property
     def text(self) -> str:
         """The answer on show (as Markdown), then the quiz's answers and score, as plain text."""
         answer = render_topic_markdown(self.content.topics[self.topic_id], self.content)

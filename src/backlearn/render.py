@@ -8,6 +8,7 @@ plan, which use the HTML and Markdown here) shows the same sections in the same 
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from html import escape
 
@@ -113,7 +114,13 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
             for s in (content.sources[i] for i in ids)
         ]
 
+    region = content.region
     return {
+        # The region whose numbers and services the text names (regions.yaml).
+        "region": region.id if region else None,
+        "region_name": region.name if region else None,
+        # Where each region-specific number or piece of advice comes from.
+        "region_sources": dict(region.sources) if region else {},
         "triage": assessment.triage,
         "triage_label": level.label,
         "headline": headline(assessment),
@@ -202,16 +209,23 @@ def _part_text(part: Part) -> str:
     return f"{part.label}: {text}" if part.label else text
 
 
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d)")
+
+
+def _wrap(text: str, width: int, indent: str, rest: str) -> list[str]:
+    """Wrapped lines that never split a word, a web address or a phone number ('1800 022 222'):
+    a broken link cannot be clicked, and a broken number may be dialled wrong."""
+    lines = textwrap.wrap(_NUMBER_SPACE.sub("\xa0", text), width, initial_indent=indent, subsequent_indent=rest,
+                          break_long_words=False, break_on_hyphens=False)
+    return [line.replace("\xa0", " ") for line in lines]
+
+
 def render_text(assessment: Assessment, width: int = 88) -> str:
     """Plain text for a terminal or a notebook print-out."""
     out: list[str] = []
 
     def para(text: str, indent: str = "", rest: str | None = None) -> None:
-        # Never split a word or a web address: a broken link cannot be clicked or copied.
-        lines = textwrap.wrap(text, width, initial_indent=indent,
-                              subsequent_indent=indent if rest is None else rest,
-                              break_long_words=False, break_on_hyphens=False)
-        out.extend(lines or [""])
+        out.extend(_wrap(text, width, indent, indent if rest is None else rest) or [""])
 
     for section in sections(assessment):
         if section.kind == "banner":
@@ -248,7 +262,7 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
     if not assessment.symptoms:
         return f"{NOTHING_TICKED[0]}: {NOTHING_TICKED[1]}"
     out = [f"{level.label.upper()}: {headline(assessment)}"]
-    out += textwrap.wrap(level.action, width, initial_indent="  ", subsequent_indent="  ")
+    out += _wrap(level.action, width, "  ", "  ")
     for fm in assessment.red_flags:
         out.append(f"  ! {fm.flag.name} ({content.levels[fm.flag.level].label})")
         out += textwrap.wrap(f"because you ticked: {labels(fm.because, content)}", width,

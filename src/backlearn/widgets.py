@@ -50,9 +50,19 @@ _WIDE = widgets.Layout(width="auto")
 SHOWN = ""
 
 
-def disclaimer() -> widgets.HTML:
-    """The 'education, not diagnosis' note every view shows, once: the answer's last section."""
-    return widgets.HTML(value=render_section_html(Section("disclaimer", DISCLAIMER_HEADING, DISCLAIMER)))
+def disclaimer(content: Content | None = None) -> widgets.HTML:
+    """The 'education, not diagnosis' note every view shows, once: the answer's last section.
+    It names the emergency number of the region in use (a notebook's own text cannot)."""
+    return widgets.HTML(value=disclaimer_html(content if content is not None else load_content()))
+
+
+def disclaimer_html(content: Content) -> str:
+    """The note's HTML, with the region's emergency number."""
+    text = DISCLAIMER
+    if content.region is not None:
+        values = content.region.values
+        text += f" In an emergency in {values['region_name']}, call {values['emergency_number']}."
+    return render_section_html(Section("disclaimer", DISCLAIMER_HEADING, text))
 
 
 class SymptomChooser(widgets.VBox):  # type: ignore[misc]
@@ -345,12 +355,13 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         if title:
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
+        self.note = disclaimer(self.content)
         # The answer's sections in their one order (banner, details, checklists, sources, note),
         # with the back diagram and the chooser under the banner, the short version's switch above
         # the advice and its "Show more" after the checklists, and "Save my plan" before the note.
         parts += [self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
                   self.short_mode, self.guidance, self.checklists, self.show_more, self.short_note,
-                  self.sources, self.export, disclaimer()]
+                  self.sources, self.export, self.note]
         super().__init__(parts, **kwargs)
         self.add_class("bl-explorer")
         self.chooser.observe(self._update, names="value")
@@ -361,6 +372,20 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
 
     def _update(self, change: dict[str, Any]) -> None:
         self.assessment = assess(change["new"], self.content)
+        self._show()
+
+    @property
+    def region(self) -> str | None:
+        """The id of the region whose numbers and services the views name."""
+        return self.content.region.id if self.content.region else None
+
+    @region.setter
+    def region(self, region_id: str) -> None:
+        """Show the same ticks with another region's numbers and services (the region picker sets it)."""
+        self.content = load_content(self.content.path, region=region_id)
+        self.chooser.content = self.content
+        self.note.value = disclaimer_html(self.content)
+        self.assessment = assess(self.value, self.content)
         self._show()
 
     @property

@@ -514,3 +514,39 @@ def test_short_version_shows_the_top_advice_and_show_more_brings_the_rest(make_p
     expect(guidance.locator("ol.bl-guidance > li")).not_to_have_count(3, timeout=WAIT)
     expect(guidance).not_to_contain_text("ibuprofen")
     page.screenshot(path=str(artifacts / "i-0-short-version-phone.png"), full_page=True)
+
+
+def _tab_to_region_list(page: Any) -> None:
+    page.locator("body").focus()
+    for _press in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!(document.activeElement && document.activeElement.closest('.bl-region-select'))"):
+            return
+    pytest.fail("20 presses of Tab never reached the country or region list")
+
+
+def test_keyboard_picks_the_region_and_the_emergency_answer_follows(make_page: Any, artifacts: Path):
+    page = make_page(DESKTOP)
+    summary = page.locator(".bl-region-summary")
+    expect(summary).to_contain_text("call 999", timeout=WAIT)
+    _tab_to_region_list(page)  # the list comes before the symptoms: it decides the number shown
+    page.keyboard.press("ArrowDown")  # the second region in regions.yaml: the United States
+    expect(summary).to_contain_text("call 911", timeout=WAIT)
+    expect(page.locator(".bl-region-status")).to_contain_text("Saved", timeout=WAIT)
+
+    open_group(page, "Warning signs: chest, breathing and heart")
+    tick(page, "chest_pain")  # by id: the label's wording may change
+    expect(banner(page)).to_contain_text("Call 911 now", timeout=WAIT)
+    expect(banner(page)).to_contain_text("emergency room")
+    expect(banner(page)).to_contain_text("the United States")
+    expect(banner(page)).not_to_contain_text("999")
+    page.screenshot(path=str(artifacts / "f-0-region-us.png"))
+
+    # The choice is stored: the next visit starts in it. Then back to the default, by keyboard,
+    # for the other tests (they share the app's settings file).
+    again = make_page(DESKTOP)
+    expect(again.locator(".bl-region-summary")).to_contain_text("call 911", timeout=WAIT)
+    _tab_to_region_list(again)
+    again.keyboard.press("ArrowUp")
+    expect(again.locator(".bl-region-summary")).to_contain_text("call 999", timeout=WAIT)
+    expect(again.locator(".bl-region-status")).to_contain_text("Saved", timeout=WAIT)

@@ -1,0 +1,164 @@
+"""Emergency numbers and services by region: which region is in use, and filling content text in.
+
+Content text names services by placeholder (``Call {emergency_number} now``); ``data/regions.yaml``
+gives each region's number or name for every placeholder, with a source. The region in use is
+chosen once: ``--region`` (the CLI sets ``BACKLEARN_REGION``), else ``$BACKLEARN_REGION`` (a class
+setting on a hub or Binder, which the teacher chooses), else the learner's pick stored in their
+settings file, else ``uk`` (the guidelines cited are NICE and NHS).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from backlearn.records import record
+
+TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    _T = TypeVar("_T")
+
+REGION_ENV = "BACKLEARN_REGION"
+DEFAULT_REGION = "uk"
+
+#: Every placeholder content text may use, and what each region must give for it.
+PLACEHOLDERS: dict[str, str] = {
+    "region_name": "the region's name as it reads in a sentence, e.g. 'the United Kingdom'",
+    "emergency_number": "the number to call in an emergency, e.g. '999'",
+    "emergency_department": "where to go in an emergency, with 'the' if it needs one, e.g. 'A&E'",
+    "doctor": "the learner's own doctor, e.g. 'your GP'",
+    "health_line": "the phone line for urgent advice, e.g. 'NHS 111'",
+    "urgent_service": "a walk-in place for help today, e.g. 'an urgent treatment centre'",
+    "aspirin_advice": "what to do about aspirin while waiting for an ambulance, by the region's own guideline",
+}
+
+#: Placeholders holding advice rather than a service: their numbers are doses, not phone numbers.
+ADVICE: tuple[str, ...] = ("aspirin_advice",)
+
+#: ``{name}``: a placeholder. Braces are used for nothing else in content text.
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+#: Service names that are always a placeholder's job, whatever regions.yaml holds. Numbers come
+#: from regions.yaml itself (every number any region gives), so a teacher's new region is covered.
+SERVICE_WORDS: tuple[str, ...] = (
+    "A&E",
+    "GP",
+    "GPs",
+    "NHS 111",
+    "urgent treatment centre",
+    "emergency room",
+    "emergency department",
+    "urgent care",
+    "walk-in clinic",
+    "out-of-hours",
+    "healthdirect",
+    "Healthline",
+    "nurse line",
+)
+
+
+@record
+class Region:
+    """One region's emergency number and services, each service value with where it comes from."""
+
+    id: str
+    name: str
+    values: dict[str, str]
+    #: Placeholder name -> the web address that confirms its value (every number has one).
+    sources: dict[str, str]
+
+    @property
+    def label(self) -> str:
+        """The name as a choice in a list: 'The United Kingdom'."""
+        return self.name[:1].upper() + self.name[1:]
+
+    def fill(self, text: str) -> str:
+        """``text`` with every placeholder replaced by this region's value."""
+        if "{" not in text:
+            return text
+        return PLACEHOLDER.sub(lambda m: self.values[m.group(1)], text)
+
+
+class UnknownRegionError(ValueError):
+    """A region id that regions.yaml does not have; the message lists the ones it has."""
+
+    def __init__(self, region: str, known: list[str], where: str = "") -> None:
+        import difflib
+
+        close = difflib.get_close_matches(region, known, n=2, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        origin = f" (from {where})" if where else ""
+        super().__init__(
+            f"unknown region '{region}'{origin}{hint} Regions in the content: {', '.join(known)}"
+        )
+        self.region = region
+
+
+def chosen_region(explicit: str | None = None) -> tuple[str, str]:
+    """The region id in use and where it was chosen: the argument, the class setting
+    (``$BACKLEARN_REGION``), the learner's settings file, or the default."""
+    if explicit:
+        return explicit, "the --region option"
+    env = os.environ.get(REGION_ENV, "").strip()
+    if env:
+        return env, f"${REGION_ENV}"
+    from backlearn.settings import read_settings, settings_path
+
+    stored = read_settings().get("region")
+    if isinstance(stored, str) and stored:
+        return stored, str(settings_path())
+    return DEFAULT_REGION, "the default"
+
+
+def class_region() -> str | None:
+    """The region the class setting (``$BACKLEARN_REGION``) fixes, if any: the picker then shows it."""
+    return os.environ.get(REGION_ENV, "").strip() or None
+
+
+def service_literals(regions: dict[str, Region]) -> tuple[str, ...]:
+    """Words and numbers that must be written as placeholders: the fixed service names and every
+    number any region gives (so '999' is refused even while the region is 'us')."""
+    numbers: dict[str, None] = {}
+    for region in regions.values():
+        for name, value in region.values.items():
+            if name in ADVICE:
+                continue  # doses such as '300 mg' are not service numbers
+            numbers.update(dict.fromkeys(re.findall(r"\d[\d ]*\d", value)))
+    return SERVICE_WORDS + tuple(numbers)
+
+
+def literal_pattern(literals: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern finding any of ``literals`` as a whole word or number ('10,000' is not '000')."""
+    ordered = sorted(literals, key=len, reverse=True)
+    return re.compile(r"(?<![\w,.&-])(" + "|".join(re.escape(x) for x in ordered) + r")(?![\w&-]|[.,]\d)")
+
+
+def localize(value: _T, region: Region) -> _T:
+    """``value`` (a record, or a tuple, dict or str inside one) with every text filled in for
+    ``region``. Records are walked field by field, so new content fields are covered without code;
+    unchanged parts are returned as they are."""
+    return _fill(value, region)  # type: ignore[no-any-return]
+
+
+def _fill(value: Any, region: Region) -> Any:
+    if isinstance(value, str):
+        return region.fill(value)
+    if isinstance(value, tuple):
+        filled = tuple(_fill(v, region) for v in value)
+        return value if all(a is b for a, b in zip(filled, value, strict=True)) else filled
+    if isinstance(value, dict):
+        return {k: _fill(v, region) for k, v in value.items()}
+    fields = getattr(type(value), "__record_fields__", None)
+    if fields is None:
+        return value
+    changed: dict[str, Any] = {}
+    for spec in fields:
+        old = getattr(value, spec.name)
+        new = _fill(old, region)
+        if new is not old:
+            changed[spec.name] = new
+    if not changed:
+        return value
+    return type(value)(**{spec.name: changed.get(spec.name, getattr(value, spec.name)) for spec in fields})
