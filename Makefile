@@ -62,8 +62,9 @@ execute-notebooks: $(STAMP)
 			--ExecutePreprocessor.store_widget_state=True "$$nb" || exit 1; \
 	done
 
-# How fast backlearn answers, as ratios against Python and Jupyter themselves (about 5-10 minutes);
-# writes benchmarks/results.md. Not part of `make test`: timings belong in a report, not in asserts.
+# How fast backlearn answers, as ratios against Python, Jupyter and a bare widget page, in the kernel
+# and in Chromium (about 10-13 minutes on 2 busy cores); writes its section of benchmarks/results.md,
+# then README's speed table from that file. Not part of `make test`: timings belong in a report.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 

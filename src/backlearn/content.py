@@ -311,6 +311,39 @@ class Content:
         """Each symptom id's place in the content, so ids can be put in content order by sorting."""
         return {symptom_id: place for place, symptom_id in enumerate(self.symptoms)}
 
+    @cached_property
+    def red_flags_by_symptom(self) -> tuple[dict[str, tuple[RedFlag, ...]], tuple[RedFlag, ...]]:
+        """The red flags whose rule names each symptom (as a sign or in a reassuring list), and
+        those that must always be tried: the ones that hold with nothing ticked (reassurance
+        ignored). A rule gives the same answer for any ticks it does not name as for nothing
+        ticked, so only these can match: the engine's cost follows what was ticked, not the
+        size of the content."""
+        from backlearn.rules import evaluate
+
+        by_symptom: dict[str, list[RedFlag]] = {}
+        always: list[RedFlag] = []
+        for flag in self.red_flags.values():
+            if evaluate(flag.when, frozenset(), ignore_reassurance=True) is not None:
+                always.append(flag)
+            for symptom_id in symptom_ids(flag.when) | symptom_ids(flag.when, reassuring=True):
+                by_symptom.setdefault(symptom_id, []).append(flag)
+        return {sid: tuple(flags) for sid, flags in by_symptom.items()}, tuple(always)
+
+    def red_flags_for(self, ticked: Iterable[str]) -> tuple[RedFlag, ...]:
+        """The red flags that can match these ticks, in content order (see red_flags_by_symptom)."""
+        by_symptom, always = self.red_flags_by_symptom
+        chosen = {flag.id: flag for flag in always}
+        for symptom_id in ticked:
+            for flag in by_symptom.get(symptom_id, ()):
+                chosen[flag.id] = flag
+        order = self.red_flag_order
+        return tuple(sorted(chosen.values(), key=lambda flag: order[flag.id]))
+
+    @cached_property
+    def red_flag_order(self) -> dict[str, int]:
+        """Each red flag id's place in the content."""
+        return {flag_id: place for place, flag_id in enumerate(self.red_flags)}
+
 
 # ----------------------------------------------------------------------------- errors
 
