@@ -62,8 +62,9 @@ execute-notebooks: $(STAMP)
 			--ExecutePreprocessor.store_widget_state=True "$$nb" || exit 1; \
 	done
 
-# How fast backlearn answers, as ratios against Python and Jupyter themselves (about 5-10 minutes);
-# writes benchmarks/results.md. Not part of `make test`: timings belong in a report, not in asserts.
+# How fast backlearn answers, as ratios against Python, Jupyter and a bare widget page, in the kernel
+# and in Chromium (about 10-13 minutes on 2 busy cores); writes its section of benchmarks/results.md,
+# then README's speed table from that file. Not part of `make test`: timings belong in a report.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
@@ -81,16 +82,16 @@ $(HUB_PROXY): $(HUB_DIR)/package.json
 # Serves http://127.0.0.1:8000 until Ctrl-C. Each learner signs in with their name and the password
 # printed for them (LEARNERS=names.txt, one name a line; else learner01..learner30). Run as root, each
 # learner is a separate system user (jupyter-NAME); not as root, it is for one person only (loopback).
-hub: $(STAMP) $(HUB_PROXY)
+hub: $(STAMP) $(HUB_PROXY) learner-notebooks
 	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python $(HUB_DIR)/run_hub.py $(if $(LEARNERS),--learners $(LEARNERS),)
 
 # Two learners on a throwaway hub: their own explorer, and kept apart from each other and the hub (about 40 s).
-hub-test: $(STAMP) $(HUB_PROXY)
+hub-test: $(STAMP) $(HUB_PROXY) learner-notebooks
 	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py tests/test_class_results_hub.py -m hub -q
 
 # 30 learners at once on a throwaway hub (about 3-5 minutes, at most 15); writes the hub-load
 # section of benchmarks/results.md.
-hub-load: $(STAMP) $(HUB_PROXY)
+hub-load: $(STAMP) $(HUB_PROXY) learner-notebooks
 	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python benchmarks/hub_load.py
 
 # The reliability review's figures, re-run (about 3-4 minutes, the local hub included): bad input at

@@ -62,3 +62,51 @@ def write_section(path: Path, start: str, end: str, block: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     write_atomically(path, text if text.endswith("\n") else text + "\n")
+
+
+README_START, README_END = "<!-- speed:start -->", "<!-- speed:end -->"
+
+
+def _table(text: str, start: str, end: str) -> list[list[str]]:
+    """The rows (cells split on '|') of the first Markdown table between two markers."""
+    if start not in text or end not in text:
+        return []
+    section = text.split(start, 1)[1].split(end, 1)[0]
+    rows = [line.strip().strip("|").split(" | ") for line in section.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row] for row in rows[1:]]  # without the header row
+
+
+def speed_table(results: str) -> str:
+    """README's speed table, made from benchmarks/results.md: every `make bench` row (the lesson
+    notebooks folded into one line) and the hub load test's headline rows. Never typed by hand."""
+    lines = ["| Measure | Result | Target | Met |", "|---|---|---|---|"]
+    lessons: list[list[str]] = []
+    for measure, result, _detail, target, met in (r for r in _table(results, "<!-- bench:start -->",
+                                                                    "<!-- bench:end -->") if len(r) == 5):
+        if measure.startswith("4. Notebook "):
+            if target == "≤ 1.3":
+                lessons.append([measure, result, met])
+            continue
+        lines.append(f"| {measure} | {result} | {target} | {met} |")
+    if lessons:
+        medians = [float(result.split()[0]) for _m, result, _met in lessons]
+        worst = lessons[medians.index(max(medians))][0].removeprefix("4. Notebook ").split(" ")[0]
+        met = sum(1 for _m, _r, ok in lessons if ok == "yes")
+        row = (
+            f"| 4. Each lesson notebook 00–08 ÷ a bare widget notebook (medians) | {min(medians):.2f}–"
+            f"{max(medians):.2f}× (slowest: {worst}) | ≤ 1.3 each | {met} of {len(lessons)} |"
+        )
+        after = [i for i, line in enumerate(lines) if line.startswith("| 4. ")]  # beside the other notebook row
+        lines.insert(after[-1] + 1 if after else len(lines), row)
+    hub = {row[0]: row[1] for row in _table(results, "<!-- hub-load:start -->", "<!-- hub-load:end -->")
+           if len(row) == 2}
+    for key, value in hub.items():
+        if key.startswith(("servers started", "interaction latency", "learners per GB", "wrong or another")):
+            lines.append(f"| Hub load test: {key} | {value} | – | – |")
+    return "\n".join(lines)
+
+
+def write_readme_table(results: Path, readme: Path) -> None:
+    """Put the speed table made from ``results`` between README's speed markers."""
+    table = speed_table(results.read_text(encoding="utf-8"))
+    write_section(readme, README_START, README_END, f"{README_START}\n{table}\n{README_END}")

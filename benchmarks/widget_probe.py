@@ -11,13 +11,13 @@ the value of one bare ``ipywidgets.HTML``. Prints one JSON line.
 
 # ruff: noqa: F821  (CONFIG is defined by the cell run.py builds)
 import json
-import resource
-import sys
+import re
 import time
 
 import ipywidgets
 
 from backlearn import SymptomExplorer, assess, load_content, render_banner_html, render_details_html
+from backlearn.widgets import PANEL_SECTIONS
 
 
 def _probe(config):
@@ -46,7 +46,7 @@ def _probe(config):
             if number % 10 == 0:  # spot-check, outside the timed part, that the views show this state
                 result = assess(state, content)
                 updated = updated and explorer.banner.value == render_banner_html(result)
-                updated = updated and explorer.guidance.value == render_details_html(result, checklists=False)
+                updated = updated and explorer.guidance.value == render_details_html(result, kinds=PANEL_SECTIONS)
         rounds.append(wall)
         cpu_rounds.append(cpu)
         bare_rounds.append(base)
@@ -59,15 +59,16 @@ def _probe(config):
         t1 = time.perf_counter_ns()
         render_banner_html(result)
         t2 = time.perf_counter_ns()
-        render_details_html(result, checklists=False)
+        render_details_html(result, kinds=PANEL_SECTIONS)
         t3 = time.perf_counter_ns()
-        explorer.checklists.show(result.checklists)
+        explorer.checklists.show(result)
         t4 = time.perf_counter_ns()
         for name, a, b in (("assess", t0, t1), ("banner_html", t1, t2), ("details_html", t2, t3),
                            ("checklist_widgets", t3, t4)):
             parts[name].append((b - a) / 1e6)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    peak_mib = peak / 2**20 if sys.platform == "darwin" else peak / 1024
+    # The kernel's own high-water mark; ru_maxrss would carry over the launcher's peak.
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak_mib = int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024
     print(json.dumps({"rounds": rounds, "cpu_rounds": cpu_rounds, "bare_rounds": bare_rounds,
                       "updated": updated, "build_ms": build_ms, "parts": parts, "peak_mib": peak_mib,
                       "boxes": len(explorer.chooser.boxes)}))

@@ -98,13 +98,17 @@ def find_wheel(folder: Path, name: str, version: str) -> Path | None:
     return None
 
 
-def fetch_wheels(pins: Pins, cache: Path, wanted: dict[str, str]) -> dict[str, Path]:
-    """Wheels from PyPI (name -> version) for the browser's Python; only missing ones are downloaded."""
-    folder = cache / "wheels"
+def fetch_wheels(pins: Pins, cache: Path, wanted: dict[str, str], *, pure: bool = False) -> dict[str, Path]:
+    """Wheels from PyPI (name -> version) for the browser's Python; only missing ones are downloaded.
+
+    ``pure``: only py3-none-any wheels, even where PyPI also has one compiled for this machine
+    (psygnal), which the browser could not load; otherwise this machine's wheel, repacked later."""
+    folder = cache / "wheels" / ("pure" if pure else "")
     folder.mkdir(parents=True, exist_ok=True)
     missing = [f"{name}=={version}" for name, version in wanted.items() if find_wheel(folder, name, version) is None]
+    platform = ["--platform", "any"] if pure else []
     if missing:
-        run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+        run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", *platform,
              "--python-version", pins.python, "--dest", folder, *missing])
     found: dict[str, Path] = {}
     for name, version in wanted.items():
@@ -156,7 +160,7 @@ def build(notebooks: Sequence[Path], output: Path, *, app: Path | None = APP_NOT
     check_trio(pins, bin_dir, lock)
 
     backlearn = read_wheel(backlearn_wheel(cache), extras=("browser",), python=pins.python)
-    pypi = fetch_wheels(pins, cache, pins.wheels)
+    pypi = fetch_wheels(pins, cache, pins.wheels, pure=True)
     added = [read_wheel(path, python=pins.python) for path in pypi.values()]
     added += [backlearn, read_wheel(widgets_stub(bin_dir), python=pins.python)]
     ours = {info.name for info in added}

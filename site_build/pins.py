@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PINS_FILE = Path(__file__).with_name("pins.toml")
+#: Packages of [wheels] whose JupyterLab extension draws their widgets in the page: installed in the
+#: build venv too, where ``jupyter lite build`` finds the extensions, at the same pin as the kernel's wheel.
+LAB_EXTENSIONS = ("jupyterlab-widgets", "anywidget")
 
 
 @dataclass(frozen=True)
@@ -25,11 +28,11 @@ class Pins:
 
     @property
     def tool_requirements(self) -> list[str]:
-        """pip requirements for the build venv: jupyter lite, the kernel plugin, the widgets' extension."""
+        """pip requirements for the build venv: jupyter lite, the kernel plugin, the widgets' extensions."""
         return [
             *(f"{name}=={version}" for name, version in self.tools.items()),
             f"jupyterlite-pyodide-kernel=={self.kernel}",
-            f"jupyterlab-widgets=={self.wheels['jupyterlab-widgets']}",
+            *(f"{name}=={self.wheels[name]}" for name in LAB_EXTENSIONS),
         ]
 
 

@@ -199,3 +199,23 @@ def test_held_back_advice_is_named_with_the_reason_in_every_rendering(content):
     for rendering in (render_text(result), render_markdown(result), render_html(result)):
         flat = " ".join(rendering.split())
         assert "Not for you now" in flat and "Walk a little more each day: not while you have ticked" in flat
+
+
+@pytest.mark.parametrize("folder", [None, "tests/fixtures/minimal"])
+def test_symptom_levels_match_ticking_each_symptom_on_its_own(folder):
+    """symptom_levels tries each red flag only with the symptoms its rule names; the answer is
+    the same as assessing every symptom alone against every red flag."""
+    from pathlib import Path
+
+    from backlearn.engine.triage import match_red_flags, symptom_levels, triage_level
+
+    root = Path(__file__).resolve().parents[1]
+    content = load_content(root / folder if folder else None)
+    naive = {}
+    for symptom_id in content.symptoms:
+        matches = match_red_flags({symptom_id}, content)
+        if matches:
+            naive[symptom_id] = triage_level(matches)
+    assert symptom_levels(content) == naive
+    assert list(symptom_levels(content)) == list(naive)
+    assert naive  # the content has symptoms that raise a level on their own

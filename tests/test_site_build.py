@@ -8,10 +8,13 @@ import base64
 import hashlib
 import json
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # site_build lives at the top of the repository
@@ -19,7 +22,7 @@ sys.path.insert(0, str(ROOT))  # site_build lives at the top of the repository
 from backlearn.downloads import download_link_html  # noqa: E402
 from site_build.lock import LockError, needed, site_lock  # noqa: E402
 from site_build.notebooks import APP_CODE_LABEL, DIARY_LESSON, app_view, clear, site_edition  # noqa: E402
-from site_build.pins import load_pins  # noqa: E402
+from site_build.pins import LAB_EXTENSIONS, load_pins  # noqa: E402
 from site_build.wheels import pure_wheel, read_wheel  # noqa: E402
 
 
@@ -49,6 +52,20 @@ def test_pins_hold_the_trio_and_the_tools_in_one_place():
     assert f"jupyterlite-pyodide-kernel=={pins.kernel}" in pins.tool_requirements
     assert f"jupyterlite-core=={pins.tools['jupyterlite-core']}" in pins.tool_requirements
     assert "ipywidgets" in pins.wheels and "pyyaml" in pins.repack
+
+
+def test_every_widget_package_backlearn_needs_in_the_browser_is_pinned_with_its_lab_extension():
+    """The browser extra (widgets Pyodide does not have) is all under [wheels]; those with a
+    JupyterLab extension (ipywidgets' and anywidget's) also go into the build venv at that pin."""
+    pins = load_pins()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    extra = pyproject["project"]["optional-dependencies"]["browser"]
+    browser = {canonicalize_name(Requirement(line).name) for line in extra}
+    assert {"ipywidgets", "anywidget"} <= browser
+    assert browser <= set(pins.wheels), f"not pinned in site_build/pins.toml [wheels]: {browser - set(pins.wheels)}"
+    assert set(LAB_EXTENSIONS) <= set(pins.wheels)
+    for name in LAB_EXTENSIONS:
+        assert f"{name}=={pins.wheels[name]}" in pins.tool_requirements
 
 
 def test_a_missing_pin_names_the_key_and_the_file(tmp_path):

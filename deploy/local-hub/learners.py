@@ -32,7 +32,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+#: The learner edition (`make learner-notebooks`): the teacher's worked answers taken out.
+NOTEBOOKS = ROOT / "build" / "learner-notebooks"
 #: Where learners' read-only copies of the engine go when the hub runs as root (one folder per version).
 ENGINE_BASE = Path(os.environ.get("BACKLEARN_HUB_ENGINE_DIR") or "/opt/backlearn-hub")
 PREFIX = "jupyter-"
@@ -159,9 +160,12 @@ def ensure_learner(name: str, tag: str) -> pwd.struct_passwd:
 
 def copy_notebooks(folder: Path, uid: int | None = None, gid: int | None = None) -> None:
     """The learner's own notebooks: copied once; a notebook they changed is never overwritten."""
+    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
+    if not notebooks:
+        raise FileNotFoundError(f"no learner notebooks in {NOTEBOOKS}; run 'make learner-notebooks' first")
     folder.mkdir(mode=0o700, exist_ok=True)
     owned = [folder]
-    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+    for notebook in notebooks:
         target = folder / notebook.name
         if not target.exists():
             shutil.copyfile(notebook, target)

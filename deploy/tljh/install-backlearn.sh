@@ -46,14 +46,18 @@ echo "== 1. backlearn into the learners' environment"
 # The class-results service runs inside the hub's own environment (config snippet, step 3).
 "$prefix/hub/bin/pip" install --no-cache-dir --upgrade "$repo"
 
-echo "== 2. the notebooks for every learner"
+echo "== 2. the notebooks for every learner (the learner edition: teacher-tagged answers removed)"
+edition="$(mktemp -d)"
+trap 'rm -rf "$edition"' EXIT
+"$prefix/user/bin/jupyter" nbconvert --config "$repo/deploy/learner-edition.json" --output-dir "$edition" \
+    "$repo"/notebooks/*.ipynb
 mkdir -p /etc/skel/backlearn-notebooks
-cp -rn "$repo/notebooks/." /etc/skel/backlearn-notebooks/
+cp -rn "$edition/." /etc/skel/backlearn-notebooks/
 for home in /home/jupyter-*; do
     [ -d "$home" ] || continue
     owner="$(stat -c %U "$home")"
     mkdir -p "$home/backlearn-notebooks"
-    cp -rn "$repo/notebooks/." "$home/backlearn-notebooks/"
+    cp -rn "$edition/." "$home/backlearn-notebooks/"
     chown -R "$owner:$owner" "$home/backlearn-notebooks"
 done
 

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.e2e
 EXPLORER = "08_symptom_explorer.ipynb"
 LESSONS = [path.name for path in sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("0*.ipynb"))
            if path.name != EXPLORER]
+#: Lessons that show the back diagram (an anywidget, like the fold buttons every lesson has).
+DIAGRAM_LESSONS = {"00_start_here.ipynb", EXPLORER}
 #: What a widget looks like when the page could not draw it: its Python repr, e.g. "Checkbox(value=False, ...)".
 WIDGET_AS_TEXT = re.compile(r"^[A-Z]\w*\((children|value|description|layout|options)=")
 
@@ -54,9 +56,28 @@ def check_clean(page: Any) -> None:
     assert not broken, f"widgets not drawn: {broken}"
 
 
+def check_anywidgets(page: Any, js_errors: list[str], *, diagram: bool) -> None:
+    """The anywidgets are drawn by their own JavaScript: the fold buttons as buttons that say
+    whether their group is open, and (where the lesson has it) the back diagram as a drawing whose
+    areas are tick boxes; no script failed on the page."""
+    folds = page.locator(".jp-OutputArea-output button.bl-fold-button[aria-expanded]")
+    expect(folds.first).to_be_attached()
+    if diagram:
+        areas = page.locator(".jp-OutputArea-output .bl-back-diagram svg [role=checkbox]")
+        expect(areas.first).to_be_attached()
+    assert not js_errors, f"JavaScript errors on the page: {js_errors}"
+
+
 @pytest.fixture
-def tab(context: Any, artifacts: Path, request: pytest.FixtureRequest) -> Any:
+def js_errors() -> list[str]:
+    """Uncaught JavaScript errors on the test's page (a widget whose script failed, for one)."""
+    return []
+
+
+@pytest.fixture
+def tab(context: Any, artifacts: Path, request: pytest.FixtureRequest, js_errors: list[str]) -> Any:
     page = context.new_page()
+    page.on("pageerror", lambda error: js_errors.append(str(error)))
     yield page
     if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
         page.screenshot(path=str(artifacts / f"{request.node.name}-FAILED.png"), full_page=True)
@@ -64,24 +85,30 @@ def tab(context: Any, artifacts: Path, request: pytest.FixtureRequest) -> Any:
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_lesson_runs_offline_with_no_errors(tab: Any, site_url: str, attempted: list[str], lesson: str):
+def test_lesson_runs_offline_with_no_errors(
+    tab: Any, site_url: str, attempted: list[str], js_errors: list[str], lesson: str
+):
     run_all(tab, f"{site_url}/lab/index.html?path={lesson}")
     check_clean(tab)
+    check_anywidgets(tab, js_errors, diagram=lesson in DIAGRAM_LESSONS)
     assert tab.locator(".jp-OutputArea-output").count() > 0
     assert attempted == [], f"requests tried to leave this machine: {attempted}"
 
 
 def test_a_warning_sign_turns_the_explorer_to_emergency(
-    tab: Any, site_url: str, attempted: list[str], artifacts: Path
+    tab: Any, site_url: str, attempted: list[str], js_errors: list[str], artifacts: Path
 ):
     run_all(tab, f"{site_url}/lab/index.html?path={EXPLORER}")
     check_clean(tab)
+    check_anywidgets(tab, js_errors, diagram=True)
     explorer = tab.locator(".jp-OutputArea-output .bl-explorer").first
     banner = explorer.locator(".bl-banner-widget")
     expect(banner).to_contain_text("Nothing ticked yet", ignore_case=True)
     chest = explorer.locator(".bl-symptom-chest_pain input[type=checkbox]")
+    fold = explorer.locator(".bl-group-toggle").filter(has_text="Warning signs: chest").locator("button")
     if not chest.is_visible():  # open the group, as a learner does (the lesson may have left it open)
-        explorer.locator(".bl-group-toggle").filter(has_text="Warning signs: chest").click()
+        fold.click()
+    expect(fold).to_have_attribute("aria-expanded", "true")
     chest.check()
     expect(banner).to_contain_text("Emergency", ignore_case=True, timeout=30_000)
     expect(banner).to_contain_text("999")

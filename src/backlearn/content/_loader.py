@@ -45,7 +45,7 @@ def load_content(
     With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used. The
     text comes filled in for ``region`` (a region id from regions.yaml); with none, for the
     region in use (``$BACKLEARN_REGION``, the learner's settings, else 'uk'; see
-    :mod:`backlearn.regions`). An unknown region raises UnknownRegionError (a ValueError).
+    :mod:`backlearn.content.regions`). An unknown region raises UnknownRegionError (a ValueError).
     Results are cached until a byte of a content file, or of the code reading it, changes;
     ``cache=False`` (what ``backlearn validate`` uses) reads and checks every file afresh.
     """

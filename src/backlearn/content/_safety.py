@@ -19,7 +19,7 @@ from typing import Any
 from backlearn.content._located import Located
 from backlearn.content.errors import Problem
 from backlearn.content.model import LEVELS, Content
-from backlearn.content.rules import AllOf, AnyOf, NoneOf, Rule, symptom_ids
+from backlearn.content.rules import AllOf, AnyOf, NoneOf, Rule, evaluate, symptom_ids
 
 __all__ = ["safety_problems"]
 
@@ -78,12 +78,14 @@ def _engine_problems(content: Content, at: Any) -> list[Problem]:
             problems.append(at("cases.yaml", case.id, "expected_triage",
                                f"expected_triage is {case.expected_triage}, but backlearn gives {got} for these "
                                "symptoms; correct the case or the red flags"))
-    # Only a reassuring pattern can lower a level, so its symptoms are the ticks to try.
-    reassuring = sorted(set().union(*(symptom_ids(f.when, reassuring=True) for f in content.red_flags.values())))
+    # Only a reassuring pattern can lower a level: a second tick can cancel the emergency only by
+    # being in the reassuring list of a red flag that gives it, so those are the ticks to try
+    # (trying every reassuring symptom made loading large content cubic in its size).
     for sid, level in symptom_levels(content).items():
         if level != LEVELS[-1]:
             continue
-        for other in reassuring:
+        giving = [f for f in content.red_flags_for((sid,)) if f.level == level and evaluate(f.when, {sid}) is not None]
+        for other in sorted(set().union(*(symptom_ids(f.when, reassuring=True) for f in giving))):
             got = assess((sid, other), content).triage
             if got != level:
                 problems.append(at("symptoms.yaml", sid, "id", f"'{sid}' on its own means {level}, but ticking "

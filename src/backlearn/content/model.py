@@ -9,9 +9,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from backlearn.content.regions import Region
-from backlearn.content.rules import Rule
+from backlearn.content.rules import Rule, evaluate, symptom_ids
 
 #: Triage levels from least to most urgent. The order is the engine's, not the content's.
 LEVELS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
@@ -289,9 +290,48 @@ class Content:
 
     #: Each symptom id's place in the content, so ids can be put in content order by sorting.
     symptom_order: dict[str, int] = field(init=False, repr=False, compare=False)
+    #: What is worked out from the fields on first use (the records are frozen; this dict is not).
+    _memo: dict[str, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "symptom_order", {sid: place for place, sid in enumerate(self.symptoms)})
+
+    @property
+    def red_flags_by_symptom(self) -> tuple[dict[str, tuple[RedFlag, ...]], tuple[RedFlag, ...]]:
+        """The red flags whose rule names each symptom (as a sign or in a reassuring list), and
+        those that must always be tried: the ones that hold with nothing ticked (reassurance
+        ignored). A rule gives the same answer for any ticks it does not name as for nothing
+        ticked, so only these can match: the engine's cost follows what was ticked, not the
+        size of the content. Worked out once, on first use."""
+        if "red_flags_by_symptom" not in self._memo:
+            by_symptom: dict[str, list[RedFlag]] = {}
+            always: list[RedFlag] = []
+            for flag in self.red_flags.values():
+                if evaluate(flag.when, frozenset(), ignore_reassurance=True) is not None:
+                    always.append(flag)
+                for symptom_id in symptom_ids(flag.when) | symptom_ids(flag.when, reassuring=True):
+                    by_symptom.setdefault(symptom_id, []).append(flag)
+            self._memo["red_flags_by_symptom"] = (
+                {sid: tuple(flags) for sid, flags in by_symptom.items()}, tuple(always)
+            )
+        return self._memo["red_flags_by_symptom"]  # type: ignore[no-any-return]
+
+    def red_flags_for(self, ticked: Iterable[str]) -> tuple[RedFlag, ...]:
+        """The red flags that can match these ticks, in content order (see red_flags_by_symptom)."""
+        by_symptom, always = self.red_flags_by_symptom
+        chosen = {flag.id: flag for flag in always}
+        for symptom_id in ticked:
+            for flag in by_symptom.get(symptom_id, ()):
+                chosen[flag.id] = flag
+        order = self.red_flag_order
+        return tuple(sorted(chosen.values(), key=lambda flag: order[flag.id]))
+
+    @property
+    def red_flag_order(self) -> dict[str, int]:
+        """Each red flag id's place in the content."""
+        if "red_flag_order" not in self._memo:
+            self._memo["red_flag_order"] = {flag_id: place for place, flag_id in enumerate(self.red_flags)}
+        return self._memo["red_flag_order"]  # type: ignore[no-any-return]
 
     def order_of(self, ids: Iterable[str]) -> tuple[str, ...]:
         """Known symptom ids in the order the content lists them (unknown ids dropped), so output is stable.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
-from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms
+from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms, symptom_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class ScreeningMatch:
 def match_red_flags(ticked: Ticked, content: Content) -> tuple[FlagMatch, ...]:
     """Every red flag that matches, most urgent first (content order within a level)."""
     found = []
-    for flag in content.red_flags.values():
+    for flag in content.red_flags_for(ticked):
         reasons = evaluate(flag.when, ticked)
         if reasons is not None:
             found.append(FlagMatch(flag, content.order_of(reasons)))
@@ -55,7 +55,7 @@ def triage_level(matches: tuple[FlagMatch, ...], screening: tuple[ScreeningMatch
 def find_reassurances(ticked: Ticked, content: Content) -> tuple[Reassurance, ...]:
     """Red flags held back only by a reassuring pattern, so the reason can be shown."""
     found = []
-    for flag in content.red_flags.values():
+    for flag in content.red_flags_for(ticked):
         if evaluate(flag.when, ticked) is not None:
             continue
         reasons = evaluate(flag.when, ticked, ignore_reassurance=True)
@@ -84,10 +84,28 @@ def screening_questions(ticked: Ticked, content: Content) -> tuple[ScreeningMatc
 
 
 def symptom_levels(content: Content) -> dict[str, str]:
-    """The level each symptom reaches when ticked on its own (absent when it reaches none)."""
+    """The level each symptom reaches when ticked on its own (absent when it reaches none).
+
+    Each red flag is tried only with the symptoms its rule names, so the cost grows with the
+    content's size, not with symptoms × red flags (a rule gives the same answer for every
+    symptom it does not name as for nothing ticked).
+    """
+    rank = LEVELS.index
+    reached: dict[str, str] = {}
+    unnamed_levels: list[tuple[str, frozenset[str]]] = []  # flags true with nothing ticked
+    for flag in content.red_flags.values():
+        named = symptom_ids(flag.when) | symptom_ids(flag.when, reassuring=True)
+        if evaluate(flag.when, frozenset()) is not None:
+            unnamed_levels.append((flag.level, named))
+        for symptom_id in named:
+            if symptom_id in content.symptoms and evaluate(flag.when, {symptom_id}) is not None:
+                known = reached.get(symptom_id)
+                if known is None or rank(flag.level) > rank(known):
+                    reached[symptom_id] = flag.level
     levels: dict[str, str] = {}
     for symptom_id in content.symptoms:
-        matches = match_red_flags({symptom_id}, content)
-        if matches:
-            levels[symptom_id] = triage_level(matches)
+        found = [reached[symptom_id]] if symptom_id in reached else []
+        found += [level for level, named in unnamed_levels if symptom_id not in named]
+        if found:
+            levels[symptom_id] = max(found, key=rank)
     return levels

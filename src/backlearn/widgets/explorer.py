@@ -402,19 +402,27 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         from backlearn.short_mode import has_more, held_back
 
         shown = self.shown
-        self.banner.show(self.assessment)  # the level and its warnings are never cut
-        self.guidance.show(shown)
-        self.checklists.show(shown)
-        self.sources.show(shown)
         short = bool(self.short_mode.value)
         more = short and (bool(self.show_more.value) or has_more(self.assessment, self.short_rules))
-        self.show_more.layout.display = SHOWN if more else "none"
-        self.show_more.description = "Show less" if self.show_more.value else "Show more"
-        self.show_more.icon = "minus" if self.show_more.value else "plus"
         note = short and held_back(self.assessment, self.short_rules)
-        self.short_note.value = (
-            f'<p class="bl-adults-only" role="note">{escape(self.short_rules.note)}</p>' if note else ""
-        )
+        # Every panel's new state is worked out first and sent together when the block ends, so
+        # the browser gets the tick's updates in one burst rather than spread over the rendering.
+        # (A held widget sends when its block ends, last held first: the banner goes out first.)
+        held_widgets = (self.banner, self.guidance, self.checklists, self.sources, self.show_more,
+                        self.show_more.layout, self.short_note)
+        with contextlib.ExitStack() as held:
+            for widget in reversed(held_widgets):
+                held.enter_context(widget.hold_sync())
+            self.banner.show(self.assessment)  # the level and its warnings are never cut
+            self.guidance.show(shown)
+            self.checklists.show(shown)
+            self.sources.show(shown)
+            self.show_more.layout.display = SHOWN if more else "none"
+            self.show_more.description = "Show less" if self.show_more.value else "Show more"
+            self.show_more.icon = "minus" if self.show_more.value else "plus"
+            self.short_note.value = (
+                f'<p class="bl-adults-only" role="note">{escape(self.short_rules.note)}</p>' if note else ""
+            )
 
     @property
     def value(self) -> tuple[str, ...]:
