@@ -315,8 +315,8 @@ def measure_import(setup: Setup, report: Report) -> None:
 def measure_engine(setup: Setup, report: Report) -> None:
     from backlearn import assess, load_content
     from backlearn.content import Content
-    from backlearn.rules import symptom_ids
-    from backlearn.triage import symptom_levels
+    from backlearn.content.rules import symptom_ids
+    from backlearn.engine.triage import symptom_levels
 
     print("2. Engine: assess, symptom_levels and `backlearn symptoms` on 1×, 10× and 100× content, interleaved",
           flush=True)

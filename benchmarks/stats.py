@@ -53,7 +53,7 @@ RESULTS_HEADER = (
 def write_section(path: Path, start: str, end: str, block: str) -> None:
     """Put ``block`` (which begins with ``start`` and ends with ``end``) into the results file,
     replacing that section and keeping every other one; written atomically."""
-    from backlearn.files import write_atomically
+    from backlearn._files import write_atomically
 
     text = path.read_text(encoding="utf-8") if path.exists() else RESULTS_HEADER
     if start in text and end in text:

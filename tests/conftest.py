@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from backlearn import Content, load_content
+from backlearn import Content, ContentError, load_content
 from backlearn.content import CACHE_ENV
-from backlearn.regions import REGION_ENV
+from backlearn.content.regions import REGION_ENV
 from backlearn.settings import SETTINGS_ENV
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -45,3 +46,16 @@ def minimal_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", target)
     return target
+
+
+def _problems(folder: Path) -> list[str]:
+    """Every problem loading ``folder`` reports, as the learner-facing lines; the load must fail."""
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.fixture
+def problems() -> Callable[[Path], list[str]]:
+    """``problems(folder)``: every problem loading a broken content folder reports (the one helper for it)."""
+    return _problems

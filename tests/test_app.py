@@ -6,6 +6,7 @@ import json
 
 from backlearn import app
 from backlearn.cli import main
+from backlearn.widgets import page as page_module
 
 
 def test_serve_without_voila_says_to_install_the_app_extra(monkeypatch, capsys):
@@ -44,7 +45,7 @@ def test_the_app_notebook_is_shipped_and_ticks_nothing():
 
 
 def test_the_page_style_keeps_the_banner_on_top_and_the_targets_large():
-    css = app.APP_CSS
+    css = page_module.APP_CSS
     assert "position: sticky" in css and "top: 0" in css
     assert "width: 24px; height: 24px" in css
     assert "min-height: 44px" in css
@@ -53,7 +54,7 @@ def test_the_page_style_keeps_the_banner_on_top_and_the_targets_large():
 
 
 def test_the_page_switches_between_the_explorer_and_the_seven_questions():
-    page = app.app_page()
+    page = page_module.app_page()
     assert page.explorer.layout.display != "none" and page.lessons.layout.display == "none"
     assert page.explorer.value == (), "the app starts with nothing ticked"
     page.switch.value = "lessons"
@@ -64,11 +65,11 @@ def test_the_page_switches_between_the_explorer_and_the_seven_questions():
 
 
 def test_the_page_offers_case_studies_and_the_diary_built_when_first_chosen(tmp_path, monkeypatch):
-    from backlearn.case_widgets import CaseStudy
-    from backlearn.diary_widgets import DiaryForm
+    from backlearn.widgets.case_study import CaseStudy
+    from backlearn.widgets.diary_form import DiaryForm
 
     monkeypatch.setenv("BACKLEARN_DIARY", str(tmp_path))
-    page = app.app_page()
+    page = page_module.app_page()
     assert [label for label, _value in page.switch.options] == [
         "Check my back pain", "The seven questions", "Case studies", "My pain diary"
     ]
@@ -122,7 +123,7 @@ def test_closed_pages_give_their_kernels_back(tmp_path):
 def test_invalid_content_shows_learners_a_plain_page_and_the_app_does_not_start(monkeypatch, minimal_copy, capsys):
     (minimal_copy / "levels.yaml").write_text("self_care: [", encoding="utf-8")
     monkeypatch.setenv("BACKLEARN_CONTENT", str(minimal_copy))
-    page = app.app_page()
+    page = page_module.app_page()
     assert "this lesson's content has a problem; tell your teacher" in page.value.lower()
     assert "Traceback" not in page.value and "levels.yaml" not in page.value
     monkeypatch.setattr(app, "start", lambda *a, **k: (_ for _ in ()).throw(AssertionError("started")))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from backlearn import ContentError, assess, load_content
-from backlearn.cases import CaseStudy, case_table, case_table_text, compare, get_case, tally_cases
+from backlearn import CaseStudy, assess, load_content
+from backlearn.cases import case_table, case_table_text, compare, get_case, tally_cases
 
 CASES = """\
 - id: strained
@@ -48,12 +48,6 @@ def case_content(minimal_copy: Path):
     return load_content(minimal_copy)
 
 
-def _problems(folder: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_content(folder)
-    return [str(p) for p in caught.value.problems]
-
-
 # ----------------------------------------------------------------------------- validation
 
 
@@ -78,14 +72,14 @@ def test_cases_are_parsed(case_content):
         ("  teaching_point: Cancer", "  lesson: Cancer", "field 'lesson': unknown field"),
     ],
 )
-def test_bad_cases_are_named_with_file_line_and_field(minimal_copy, old, new, expected):
+def test_bad_cases_are_named_with_file_line_and_field(minimal_copy, old, new, expected, problems):
     assert old in CASES
     (minimal_copy / "cases.yaml").write_text(CASES.replace(old, new, 1), encoding="utf-8")
-    problems = _problems(minimal_copy)
-    assert any(p.startswith("cases.yaml, line ") and expected in p for p in problems), problems
+    found = problems(minimal_copy)
+    assert any(p.startswith("cases.yaml, line ") and expected in p for p in found), found
 
 
-def test_a_case_ticks_one_symptom_per_pick_one_group(minimal_copy):
+def test_a_case_ticks_one_symptom_per_pick_one_group(minimal_copy, problems):
     (minimal_copy / "symptoms.yaml").write_text(
         (minimal_copy / "symptoms.yaml").read_text(encoding="utf-8")
         + "- id: age\n  label: Age\n  choose: one\n  symptoms:\n    - {id: young, label: Young}\n"
@@ -93,8 +87,8 @@ def test_a_case_ticks_one_symptom_per_pick_one_group(minimal_copy):
         encoding="utf-8",
     )
     (minimal_copy / "cases.yaml").write_text(CASES.replace("[low, cancer]", "[low, cancer, young, old]"), "utf-8")
-    problems = _problems(minimal_copy)
-    assert any("field 'symptoms': ticks young, old; the group 'age' allows only one" in p for p in problems)
+    found = problems(minimal_copy)
+    assert any("field 'symptoms': ticks young, old; the group 'age' allows only one" in p for p in found)
 
 
 # ----------------------------------------------------------------------------- comparison

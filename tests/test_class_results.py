@@ -120,8 +120,7 @@ def test_client_never_raises_when_the_service_is_down() -> None:
 
 
 def test_widgets_send_nothing_outside_a_hub(monkeypatch: pytest.MonkeyPatch) -> None:
-    from backlearn.cases import CaseStudy
-    from backlearn.quiz import QuizWidget
+    from backlearn import CaseStudy, QuizWidget
 
     monkeypatch.delenv("BACKLEARN_CLASS_RESULTS_URL", raising=False)
     sent: list[tuple[object, ...]] = []
@@ -139,8 +138,7 @@ def test_widgets_send_nothing_outside_a_hub(monkeypatch: pytest.MonkeyPatch) -> 
 def test_under_a_hub_the_case_sends_its_level_only_and_the_quiz_its_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
-    from backlearn.cases import CaseStudy
-    from backlearn.quiz import QuizWidget
+    from backlearn import CaseStudy, QuizWidget
 
     monkeypatch.setenv("BACKLEARN_CLASS_RESULTS_URL", "http://127.0.0.1:9/services/class-results/")
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "learner-token")

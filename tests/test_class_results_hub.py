@@ -47,8 +47,8 @@ SERVICE = os.environ.get("BACKLEARN_CLASS_RESULTS_URL", "")
 """
 
 ANSWER = """\
-from backlearn.cases import CaseStudy
-from backlearn.quiz import QuizWidget
+from backlearn import CaseStudy
+from backlearn import QuizWidget
 from backlearn.widgets import Explorer
 explorer = Explorer()
 explorer.value = ("chest_pain", "between_shoulder_blades")  # health ticks: must never be sent

@@ -26,6 +26,16 @@ def test_installed_command_is_on_the_path():
     assert json.loads(done.stdout)["triage"] == "self_care"
 
 
+def test_python_dash_m_backlearn_is_the_command():
+    done = subprocess.run([sys.executable, "-m", "backlearn", "assess", "numb_saddle", "--json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["triage"] == "emergency"
+    done = subprocess.run([sys.executable, "-m", "backlearn", "assess", "knott"], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 2 and "did you mean 'knot'" in done.stderr
+
+
 def test_topics_lists_the_seven_questions(capsys):
     code, out, _ = run(capsys, "topics")
     assert code == 0

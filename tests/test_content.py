@@ -18,12 +18,6 @@ def _break(folder: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _problems(folder: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_content(folder)
-    return [str(p) for p in caught.value.problems]
-
-
 def _line_of(folder: Path, name: str, needle: str) -> int:
     for number, line in enumerate((folder / name).read_text(encoding="utf-8").splitlines(), start=1):
         if needle in line:
@@ -60,146 +54,146 @@ def test_edits_are_picked_up_without_restarting(minimal_copy):
     assert load_content(minimal_copy).symptoms["low"].label == "Low back"
 
 
-def test_unknown_symptom_id_is_named_with_a_suggestion(minimal_copy):
+def test_unknown_symptom_id_is_named_with_a_suggestion(minimal_copy, problems):
     _break(minimal_copy, "guidance.yaml", "applies_to: [upper, low]", "applies_to: [upper, lowe]")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     line = _line_of(minimal_copy, "guidance.yaml", "lowe")
     assert problem.startswith(f"guidance.yaml, line {line}, field 'applies_to'")
     assert "unknown symptom 'lowe'" in problem and "did you mean 'low'" in problem
 
 
-def test_dangling_source_reference(minimal_copy):
+def test_dangling_source_reference(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "sources: [guide]", "sources: [guidee]")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "red_flags.yaml, line" in problem and "field 'sources'" in problem
     assert "unknown source 'guidee'" in problem
 
 
-def test_guidance_without_a_source(minimal_copy):
+def test_guidance_without_a_source(minimal_copy, problems):
     _break(minimal_copy, "guidance.yaml", "  sources: [review]\n", "")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert problem.startswith("guidance.yaml, line 1, field 'sources'")
     assert "expected a list of source ids" in problem
 
 
-def test_guidance_with_an_empty_source_list(minimal_copy):
+def test_guidance_with_an_empty_source_list(minimal_copy, problems):
     _break(minimal_copy, "guidance.yaml", "sources: [review]", "sources: []")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "guidance.yaml" in problem and "field 'sources'" in problem and "at least one source" in problem
 
 
-def test_red_flag_without_a_triage_level(minimal_copy):
+def test_red_flag_without_a_triage_level(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "  level: emergency\n", "")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert problem.startswith("red_flags.yaml, line 1, field 'level'")
     assert "expected one of soon, urgent, emergency" in problem
 
 
-def test_red_flag_with_a_misspelt_level(minimal_copy):
+def test_red_flag_with_a_misspelt_level(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "level: urgent", "level: urgnt")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "field 'level'" in problem and "'urgnt'" in problem and "did you mean 'urgent'" in problem
 
 
-def test_duplicate_ids(minimal_copy):
+def test_duplicate_ids(minimal_copy, problems):
     _break(minimal_copy, "guidance.yaml", "id: massage_short_course", "id: keep_moving")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert problem.startswith("guidance.yaml, line 9, field 'id'")
     assert "duplicate id 'keep_moving' (first used on line 1)" in problem
 
 
-def test_duplicate_symptom_id_across_groups(minimal_copy):
+def test_duplicate_symptom_id_across_groups(minimal_copy, problems):
     _break(minimal_copy, "symptoms.yaml", "id: strain", "id: upper")
-    problems = _problems(minimal_copy)
-    assert any(p.startswith("symptoms.yaml, line 13, field 'id'") and "duplicate id 'upper'" in p for p in problems)
+    found = problems(minimal_copy)
+    assert any(p.startswith("symptoms.yaml, line 13, field 'id'") and "duplicate id 'upper'" in p for p in found)
 
 
-def test_bad_yaml_names_the_line(minimal_copy):
+def test_bad_yaml_names_the_line(minimal_copy, problems):
     path = minimal_copy / "checklists.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  items:\n", "  items: [\n"), encoding="utf-8")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert problem.startswith("checklists.yaml, line ")
     assert "not valid YAML" in problem
 
 
-def test_a_file_that_is_not_a_list(minimal_copy):
+def test_a_file_that_is_not_a_list(minimal_copy, problems):
     (minimal_copy / "topics.yaml").write_text("just some words\n", encoding="utf-8")
-    problems = _problems(minimal_copy)
-    assert problems[0].startswith("topics.yaml, line 1") and "expected a list of topics" in problems[0]
+    found = problems(minimal_copy)
+    assert found[0].startswith("topics.yaml, line 1") and "expected a list of topics" in found[0]
 
 
-def test_missing_file(minimal_copy):
+def test_missing_file(minimal_copy, problems):
     (minimal_copy / "levels.yaml").unlink()
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "levels.yaml" in problem and "file missing" in problem
 
 
-def test_missing_level(minimal_copy):
+def test_missing_level(minimal_copy, problems):
     line = "soon: {label: Soon, headline: See someone soon, action: Book an appointment.}\n"
     _break(minimal_copy, "levels.yaml", line, "")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "levels.yaml" in problem and "field 'soon'" in problem
 
 
-def test_unknown_field_is_reported_with_a_suggestion(minimal_copy):
+def test_unknown_field_is_reported_with_a_suggestion(minimal_copy, problems):
     _break(minimal_copy, "guidance.yaml", "  strength: moderate\n", "  strenght: moderate\n")
-    problems = _problems(minimal_copy)
-    assert any("field 'strenght'" in p and "did you mean 'strength'" in p for p in problems)
-    assert any("field 'strength'" in p and "missing" in p for p in problems)
+    found = problems(minimal_copy)
+    assert any("field 'strenght'" in p and "did you mean 'strength'" in p for p in found)
+    assert any("field 'strength'" in p and "missing" in p for p in found)
 
 
-def test_source_needs_a_link(minimal_copy):
+def test_source_needs_a_link(minimal_copy, problems):
     _break(minimal_copy, "sources.yaml", "  url: https://example.org/guide\n", "")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "sources.yaml, line 1, field 'url'" in problem and "url or a doi" in problem
 
 
-def test_source_year_must_be_a_number(minimal_copy):
+def test_source_year_must_be_a_number(minimal_copy, problems):
     _break(minimal_copy, "sources.yaml", "year: 2020", "year: twenty")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "sources.yaml, line 4, field 'year'" in problem and "whole number" in problem
 
 
-def test_reassuring_pattern_may_not_use_a_warning_sign(minimal_copy):
+def test_reassuring_pattern_may_not_use_a_warning_sign(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "none: [strain]", "none: [cancer]")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "red_flags.yaml" in problem and "field 'when'" in problem and "'cancer' is a warning sign" in problem
 
 
-def test_rule_with_an_unknown_operator(minimal_copy):
+def test_rule_with_an_unknown_operator(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "both: [cancer, weak_leg]")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "red_flags.yaml" in problem and "field 'when'" in problem
     assert "expected any, all, none, at_least or fewer_than" in problem
 
 
-def test_none_outside_all_is_refused(minimal_copy):
+def test_none_outside_all_is_refused(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "none: [strain]")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "'none' can only be used inside 'all'" in problem
 
 
-def test_fewer_than_outside_all_is_refused(minimal_copy):
+def test_fewer_than_outside_all_is_refused(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "fewer_than: {count: 2, of: [strain]}")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "'fewer_than' can only be used inside 'all'" in problem
 
 
-def test_fewer_than_may_not_use_a_warning_sign(minimal_copy):
+def test_fewer_than_may_not_use_a_warning_sign(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "none: [strain]", "fewer_than: {count: 2, of: [strain, cancer]}")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "'cancer' is a warning sign" in problem
 
 
-def test_at_least_needs_a_count_it_can_reach(minimal_copy):
+def test_at_least_needs_a_count_it_can_reach(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "at_least: {count: 3, of: [cancer, weak_leg]}")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "red_flags.yaml" in problem and "'at_least' count 3 is more than its 2 items" in problem
 
 
-def test_at_least_needs_count_and_of(minimal_copy):
+def test_at_least_needs_count_and_of(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "all: [cancer, weak_leg]", "at_least: [cancer, weak_leg]")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "'at_least' expects count: N and of: [...]" in problem
 
 
@@ -216,21 +210,21 @@ def test_at_least_and_fewer_than_work_in_the_engine(minimal_copy):
     assert assess(["upper", "strain"], content).triage == "urgent"
 
 
-def test_reassuring_rule_must_explain_itself(minimal_copy):
+def test_reassuring_rule_must_explain_itself(minimal_copy, problems):
     _break(minimal_copy, "red_flags.yaml", "  reassured_by: A strain explains it.\n", "")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "field 'reassured_by'" in problem
 
 
-def test_screening_must_ask_about_warning_signs(minimal_copy):
+def test_screening_must_ask_about_warning_signs(minimal_copy, problems):
     _break(minimal_copy, "screening.yaml", "asks_about: [chest]", "asks_about: [strain]")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "screening.yaml" in problem and "'strain' is not a warning sign" in problem
 
 
-def test_topic_verdict_must_be_known(minimal_copy):
+def test_topic_verdict_must_be_known(minimal_copy, problems):
     _break(minimal_copy, "topics.yaml", "verdict: partly_supported", "verdict: maybe")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert "topics.yaml, line 6, field 'verdict'" in problem and "supported, partly_supported, not_supported" in problem
 
 
@@ -245,10 +239,10 @@ def test_all_problems_are_reported_together_and_nothing_is_used(minimal_copy):
     assert "3 problems" in str(caught.value)
 
 
-def test_content_is_data_not_code(minimal_copy):
+def test_content_is_data_not_code(minimal_copy, problems):
     """YAML tags that would build Python objects are refused, not run."""
     _break(minimal_copy, "guidance.yaml", "text: Keep moving gently.", "text: !!python/object/apply:os.system ['true']")
-    (problem,) = _problems(minimal_copy)
+    (problem,) = problems(minimal_copy)
     assert problem.startswith("guidance.yaml, line") and "not valid YAML" in problem
 
 
@@ -256,9 +250,10 @@ def test_content_is_data_not_code(minimal_copy):
 
 
 def _fresh(monkeypatch, cache_dir):
-    from backlearn import content as content_module
+    from backlearn import places
+    from backlearn.content import _loader as content_module
 
-    monkeypatch.setenv(content_module.CACHE_ENV, str(cache_dir))
+    monkeypatch.setenv(places.CACHE_ENV, str(cache_dir))
     content_module._load_cached.cache_clear()
     content_module._load_for_region.cache_clear()
     return content_module
@@ -357,8 +352,10 @@ def test_the_cache_is_json_and_a_planted_file_runs_nothing(minimal_copy, tmp_pat
     module._load_for_region.cache_clear()
     assert load_content(minimal_copy) == expected
     assert not (tmp_path / "PWNED").exists()
-    assert "pickle" not in (Path(module.__file__).read_text(encoding="utf-8").split("def _read_disk_cache")[1]
-                            .split("def _read_file")[0].replace("never pickle", ""))
+    from backlearn.content import _cache
+
+    cache_code = Path(_cache.__file__).read_text(encoding="utf-8").split("def _read_disk_cache")[1]
+    assert "pickle" not in cache_code
 
 
 def test_a_folder_others_can_write_is_not_used_as_a_cache(minimal_copy, tmp_path, monkeypatch):
@@ -382,7 +379,7 @@ def test_validate_never_reads_the_cache(minimal_copy, tmp_path, monkeypatch, cap
 
 
 def test_edits_to_a_new_content_file_change_the_key(minimal_copy):
-    from backlearn.content import _fingerprint
+    from backlearn.content._cache import _fingerprint
 
     before = _fingerprint(minimal_copy)
     (minimal_copy / "extra.yaml").write_text("x: 1\n", encoding="utf-8")

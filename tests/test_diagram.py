@@ -9,8 +9,8 @@ import pytest
 
 from backlearn import load_content
 from backlearn.backmap import AREAS, areas_for, areas_ticked, ticks_for_areas
-from backlearn.diagram_widgets import BackDiagram, asset
 from backlearn.widgets import Explorer, SymptomExplorer
+from backlearn.widgets.diagram import BackDiagram, asset
 
 CONTENT = load_content()
 SVG = "{http://www.w3.org/2000/svg}"

@@ -451,7 +451,7 @@ def test_any_text_round_trips(tmp_path_factory):
 
 
 def test_hiding_the_empty_plot_hides_no_input(tmp_path):
-    from backlearn.diary_widgets import DiaryForm
+    from backlearn.widgets.diary_form import DiaryForm
 
     form = DiaryForm(tmp_path)
     assert form.plot.layout.display == "none", "an empty diary has no plot"

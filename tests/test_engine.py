@@ -207,7 +207,7 @@ def test_symptom_levels_match_ticking_each_symptom_on_its_own(folder):
     the same as assessing every symptom alone against every red flag."""
     from pathlib import Path
 
-    from backlearn.triage import match_red_flags, symptom_levels, triage_level
+    from backlearn.engine.triage import match_red_flags, symptom_levels, triage_level
 
     root = Path(__file__).resolve().parents[1]
     content = load_content(root / folder if folder else None)

@@ -160,10 +160,10 @@ report = {{
     "notebooks": "00_start_here.ipynb" in os.listdir(os.path.expanduser("~/backlearn")),
     "engine": str(engine), "content": str(content),
     "read diary": attempt(read({diary!r})), "list home": attempt(lambda: os.listdir({home!r})),
-    "write engine": attempt(append(engine / "triage.py")),
+    "write engine": attempt(append(engine / "engine" / "triage.py")),
     "write content": attempt(append(content / "red_flags.yaml")),
     "new engine file": attempt(lambda: open(engine / "sitecustomize.py", "w").close()),
-    "write checkout engine": attempt(append({checkout!r} + "/src/backlearn/triage.py")),
+    "write checkout engine": attempt(append({checkout!r} + "/src/backlearn/engine/triage.py")),
     "write checkout content": attempt(append({checkout!r} + "/data/red_flags.yaml")),
     "write shared notebooks": attempt(append({checkout!r} + "/notebooks/00_start_here.ipynb")),
 }}

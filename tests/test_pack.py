@@ -13,8 +13,8 @@ import pytest
 
 from backlearn import ContentError, load_content
 from backlearn.cli import main
+from backlearn.content.teaching import load_teaching
 from backlearn.pack import build, case_cards_document, documents, exit_tickets_document, page_html
-from backlearn.teaching import load_teaching
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

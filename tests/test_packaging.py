@@ -69,3 +69,17 @@ def test_a_zipped_package_finds_its_content_through_importlib_resources(wheel: P
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True", "emergency"]
+
+
+def test_a_zipped_package_finds_every_shipped_file(wheel: Path, tmp_path: Path):
+    """places.py hands out the example diary, the app notebook and the assets from a zip too."""
+    code = (
+        "import json; from backlearn import places; "
+        "print(places.example_diary().read_text().startswith('date'), "
+        "json.loads(places.app_notebook().read_text())['nbformat'], "
+        "'<svg' in places.asset_text('back.svg'))"
+    )
+    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off", "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "4", "True"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from backlearn import ContentError, load_content
-from backlearn.quiz import Feedback, QuizWidget, check, choice_index, questions_for, score
+from backlearn import QuizWidget, load_content
+from backlearn.quiz import Feedback, check, choice_index, questions_for, score
 
 TOPICS = (
     "massage_upper_back",
@@ -57,12 +57,6 @@ def quiz_content(minimal_copy: Path):
     return load_content(minimal_copy)
 
 
-def _problems(folder: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_content(folder)
-    return [str(p) for p in caught.value.problems]
-
-
 # ----------------------------------------------------------------------------- content
 
 
@@ -93,14 +87,14 @@ def test_quiz_file_is_optional(minimal_copy):
         ("  explanation: Massage helps", "  explain: Massage helps", "field 'explain': unknown field"),
     ],
 )
-def test_bad_quizzes_are_named_with_file_line_and_field(minimal_copy, old, new, expected):
+def test_bad_quizzes_are_named_with_file_line_and_field(minimal_copy, old, new, expected, problems):
     assert old in QUIZ
     (minimal_copy / "quizzes.yaml").write_text(QUIZ.replace(old, new, 1), encoding="utf-8")
     if expected is None:
         load_content(minimal_copy)
         return
-    problems = _problems(minimal_copy)
-    assert any(p.startswith("quizzes.yaml, line ") and expected in p for p in problems), problems
+    found = problems(minimal_copy)
+    assert any(p.startswith("quizzes.yaml, line ") and expected in p for p in found), found
 
 
 # ----------------------------------------------------------------------------- check and score

@@ -44,8 +44,8 @@ def test_reading_grade(content, kind):
     assert not too_hard, f"{kind}: above grade {CEILING}: {too_hard}"
 
 
-def test_guidance_says_what_to_do(content):
-    """Advice starts from an action: the text of every 'do' item contains an instruction verb form."""
+def test_guidance_is_short_finished_sentences(content):
+    """Every piece of advice is whole sentences (it ends with a full stop) and short enough to read at once."""
     for item in content.guidance.values():
         assert item.text.strip().endswith((".", "!")), item.id
         assert len(item.text.split()) <= 90, f"{item.id} is long for a learner"

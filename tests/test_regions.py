@@ -12,8 +12,8 @@ import pytest
 from backlearn import assess, load_content, render_json, render_markdown, render_text, symptom_levels
 from backlearn.cli import main
 from backlearn.content import ContentError
+from backlearn.content.regions import PLACEHOLDERS, REGION_ENV, UnknownRegionError, chosen_region
 from backlearn.export import plan
-from backlearn.regions import PLACEHOLDERS, REGION_ENV, UnknownRegionError, chosen_region
 from backlearn.settings import read_settings, save_setting, settings_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -344,7 +344,7 @@ def test_a_picker_that_cannot_save_still_changes_the_page(monkeypatch, tmp_path)
 
 
 def test_the_app_page_follows_the_picker():
-    from backlearn.app import app_page
+    from backlearn.widgets.page import app_page
 
     page = app_page()
     assert page.children[1] is page.region
@@ -403,7 +403,7 @@ def test_z2jh_and_tljh_document_the_class_region():
 
 
 def test_each_region_has_its_own_cached_copy_and_an_edit_reaches_it(minimal_copy):
-    from backlearn.content import _load_cached, _load_for_region
+    from backlearn.content._loader import _load_cached, _load_for_region
 
     assert "Call 911 now" in load_content(minimal_copy, region="us").levels["emergency"].headline
     _load_for_region.cache_clear()

@@ -10,9 +10,9 @@ import ipywidgets as widgets
 import pytest
 
 from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer, load_content
-from backlearn.assessment import UnknownSymptomError
-from backlearn.fold_button import FoldButton
+from backlearn.engine.assessment import UnknownSymptomError
 from backlearn.widgets import screening_symptoms
+from backlearn.widgets.fold_button import FoldButton
 
 KNOT = ("between_shoulder_blades", "knot", "after_sleeping", "worse_moving")
 

@@ -23,9 +23,11 @@ the CLI) stays free of ipywidgets and pandas.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
-from backlearn.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
 from backlearn.content import LEVELS, Content, ContentError, Problem, load_content
+from backlearn.engine.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
+from backlearn.engine.triage import symptom_levels
 from backlearn.render import (
     render_banner_html,
     render_brief,
@@ -40,28 +42,23 @@ from backlearn.render import (
     to_dict,
 )
 from backlearn.sections import Section, sections
-from backlearn.triage import symptom_levels
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
 
 __version__ = "0.1.0"
 
 #: Public names that live in modules with heavy imports, loaded when first asked for.
 _LAZY = {
-    "ChecklistPanel": "backlearn.widgets",
-    "Explorer": "backlearn.widgets",
-    "ExportBar": "backlearn.widgets",
-    "GuidancePanel": "backlearn.widgets",
-    "SourcesPanel": "backlearn.widgets",
-    "SymptomChooser": "backlearn.widgets",
-    "SymptomExplorer": "backlearn.widgets",
-    "TopicExplorer": "backlearn.widgets",
-    "TriageBanner": "backlearn.widgets",
-    "QuizWidget": "backlearn.quiz_widgets",
-    "LessonBrowser": "backlearn.lesson_widgets",
-    "CaseStudy": "backlearn.case_widgets",
+    "ChecklistPanel": "backlearn.widgets.explorer",
+    "Explorer": "backlearn.widgets.explorer",
+    "ExportBar": "backlearn.widgets.explorer",
+    "GuidancePanel": "backlearn.widgets.explorer",
+    "SourcesPanel": "backlearn.widgets.explorer",
+    "SymptomChooser": "backlearn.widgets.explorer",
+    "SymptomExplorer": "backlearn.widgets.explorer",
+    "TopicExplorer": "backlearn.widgets.explorer",
+    "TriageBanner": "backlearn.widgets.explorer",
+    "QuizWidget": "backlearn.widgets.quiz",
+    "LessonBrowser": "backlearn.widgets.lessons",
+    "CaseStudy": "backlearn.widgets.case_study",
     "case_table": "backlearn.cases",
     "case_table_text": "backlearn.cases",
     "tally_cases": "backlearn.cases",
@@ -76,8 +73,8 @@ _LAZY = {
     "plot_diary": "backlearn.diary",
     "summary_text": "backlearn.diary",
     "walking_and_pain": "backlearn.diary",
-    "DiaryForm": "backlearn.diary_widgets",
-    "RegionPicker": "backlearn.region_widgets",
+    "DiaryForm": "backlearn.widgets.diary_form",
+    "RegionPicker": "backlearn.widgets.region_picker",
     "download_link_html": "backlearn.downloads",
 }
 

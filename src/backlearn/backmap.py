@@ -1,6 +1,6 @@
 """The areas of the back diagram and the "Where it hurts" tick boxes they stand for (pure logic).
 
-The diagram (``diagram_widgets.BackDiagram``) draws five areas. Each area ticks one symptom;
+The diagram (``widgets.diagram.BackDiagram``) draws five areas. Each area ticks one symptom;
 an area whose symptom the content does not offer is drawn greyed out and cannot be ticked,
 so the diagram never ticks something the explorer would not show.
 """
@@ -15,7 +15,7 @@ from backlearn.content import Content
 __all__ = ["AREAS", "BackArea", "areas_for", "areas_ticked", "ticks_for_areas"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BackArea:
     """One area of the drawing: its id in the SVG, its name, the symptom it ticks, and whether it can."""
 

@@ -2,8 +2,8 @@
 compares with what backlearn says and why.
 
 Cases live in ``data/cases.yaml`` (parsed and validated by ``backlearn.content``). This module
-is pure logic; the notebook widget is ``CaseStudy`` (``from backlearn.cases import CaseStudy``),
-imported lazily so the CLI never loads ipywidgets.
+is pure logic and never imports widgets; the notebook widget is ``backlearn.CaseStudy`` (in
+``backlearn.widgets.case_study``), so the CLI never loads ipywidgets.
 """
 
 from __future__ import annotations
@@ -12,20 +12,16 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from backlearn.assessment import Assessment, assess
 from backlearn.content import LEVELS, Case, Content, load_content
+from backlearn.engine.assessment import Assessment, assess
 from backlearn.sections import headline, labels
-
-if TYPE_CHECKING:
-    from backlearn.case_widgets import CaseStudy
 
 __all__ = [
     "Attempt",
     "Case",
     "CaseRow",
-    "CaseStudy",
     "CaseTally",
     "case_table",
     "case_table_text",
@@ -45,7 +41,7 @@ def get_case(case_id: str, content: Content | None = None) -> Case:
     return content.cases[case_id]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attempt:
     """A learner's answer to a case, next to what backlearn says for the case's symptoms."""
 
@@ -171,7 +167,7 @@ def compare(case: Case, triage: str, ticked: Iterable[str], content: Content | N
     return Attempt(case=case, triage=triage, ticked=chosen, assessment=assess(case.symptoms, content))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseRow:
     """One line of the class table: the case, the level the content expects, and what backlearn gives."""
 
@@ -222,7 +218,7 @@ def case_table_text(rows: Iterable[CaseRow], columns: Iterable[str] = TABLE_COLU
     return "\n".join(line.rstrip() for line in lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseTally:
     """How the cases add up: how many there are, how many backlearn agrees with, how many need help now."""
 
@@ -248,11 +244,3 @@ def tally_cases(rows: Iterable[CaseRow]) -> CaseTally:
         needs_help_today=sum(row.case.expected_triage in ("emergency", "urgent") for row in listed),
     )
 
-
-def __getattr__(name: str) -> Any:
-    # The widget needs ipywidgets; import it only when a notebook asks for it.
-    if name == "CaseStudy":
-        from backlearn.case_widgets import CaseStudy
-
-        return CaseStudy
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,18 +13,15 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from backlearn.assessment import assess
+from backlearn._files import write_atomically
 from backlearn.content import Content, ContentError, load_content
+from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, UnknownRegionError
+from backlearn.engine.assessment import assess
+from backlearn.engine.triage import symptom_levels
 from backlearn.export import FORMATS, plan
-from backlearn.files import write_atomically
-from backlearn.regions import DEFAULT_REGION, REGION_ENV, UnknownRegionError
 from backlearn.render import render_json, render_markdown, render_text
-from backlearn.triage import symptom_levels
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
 
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -228,7 +225,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"backlearn: {error}", file=sys.stderr)
         return EXIT_INVALID_CONTENT
     teacher = ""
-    from backlearn.teaching import TEACHING_FILES, load_teaching
+    from backlearn.content.teaching import TEACHING_FILES, load_teaching
 
     if any((content.path / name).exists() for name in TEACHING_FILES):  # a learner-only copy may leave them out
         teaching = load_teaching(content=content)
@@ -254,8 +251,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:
+    from backlearn.content.teaching import load_teaching
     from backlearn.pack import PdfError, write_pack
-    from backlearn.teaching import load_teaching
 
     teaching = load_teaching(content=_content(args))
     try:

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backlearn.files import stray_temporaries, write_atomically
+from backlearn import places
+from backlearn._files import stray_temporaries, write_atomically
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 #: Environment variable naming the diary's CSV file (overrides the default place).
-DIARY_ENV = "BACKLEARN_DIARY"
+DIARY_ENV = places.DIARY_ENV
 #: The file name used when a folder is given instead of a file.
 DIARY_FILE = "diary.csv"
 #: The CSV header, in this order.
@@ -110,7 +111,7 @@ class DiaryError(ValueError):
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiaryEntry:
     """One diary entry. Several entries may share a date (say, morning and evening)."""
 
@@ -178,7 +179,7 @@ def _uncell(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WalkingAndPain:
     """Pain on days with more walking and days with less, counted per day.
 
@@ -201,20 +202,12 @@ class WalkingAndPain:
 
 def default_diary_path() -> Path:
     """Where the diary lives: ``$BACKLEARN_DIARY``, else ``diary.csv`` in backlearn's user data folder."""
-    env = os.environ.get(DIARY_ENV)
-    if env:
-        return _as_file(Path(env).expanduser())
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("backlearn", appauthor=False)) / DIARY_FILE
+    return places.diary_file()
 
 
 def example_diary_path() -> Path:
     """The example diary shipped with backlearn (six made-up weeks of upper back pain)."""
-    packaged = Path(__file__).resolve().parent / "data" / "example_diary.csv"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "example_diary.csv"
+    return places.example_diary()
 
 
 def _as_file(path: Path) -> Path:

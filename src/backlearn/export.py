@@ -10,18 +10,14 @@ links a reader may follow). Content is escaped by the renderers.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from html import escape
 from pathlib import Path
 
-from backlearn.assessment import Assessment
-from backlearn.files import write_atomically
+from backlearn._files import write_atomically
+from backlearn.engine.assessment import Assessment
 from backlearn.render import render_banner_html, render_details_html, render_markdown
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-
-if TYPE_CHECKING:  # datetime and tempfile are imported where used, off the CLI's start-up path
-    import datetime as dt
 
 FORMATS: tuple[str, ...] = ("html", "md")
 TITLE = "My back pain plan"
@@ -52,8 +48,6 @@ a { color: #0b4f9c; }
 
 
 def _day(on: dt.date | None) -> str:
-    import datetime as dt
-
     return (on or dt.date.today()).isoformat()
 
 

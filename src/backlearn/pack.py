@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from backlearn.content import LEVELS, Case, Content, QuizQuestion, Topic
-from backlearn.records import record
+from backlearn.content.teaching import GLOSSARY_GROUPS, Lesson, Prompt, TeachingContent
 from backlearn.render import STRENGTH_WORDS, VERDICT_WORDS
-from backlearn.teaching import GLOSSARY_GROUPS, Lesson, Prompt, TeachingContent
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
 
 #: Paper sizes the PDFs are printed on: (Playwright format, printable width and height in mm).
 #: The @page margin is 12 mm; heights keep 1 mm spare so rounding never spills onto a new page.
@@ -44,7 +41,7 @@ GROUP_NAMES = {
 }
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Document:
     """One file of the pack: a title, who it is for, and its sheets (inner HTML of each page)."""
 
@@ -279,7 +276,7 @@ def _question(question: QuizQuestion, answers: bool) -> str:
 
 def poster_document(teaching: TeachingContent) -> Document:
     """The warning signs, under the level of help each needs."""
-    from backlearn.triage import symptom_levels
+    from backlearn.engine.triage import symptom_levels
 
     content, poster = teaching.content, teaching.poster
     levels = symptom_levels(content)
@@ -520,7 +517,7 @@ def write_pack(
 
     ``browser`` is a Playwright browser already running (tests share one); without it Chromium is started.
     """
-    from backlearn.files import write_atomically
+    from backlearn._files import write_atomically
 
     folder = Path(folder)
     written = [write_atomically(folder / name, text) for name, text in build(teaching).items()]
@@ -553,7 +550,7 @@ def print_pdfs(pages: Sequence[Path], out: Path, chromium: str | Path) -> list[P
 
 
 def _print_with(browser: Any, pages: Sequence[Path], out: Path) -> list[Path]:
-    from backlearn.files import write_bytes_atomically
+    from backlearn._files import write_bytes_atomically
 
     written = []
     page = browser.new_page()

@@ -1,9 +1,8 @@
 """Quizzes: check an answer, explain the right one with its sources, and keep the score.
 
 Questions live in ``data/quizzes.yaml`` (parsed and validated by ``backlearn.content``), so a
-teacher adds a question without code. This module is pure logic; the notebook widget is
-``QuizWidget`` (``from backlearn.quiz import QuizWidget``), imported lazily so the CLI never
-loads ipywidgets.
+teacher adds a question without code. This module is pure logic and never imports widgets; the notebook
+widget is ``backlearn.QuizWidget`` (in ``backlearn.widgets.quiz``), so the CLI never loads ipywidgets.
 
 Why our own widget and not jupyterquiz: jupyterquiz draws and marks its questions in the
 browser with JavaScript, so the marking cannot be tested without a browser, and its answers
@@ -17,21 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any
 
 from backlearn.content import Content, QuizQuestion, Source, load_content
 
-if TYPE_CHECKING:
-    from backlearn.quiz_widgets import QuizWidget
-
-__all__ = ["Feedback", "QuizQuestion", "QuizWidget", "Score", "check", "choice_index", "questions_for", "score"]
+__all__ = ["Feedback", "QuizQuestion", "Score", "check", "choice_index", "questions_for", "score"]
 
 #: What a choice may be given as: its index in ``question.choices`` (from 0), its text,
 #: or True/False for a true/false question.
 Choice = int | str | bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Feedback:
     """The result of checking one answer: right or not, the right answer, why, and the sources."""
 
@@ -89,7 +84,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     """How many answers were right, out of how many questions."""
 
@@ -166,11 +161,3 @@ def score(results: Iterable[Feedback], total: int | None = None) -> Score:
         answered=answered,
     )
 
-
-def __getattr__(name: str) -> Any:
-    # The widget needs ipywidgets; import it only when a notebook asks for it.
-    if name == "QuizWidget":
-        from backlearn.quiz_widgets import QuizWidget
-
-        return QuizWidget
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

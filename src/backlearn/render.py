@@ -11,10 +11,12 @@ import json
 import re
 import textwrap
 from html import escape
+from typing import Any
 
-from backlearn.assessment import Assessment
 from backlearn.content import Content, Topic
-from backlearn.rules import symptom_ids
+from backlearn.content.rules import symptom_ids
+from backlearn.engine.assessment import Assessment
+from backlearn.engine.triage import match_red_flags, symptom_levels
 from backlearn.sections import (
     COME_BACK,
     NOTHING_TICKED,
@@ -32,11 +34,6 @@ from backlearn.sections import (
     source_line,
     withheld_line,
 )
-from backlearn.triage import match_red_flags, symptom_levels
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
 
 __all__ = [
     "LEVEL_STYLE",

@@ -10,9 +10,10 @@ cited; the education-not-diagnosis note once.
 
 from __future__ import annotations
 
-from backlearn.assessment import DISCLAIMER, Assessment
+from dataclasses import dataclass
+
 from backlearn.content import Content, Source
-from backlearn.records import record
+from backlearn.engine.assessment import DISCLAIMER, Assessment
 
 #: Every kind of section, in the order they are shown. A kind may be absent, or (checklist) repeated.
 SECTION_ORDER: tuple[str, ...] = (
@@ -42,7 +43,7 @@ STRENGTH_WORDS: dict[str, str] = {
 }
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Part:
     """One piece of an entry: an optional label ("What to do"), its text and the sources it cites."""
 
@@ -51,7 +52,7 @@ class Part:
     cites: tuple[int, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One thing in a section: a lead in bold, the parts beneath it, and whether it is a tick box."""
 
@@ -64,7 +65,7 @@ class Entry:
     style: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Section:
     """One block of the answer: its kind (see SECTION_ORDER), heading, intro and entries."""
 

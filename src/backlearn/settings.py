@@ -8,29 +8,18 @@ failed write leaves the old settings intact.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
+from typing import Any
 
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
+from backlearn import places
 
-SETTINGS_ENV = "BACKLEARN_SETTINGS"
-SETTINGS_FILE = "settings.json"
+SETTINGS_ENV = places.SETTINGS_ENV
+SETTINGS_FILE = places.SETTINGS_FILE
 
 
 def settings_path() -> Path:
     """Where the settings live: ``$BACKLEARN_SETTINGS``, else settings.json in backlearn's user data folder."""
-    env = os.environ.get(SETTINGS_ENV)
-    if env:
-        return Path(env).expanduser()
-    if os.name == "posix" and sys.platform != "darwin":
-        # What platformdirs gives on Linux, without importing it on every command's start-up.
-        return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "backlearn" / SETTINGS_FILE
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("backlearn", appauthor=False)) / SETTINGS_FILE
+    return places.settings_file()
 
 
 def read_settings() -> dict[str, Any]:
@@ -44,7 +33,7 @@ def read_settings() -> dict[str, Any]:
 
 def save_setting(name: str, value: Any) -> Path:
     """Store one setting, keeping the others; return the file written."""
-    from backlearn.files import write_atomically
+    from backlearn._files import write_atomically
 
     settings = read_settings()
     settings[name] = value

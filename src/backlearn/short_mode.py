@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from backlearn.assessment import Assessment
 from backlearn.content import Content, default_content_dir
-from backlearn.match import ChecklistMatch
-from backlearn.records import record
+from backlearn.engine.assessment import Assessment
+from backlearn.engine.match import ChecklistMatch
 
 __all__ = [
     "SHORT_ENV", "ShortMode", "ShortModeError", "class_default", "has_more", "held_back", "load_short_mode", "shorten",
@@ -31,7 +31,7 @@ class ShortModeError(ValueError):
     """short_mode.yaml does not fit the content; the message names the file, line and field."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ShortMode:
     """The short mode's settings, checked against the content."""
 
@@ -55,7 +55,7 @@ def _line(data: Any, key: str) -> int:
 def load_short_mode(content: Content) -> ShortMode:
     """The settings from the content folder's short_mode.yaml. A folder without one gets the shipped
     file's settings, with the ids it names kept only where this content has them."""
-    from backlearn.yamlfile import read_yaml
+    from backlearn.content._yaml import read_yaml
 
     path = Path(content.path) / FILE
     own = path.exists()

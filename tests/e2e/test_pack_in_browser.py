@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from backlearn.content.teaching import load_teaching
 from backlearn.pack import PAPERS, build, documents, write_pack
-from backlearn.teaching import load_teaching
 
 pytestmark = pytest.mark.e2e
 

@@ -21,7 +21,7 @@ class AnswerError(ValueError):
     """A posted answer that does not fit the content; the message names the field."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     """``kind`` is "case" or "quiz"; ``item`` a case id or question id; ``choice`` a level id
     (for a case) or the chosen answer's index as text (for a quiz question)."""

@@ -18,7 +18,7 @@ from backlearn.content import LEVELS, Content
 __all__ = ["ChoiceCount", "ItemTally", "first_answers", "is_under_triage", "tally"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChoiceCount:
     """How many learners chose one option; ``right`` and ``under_triage`` say what kind of choice it is."""
 
@@ -29,7 +29,7 @@ class ChoiceCount:
     under_triage: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemTally:
     """The spread of first answers for one case or question, every option listed (zeros too)."""
 

@@ -7,15 +7,13 @@ numbers and paths, so a planted cache file can at worst fail to load (and is the
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
 from pathlib import Path
+from typing import Any
 
-from backlearn import content as _content
-from backlearn import regions as _regions
-from backlearn import rules as _rules
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
+from backlearn.content import model as _content
+from backlearn.content import regions as _regions
+from backlearn.content import rules as _rules
 
 __all__ = ["from_json", "to_json"]
 
@@ -24,7 +22,7 @@ _RECORDS: dict[str, type] = {
     cls.__name__: cls
     for module in (_content, _regions, _rules)
     for cls in vars(module).values()
-    if isinstance(cls, type) and hasattr(cls, "__record_fields__") and cls.__module__ == module.__name__
+    if isinstance(cls, type) and is_dataclass(cls) and cls.__module__ == module.__name__
 }
 
 
@@ -39,9 +37,8 @@ def to_json(value: Any) -> Any:
     if isinstance(value, Path):
         return {"p": str(value)}
     name = type(value).__name__
-    if _RECORDS.get(name) is type(value):
-        fields = type(value).__record_fields__  # type: ignore[attr-defined]
-        return {"r": name, "f": [to_json(getattr(value, spec.name)) for spec in fields]}
+    if _RECORDS.get(name) is type(value) and is_dataclass(value):
+        return {"r": name, "f": [to_json(getattr(value, spec.name)) for spec in fields(value) if spec.init]}
     raise TypeError(f"cannot store a {name} in the content cache")
 
 

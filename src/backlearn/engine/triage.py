@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
-from backlearn.records import record
-from backlearn.rules import Ticked, evaluate, reassuring_symptoms, symptom_ids
+from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms, symptom_ids
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class FlagMatch:
     """A red flag that matched, and the ticked symptoms that made it match."""
 
@@ -15,7 +16,7 @@ class FlagMatch:
     because: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Reassurance:
     """A red flag that would have matched but for a reassuring pattern the content names."""
 
@@ -24,7 +25,7 @@ class Reassurance:
     pattern: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ScreeningMatch:
     """A question to ask before self-care, with what was ticked that raised it."""
 
@@ -33,23 +34,13 @@ class ScreeningMatch:
     answered_yes: tuple[str, ...]
 
 
-def in_content_order(ids: Ticked, content: Content) -> tuple[str, ...]:
-    """Symptom ids in the order the content lists them, so output is stable.
-
-    Sorts the few ids by their place rather than scanning every symptom in the content, so
-    the cost follows what was ticked, not the size of the content.
-    """
-    order = content.symptom_order
-    return tuple(sorted({s for s in ids if s in order}, key=order.__getitem__))
-
-
 def match_red_flags(ticked: Ticked, content: Content) -> tuple[FlagMatch, ...]:
     """Every red flag that matches, most urgent first (content order within a level)."""
     found = []
     for flag in content.red_flags_for(ticked):
         reasons = evaluate(flag.when, ticked)
         if reasons is not None:
-            found.append(FlagMatch(flag, in_content_order(reasons, content)))
+            found.append(FlagMatch(flag, content.order_of(reasons)))
     found.sort(key=lambda m: -LEVELS.index(m.flag.level))
     return tuple(found)
 
@@ -72,7 +63,7 @@ def find_reassurances(ticked: Ticked, content: Content) -> tuple[Reassurance, ..
             continue
         pattern = reassuring_symptoms(flag.when, ticked)
         found.append(
-            Reassurance(flag, in_content_order(reasons, content), in_content_order(pattern, content))
+            Reassurance(flag, content.order_of(reasons), content.order_of(pattern))
         )
     return tuple(found)
 
@@ -86,7 +77,7 @@ def screening_questions(ticked: Ticked, content: Content) -> tuple[ScreeningMatc
             yes = ticked.intersection(question.asks_about)
             found.append(
                 ScreeningMatch(
-                    question, in_content_order(raised_by, content), in_content_order(yes, content)
+                    question, content.order_of(raised_by), content.order_of(yes)
                 )
             )
     return tuple(found)

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, TypeVar
 
-from backlearn.records import record
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any, TypeVar
-
-    _T = TypeVar("_T")
+_T = TypeVar("_T")
 
 REGION_ENV = "BACKLEARN_REGION"
 DEFAULT_REGION = "uk"
@@ -59,7 +55,7 @@ SERVICE_WORDS: tuple[str, ...] = (
 )
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Region:
     """One region's emergency number and services, each service value with where it comes from."""
 
@@ -150,15 +146,15 @@ def _fill(value: Any, region: Region) -> Any:
         return value if all(a is b for a, b in zip(filled, value, strict=True)) else filled
     if isinstance(value, dict):
         return {k: _fill(v, region) for k, v in value.items()}
-    fields = getattr(type(value), "__record_fields__", None)
-    if fields is None:
+    if not is_dataclass(value) or isinstance(value, type):
         return value
+    specs = [spec for spec in fields(value) if spec.init]
     changed: dict[str, Any] = {}
-    for spec in fields:
+    for spec in specs:
         old = getattr(value, spec.name)
         new = _fill(old, region)
         if new is not old:
             changed[spec.name] = new
     if not changed:
         return value
-    return type(value)(**{spec.name: changed.get(spec.name, getattr(value, spec.name)) for spec in fields})
+    return type(value)(**{spec.name: changed.get(spec.name, getattr(value, spec.name)) for spec in specs})

@@ -8,21 +8,21 @@ the same way: every one at once, each with the file, the line, the field and wha
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from backlearn.content import Content, ContentError, Problem, _Reader, load_content, suggest
-from backlearn.located import Located, LocatedList
-from backlearn.records import record
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+from backlearn.content._loader import load_content
+from backlearn.content._located import Located, LocatedList
+from backlearn.content._parse import _Reader
+from backlearn.content.errors import ContentError, Problem, suggest
+from backlearn.content.model import Content
 
 TEACHING_FILES: tuple[str, ...] = ("lessons.yaml", "glossary.yaml", "pack.yaml")
 GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Step:
     """One timed step of a lesson."""
 
@@ -31,7 +31,7 @@ class Step:
     details: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Misconception:
     """A wrong idea learners often hold, and what is true instead."""
 
@@ -39,7 +39,7 @@ class Misconception:
     truth: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Prompt:
     """A question for the class with the answer a teacher is looking for."""
 
@@ -47,7 +47,7 @@ class Prompt:
     model_answer: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Lesson:
     """A lesson plan: objectives, timings, key points, misconceptions, prompts and an exit ticket."""
 
@@ -72,7 +72,7 @@ class Lesson:
         return " · ".join(f"{step.minutes} min {step.activity}" for step in self.timings)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class GlossaryEntry:
     """A word learners meet, in plain words."""
 
@@ -83,7 +83,7 @@ class GlossaryEntry:
     also: tuple[str, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Section:
     """A heading with its points (the safeguarding note is made of these)."""
 
@@ -91,7 +91,7 @@ class Section:
     points: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Safeguarding:
     """What a teacher does before and during a lesson about health."""
 
@@ -100,7 +100,7 @@ class Safeguarding:
     sections: tuple[Section, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Letter:
     """The parent/carer letter template."""
 
@@ -108,7 +108,7 @@ class Letter:
     paragraphs: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Poster:
     """The red-flag poster: which warning signs it shows."""
 
@@ -118,7 +118,7 @@ class Poster:
     footer: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class TeachingContent:
     """The teacher's content, checked against the learner content it refers to."""
 
@@ -285,7 +285,7 @@ def _check_refs(r: _Reader, content: Content) -> None:
 
 def load_teaching(path: str | Path | None = None, content: Content | None = None) -> TeachingContent:
     """Load and check the teacher's content of a content folder; raise ContentError listing every problem."""
-    from backlearn.yamlfile import YamlSyntaxError, read_yaml
+    from backlearn.content._yaml import YamlSyntaxError, read_yaml
 
     content = content if content is not None else load_content(path)
     folder = content.path

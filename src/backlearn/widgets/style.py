@@ -1,6 +1,6 @@
 """The look of the explorer and case-study widgets wherever they show: JupyterLab, Voilà, the hub.
 
-The app page adds its own page-wide style (``app.APP_CSS``); this one travels with the widgets,
+The app page adds its own page-wide style (``widgets.page.APP_CSS``); this one travels with the widgets,
 so a learner in JupyterLab gets the same sticky triage banner, red-edged warning groups and large
 tick boxes as in the app. It is carried by a hidden HTML widget (a ``<style>`` applies even when
 its element is not displayed), so nothing extra shows and no page-wide setup is needed.

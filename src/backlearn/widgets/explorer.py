@@ -18,9 +18,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from backlearn.assessment import DISCLAIMER, Assessment, assess
+from backlearn import places
 from backlearn.content import Content, load_content
-from backlearn.fold_button import FoldButton
+from backlearn.engine.assessment import DISCLAIMER, Assessment, assess
 from backlearn.render import (
     render_banner_html,
     render_brief,
@@ -29,6 +29,7 @@ from backlearn.render import (
     render_text,
 )
 from backlearn.sections import DISCLAIMER_HEADING, Section, sections
+from backlearn.widgets.fold_button import FoldButton
 
 __all__ = [
     "ChecklistPanel",
@@ -338,7 +339,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         #: The labelled back diagram linked to the chooser (None unless asked for and some area is offered).
         self.diagram: Any = None
         if diagram:
-            from backlearn.diagram_widgets import BackDiagram
+            from backlearn.widgets.diagram import BackDiagram
 
             drawing = BackDiagram(self.content, tuple(self.chooser.boxes))
             if drawing.available:
@@ -349,7 +350,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.checklists = ChecklistPanel()
         self.sources = SourcesPanel()
         self.assessment = assess((), self.content)
-        from backlearn.widget_style import quiet_tooltips, widget_style
+        from backlearn.widgets.style import quiet_tooltips, widget_style
 
         parts: list[widgets.Widget] = [widget_style()]
         if title:
@@ -444,17 +445,12 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
 
 
 #: Environment variable naming the folder where "Save my plan" writes.
-PLANS_ENV = "BACKLEARN_PLANS"
+PLANS_ENV = places.PLANS_ENV
 
 
 def default_plans_dir() -> Path:
     """Where saved plans go: ``$BACKLEARN_PLANS``, else backlearn's folder in the user's data directory."""
-    env = os.environ.get(PLANS_ENV)
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("backlearn", appauthor=False)) / "plans"
+    return places.plans_dir()
 
 
 def _free_name(folder: Path, stem: str, suffix: str) -> Path:
@@ -508,8 +504,8 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
         """Write the plan now; return the file written. The status names the file and links it."""
         import base64
 
+        from backlearn._files import write_atomically
         from backlearn.export import plan
-        from backlearn.files import write_atomically
 
         fmt = str(self.format.value)
         day = (on or dt.date.today()).isoformat()

@@ -2,7 +2,7 @@
 
 A thin view over ``backlearn.quiz.check`` and ``score``. No Output widget: every result is
 a widget value, so tests and nbval read it without a browser. Import it as
-``from backlearn.quiz import QuizWidget``.
+``from backlearn import QuizWidget``.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             parts.append(widgets.HTML(value=CLASS_NOTE))
         super().__init__(parts, **kwargs)
         self.add_class("bl-quiz")
-        from backlearn.widget_style import quiet_tooltips
+        from backlearn.widgets.style import quiet_tooltips
 
         quiet_tooltips(self)
         self._show_score()

@@ -6,17 +6,10 @@ when the content comes from the cache, no YAML is parsed at all.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
-
-    _Mapping = dict[str, Any]
-    _Sequence = list[Any]
-else:
-    _Mapping, _Sequence = dict, list
+from typing import Any
 
 
-class Located(_Mapping):
+class Located(dict[str, Any]):
     """A mapping read from YAML that knows its own line and the line of each key."""
 
     line: int
@@ -27,7 +20,7 @@ class Located(_Mapping):
         return self.key_lines.get(key, self.line)
 
 
-class LocatedList(_Sequence):
+class LocatedList(list[Any]):
     """A YAML sequence that knows the line of each item."""
 
     line: int

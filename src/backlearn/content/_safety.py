@@ -13,14 +13,13 @@ content added later is held to it too:
 
 from __future__ import annotations
 
-from backlearn.content import Content, Problem
-from backlearn.located import Located
-from backlearn.rules import AllOf, AnyOf, NoneOf, Rule, evaluate, symptom_ids
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
-    from typing import Any
+from backlearn.content._located import Located
+from backlearn.content.errors import Problem
+from backlearn.content.model import LEVELS, Content
+from backlearn.content.rules import AllOf, AnyOf, NoneOf, Rule, evaluate, symptom_ids
 
 __all__ = ["safety_problems"]
 
@@ -68,9 +67,9 @@ def safety_problems(content: Content, found: Mapping[tuple[str, str], Located]) 
 
 
 def _engine_problems(content: Content, at: Any) -> list[Problem]:
-    from backlearn.assessment import assess
-    from backlearn.content import LEVELS
-    from backlearn.triage import symptom_levels
+
+    from backlearn.engine.assessment import assess
+    from backlearn.engine.triage import symptom_levels
 
     problems: list[Problem] = []
     for case in content.cases.values():

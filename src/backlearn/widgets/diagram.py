@@ -8,12 +8,12 @@ and each area is a named check box for screen readers, with a status line announ
 
 from __future__ import annotations
 
-from importlib.resources import files
 from typing import Any
 
 import anywidget
 import traitlets
 
+from backlearn import places
 from backlearn.backmap import BackArea, areas_for, areas_ticked, ticks_for_areas
 from backlearn.content import Content
 
@@ -28,7 +28,7 @@ CAPTION = (
 
 def asset(name: str) -> str:
     """A file shipped in ``backlearn/assets``, as text."""
-    return files("backlearn").joinpath("assets", name).read_text(encoding="utf-8")
+    return places.asset_text(name)
 
 
 class BackDiagram(anywidget.AnyWidget):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from backlearn.content import Content, Level, load_content, suggest
-from backlearn.match import (
+from backlearn.engine.match import (
     ChecklistMatch,
     GuidanceMatch,
     Warnings,
@@ -13,13 +14,11 @@ from backlearn.match import (
     match_checklists,
     match_guidance,
 )
-from backlearn.records import field, record
-from backlearn.triage import (
+from backlearn.engine.triage import (
     FlagMatch,
     Reassurance,
     ScreeningMatch,
     find_reassurances,
-    in_content_order,
     match_red_flags,
     screening_questions,
     triage_level,
@@ -41,7 +40,7 @@ class UnknownSymptomError(ValueError):
         self.unknown = tuple(unknown)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """What backlearn says about a set of ticked symptoms, with every reason kept."""
 
@@ -112,7 +111,7 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
     # "It is not urgent because you ticked ..." would contradict a banner that says it is.
     reassurances = () if level in ("emergency", "urgent") else find_reassurances(ticked, content)
     return Assessment(
-        symptoms=in_content_order(ticked, content),
+        symptoms=content.order_of(ticked),
         triage=level,
         red_flags=flags,
         reassurances=reassurances,

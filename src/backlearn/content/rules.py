@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from backlearn.records import record
+from dataclasses import dataclass
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Sym:
     """True when this symptom is ticked."""
 
     id: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class AnyOf:
     """True when at least one item is true."""
 
     items: tuple[Rule, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class AllOf:
     """True when every item is true; a NoneOf item is a reassuring pattern."""
 
     items: tuple[Rule, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class AtLeast:
     """True when at least ``count`` items are true: a guideline's "4 or more of" list."""
 
@@ -34,7 +34,7 @@ class AtLeast:
     items: tuple[Rule, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class NoneOf:
     """True when fewer than ``below`` of these (non-warning) symptoms are ticked.
 

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import traitlets
 
 from backlearn.content import Content, load_content
-from backlearn.regions import DEFAULT_REGION, REGION_ENV, Region, UnknownRegionError, class_region
+from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, Region, UnknownRegionError, class_region
 from backlearn.settings import save_setting
 
 __all__ = ["RegionPicker", "region_summary"]
@@ -118,7 +118,7 @@ class RegionPicker(widgets.VBox):  # type: ignore[misc]
     @property
     def text(self) -> str:
         """The choice and what it means, as plain text: what a learner sees."""
-        from backlearn.widgets import _strip_tags
+        from backlearn.widgets.explorer import _strip_tags
 
         parts = [f"Your country or region: {self.dropdown.label}", _strip_tags(self.summary.value)]
         if self.status.value:

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from backlearn.located import Located, LocatedList
+from backlearn.content._located import Located, LocatedList
 
 __all__ = ["Located", "LocatedList", "YamlSyntaxError", "read_yaml"]
 

@@ -29,8 +29,8 @@ from backlearn.diary import (
     summary_text,
     weekly_summary,
 )
-from backlearn.widget_style import quiet_tooltips
-from backlearn.widgets import SHOWN, disclaimer
+from backlearn.widgets.explorer import SHOWN, disclaimer
+from backlearn.widgets.style import quiet_tooltips
 
 __all__ = ["DiaryForm"]
 

@@ -6,10 +6,7 @@ import contextlib
 import os
 import stat
 from pathlib import Path
-
-TYPE_CHECKING = False  # typing stays off the CLI's start-up path (benchmarks/README.md)
-if TYPE_CHECKING:
-    from typing import Any
+from typing import Any
 
 __all__ = ["stray_temporaries", "write_atomically", "write_bytes_atomically"]
 

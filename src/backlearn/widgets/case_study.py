@@ -2,7 +2,7 @@
 
 A thin view over ``backlearn.cases.compare``. No Output widget: the story and the result are
 HTML widget values, so tests and nbval read them without a browser. Import it as
-``from backlearn.cases import CaseStudy``.
+``from backlearn import CaseStudy``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from backlearn.cases import Attempt, compare, get_case
 from backlearn.classresults.client import CLASS_NOTE, post_answer
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content, load_content
-from backlearn.widgets import SymptomChooser, disclaimer
+from backlearn.widgets.explorer import SymptomChooser, disclaimer
 
 __all__ = ["CaseStudy"]
 
@@ -76,7 +76,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.attempt_result: Attempt | None = None
         #: True when the last level compared reached the class results (only ever under a hub).
         self.sent = False
-        from backlearn.widget_style import quiet_tooltips, widget_style
+        from backlearn.widgets.style import quiet_tooltips, widget_style
 
         parts = [
             widget_style(),

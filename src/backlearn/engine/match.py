@@ -10,16 +10,17 @@ and ``avoid_at`` a level (held back whenever the answer reaches it, whatever mad
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from backlearn.content import LEVELS, STRENGTHS, Checklist, ChecklistItem, Content, Guidance
-from backlearn.records import record
-from backlearn.rules import Ticked
-from backlearn.triage import FlagMatch, ScreeningMatch, in_content_order
+from backlearn.content.rules import Ticked
+from backlearn.engine.triage import FlagMatch, ScreeningMatch
 
 #: Levels at which no self-care advice or checklist is shown at all.
 NO_SELF_CARE_LEVELS: tuple[str, ...] = ("emergency",)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class GuidanceMatch:
     """A guidance item shown, and the ticked symptoms it applies to."""
 
@@ -27,7 +28,7 @@ class GuidanceMatch:
     because: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Withheld:
     """A guidance item or checklist held back because something ticked makes it unsafe or unsuitable."""
 
@@ -35,7 +36,7 @@ class Withheld:
     because: tuple[str, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ChecklistMatch:
     """A checklist shown, with the items that apply and why it was chosen."""
 
@@ -49,7 +50,7 @@ def _strength_rank(strength: str) -> int:
     return STRENGTHS.index(strength)
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Warnings:
     """Everything ticked that can hold advice back: the ticks, the red flags they matched, and
     the screening questions they already answer yes."""
@@ -89,10 +90,10 @@ def match_guidance(
             continue
         unsafe = warnings.holding_back(item)
         if unsafe:
-            withheld.append(Withheld(item, in_content_order(unsafe, content)))
+            withheld.append(Withheld(item, content.order_of(unsafe)))
             continue
         key = (-len(because), _strength_rank(item.strength), order)
-        shown.append((key, GuidanceMatch(item, in_content_order(because, content))))
+        shown.append((key, GuidanceMatch(item, content.order_of(because))))
     shown.sort(key=lambda pair: pair[0])
     return tuple(match for _, match in shown), tuple(withheld)
 
@@ -113,7 +114,7 @@ def match_checklists(
             continue
         unsafe = warnings.holding_back(checklist)
         if unsafe:
-            withheld.append(Withheld(checklist, in_content_order(unsafe, content)))
+            withheld.append(Withheld(checklist, content.order_of(unsafe)))
             continue
         items = tuple(
             item
@@ -123,7 +124,7 @@ def match_checklists(
         )
         if not items:
             continue
-        match = ChecklistMatch(checklist, items, in_content_order(because, content))
+        match = ChecklistMatch(checklist, items, content.order_of(because))
         found.append(((-len(because), order), match))
     found.sort(key=lambda pair: pair[0])
     return tuple(match for _, match in found), tuple(withheld)

@@ -12,8 +12,8 @@ import ipywidgets as widgets
 
 from backlearn.content import Content, load_content
 from backlearn.quiz import questions_for
-from backlearn.quiz_widgets import QuizWidget
 from backlearn.render import render_topic_html, render_topic_markdown
+from backlearn.widgets.quiz import QuizWidget
 
 __all__ = ["LessonBrowser"]
 

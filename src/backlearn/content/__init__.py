@@ -1,0 +1,76 @@
+"""The content a teacher edits (data/*.yaml): its model, loading, and every check made on it.
+
+Loading checks everything before anything is used: every problem of a load is reported together,
+each naming the file, the line, the field and what was expected. Inside: ``model`` (the records),
+``errors`` (Problem, ContentError), ``rules`` (the red-flag rule language), ``regions`` (emergency
+numbers by region), ``teaching`` (lessons, glossary and pack); private: reading YAML with line
+numbers (``_yaml``, ``_located``), parsing (``_parse``), loading (``_loader``), the cache (``_cache``,
+``_cache_json``) and the safety checks (``_safety``).
+"""
+
+from backlearn.content._cache import MAX_FILE_BYTES
+from backlearn.content._loader import load_content
+from backlearn.content.errors import ContentError, Problem, suggest
+from backlearn.content.model import (
+    BACK_REGIONS,
+    FLAG_LEVELS,
+    GUIDANCE_KINDS,
+    LEVELS,
+    OPTIONAL_FILES,
+    QUIZ_KINDS,
+    REQUIRED_FILES,
+    SOURCE_KINDS,
+    STRENGTHS,
+    TRUE_FALSE,
+    VERDICTS,
+    Case,
+    Checklist,
+    ChecklistItem,
+    Content,
+    Guidance,
+    Level,
+    QuizQuestion,
+    RedFlag,
+    ScreeningQuestion,
+    Source,
+    Symptom,
+    SymptomGroup,
+    Topic,
+)
+from backlearn.places import CACHE_ENV, CONTENT_ENV
+from backlearn.places import content_dir as default_content_dir
+
+__all__ = [
+    "BACK_REGIONS",
+    "CACHE_ENV",
+    "CONTENT_ENV",
+    "FLAG_LEVELS",
+    "GUIDANCE_KINDS",
+    "LEVELS",
+    "MAX_FILE_BYTES",
+    "OPTIONAL_FILES",
+    "QUIZ_KINDS",
+    "REQUIRED_FILES",
+    "SOURCE_KINDS",
+    "STRENGTHS",
+    "TRUE_FALSE",
+    "VERDICTS",
+    "Case",
+    "Checklist",
+    "ChecklistItem",
+    "Content",
+    "ContentError",
+    "Guidance",
+    "Level",
+    "Problem",
+    "QuizQuestion",
+    "RedFlag",
+    "ScreeningQuestion",
+    "Source",
+    "Symptom",
+    "SymptomGroup",
+    "Topic",
+    "default_content_dir",
+    "load_content",
+    "suggest",
+]

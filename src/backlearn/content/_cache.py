@@ -1,0 +1,146 @@
+"""The content cache: a checksum of the content's bytes (and of the code reading it) as the key, and
+validated content kept on disk as JSON.
+
+Parsing and checking every file takes longer than the rest of a ``backlearn assess`` run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from backlearn.content.model import Content
+from backlearn.places import cache_dir as _cache_dir
+
+#: Content files larger than this are refused unread (the shipped ones are about 50 kB together).
+MAX_FILE_BYTES = 5_000_000
+
+
+class _Checksum:
+    """CRC-32 and Adler-32 together (64 bits) over everything fed in: zlib is already loaded for the
+    cache file's name, and hashlib's start-up would cost the CLI more than all the hashing. It guards
+    against stale content, not against an attacker (the cache folder must be the user's own)."""
+
+    def __init__(self) -> None:
+        self.crc, self.adler = 0, 1
+
+    def update(self, data: bytes) -> None:
+        import zlib
+
+        self.crc = zlib.crc32(data, self.crc)
+        self.adler = zlib.adler32(data, self.adler)
+
+    def hexdigest(self) -> str:
+        return f"{self.crc:08x}{self.adler:08x}"
+
+
+def _fingerprint(folder: Path) -> str:
+    """A checksum of the bytes of every YAML file in the folder (and how each non-file entry looks) and
+    of the code that reads them: any edit, however it keeps times and sizes, gives a new key."""
+    import stat
+
+    digest = _Checksum()
+    digest.update(_code_fingerprint().encode("ascii"))
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith((".yaml", ".yml")))
+    except OSError as error:
+        names = [f"<unlistable {error.errno}>"]
+    for name in names:
+        digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            info = os.stat(folder / name)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:  # never open a pipe or device
+                digest.update(f"<not read: mode {info.st_mode:o}, {info.st_size} bytes>".encode())
+                continue
+            data = (folder / name).read_bytes()
+            digest.update(f"{len(data)}:".encode() + data)
+        except OSError as error:
+            digest.update(f"<unreadable {error.errno}>".encode())
+    return digest.hexdigest()
+
+
+_CODE: list[str] = []
+
+
+def _code_fingerprint() -> str:
+    """A checksum of every module of this package (the reading code and what it builds), once per process."""
+    if not _CODE:
+        digest = _Checksum()
+        digest.update(f"{sys.version_info[:2]}".encode())
+        here = Path(__file__).resolve().parent
+        for module in sorted(here.glob("*.py")):
+            data = module.read_bytes()
+            digest.update(f"{module.name}:{len(data)}:".encode() + data)
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
+
+
+# ----------------------------------------------------------------------------- the disk cache
+# Parsing and checking every file takes longer than the rest of a `backlearn assess` run, so a
+# validated Content is kept in the user's cache folder as JSON (never pickle: loading a pickle runs
+# code, and a cache folder may be shared), keyed on the folder and a hash of the bytes of every
+# content file and of the code. BACKLEARN_CACHE=off turns it off; any other value names the folder.
+# A folder that others can write, or that is not the user's own, is not used. A cache file that
+# cannot be read is ignored and written again; older files for the same folder are removed.
+
+def _private(folder: Path) -> bool:
+    """True when only this user can put files in ``folder`` (POSIX); a shared folder is not trusted."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _cache_file(folder: Path, variant: str = "") -> Path | None:
+    where = _cache_dir()
+    if where is None:
+        return None
+    import zlib  # a short name only: the full key is stored in the file and compared on reading
+
+    # ``variant``: a region id (checked to be one), for the content filled in for that region.
+    return where / f"content-{zlib.crc32(str(folder).encode('utf-8')):08x}{'-' + variant if variant else ''}.json"
+
+
+def _read_disk_cache(folder: Path, fingerprint: str, variant: str = "") -> Content | None:
+    try:
+        file = _cache_file(folder, variant)
+        if file is None or not file.exists() or not _private(file.parent):
+            return None
+        import json
+
+        from backlearn.content._cache_json import from_json
+
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        if stored.get("key") != [str(folder), fingerprint]:
+            return None
+        content = from_json(stored["content"])
+    except Exception:  # a damaged or foreign cache file is only a missed shortcut
+        return None
+    if not isinstance(content, Content) or content.path != folder:
+        return None
+    return content
+
+
+def _write_disk_cache(folder: Path, fingerprint: str, content: Content, variant: str = "") -> None:
+    try:
+        file = _cache_file(folder, variant)
+        if file is None:
+            return
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(file.parent):
+            return
+        import json
+
+        from backlearn._files import write_atomically
+        from backlearn.content._cache_json import to_json
+
+        # One file per content folder (and per region filled in): a new edit replaces the old entry.
+        write_atomically(file, json.dumps({"key": [str(folder), fingerprint], "content": to_json(content)}))
+    except Exception:  # a read-only or full disk: carry on without the cache
+        return
+
+

@@ -1,0 +1,198 @@
+"""Loading a content folder: read every file, parse and check it, fill the text in for the region,
+and keep the result in the cache (in this process and on disk)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import fields, replace
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any
+
+from backlearn.content._cache import MAX_FILE_BYTES, _fingerprint, _read_disk_cache, _write_disk_cache
+from backlearn.content._parse import (
+    _CASES,
+    _CHECKLISTS,
+    _GUIDANCE,
+    _QUIZZES,
+    _RED_FLAGS,
+    _SCREENING,
+    _SOURCES,
+    _TOPICS,
+    _check_references,
+    _check_texts,
+    _Kind,
+    _one_per_pick_one_group,
+    _parse,
+    _parse_levels,
+    _parse_regions,
+    _parse_symptoms,
+    _Reader,
+)
+from backlearn.content.errors import ContentError, Problem
+from backlearn.content.model import ID_PATTERN as _ID
+from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Content
+from backlearn.content.regions import UnknownRegionError, chosen_region, localize
+from backlearn.places import content_dir as default_content_dir
+
+
+def load_content(
+    path: str | os.PathLike[str] | None = None, region: str | None = None, *, cache: bool = True
+) -> Content:
+    """Load and validate a content folder; raise ContentError listing every problem.
+
+    With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used. The
+    text comes filled in for ``region`` (a region id from regions.yaml); with none, for the
+    region in use (``$BACKLEARN_REGION``, the learner's settings, else 'uk'; see
+    :mod:`backlearn.content.regions`). An unknown region raises UnknownRegionError (a ValueError).
+    Results are cached until a byte of a content file, or of the code reading it, changes;
+    ``cache=False`` (what ``backlearn validate`` uses) reads and checks every file afresh.
+    """
+    folder = Path(path).expanduser() if path is not None else default_content_dir()
+    folder = folder.resolve()
+    if not folder.is_dir():
+        raise ContentError([Problem(str(folder), 0, "", "content folder not found")])
+    region_id, where = chosen_region(region)
+    if not cache:
+        return _for_region(_load(folder), region_id, where)
+    return _load_for_region(folder, _fingerprint(folder), region_id, where)
+
+
+@lru_cache(maxsize=32)
+def _load_for_region(folder: Path, fingerprint: str, region_id: str, where: str) -> Content:
+    """The validated content filled in for one region, with a disk-cache file of its own per region
+    (so a command does no filling in); the content with its placeholders is cached as before."""
+    cacheable = bool(_ID.match(region_id))  # a region id names a cache file: never an odd one
+    if cacheable:
+        cached = _read_disk_cache(folder, f"{fingerprint} {region_id}", variant=region_id)
+        if cached is not None and cached.region is not None and cached.region.id == region_id:
+            return cached
+    result = _for_region(_load_cached(folder, fingerprint), region_id, where)
+    if cacheable:
+        _write_disk_cache(folder, f"{fingerprint} {region_id}", result, variant=region_id)
+    return result
+
+
+def _for_region(content: Content, region_id: str, where: str) -> Content:
+    """``content`` with every text filled in for the region (its placeholders stay in ``regions``)."""
+    if region_id not in content.regions:
+        raise UnknownRegionError(region_id, list(content.regions), where)
+    region = content.regions[region_id]
+    filled = {spec.name: localize(getattr(content, spec.name), region)
+              for spec in fields(Content) if spec.init and spec.name not in ("path", "regions", "region")}
+    return Content(path=content.path, regions=content.regions, region=region, **filled)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(folder: Path, fingerprint: str) -> Content:
+    cached = _read_disk_cache(folder, fingerprint)
+    if cached is not None:
+        return cached
+    content = _load(folder)  # raises ContentError: nothing invalid is ever cached
+    _write_disk_cache(folder, fingerprint, content)
+    return content
+
+
+def _read_file(reader: _Reader, folder: Path, name: str) -> Any:
+    """One content file parsed, or None after recording one clear problem (the file is then 'failed')."""
+    import stat
+
+    from backlearn.content._yaml import YamlSyntaxError, read_yaml  # PyYAML only when files are parsed
+
+    file = folder / name
+    required = name in REQUIRED_FILES
+
+    def fail(line: int, message: str) -> None:
+        reader.problems.append(Problem(name, line, "", message))
+        reader.failed.add(name)
+
+    try:
+        info = os.stat(file)
+    except FileNotFoundError:
+        if file.is_symlink():
+            fail(0, f"a link to {os.readlink(file)}, which does not exist; expected the file itself")
+        elif required:
+            fail(0, "file missing; every content folder needs it")
+        return None
+    except OSError as error:  # a symlink loop, a name too long, a folder we may not enter
+        fail(0, f"cannot be opened ({error.strerror or error}); expected a readable file")
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        fail(0, "is a folder; expected a YAML file")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        fail(0, "is not a regular file (a pipe or device?); expected a YAML file")
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        fail(0, f"is {info.st_size:,} bytes; expected a content file under {MAX_FILE_BYTES:,} bytes")
+        return None
+    try:
+        return read_yaml(file)
+    except YamlSyntaxError as error:
+        fail(error.line, error.problem)
+    except UnicodeDecodeError as error:
+        line = file.read_bytes()[: error.start].count(b"\n") + 1
+        fail(line, "not readable as UTF-8 text; save the file as UTF-8")
+    except RecursionError:
+        fail(0, "is nested too deeply to read; expected a few levels of lists and fields")
+    except OSError as error:
+        fail(0, f"cannot be read ({error.strerror or error})")
+    return None
+
+
+def _load(folder: Path) -> Content:
+    reader = _Reader()
+    raw: dict[str, Any] = {}
+    for name in REQUIRED_FILES + OPTIONAL_FILES:
+        data = _read_file(reader, folder, name)
+        if name not in reader.failed and (folder / name).exists():
+            raw[name] = data
+
+    def parse(name: str, parser: Callable[[_Reader, Any], Any], empty: Any) -> Any:
+        if name not in raw:
+            return empty
+        reader.file = name
+        return parser(reader, raw[name])
+
+    def kind(of: _Kind) -> Callable[[_Reader, Any], dict[str, Any]]:
+        return lambda r, data: _parse(of, r, data)
+
+    sources = parse("sources.yaml", kind(_SOURCES), {})
+    regions = parse("regions.yaml", _parse_regions, {})
+    levels = parse("levels.yaml", _parse_levels, {})
+    groups, symptoms = parse("symptoms.yaml", _parse_symptoms, ({}, {}))
+    red_flags = parse("red_flags.yaml", kind(_RED_FLAGS), {})
+    screening = parse("screening.yaml", kind(_SCREENING), {})
+    topics = parse("topics.yaml", kind(_TOPICS), {})
+    guidance = parse("guidance.yaml", kind(_GUIDANCE), {})
+    checklists = parse("checklists.yaml", kind(_CHECKLISTS), {})
+    quizzes = parse("quizzes.yaml", kind(_QUIZZES), {})
+    cases = parse("cases.yaml", kind(replace(_CASES, after=partial(_one_per_pick_one_group, groups))), {})
+
+    _check_references(reader, sources, symptoms, topics, red_flags)
+    _check_texts(reader, regions)
+    content = Content(
+        path=folder,
+        sources=sources,
+        levels=levels,
+        groups=groups,
+        symptoms=symptoms,
+        red_flags=red_flags,
+        screening=screening,
+        topics=topics,
+        guidance=guidance,
+        checklists=checklists,
+        quizzes=quizzes,
+        cases=cases,
+        regions=regions,
+    )
+    if not reader.problems:  # the safety checks need content that is otherwise whole
+        from backlearn.content._safety import safety_problems
+
+        reader.problems.extend(safety_problems(content, reader.found))
+    if reader.problems:
+        raise ContentError(reader.problems, folder)
+    return content
+
+

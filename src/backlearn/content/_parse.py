@@ -1,0 +1,757 @@
+"""Reading content files into records: one declared description per record kind, one loop that reads
+them, and the checks across files (every id named exists) once all are read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from backlearn.content._located import Located, LocatedList
+from backlearn.content.errors import Problem, suggest
+from backlearn.content.model import (
+    BACK_REGIONS,
+    FLAG_LEVELS,
+    GUIDANCE_KINDS,
+    LEVELS,
+    QUIZ_KINDS,
+    SOURCE_KINDS,
+    STRENGTHS,
+    TRUE_FALSE,
+    VERDICTS,
+    Case,
+    Checklist,
+    ChecklistItem,
+    Guidance,
+    Level,
+    QuizQuestion,
+    RedFlag,
+    ScreeningQuestion,
+    Source,
+    Symptom,
+    SymptomGroup,
+    Topic,
+)
+from backlearn.content.model import ID_PATTERN as _ID
+from backlearn.content.regions import PLACEHOLDER, PLACEHOLDERS, Region, literal_pattern, service_literals
+from backlearn.content.rules import AllOf, AnyOf, AtLeast, NoneOf, Rule, Sym, symptom_ids
+
+# ----------------------------------------------------------------------------- reading fields
+
+
+class _Reader:
+    """Collects problems while reading records, and references to check once all is read."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        # (file, line, field, kind, id): checked after every file is read.
+        self.refs: list[tuple[str, int, str, str, str]] = []
+        # (file, line, field, text): every learner-facing text, checked for placeholders at the end.
+        self.texts: list[tuple[str, int, str, str]] = []
+        self.file = ""
+        # (file, id) -> the record, so checks made after reading can still name the line of a field.
+        self.found: dict[tuple[str, str], Located] = {}
+        # Files that could not be read or parsed: references into them are not reported again.
+        self.failed: set[str] = set()
+
+    def problem(self, line: int, field_name: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, field_name, message))
+
+    def absent(self, rec: Located, name: str, expected: str) -> None:
+        """A required field that is missing, or present with nothing after the colon (YAML null)."""
+        if name in rec:
+            self.problem(rec.line_of(name), name, f"is empty; expected {expected}")
+        else:
+            self.problem(rec.line, name, f"missing; expected {expected}")
+
+    def text(self, rec: Located, name: str, *, required: bool = True) -> str:
+        value = rec.get(name)
+        if value is None:
+            if required:
+                self.absent(rec, name, "some text")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(rec.line_of(name), name, f"expected text, got {_kind(value)}")
+            return ""
+        text = str(value).strip()
+        if required and not text:
+            self.problem(rec.line_of(name), name, "is empty; expected some text")
+        self.texts.append((self.file, rec.line_of(name), name, text))
+        return text
+
+    def choice(self, rec: Located, name: str, choices: tuple[str, ...], default: str = "") -> str:
+        value = rec.get(name)
+        if value is None:
+            if default:
+                return default
+            self.absent(rec, name, f"one of {', '.join(choices)}")
+            return ""
+        if value not in choices:
+            hint = suggest(str(value), choices) if isinstance(value, str) else ""
+            self.problem(
+                rec.line_of(name), name, f"expected one of {', '.join(choices)}; got {value!r}{hint}"
+            )
+            return ""
+        return str(value)
+
+    def optional_choice(self, rec: Located, name: str, choices: tuple[str, ...]) -> str:
+        """One of ``choices``, or "" when the field is absent."""
+        return self.choice(rec, name, choices) if name in rec else ""
+
+    def integer(self, rec: Located, name: str, low: int, high: int) -> int:
+        value = rec.get(name)
+        if isinstance(value, bool) or not isinstance(value, int):
+            got = "nothing" if value is None else repr(value)
+            self.problem(rec.line_of(name), name, f"expected a whole number, got {got}")
+            return 0
+        if not low <= value <= high:
+            self.problem(rec.line_of(name), name, f"expected a number from {low} to {high}, got {value}")
+        return value
+
+    def flag(self, rec: Located, name: str) -> bool:
+        value = rec.get(name, False)
+        if not isinstance(value, bool):
+            self.problem(rec.line_of(name), name, f"expected true or false, got {value!r}")
+            return False
+        return value
+
+    def ids(self, rec: Located, name: str, kind: str, *, required: bool = True) -> tuple[str, ...]:
+        """A list of ids of ``kind`` (checked later), e.g. sources: [nice_ng59]."""
+        value = rec.get(name)
+        if value is None:
+            if required:
+                self.absent(rec, name, f"a list of {kind} ids")
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.problem(rec.line_of(name), name, f"expected a list of {kind} ids, got {_kind(value)}")
+            return ()
+        if required and not value:
+            self.problem(rec.line_of(name), name, f"is empty; expected at least one {kind} id")
+        found: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                self.problem(rec.line_of(name), name, f"expected a {kind} id, got {_kind(item)}")
+                continue
+            self.refs.append((self.file, rec.line_of(name), name, kind, item))
+            found.append(item)
+        return tuple(found)
+
+    def record_id(self, rec: Located, seen: dict[str, int]) -> str | None:
+        value = rec.get("id")
+        if not isinstance(value, str) or not _ID.match(value):
+            got = "nothing" if value is None else repr(value)
+            self.problem(
+                rec.line_of("id"), "id", f"expected an id of lower-case letters, digits and _, got {got}"
+            )
+            return None
+        if value in seen:
+            self.problem(rec.line_of("id"), "id", f"duplicate id '{value}' (first used on line {seen[value]})")
+            return None
+        seen[value] = rec.line_of("id")
+        self.found.setdefault((self.file, value), rec)
+        return value
+
+    def unknown_fields(self, rec: Located, allowed: Iterable[str]) -> None:
+        allowed = tuple(allowed)
+        for key in rec:
+            if key not in allowed:
+                self.problem(
+                    rec.line_of(key), key, f"unknown field; expected one of {', '.join(allowed)}"
+                    + suggest(key, allowed)
+                )
+
+    def records(self, data: Any, what: str) -> list[Located]:
+        """The list of mappings a file should hold."""
+        if data is None:
+            self.problem(1, "", f"the file is empty; expected a list of {what}")
+            return []
+        if not isinstance(data, LocatedList):
+            self.problem(getattr(data, "line", 1), "", f"expected a list of {what}, got {_kind(data)}")
+            return []
+        found: list[Located] = []
+        for item, line in zip(data, data.item_lines, strict=True):
+            if isinstance(item, Located):
+                found.append(item)
+            else:
+                self.problem(line, "", f"expected one of the {what} (a set of 'field: value' lines)")
+        return found
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
+
+
+# ----------------------------------------------------------------------------- rules and quiz answers
+
+
+_RULE_KEYS = ("any", "all", "none", "at_least", "fewer_than")
+
+#: How deep rules may nest and how many items one rule may hold. Real rules are 3 levels and 20 items;
+#: the bounds stop a mistaken or hostile file (deep nesting, a YAML alias bomb) from hanging validation.
+MAX_RULE_DEPTH = 12
+MAX_RULE_ITEMS = 500
+
+
+def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False, depth: int = 0,
+                budget: list[int] | None = None) -> Rule | None:
+    budget = [MAX_RULE_ITEMS] if budget is None else budget  # items left; below 0 once reported
+    if budget[0] < 0:
+        return None
+    budget[0] -= 1
+    if depth > MAX_RULE_DEPTH or budget[0] < 0:
+        r.problem(line, "when", f"the rule is nested more than {MAX_RULE_DEPTH} deep or has more than "
+                  f"{MAX_RULE_ITEMS} items; expected a short rule (split it into several red flags)")
+        budget[0] = -1
+        return None
+    if isinstance(value, str):
+        r.refs.append((r.file, line, "when", "symptom", value))
+        return Sym(value)
+    if not isinstance(value, Located) or len(value) != 1:
+        r.problem(
+            getattr(value, "line", line),
+            "when",
+            "expected a symptom id, or exactly one of any: [...], all: [...], none: [...], "
+            "at_least: {count: N, of: [...]}, fewer_than: {count: N, of: [...]}",
+        )
+        return None
+    (key, items), = value.items()
+    key_line = value.line_of(key)
+    if key not in _RULE_KEYS:
+        r.problem(key_line, "when", f"expected any, all, none, at_least or fewer_than, got '{key}'"
+                  + suggest(key, _RULE_KEYS))
+        return None
+    count = 1
+    if key in ("at_least", "fewer_than"):
+        if not isinstance(items, Located) or set(items) != {"count", "of"}:
+            r.problem(key_line, "when", f"'{key}' expects count: N and of: [...]")
+            return None
+        count = items["count"]
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            r.problem(items.line_of("count"), "when", f"'{key}' count must be a whole number of 1 or more, "
+                      f"got {count!r}")
+            return None
+        items = items["of"]
+    if not isinstance(items, LocatedList) or not items:
+        r.problem(key_line, "when", f"'{key}' needs a list with at least one item")
+        return None
+    if key in ("none", "fewer_than"):
+        if not inside_all:
+            r.problem(key_line, "when", f"'{key}' can only be used inside 'all' "
+                      "(a reassuring pattern qualifies a sign)")
+            return None
+        ids: list[str] = []
+        for item, item_line in zip(items, items.item_lines, strict=True):
+            if not isinstance(item, str):
+                r.problem(item_line, "when", f"'{key}' takes symptom ids only")
+                continue
+            r.refs.append((r.file, item_line, "when", "reassuring symptom", item))
+            ids.append(item)
+        return NoneOf(tuple(ids), below=count)
+    parsed: list[Rule] = []
+    # An 'any' directly inside an 'all' may hold reassuring parts too: the 'all' still needs a sign.
+    child_inside_all = key == "all" or (key == "any" and inside_all)
+    for item, item_line in zip(items, items.item_lines, strict=True):
+        rule = _parse_rule(r, item, item_line, inside_all=child_inside_all, depth=depth + 1, budget=budget)
+        if budget[0] < 0:
+            return None
+        if rule is not None:
+            parsed.append(rule)
+    if key == "all" and parsed and all(_only_reassuring(p) for p in parsed):
+        r.problem(key_line, "when", "'all' needs at least one sign besides 'none'")
+    if key == "at_least":
+        if count > len(parsed):
+            r.problem(key_line, "when", f"'at_least' count {count} is more than its {len(parsed)} items")
+        return AtLeast(count, tuple(parsed))
+    return AllOf(tuple(parsed)) if key == "all" else AnyOf(tuple(parsed))
+
+
+def _only_reassuring(rule: Rule) -> bool:
+    """True for a reassuring part (or an 'any' of them), which cannot make a rule match alone."""
+    if isinstance(rule, NoneOf):
+        return True
+    return isinstance(rule, AnyOf) and all(_only_reassuring(p) for p in rule.items)
+
+
+def _quiz_choices(r: _Reader, rec: Located, kind: str) -> tuple[tuple[str, ...], int]:
+    """The choices and the index of the right one. The file names the answer by its text
+    (multiple choice) or as true or false, so reordering choices never changes the answer."""
+    raw_answer = rec.get("answer")
+    if kind == "true_false":
+        if "choices" in rec:
+            r.problem(rec.line_of("choices"), "choices",
+                      "a true_false question takes no choices (they are True and False)")
+        if not isinstance(raw_answer, bool):
+            got = "nothing" if raw_answer is None else repr(raw_answer)
+            r.problem(rec.line_of("answer"), "answer", f"expected true or false, got {got}")
+            return TRUE_FALSE, 0
+        return TRUE_FALSE, 0 if raw_answer else 1
+    if kind != "multiple_choice":
+        return (), 0
+    raw = rec.get("choices")
+    if not isinstance(raw, list) or not 2 <= len(raw) <= 6:
+        r.problem(rec.line_of("choices"), "choices", "expected a list of 2 to 6 choices")
+        return (), 0
+    choices: list[str] = []
+    for item in raw:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+            r.problem(rec.line_of("choices"), "choices", f"expected each choice to be some text, got {_kind(item)}")
+            continue
+        text = str(item).strip()
+        r.texts.append((r.file, rec.line_of("choices"), "choices", text))
+        if text in choices:
+            r.problem(rec.line_of("choices"), "choices", f"the choice {text!r} is listed twice")
+        choices.append(text)
+    if raw_answer is None or isinstance(raw_answer, bool) or not isinstance(raw_answer, (str, int, float)):
+        got = "nothing" if raw_answer is None else _kind(raw_answer)
+        r.problem(rec.line_of("answer"), "answer",
+                  f"expected the text of the right choice, copied from choices; got {got}")
+        return tuple(choices), 0
+    answer = str(raw_answer).strip()
+    if answer not in choices:
+        r.problem(
+            rec.line_of("answer"), "answer",
+            f"{answer!r} is not one of the choices; expected the right choice's text, copied exactly"
+            + suggest(answer, choices),
+        )
+        return tuple(choices), 0
+    return tuple(choices), choices.index(answer)
+
+
+# ----------------------------------------------------------------------------- record kinds, declared
+# Every content file is a list of records of one kind. A kind is declared once: its fields, in the
+# order error messages list them, and how each is read. ``_parse`` is the one loop that reads them:
+# unknown fields, the id (unique in the file), every declared field, then the kind's own checks.
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """A field a record may give: its name (in the file and on the record) and how it is read.
+
+    ``read`` is None for a field the kind reads by hand in its ``before`` step (a rule, a nested
+    mapping, fields that depend on each other).
+    """
+
+    name: str
+    read: Callable[[_Reader, Located], Any] | None = None
+
+
+def _text(name: str, *, required: bool = True) -> _Field:
+    return _Field(name, lambda r, rec: r.text(rec, name, required=required))
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> _Field:
+    return _Field(name, lambda r, rec: r.choice(rec, name, choices))
+
+
+def _optional_choice(name: str, choices: tuple[str, ...]) -> _Field:
+    return _Field(name, lambda r, rec: r.optional_choice(rec, name, choices))
+
+
+def _ids(name: str, kind: str, *, required: bool = True) -> _Field:
+    return _Field(name, lambda r, rec: r.ids(rec, name, kind, required=required))
+
+
+def _integer(name: str, low: int, high: int) -> _Field:
+    return _Field(name, lambda r, rec: r.integer(rec, name, low, high))
+
+
+def _flag(name: str) -> _Field:
+    return _Field(name, lambda r, rec: r.flag(rec, name))
+
+
+def _by_hand(name: str) -> _Field:
+    return _Field(name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """One kind of record: what a file holds a list of, and how to read one."""
+
+    #: The records in plain words, for messages ("guidance items").
+    what: str
+    #: Builds the record from its values (the record class, with ``id`` when ``has_id``).
+    make: Callable[..., Any]
+    #: Every field a record may give besides ``id``, in the order error messages list them.
+    fields: tuple[_Field, ...]
+    has_id: bool = True
+    #: Reads the by-hand fields before the others; returns values for ``make``.
+    before: Callable[[_Reader, Located], dict[str, Any]] | None = None
+    #: Checks across fields once the record is made; False leaves the record out.
+    after: Callable[[_Reader, Located, Any], bool] | None = None
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return (("id",) if self.has_id else ()) + tuple(f.name for f in self.fields)
+
+
+def _read_each(kind: _Kind, r: _Reader, data: Any, seen: dict[str, int] | None = None,
+               **given: Any) -> list[tuple[str | None, Any]]:
+    """Every record of ``kind`` in ``data`` with its id (None when it has none or a bad one)."""
+    seen = {} if seen is None else seen
+    found: list[tuple[str | None, Any]] = []
+    for rec in r.records(data, kind.what):
+        rid, item = _read_one(kind, r, rec, seen, **given)
+        if item is not None:
+            found.append((rid, item))
+    return found
+
+
+def _read_one(kind: _Kind, r: _Reader, rec: Located, seen: dict[str, int],
+              **given: Any) -> tuple[str | None, Any]:
+    """One record of ``kind`` with its id; the record is None when the kind's checks leave it out."""
+    r.unknown_fields(rec, kind.allowed)
+    rid = r.record_id(rec, seen) if kind.has_id else None
+    values = dict(given)
+    if kind.before is not None:
+        values.update(kind.before(r, rec))
+    for spec in kind.fields:
+        if spec.read is not None:
+            values[spec.name] = spec.read(r, rec)
+    item = kind.make(id=rid or "", **values) if kind.has_id else kind.make(**values)
+    if kind.after is not None and not kind.after(r, rec, item):
+        return rid, None
+    return rid, item
+
+
+def _parse(kind: _Kind, r: _Reader, data: Any) -> dict[str, Any]:
+    """The records of a file, by id; records without a good id are checked but left out."""
+    return {rid: item for rid, item in _read_each(kind, r, data) if rid}
+
+
+def _source_links(r: _Reader, rec: Located) -> dict[str, Any]:
+    url = r.text(rec, "url", required=False) or None
+    doi = r.text(rec, "doi", required=False) or None
+    if url is None and doi is None:
+        r.problem(rec.line, "url", "missing; expected a url or a doi so readers can find the source")
+    if url is not None and not url.startswith(("https://", "http://")):
+        r.problem(rec.line_of("url"), "url", f"expected a web address starting https://, got {url!r}")
+    if doi is not None and not doi.startswith("10."):
+        r.problem(rec.line_of("doi"), "doi", f"expected a DOI starting '10.', got {doi!r}")
+    return {"url": url, "doi": doi}
+
+
+_SOURCES = _Kind("sources", Source, (
+    _text("title"), _text("by"), _integer("year", 1900, 2100), _choice("kind", SOURCE_KINDS),
+    _by_hand("url"), _by_hand("doi"),
+), before=_source_links)
+
+# ----------------------------------------------------------------------------- regions (emergency numbers and services)
+
+#: Placeholders whose value must have a source: the numbers, and advice that changes an action.
+_SOURCED = ("emergency_number", "aspirin_advice")
+
+
+def _parse_regions(r: _Reader, data: Any) -> dict[str, Region]:
+    out: dict[str, Region] = {}
+    seen: dict[str, int] = {}
+    services = tuple(p for p in PLACEHOLDERS if p != "region_name")
+    for rec in r.records(data, "regions"):
+        r.unknown_fields(rec, ("id", "name", *services, "sources"))
+        rid = r.record_id(rec, seen)
+        values = {"region_name": r.text(rec, "name")}
+        for name in services:
+            raw = rec.get(name)
+            if isinstance(raw, int) and not isinstance(raw, bool):
+                # YAML reads 000 as the number 0: a phone number must keep every digit.
+                r.problem(rec.line_of(name), name, f'write the number in quotes, e.g. {name}: "{raw}", '
+                          "so no leading zero is lost")
+            values[name] = r.text(rec, name)
+        for name, value in values.items():
+            if PLACEHOLDER.search(value) or "{" in value or "}" in value:
+                r.problem(rec.line_of(name), name, "a region's value is the text itself; it cannot hold braces")
+        sources: dict[str, str] = {}
+        raw_sources = rec.get("sources")
+        if not isinstance(raw_sources, Located):
+            r.problem(rec.line_of("sources"), "sources",
+                      "expected a web address for each number, e.g. sources: {emergency_number: https://...}")
+        else:
+            r.unknown_fields(raw_sources, services)
+            for name in raw_sources:
+                link = raw_sources[name]
+                if not isinstance(link, str) or not link.startswith("https://"):
+                    r.problem(raw_sources.line_of(name), f"sources.{name}",
+                              f"expected a web address starting https://, got {link!r}")
+                else:
+                    sources[name] = link
+        for name in services:
+            needs = name in _SOURCED or any(ch.isdigit() for ch in values.get(name, ""))
+            if needs and name not in sources and isinstance(raw_sources, Located):
+                r.problem(raw_sources.line, "sources", f"missing a source for {name} ({values.get(name, '')!r}); "
+                          "expected the official web address that gives it")
+        if rid:
+            out[rid] = Region(id=rid, name=values["region_name"], values=values, sources=sources)
+    if out and "uk" not in out:
+        r.problem(1, "id", "expected a region 'uk': it is the default (the guidelines cited are NICE and NHS)")
+    return out
+
+
+def _check_texts(r: _Reader, regions: Mapping[str, Region]) -> None:
+    """Every placeholder is known, and no service name or number is written out: it would be
+    wrong in every other region."""
+    literals = literal_pattern(service_literals(dict(regions)))
+    known = tuple(PLACEHOLDERS)
+    for file, line, field_name, text in r.texts:
+        if file in ("sources.yaml", "regions.yaml"):
+            continue  # citations name who wrote them; regions.yaml is where the literals belong
+        for match in PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            if name not in known:
+                r.problems.append(Problem(file, line, field_name, f"unknown placeholder '{{{name}}}'"
+                                          f"{suggest(name, known)} Expected one of: "
+                                          + ", ".join(f"{{{k}}}" for k in known)))
+        if PLACEHOLDER.sub("", text).count("{") or PLACEHOLDER.sub("", text).count("}"):
+            r.problems.append(Problem(file, line, field_name,
+                                      "a brace without its pair; braces are only for placeholders like "
+                                      "{emergency_number}"))
+        for match in literals.finditer(text):
+            word = match.group(1)
+            r.problems.append(Problem(
+                file, line, field_name,
+                f"'{word}' is a service name or number that differs by region; write a placeholder instead "
+                f"(e.g. {{{_placeholder_for(word, regions)}}}) and give its value in regions.yaml"))
+
+
+def _placeholder_for(word: str, regions: Mapping[str, Region]) -> str:
+    """The placeholder whose value holds ``word`` somewhere, for the error's suggestion."""
+    for region in regions.values():
+        for name, value in region.values.items():
+            if word in value:
+                return name
+    return "emergency_number" if word.replace(" ", "").isdigit() else "urgent_service"
+
+
+_LEVEL = _Kind("levels", Level, (
+    _text("label"), _text("headline"), _text("headline_with_signs", required=False), _text("action"),
+), has_id=False)
+
+_SYMPTOM = _Kind("symptoms", Symptom, (_text("label"), _text("help", required=False)))
+
+#: A group's fields are read by ``_parse_symptoms``, which also collects the symptoms inside it.
+_GROUP = _Kind("symptom groups", SymptomGroup, (
+    _by_hand("label"), _by_hand("choose"), _by_hand("warning"), _by_hand("symptoms"),
+))
+
+
+def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dict[str, Symptom]]:
+    symptoms: dict[str, Symptom] = {}
+    seen: dict[str, int] = {}  # symptom ids are unique across groups
+
+    def group_fields(r: _Reader, rec: Located) -> dict[str, Any]:
+        label = r.text(rec, "label")
+        # Stated for every group: a pick-one group (an age, how long) left unmarked would let a learner
+        # tick two answers that cannot both be true, so there is no silent default.
+        choose = r.choice(rec, "choose", ("one", "many"))
+        warning = r.flag(rec, "warning")
+        items = rec.get("symptoms")
+        if not isinstance(items, LocatedList) or not items:
+            r.problem(rec.line_of("symptoms"), "symptoms", "expected a list of symptoms")
+            items = LocatedList()
+            items.item_lines = []
+        group_id = rec.get("id")
+        group = group_id if isinstance(group_id, str) and _ID.match(group_id) else ""
+        members = []
+        for sid, symptom in _read_each(_SYMPTOM, r, items, seen, group=group, warning=warning):
+            if sid:
+                symptoms[sid] = symptom
+                members.append(sid)
+        return {"label": label, "choose": choose, "warning": warning, "symptoms": tuple(members)}
+
+    groups = _parse(replace(_GROUP, before=group_fields), r, data)
+    return groups, symptoms
+
+
+def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
+    """levels.yaml is one mapping with a record for each of the four levels, named by its id."""
+    out: dict[str, Level] = {}
+    if not isinstance(data, Located):
+        r.problem(getattr(data, "line", 1), "", "expected the four levels: " + ", ".join(LEVELS))
+        return out
+    r.unknown_fields(data, LEVELS)
+    for level_id in LEVELS:
+        rec = data.get(level_id)
+        if not isinstance(rec, Located):
+            r.problem(data.line_of(level_id), level_id, "missing; expected label, headline and action")
+            continue
+        _, level = _read_one(_LEVEL, r, rec, {}, id=level_id)
+        out[level_id] = level
+        if level_id == "emergency" and "{region_name}" not in level.action:
+            # The number shown differs by region: name the region beside it so nobody is misled.
+            r.problem(rec.line_of("action"), "action",
+                      "the emergency action must name the region with {region_name}, e.g. "
+                      "'({emergency_number} is the emergency number in {region_name}.)'")
+    return out
+
+
+#: A red flag whose rule could not be read: it is reported, and the flag is left out.
+_NO_RULE = AnyOf(())
+
+
+def _flag_rule(r: _Reader, rec: Located) -> dict[str, Any]:
+    if "when" not in rec:
+        r.problem(rec.line, "when", "missing; expected the rule that says when this flag matches")
+        return {"when": _NO_RULE}
+    rule = _parse_rule(r, rec["when"], rec.line_of("when"))
+    return {"when": _NO_RULE if rule is None else rule}
+
+
+def _flag_is_whole(r: _Reader, rec: Located, flag: RedFlag) -> bool:
+    if flag.when is _NO_RULE:
+        return False
+    if symptom_ids(flag.when, reassuring=True) and not flag.reassured_by:
+        r.problem(rec.line, "reassured_by", "missing; a rule with 'none' must say what the reassuring pattern is")
+    return True
+
+
+_RED_FLAGS = _Kind("red flags", RedFlag, (
+    _text("name"), _choice("level", FLAG_LEVELS), _by_hand("when"), _text("do"), _text("why"),
+    _text("reassured_by", required=False), _ids("sources", "source"),
+), before=_flag_rule, after=_flag_is_whole)
+
+_SCREENING = _Kind("screening questions", ScreeningQuestion, (
+    _text("question"), _choice("level", FLAG_LEVELS), _ids("asks_about", "warning symptom"),
+    _ids("applies_to", "symptom"), _ids("sources", "source"),
+))
+
+
+def _notebook_name(r: _Reader, rec: Located, topic: Topic) -> bool:
+    if topic.notebook and not topic.notebook.endswith(".ipynb"):
+        r.problem(rec.line_of("notebook"), "notebook", f"expected a file name ending .ipynb, got {topic.notebook!r}")
+    return True
+
+
+_TOPICS = _Kind("topics", Topic, (
+    _integer("number", 1, 99), _text("notebook"), _text("question"), _text("page_claim"),
+    _choice("verdict", VERDICTS), _text("verdict_reason"), _text("answer"), _choice("strength", STRENGTHS),
+    _ids("sources", "source"), _ids("symptoms", "symptom"),
+), after=_notebook_name)
+
+#: What may hold a guidance item or checklist back (engine/match.py): ticked symptoms, matched red flags, a level.
+_HELD_BACK = (
+    _ids("avoid_if", "symptom", required=False),
+    _ids("avoid_if_flags", "red flag", required=False),
+    _optional_choice("avoid_at", FLAG_LEVELS),
+)
+
+_GUIDANCE = _Kind("guidance items", Guidance, (
+    _text("title"), _choice("kind", GUIDANCE_KINDS), _text("text"), _ids("applies_to", "symptom"),
+    *_HELD_BACK, _ids("topics", "topic", required=False),
+    _choice("strength", STRENGTHS), _text("evidence"), _ids("sources", "source"),
+))
+
+_CHECKLIST_ITEM = _Kind("checklist items", ChecklistItem, (
+    _text("text"), _ids("applies_to", "symptom", required=False), *_HELD_BACK,
+), has_id=False)
+
+
+def _checklist_items(r: _Reader, rec: Located) -> dict[str, Any]:
+    raw_items = rec.get("items")
+    if not isinstance(raw_items, LocatedList) or not raw_items:
+        r.problem(rec.line_of("items"), "items", "expected a list of items, each with a 'text'")
+        return {"items": ()}
+    return {"items": tuple(item for _, item in _read_each(_CHECKLIST_ITEM, r, raw_items))}
+
+
+_CHECKLISTS = _Kind("checklists", Checklist, (
+    _text("title"), _text("intro", required=False), _ids("applies_to", "symptom"), *_HELD_BACK,
+    _ids("topics", "topic", required=False), _ids("sources", "source"), _by_hand("items"),
+), before=_checklist_items)
+
+
+def _quiz_answer(r: _Reader, rec: Located) -> dict[str, Any]:
+    topic = r.text(rec, "topic")
+    if topic:
+        r.refs.append((r.file, rec.line_of("topic"), "topic", "topic", topic))
+    kind = r.choice(rec, "kind", QUIZ_KINDS)
+    choices, answer = _quiz_choices(r, rec, kind)
+    return {"topic": topic, "kind": kind, "choices": choices, "answer": answer}
+
+
+_QUIZZES = _Kind("quiz questions", QuizQuestion, (
+    _by_hand("topic"), _by_hand("kind"), _text("question"), _by_hand("choices"), _by_hand("answer"),
+    _text("explanation"), _ids("sources", "source"),
+), before=_quiz_answer)
+
+
+def _case_person(r: _Reader, rec: Located) -> dict[str, Any]:
+    person = rec.get("person")
+    if not isinstance(person, Located):
+        r.problem(rec.line_of("person"), "person", "expected name, age and an optional about, e.g. "
+                  "person: {name: Priya, age: 34, about: works in an office}")
+        person = Located()
+        person.line, person.key_lines = rec.line_of("person"), {}
+    else:
+        r.unknown_fields(person, ("name", "age", "about"))
+    return {
+        "name": r.text(person, "name"),
+        "age": r.integer(person, "age", 1, 120),
+        "about": r.text(person, "about", required=False),
+    }
+
+
+def _one_per_pick_one_group(groups: Mapping[str, SymptomGroup], r: _Reader, rec: Located, case: Case) -> bool:
+    """One symptom per 'pick one' group (one age, one duration), as the chooser allows."""
+    for group in groups.values():
+        picked = [s for s in case.symptoms if s in group.symptoms]
+        if group.choose == "one" and len(picked) > 1:
+            r.problem(rec.line_of("symptoms"), "symptoms",
+                      f"ticks {', '.join(picked)}; the group '{group.id}' allows only one")
+    return True
+
+
+#: Its ``after`` check needs the symptom groups: ``_load`` adds it.
+_CASES = _Kind("case studies", Case, (
+    _text("title"), _by_hand("person"), _choice("region", BACK_REGIONS), _text("story"),
+    _ids("symptoms", "symptom"), _choice("expected_triage", LEVELS), _text("teaching_point"),
+    _ids("sources", "source"),
+), before=_case_person)
+
+
+def _check_references(
+    r: _Reader,
+    sources: Mapping[str, Source],
+    symptoms: Mapping[str, Symptom],
+    topics: Mapping[str, Topic],
+    red_flags: Mapping[str, RedFlag],
+) -> None:
+    """Every id a file names must exist, and reassuring patterns may not use warning signs."""
+    known: dict[str, Mapping[str, Any]] = {
+        "red flag": red_flags,
+        "source": sources,
+        "symptom": symptoms,
+        "reassuring symptom": symptoms,
+        "warning symptom": symptoms,
+        "topic": topics,
+    }
+    defined_in = {"source": "sources.yaml", "topic": "topics.yaml"}
+    for file, line, field_name, kind, ref in r.refs:
+        table = known[kind]
+        if defined_in.get(kind, "symptoms.yaml") in r.failed:
+            continue  # that file could not be read: one problem for it is enough, not one per reference
+        if ref not in table:
+            noun = kind.split()[-1]
+            r.problems.append(
+                Problem(file, line, field_name, f"unknown {noun} '{ref}'{suggest(ref, table)}")
+            )
+            continue
+        if kind == "reassuring symptom" and symptoms[ref].warning:
+            r.problems.append(
+                Problem(
+                    file, line, field_name,
+                    f"'{ref}' is a warning sign; a reassuring 'none' list may only name symptoms "
+                    "that are not warning signs (a warning sign must never lower the level)",
+                )
+            )
+        if kind == "warning symptom" and not symptoms[ref].warning:
+            r.problems.append(
+                Problem(file, line, field_name, f"'{ref}' is not a warning sign; expected warning-sign symptoms")
+            )

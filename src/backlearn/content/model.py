@@ -1,0 +1,345 @@
+"""The content's model: the records a content folder becomes, and the words they may use.
+
+Every record is a frozen dataclass; ``Content`` holds them all, by id, in the order of the files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backlearn.content.regions import Region
+from backlearn.content.rules import Rule, evaluate, symptom_ids
+
+#: Triage levels from least to most urgent. The order is the engine's, not the content's.
+LEVELS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
+FLAG_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
+STRENGTHS: tuple[str, ...] = ("high", "moderate", "low", "very_low", "expert_opinion")
+SOURCE_KINDS: tuple[str, ...] = (
+    "guideline",
+    "systematic_review",
+    "trial",
+    "cohort",
+    "consensus",
+    "patient_information",
+)
+VERDICTS: tuple[str, ...] = ("supported", "partly_supported", "not_supported")
+GUIDANCE_KINDS: tuple[str, ...] = ("do", "avoid")
+QUIZ_KINDS: tuple[str, ...] = ("multiple_choice", "true_false")
+TRUE_FALSE: tuple[str, ...] = ("True", "False")
+BACK_REGIONS: tuple[str, ...] = ("upper", "mid", "low")
+
+REQUIRED_FILES: tuple[str, ...] = (
+    "sources.yaml",
+    "regions.yaml",
+    "levels.yaml",
+    "symptoms.yaml",
+    "red_flags.yaml",
+    "screening.yaml",
+    "topics.yaml",
+    "guidance.yaml",
+    "checklists.yaml",
+)
+OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml")
+
+#: What an id may look like: lower-case letters, digits and _, starting with a letter.
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A guideline, review or patient page that content cites."""
+
+    id: str
+    title: str
+    by: str
+    year: int
+    kind: str
+    url: str | None = None
+    doi: str | None = None
+
+    @property
+    def link(self) -> str:
+        """Where to read it: the DOI link when there is one, else the URL."""
+        return f"https://doi.org/{self.doi}" if self.doi else (self.url or "")
+
+    @property
+    def short(self) -> str:
+        """A short citation such as 'NICE NG59 (2016)'."""
+        return f"{self.title} ({self.year})"
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One of the four triage levels and what it tells a person to do."""
+
+    id: str
+    label: str
+    headline: str
+    action: str
+    #: The headline instead when a box from a warning group is ticked (so "no warning signs
+    #: ticked" is never said then); empty to keep the headline.
+    headline_with_signs: str = ""
+
+    @property
+    def rank(self) -> int:
+        """Higher is more urgent."""
+        return LEVELS.index(self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Symptom:
+    """Something a person can tick, in plain words."""
+
+    id: str
+    label: str
+    group: str
+    warning: bool
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SymptomGroup:
+    """A heading in the symptom chooser."""
+
+    id: str
+    label: str
+    choose: str
+    warning: bool
+    symptoms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """A warning-sign rule with its triage level and what to do."""
+
+    id: str
+    name: str
+    level: str
+    when: Rule
+    do: str
+    why: str
+    sources: tuple[str, ...]
+    reassured_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningQuestion:
+    """A question asked before self-care advice for upper back pain."""
+
+    id: str
+    question: str
+    asks_about: tuple[str, ...]
+    applies_to: tuple[str, ...]
+    sources: tuple[str, ...]
+    #: The level a "yes" means: a ticked sign that answers the question yes raises the answer to it.
+    level: str = "urgent"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One question of the source page, with an evidence-checked answer and a verdict."""
+
+    id: str
+    number: int
+    notebook: str
+    question: str
+    page_claim: str
+    verdict: str
+    verdict_reason: str
+    answer: str
+    strength: str
+    sources: tuple[str, ...]
+    symptoms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """A piece of advice: what to do or what to avoid, with its evidence."""
+
+    id: str
+    title: str
+    kind: str
+    text: str
+    applies_to: tuple[str, ...]
+    strength: str
+    evidence: str
+    sources: tuple[str, ...]
+    #: Held back when one of these symptoms is ticked (listed as "not for you now", with why).
+    avoid_if: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    #: Held back when one of these red flags matched, whatever ticks made it match.
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One tickable line of a checklist; shown always, or only for some symptoms."""
+
+    text: str
+    applies_to: tuple[str, ...] = ()
+    #: Left out when one of these symptoms is ticked, or one of these red flags matched.
+    avoid_if: tuple[str, ...] = ()
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    """A tickable list of steps for a situation."""
+
+    id: str
+    title: str
+    applies_to: tuple[str, ...]
+    items: tuple[ChecklistItem, ...]
+    sources: tuple[str, ...]
+    intro: str = ""
+    topics: tuple[str, ...] = ()
+    #: Never shown when one of these is ticked (e.g. a walking plan with a swollen calf).
+    avoid_if: tuple[str, ...] = ()
+    #: Never shown when one of these red flags matched (e.g. the massage checklist with a heart attack).
+    avoid_if_flags: tuple[str, ...] = ()
+    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
+    avoid_at: str = ""
+
+
+# ----------------------------------------------------------------------------- quizzes and case studies
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    """A quiz question about a topic. ``answer`` is the index of the right one of ``choices``.
+
+    True/false questions have the choices ("True", "False").
+    """
+
+    id: str
+    topic: str
+    kind: str
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    explanation: str
+    sources: tuple[str, ...]
+
+    @property
+    def right_answer(self) -> str:
+        """The text of the right choice."""
+        return self.choices[self.answer]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A short case study for class: a person's story, what they would tick, and the expected triage."""
+
+    id: str
+    title: str
+    name: str
+    age: int
+    region: str
+    story: str
+    symptoms: tuple[str, ...]
+    expected_triage: str
+    teaching_point: str
+    sources: tuple[str, ...]
+    about: str = ""
+
+    @property
+    def person(self) -> str:
+        """'Priya, 34, works in an office'."""
+        return ", ".join(part for part in (self.name, str(self.age), self.about) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything loaded and validated from one content folder."""
+
+    path: Path
+    sources: dict[str, Source]
+    levels: dict[str, Level]
+    groups: dict[str, SymptomGroup]
+    symptoms: dict[str, Symptom]
+    red_flags: dict[str, RedFlag]
+    screening: dict[str, ScreeningQuestion]
+    topics: dict[str, Topic]
+    guidance: dict[str, Guidance]
+    checklists: dict[str, Checklist]
+    quizzes: dict[str, QuizQuestion] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    #: Emergency numbers and services by region id (regions.yaml).
+    regions: dict[str, Region] = field(default_factory=dict)
+    #: The region the text is filled in for; None while the text still has its placeholders.
+    region: Region | None = None
+
+    def symptom_label(self, symptom_id: str) -> str:
+        """The plain-words label of a symptom id."""
+        return self.symptoms[symptom_id].label
+
+    def warning_ids(self) -> frozenset[str]:
+        """Ids of every warning-sign symptom."""
+        return frozenset(s.id for s in self.symptoms.values() if s.warning)
+
+    #: Each symptom id's place in the content, so ids can be put in content order by sorting.
+    symptom_order: dict[str, int] = field(init=False, repr=False, compare=False)
+    #: What is worked out from the fields on first use (the records are frozen; this dict is not).
+    _memo: dict[str, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "symptom_order", {sid: place for place, sid in enumerate(self.symptoms)})
+
+    @property
+    def red_flags_by_symptom(self) -> tuple[dict[str, tuple[RedFlag, ...]], tuple[RedFlag, ...]]:
+        """The red flags whose rule names each symptom (as a sign or in a reassuring list), and
+        those that must always be tried: the ones that hold with nothing ticked (reassurance
+        ignored). A rule gives the same answer for any ticks it does not name as for nothing
+        ticked, so only these can match: the engine's cost follows what was ticked, not the
+        size of the content. Worked out once, on first use."""
+        if "red_flags_by_symptom" not in self._memo:
+            by_symptom: dict[str, list[RedFlag]] = {}
+            always: list[RedFlag] = []
+            for flag in self.red_flags.values():
+                if evaluate(flag.when, frozenset(), ignore_reassurance=True) is not None:
+                    always.append(flag)
+                for symptom_id in symptom_ids(flag.when) | symptom_ids(flag.when, reassuring=True):
+                    by_symptom.setdefault(symptom_id, []).append(flag)
+            self._memo["red_flags_by_symptom"] = (
+                {sid: tuple(flags) for sid, flags in by_symptom.items()}, tuple(always)
+            )
+        return self._memo["red_flags_by_symptom"]  # type: ignore[no-any-return]
+
+    def red_flags_for(self, ticked: Iterable[str]) -> tuple[RedFlag, ...]:
+        """The red flags that can match these ticks, in content order (see red_flags_by_symptom)."""
+        by_symptom, always = self.red_flags_by_symptom
+        chosen = {flag.id: flag for flag in always}
+        for symptom_id in ticked:
+            for flag in by_symptom.get(symptom_id, ()):
+                chosen[flag.id] = flag
+        order = self.red_flag_order
+        return tuple(sorted(chosen.values(), key=lambda flag: order[flag.id]))
+
+    @property
+    def red_flag_order(self) -> dict[str, int]:
+        """Each red flag id's place in the content."""
+        if "red_flag_order" not in self._memo:
+            self._memo["red_flag_order"] = {flag_id: place for place, flag_id in enumerate(self.red_flags)}
+        return self._memo["red_flag_order"]  # type: ignore[no-any-return]
+
+    def order_of(self, ids: Iterable[str]) -> tuple[str, ...]:
+        """Known symptom ids in the order the content lists them (unknown ids dropped), so output is stable.
+
+        Sorts the few ids by their place rather than scanning every symptom in the content, so
+        the cost follows what was ticked, not the size of the content.
+        """
+        order = self.symptom_order
+        return tuple(sorted({s for s in ids if s in order}, key=order.__getitem__))
+
+

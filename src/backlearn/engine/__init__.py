@@ -1,0 +1,19 @@
+"""The engine: ticked symptoms in, an explained assessment out. Pure functions over the content.
+
+It reads one way: ``triage`` (which red flags match, the level, the screening questions), then
+``match`` (guidance and checklists, and what is held back), then ``assessment`` (``assess``, which
+puts it all together). The rule language the red flags are written in is ``backlearn.content.rules``.
+"""
+
+from backlearn.engine.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
+from backlearn.engine.triage import match_red_flags, symptom_levels, triage_level
+
+__all__ = [
+    "DISCLAIMER",
+    "Assessment",
+    "UnknownSymptomError",
+    "assess",
+    "match_red_flags",
+    "symptom_levels",
+    "triage_level",
+]

@@ -1,0 +1,175 @@
+"""Where backlearn's files are: the one module that knows.
+
+Shipped files are found through :mod:`importlib.resources`, so they are found in a wheel, an
+editable install, a source checkout and a zipped package alike. Something that must be a real
+file on disk (the content folder and the example diary are read by path; Voilà runs the app
+notebook by path) is copied out of a zip into a folder named after the package's location, the
+same each run. The user's own folders (data, cache, logs) come from platformdirs. Each place
+that a user may move has one environment variable, read here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+__all__ = [
+    "CACHE_ENV",
+    "CONTENT_ENV",
+    "DIARY_ENV",
+    "DIARY_FILE",
+    "PLANS_ENV",
+    "SETTINGS_ENV",
+    "SETTINGS_FILE",
+    "app_notebook",
+    "app_share",
+    "asset_text",
+    "cache_dir",
+    "content_dir",
+    "diary_file",
+    "example_diary",
+    "log_dir",
+    "plans_dir",
+    "settings_file",
+    "shipped_content",
+    "user_data_dir",
+]
+
+#: A content folder to use instead of the shipped one.
+CONTENT_ENV = "BACKLEARN_CONTENT"
+#: The folder for the content cache; ``off`` (or 0, no, false) turns the cache off.
+CACHE_ENV = "BACKLEARN_CACHE"
+#: The learner's pain diary: a CSV file, or a folder that holds ``diary.csv``.
+DIARY_ENV = "BACKLEARN_DIARY"
+#: The folder where "Save my plan" writes.
+PLANS_ENV = "BACKLEARN_PLANS"
+#: The learner's settings file (such as the region picked).
+SETTINGS_ENV = "BACKLEARN_SETTINGS"
+
+SETTINGS_FILE = "settings.json"
+DIARY_FILE = "diary.csv"
+_APP = "backlearn"
+
+
+def _package() -> Traversable:
+    return resources.files("backlearn")
+
+
+def _on_disk(source: Traversable, name: str) -> Path:
+    """``source`` (a folder of shipped files) as a real folder: itself when it is on disk, else a copy.
+
+    Python 3.11's ``resources.as_file`` cannot hand out a folder inside a zip, so its files are
+    copied to a folder named after the package's location: the same each run, and unchanged files
+    keep their times (so the content cache still applies).
+    """
+    if isinstance(source, Path):
+        return source
+    import tempfile
+    import zlib
+
+    from backlearn._files import write_bytes_atomically
+
+    target = Path(tempfile.gettempdir()) / f"backlearn-{name}-{zlib.crc32(str(source).encode()):08x}"
+    for entry in source.iterdir():
+        if entry.is_file():
+            data, copy = entry.read_bytes(), target / entry.name
+            if not copy.is_file() or copy.read_bytes() != data:
+                write_bytes_atomically(copy, data)
+    return target
+
+
+def shipped_content() -> Path:
+    """The content shipped with backlearn: ``backlearn/data`` in a wheel, ``data/`` at the top of a checkout."""
+    packaged = _package() / "data"
+    if packaged.is_dir():
+        return _on_disk(packaged, "data")
+    package = _package()
+    if isinstance(package, Path):  # an editable install or a source checkout: src/backlearn -> data/
+        checkout = package.parent.parent / "data"
+        if checkout.is_dir():
+            return checkout
+    return _on_disk(packaged, "data")
+
+
+def content_dir() -> Path:
+    """The content folder used when none is given: ``$BACKLEARN_CONTENT``, else the shipped one."""
+    env = os.environ.get(CONTENT_ENV)
+    return Path(env).expanduser() if env else shipped_content()
+
+
+def example_diary() -> Path:
+    """The example diary shipped with backlearn (six made-up weeks of upper back pain)."""
+    return shipped_content() / "example_diary.csv"
+
+
+def app_notebook(name: str = "explorer") -> Path:
+    """A notebook the Voilà app runs, shipped inside the package."""
+    return _on_disk(_package() / "app_notebooks", "app-notebooks") / f"{name}.ipynb"
+
+
+def app_share() -> Path:
+    """The folder holding ``voila/templates/backlearn``, to put first on the app server's JUPYTER_PATH."""
+    share = _package() / "app_share"
+    if isinstance(share, Path):
+        return share
+    raise FileNotFoundError("the app's Voilà template must be on disk; install backlearn as a wheel, not a zip")
+
+
+def asset_text(name: str) -> str:
+    """A shipped asset (the back diagram's SVG, CSS or script) as text."""
+    return (_package() / "assets" / name).read_text(encoding="utf-8")
+
+
+def user_data_dir() -> Path:
+    """backlearn's folder in the user's data directory (diary, saved plans, settings)."""
+    if os.name == "posix" and sys.platform != "darwin":
+        # What platformdirs gives on Linux, without importing it on every command's start-up.
+        return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / _APP
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(_APP, appauthor=False))
+
+
+def diary_file() -> Path:
+    """Where the diary lives: ``$BACKLEARN_DIARY`` (a file, or a folder holding diary.csv), else the
+    user data folder."""
+    env = os.environ.get(DIARY_ENV)
+    path = Path(env).expanduser() if env else user_data_dir()
+    return path / DIARY_FILE if path.is_dir() or not env else path
+
+
+def plans_dir() -> Path:
+    """Where saved plans go: ``$BACKLEARN_PLANS``, else ``plans`` in the user data folder."""
+    env = os.environ.get(PLANS_ENV)
+    return Path(env).expanduser() if env else user_data_dir() / "plans"
+
+
+def settings_file() -> Path:
+    """Where the learner's settings live: ``$BACKLEARN_SETTINGS``, else settings.json in the user data folder."""
+    env = os.environ.get(SETTINGS_ENV)
+    return Path(env).expanduser() if env else user_data_dir() / SETTINGS_FILE
+
+
+def cache_dir() -> Path | None:
+    """The content cache's folder, or None when ``$BACKLEARN_CACHE`` turns it off."""
+    setting = os.environ.get(CACHE_ENV, "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting).expanduser()
+    if os.name == "posix" and sys.platform != "darwin":
+        # What platformdirs gives on Linux, without importing it on every command's start-up.
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / _APP
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(_APP, appauthor=False))
+
+
+def log_dir() -> Path:
+    """backlearn's folder in the user's log directory (the app server's messages)."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(_APP, appauthor=False))

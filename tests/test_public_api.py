@@ -1,0 +1,49 @@
+"""The public API: every name ``__all__`` promises exists, and ``import backlearn`` stays light."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import backlearn
+
+
+@pytest.mark.parametrize("name", backlearn.__all__)
+def test_every_public_name_resolves(name):
+    assert getattr(backlearn, name) is not None
+
+
+def test_dir_lists_exactly_the_public_names():
+    assert dir(backlearn) == sorted(backlearn.__all__)
+    assert len(set(backlearn.__all__)) == len(backlearn.__all__), "a name listed twice"
+
+
+def _modules() -> list[str]:
+    found = pkgutil.walk_packages(backlearn.__path__, "backlearn.")
+    return sorted(m.name for m in found if m.name != "backlearn.__main__")  # __main__ runs the CLI
+
+
+@pytest.mark.parametrize("module_name", _modules())
+def test_every_module_all_resolves(module_name):
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:  # a module for an optional extra (the app, the hub) that is not installed
+        pytest.skip(f"{module_name} needs {error.name}")
+    for name in getattr(module, "__all__", ()):
+        assert hasattr(module, name), f"{module_name}.__all__ names {name!r}, which it does not define"
+
+
+def test_import_backlearn_loads_neither_ipywidgets_nor_pandas():
+    heavy = ["ipywidgets", "pandas", "matplotlib", "IPython"]
+    code = f"import sys, json, backlearn; print(json.dumps([m for m in {heavy!r} if m in sys.modules]))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == []
+    # and the check is real: asking for a widget does load ipywidgets
+    code = "import sys, backlearn; backlearn.SymptomExplorer; print('ipywidgets' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
