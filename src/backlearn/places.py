@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 __all__ = [
