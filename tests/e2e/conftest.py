@@ -32,13 +32,6 @@ CHROMIUM_ARGS = [
 LOAD_TIMEOUT_MS = 60_000
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    """Remember each phase's report on the item, so the page fixture can screenshot a failure."""
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
-
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:

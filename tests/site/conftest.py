@@ -26,13 +26,6 @@ ARTIFACTS = ROOT / "test-artifacts" / "site"
 CHROMIUM = Path(os.environ.get("BACKLEARN_CHROMIUM", "/usr/bin/chromium"))
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    """Remember each phase's report on the item, so a failed test's tab can be photographed."""
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
-
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
