@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_bool import CheckboxStyle  # not exported at the top level
 
 from backlearn import places
 from backlearn.content import Content, load_content
@@ -98,6 +99,12 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         sections: list[widgets.Widget] = []
         #: One heading button per group shown, by group id.
         self.toggles: dict[str, FoldButton] = {}
+        # One style, one heading layout and one section layout for the whole chooser: neither is ever
+        # changed, and each widget made by default would be one more model (and comm) per box or group
+        # for the kernel to build and the page to load. (A body's layout is its own: it folds.)
+        box_style = CheckboxStyle()
+        heading_layout = widgets.Layout(width="100%", height="auto")
+        section_layout = widgets.Layout()
         for group in self.content.groups.values():
             members = tuple(s for s in group.symptoms if s in allowed)
             if not members:
@@ -111,6 +118,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                     description_allow_html=False,
                     indent=False,
                     layout=_WIDE,
+                    style=box_style,
                     tooltip=symptom.help or symptom.label,
                     # Classes given here travel with the widget's creation; add_class afterwards
                     # would send one more message per class and box to the browser.
@@ -131,12 +139,12 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                 value=is_open,
                 description=title,
                 tooltip=f"Show or hide: {title}",
-                layout=widgets.Layout(width="100%", height="auto"),
+                layout=heading_layout,
                 _dom_classes=("bl-group-toggle",) + (("bl-warning-toggle",) if group.warning else ()),
             )
             toggle.observe(lambda change, body=body, toggle=toggle: self._fold(change, body, toggle), names="value")
             self.toggles[group.id] = toggle
-            sections.append(widgets.VBox([toggle, body], _dom_classes=("bl-group-section",)))
+            sections.append(widgets.VBox([toggle, body], layout=section_layout, _dom_classes=("bl-group-section",)))
         self.groups = widgets.VBox(sections, _dom_classes=("bl-chooser", "bl-groups"))
         self._syncing = False
         super().__init__([self.groups], **kwargs)
@@ -237,6 +245,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
         self.boxes: dict[tuple[str, str], widgets.Checkbox] = {}
         self._made: dict[tuple[str, str], widgets.Checkbox] = {}
         self._headings: dict[str, widgets.HTML] = {}
+        self._box_style = CheckboxStyle()  # shared by every item's box: one model, not one each
 
     def _heading(self, section: Section) -> widgets.HTML:
         # The heading and intro only: the items are Checkboxes, so a tick is widget state.
@@ -255,6 +264,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
                 description_allow_html=False,
                 indent=False,
                 layout=_WIDE,
+                style=self._box_style,
                 tooltip="",  # none would show "null" when hovered
                 _dom_classes=("bl-check-item",),
             )
