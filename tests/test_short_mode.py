@@ -119,11 +119,10 @@ def test_checked_settings_are_cached_and_an_edit_is_read_again(tmp_path: Path) -
         load_short_mode(content)
 
 
-def test_a_lesson_explorer_built_with_a_warm_cache_leaves_yaml_pandas_and_matplotlib_unimported(
-    tmp_path: Path,
-) -> None:
-    """Every lesson kernel builds an explorer: from the second build on (the content and the short
-    mode's settings cached), it imports neither PyYAML nor the diary's pandas and matplotlib."""
+def test_a_lesson_built_with_a_warm_cache_imports_no_yaml_pandas_matplotlib_or_urllib(tmp_path: Path) -> None:
+    """Every lesson kernel builds an explorer and a quiz: from the second build on (the content and
+    the short mode's settings cached), it imports neither PyYAML, nor the diary's pandas and
+    matplotlib, nor urllib.request (only sending an answer to the class results needs it)."""
     import os
     import subprocess
     import sys
@@ -134,7 +133,7 @@ def test_a_lesson_explorer_built_with_a_warm_cache_leaves_yaml_pandas_and_matplo
         "content = load_content()\n"
         "TopicExplorer('knot_upper_back', content)\n"
         "QuizWidget('knot_upper_back', content)\n"
-        "print(sorted(m for m in ('yaml', 'pandas', 'matplotlib') if m in sys.modules))\n"
+        "print(sorted(m for m in ('yaml', 'pandas', 'matplotlib', 'urllib.request') if m in sys.modules))\n"
     )
     env = {**os.environ, "BACKLEARN_CACHE": str(tmp_path / "cache")}
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
