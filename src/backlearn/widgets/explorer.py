@@ -52,6 +52,12 @@ _WIDE = widgets.Layout(width="auto")
 SHOWN = ""
 
 
+def _classes(kwargs: dict[str, Any], *classes: str) -> dict[str, Any]:
+    """``kwargs`` with these CSS classes added to ``_dom_classes``: given at creation, they travel in the
+    widget's first message; ``add_class`` afterwards would send one more message per widget."""
+    return {**kwargs, "_dom_classes": (*classes, *kwargs.get("_dom_classes", ()))}
+
+
 def disclaimer(content: Content | None = None) -> widgets.HTML:
     """The 'education, not diagnosis' note every view shows, once: the answer's last section.
     It names the emergency number of the region in use (a notebook's own text cannot)."""
@@ -147,8 +153,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
             sections.append(widgets.VBox([toggle, body], layout=section_layout, _dom_classes=("bl-group-section",)))
         self.groups = widgets.VBox(sections, _dom_classes=("bl-chooser", "bl-groups"))
         self._syncing = False
-        super().__init__([self.groups], **kwargs)
-        self.add_class("bl-symptom-chooser")
+        super().__init__([self.groups], **_classes(kwargs, "bl-symptom-chooser"))
 
     @staticmethod
     def _fold(change: dict[str, Any], body: widgets.VBox, toggle: FoldButton) -> None:
@@ -196,8 +201,7 @@ class TriageBanner(widgets.HTML):  # type: ignore[misc]
     """The triage level in colour and words; always first."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.add_class("bl-banner-widget")
+        super().__init__(**_classes(kwargs, "bl-banner-widget"))
 
     def show(self, assessment: Assessment) -> None:
         """Show this assessment's level."""
@@ -213,8 +217,7 @@ class GuidancePanel(widgets.HTML):  # type: ignore[misc]
     only when to come back) and what was held back: the answer's sections up to the checklists."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.add_class("bl-guidance-widget")
+        super().__init__(**_classes(kwargs, "bl-guidance-widget"))
 
     def show(self, assessment: Assessment) -> None:
         """Show this assessment's sections between the banner and the checklists."""
@@ -239,8 +242,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.add_class("bl-checklists")
+        super().__init__(**_classes(kwargs, "bl-checklists"))
         #: The boxes on screen now, by (checklist id, item text).
         self.boxes: dict[tuple[str, str], widgets.Checkbox] = {}
         self._made: dict[tuple[str, str], widgets.Checkbox] = {}
@@ -373,8 +375,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         parts += [self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
                   self.short_mode, self.guidance, self.checklists, self.show_more, self.short_note,
                   self.sources, self.export, self.note]
-        super().__init__(parts, **kwargs)
-        self.add_class("bl-explorer")
+        super().__init__(parts, **_classes(kwargs, "bl-explorer"))
         self.chooser.observe(self._update, names="value")
         self.short_mode.observe(lambda _change: self._show(), names="value")
         self.show_more.observe(lambda _change: self._show(), names="value")
@@ -495,13 +496,12 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
             tooltip="Save a printable plan for what you ticked",
             icon="download",
             button_style="success",
+            _dom_classes=("bl-export-button",),
         )
-        self.button.add_class("bl-export-button")
-        self.status = widgets.HTML(value="")
-        self.status.add_class("bl-export-status")
+        self.status = widgets.HTML(value="", _dom_classes=("bl-export-status",))
         self.button.on_click(self._clicked)
-        super().__init__([widgets.HTML(value="<h3>Your plan</h3>"), self.format, self.button, self.status], **kwargs)
-        self.add_class("bl-export")
+        super().__init__([widgets.HTML(value="<h3>Your plan</h3>"), self.format, self.button, self.status],
+                         **_classes(kwargs, "bl-export"))
         #: The last file written, if any.
         self.path: Path | None = None
 
@@ -575,8 +575,7 @@ class TopicExplorer(Explorer):
         kwargs.setdefault(
             "open_groups", [g.id for g in content.groups.values() if g.id in topic_groups and not g.warning]
         )
-        super().__init__(content, tuple(offered), **kwargs)
-        self.add_class("bl-topic-explorer")
+        super().__init__(content, tuple(offered), **_classes(kwargs, "bl-topic-explorer"))
 
 
 class SymptomExplorer(Explorer):
