@@ -100,45 +100,34 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         unknown = allowed.difference(self.content.symptoms)
         if unknown:
             assess(unknown, self.content)  # raises UnknownSymptomError with suggestions
-        self.boxes: dict[str, widgets.Checkbox] = {}
+        self._boxes: dict[str, widgets.Checkbox] = {}  # the boxes made so far (see _build)
         self._one_of: dict[str, tuple[str, ...]] = {}
+        self._members: dict[str, tuple[str, ...]] = {}  # by group id: the symptoms offered in it
+        self._group_of: dict[str, str] = {}
+        self._bodies: dict[str, widgets.VBox] = {}
         sections: list[widgets.Widget] = []
         #: One heading button per group shown, by group id.
         self.toggles: dict[str, FoldButton] = {}
         # One style, one heading layout and one section layout for the whole chooser: neither is ever
         # changed, and each widget made by default would be one more model (and comm) per box or group
         # for the kernel to build and the page to load. (A body's layout is its own: it folds.)
-        box_style = CheckboxStyle()
+        self._box_style = CheckboxStyle()
         heading_layout = widgets.Layout(width="100%", height="auto")
         section_layout = widgets.Layout()
         for group in self.content.groups.values():
             members = tuple(s for s in group.symptoms if s in allowed)
             if not members:
                 continue
-            boxes = []
+            self._members[group.id] = members
             for sid in members:
-                symptom = self.content.symptoms[sid]
-                box = widgets.Checkbox(
-                    value=False,
-                    description=symptom.label,
-                    description_allow_html=False,
-                    indent=False,
-                    layout=_WIDE,
-                    style=box_style,
-                    tooltip=symptom.help or symptom.label,
-                    # Classes given here travel with the widget's creation; add_class afterwards
-                    # would send one more message per class and box to the browser.
-                    _dom_classes=("bl-symptom", f"bl-symptom-{sid}"),
-                )
-                box.observe(self._on_box, names="value")
-                self.boxes[sid] = box
-                boxes.append(box)
+                self._group_of[sid] = group.id
                 if group.choose == "one":
                     self._one_of[sid] = members
             title = group.label + (" (pick one)" if group.choose == "one" else "")
             is_open = group.id in opened
-            body = widgets.VBox(
-                boxes, layout=widgets.Layout(display=SHOWN if is_open else "none"),
+            self._bodies[group.id] = widgets.VBox(
+                self._make_boxes(group.id) if is_open else (),
+                layout=widgets.Layout(display=SHOWN if is_open else "none"),
                 _dom_classes=(f"bl-group-{group.id}",) + (("bl-warning-group",) if group.warning else ()),
             )
             toggle = FoldButton(
@@ -148,16 +137,58 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                 layout=heading_layout,
                 _dom_classes=("bl-group-toggle",) + (("bl-warning-toggle",) if group.warning else ()),
             )
-            toggle.observe(lambda change, body=body, toggle=toggle: self._fold(change, body, toggle), names="value")
+            toggle.observe(lambda change, group_id=group.id: self._fold(change, group_id), names="value")
             self.toggles[group.id] = toggle
-            sections.append(widgets.VBox([toggle, body], layout=section_layout, _dom_classes=("bl-group-section",)))
+            sections.append(widgets.VBox([toggle, self._bodies[group.id]], layout=section_layout,
+                                         _dom_classes=("bl-group-section",)))
+        #: Every symptom id offered, in the order of the groups (and of the boxes).
+        self.offered: tuple[str, ...] = tuple(self._group_of)
         self.groups = widgets.VBox(sections, _dom_classes=("bl-chooser", "bl-groups"))
         self._syncing = False
         super().__init__([self.groups], **_classes(kwargs, "bl-symptom-chooser"))
 
-    @staticmethod
-    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: FoldButton) -> None:
-        body.layout.display = SHOWN if change["new"] else "none"
+    def _build(self, group_id: str) -> None:
+        """Make a group's tick boxes the first time they are needed: when the group opens, when one
+        of its symptoms is ticked, or when ``boxes`` is read. A folded group shows nothing, and most
+        groups start folded, so their boxes (a widget each, for the kernel to make and the page to
+        load) wait until then."""
+        body = self._bodies[group_id]
+        if not body.children:
+            body.children = self._make_boxes(group_id)
+
+    def _make_boxes(self, group_id: str) -> tuple[widgets.Checkbox, ...]:
+        ticked = set(self.value)
+        boxes = []
+        for sid in self._members[group_id]:
+            symptom = self.content.symptoms[sid]
+            box = widgets.Checkbox(
+                value=sid in ticked,
+                description=symptom.label,
+                description_allow_html=False,
+                indent=False,
+                layout=_WIDE,
+                style=self._box_style,
+                tooltip=symptom.help or symptom.label,
+                # Classes given here travel with the widget's creation; add_class afterwards
+                # would send one more message per class and box to the browser.
+                _dom_classes=("bl-symptom", f"bl-symptom-{sid}"),
+            )
+            box.observe(self._on_box, names="value")
+            self._boxes[sid] = box
+            boxes.append(box)
+        return tuple(boxes)
+
+    @property
+    def boxes(self) -> dict[str, widgets.Checkbox]:
+        """Every tick box by symptom id, in the order of the groups (making those not made yet)."""
+        for group_id in self._members:
+            self._build(group_id)
+        return {sid: self._boxes[sid] for sid in self.offered}
+
+    def _fold(self, change: dict[str, Any], group_id: str) -> None:
+        if change["new"]:
+            self._build(group_id)
+        self._bodies[group_id].layout.display = SHOWN if change["new"] else "none"
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -172,8 +203,8 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         if self._syncing:
             return
         owner = change["owner"]
-        sid = next(s for s, b in self.boxes.items() if b is owner)
-        ticked = [s for s, b in self.boxes.items() if b.value]
+        sid = next(s for s, b in self._boxes.items() if b is owner)
+        ticked = [s for s in self.offered if s in self._boxes and self._boxes[s].value]
         if change["new"] and sid in self._one_of:
             ticked = [s for s in ticked if s == sid or s not in self._one_of[sid]]
         self.value = tuple(ticked)
@@ -181,17 +212,19 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
     @traitlets.validate("value")
     def _valid_value(self, proposal: dict[str, Any]) -> tuple[str, ...]:
         ids = tuple(dict.fromkeys(proposal["value"]))
-        unknown = [s for s in ids if s not in self.boxes]
+        unknown = [s for s in ids if s not in self._group_of]
         if unknown:
             assess(unknown, self.content)  # unknown ids: raises with suggestions
             raise traitlets.TraitError(f"not offered in this chooser: {', '.join(unknown)}")
-        return tuple(s for s in self.boxes if s in ids)
+        return tuple(s for s in self.offered if s in ids)
 
     @traitlets.observe("value")
     def _sync_boxes(self, change: dict[str, Any]) -> None:
+        for group_id in dict.fromkeys(self._group_of[sid] for sid in change["new"]):
+            self._build(group_id)  # a ticked symptom always has its box, even in a folded group
         self._syncing = True
         try:
-            for sid, box in self.boxes.items():
+            for sid, box in self._boxes.items():
                 box.value = sid in change["new"]
         finally:
             self._syncing = False
@@ -353,7 +386,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         if diagram:
             from backlearn.widgets.diagram import BackDiagram
 
-            drawing = BackDiagram(self.content, tuple(self.chooser.boxes))
+            drawing = BackDiagram(self.content, self.chooser.offered)
             if drawing.available:
                 drawing.link_to(self.chooser)
                 self.diagram = drawing
