@@ -25,8 +25,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from backlearn.content import LEVELS, Content, ContentError, Problem, load_content
+from backlearn.content import LEVELS, Content, ContentError, Problem
 from backlearn.engine.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
+from backlearn.engine.promises import load_content
 from backlearn.engine.triage import symptom_levels
 from backlearn.render import (
     render_banner_html,

@@ -219,7 +219,8 @@ def start(
 
 def _content_problem() -> str | None:
     """Why the content the app's kernels will load is invalid, or None: checked before serving anyone."""
-    from backlearn.content import ContentError, load_content
+    from backlearn.content import ContentError
+    from backlearn.engine.promises import load_content
 
     try:
         load_content()

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from backlearn.content import LEVELS, Case, Content, load_content
+from backlearn.content import LEVELS, Case, Content
 from backlearn.engine.assessment import Assessment, assess
+from backlearn.engine.promises import load_content
 from backlearn.sections import headline, labels
 
 __all__ = [

@@ -32,7 +32,8 @@ from backlearn.classresults.answers import AnswerError, parse_answer
 from backlearn.classresults.page import results_page
 from backlearn.classresults.store import AnswerStore
 from backlearn.classresults.tally import tally
-from backlearn.content import Content, load_content
+from backlearn.content import Content
+from backlearn.engine.promises import load_content
 
 __all__ = ["main", "make_app"]
 

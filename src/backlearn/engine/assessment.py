@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from backlearn.content import Content, Level, load_content, suggest
+from backlearn.content import Content, Level, suggest
 from backlearn.engine.match import (
     ChecklistMatch,
     GuidanceMatch,
@@ -14,6 +14,7 @@ from backlearn.engine.match import (
     match_checklists,
     match_guidance,
 )
+from backlearn.engine.promises import load_content
 from backlearn.engine.triage import (
     FlagMatch,
     Reassurance,

@@ -17,7 +17,8 @@ import ipywidgets as widgets
 from backlearn.cases import Attempt, compare, get_case
 from backlearn.classresults.client import CLASS_NOTE, post_answer
 from backlearn.classresults.client import enabled as sending_enabled
-from backlearn.content import LEVELS, Case, Content, load_content
+from backlearn.content import LEVELS, Case, Content
+from backlearn.engine.promises import load_content
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
 
 __all__ = ["CaseStudy"]

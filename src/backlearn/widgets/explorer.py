@@ -19,8 +19,9 @@ import ipywidgets as widgets
 import traitlets
 
 from backlearn import places
-from backlearn.content import Content, load_content
+from backlearn.content import Content
 from backlearn.engine.assessment import DISCLAIMER, Assessment, assess
+from backlearn.engine.promises import load_content
 from backlearn.render import (
     render_banner_html,
     render_brief,
