@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from backlearn.content import LEVELS, Case, Content
+from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Case, Content
 from backlearn.engine.assessment import Assessment, assess
 from backlearn.engine.promises import load_content
 from backlearn.sections import headline, labels
@@ -242,6 +242,6 @@ def tally_cases(rows: Iterable[CaseRow]) -> CaseTally:
     return CaseTally(
         total=len(listed),
         agree=sum(row.agrees for row in listed),
-        needs_help_today=sum(row.case.expected_triage in ("emergency", "urgent") for row in listed),
+        needs_help_today=sum(row.case.expected_triage in HELP_FIRST_LEVELS for row in listed),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from backlearn.content import Content, Level, suggest
+from backlearn.content import HELP_FIRST_LEVELS, Content, Level, suggest
 from backlearn.engine.match import (
     ChecklistMatch,
     GuidanceMatch,
@@ -63,7 +63,7 @@ class Assessment:
     @property
     def needs_help_first(self) -> bool:
         """True when a warning must come before any self-care advice (emergency or urgent)."""
-        return self.triage in ("emergency", "urgent")
+        return self.triage in HELP_FIRST_LEVELS
 
     @property
     def answered_yes(self) -> tuple[ScreeningMatch, ...]:
@@ -110,7 +110,7 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
     guidance, withheld = match_guidance(warnings, content, level)
     checklists, withheld_lists = match_checklists(warnings, content, level)
     # "It is not urgent because you ticked ..." would contradict a banner that says it is.
-    reassurances = () if level in ("emergency", "urgent") else find_reassurances(ticked, content)
+    reassurances = () if level in HELP_FIRST_LEVELS else find_reassurances(ticked, content)
     return Assessment(
         symptoms=content.order_of(ticked),
         triage=level,
