@@ -119,3 +119,31 @@ def test_logic_modules_never_import_widget_modules():
         if name in views or name == "backlearn":
             continue  # the package's lazy names are the one door to the widgets
         assert not imported & widgets, f"{name} (logic) imports {sorted(imported & widgets)}"
+
+
+def test_scripts_beside_the_package_use_only_its_public_names():
+    """benchmarks/ and tools/ import no private module (``_name``) and only names a module lists in
+    ``__all__``: they show how the package is meant to be used."""
+    import importlib
+    from types import ModuleType
+
+    files = sorted(file for folder in ("benchmarks", "tools") for file in (PACKAGE.parents[1] / folder).glob("*.py"))
+    assert any(file.name == "stats.py" for file in files)
+    private = []
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "backlearn":
+                module = importlib.import_module(node.module)
+                public = getattr(module, "__all__", None)
+                for alias in node.names:
+                    submodule = f"{node.module}.{alias.name}"
+                    if any(part.startswith("_") for part in submodule.split(".")):
+                        private.append(f"{file.name}: from {node.module} import {alias.name}")
+                    elif public is not None and alias.name not in public and not isinstance(
+                        getattr(module, alias.name, None), ModuleType
+                    ):
+                        private.append(f"{file.name}: {alias.name} is not in {node.module}.__all__")
+            elif isinstance(node, ast.Import):
+                private += [f"{file.name}: import {alias.name}" for alias in node.names
+                            if alias.name.split(".")[0] == "backlearn" and "._" in alias.name]
+    assert not private, "\n".join(private)

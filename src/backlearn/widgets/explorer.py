@@ -33,6 +33,7 @@ from backlearn.sections import DISCLAIMER_HEADING, Section, sections
 from backlearn.widgets.fold_button import FoldButton
 
 __all__ = [
+    "PANEL_SECTIONS",
     "ChecklistPanel",
     "Explorer",
     "ExportBar",
