@@ -56,10 +56,10 @@ SHOWN = ""
 def disclaimer(content: Content | None = None) -> widgets.HTML:
     """The 'education, not diagnosis' note every view shows, once: the answer's last section.
     It names the emergency number of the region in use (a notebook's own text cannot)."""
-    return widgets.HTML(value=disclaimer_html(content if content is not None else load_content()))
+    return widgets.HTML(value=_disclaimer_html(content if content is not None else load_content()))
 
 
-def disclaimer_html(content: Content) -> str:
+def _disclaimer_html(content: Content) -> str:
     """The note's HTML, with the region's emergency number."""
     text = DISCLAIMER
     if content.region is not None:
@@ -387,7 +387,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         """Show the same ticks with another region's numbers and services (the region picker sets it)."""
         self.content = load_content(self.content.path, region=region_id)
         self.chooser.content = self.content
-        self.note.value = disclaimer_html(self.content)
+        self.note.value = _disclaimer_html(self.content)
         self.assessment = assess(self.value, self.content)
         self._show()
 
@@ -450,7 +450,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
 PLANS_ENV = places.PLANS_ENV
 
 
-def default_plans_dir() -> Path:
+def _default_plans_dir() -> Path:
     """Where saved plans go: ``$BACKLEARN_PLANS``, else backlearn's folder in the user's data directory."""
     return places.plans_dir()
 
@@ -511,7 +511,7 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
 
         fmt = str(self.format.value)
         day = (on or dt.date.today()).isoformat()
-        folder = self.save_dir or default_plans_dir()
+        folder = self.save_dir or _default_plans_dir()
         suffix = ".html" if fmt == "html" else ".md"
         try:
             text = plan(self.explorer.assessment, fmt, on)
