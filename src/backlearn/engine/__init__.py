@@ -7,7 +7,7 @@ puts it all together). The rule language the red flags are written in is ``backl
 is ``backlearn.load_content``).
 """
 
-from backlearn.engine.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
+from backlearn.engine.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess, check_symptoms
 from backlearn.engine.promises import load_content
 from backlearn.engine.triage import match_red_flags, symptom_levels, triage_level
 
@@ -16,6 +16,7 @@ __all__ = [
     "Assessment",
     "UnknownSymptomError",
     "assess",
+    "check_symptoms",
     "load_content",
     "match_red_flags",
     "symptom_levels",

@@ -88,6 +88,13 @@ class Assessment:
         return tuple(seen)
 
 
+def check_symptoms(symptom_ids: Iterable[str], content: Content) -> None:
+    """Raise UnknownSymptomError naming any id the content does not know (with the closest ids)."""
+    unknown = sorted(set(symptom_ids).difference(content.symptoms))
+    if unknown:
+        raise UnknownSymptomError(unknown, content.symptoms)
+
+
 def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assessment:
     """Assess ticked symptoms: the most urgent red flag first, then guidance and checklists.
 
@@ -100,9 +107,7 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
     if isinstance(symptom_ids, str):
         symptom_ids = [symptom_ids]
     ticked = set(symptom_ids)
-    unknown = sorted(ticked.difference(content.symptoms))
-    if unknown:
-        raise UnknownSymptomError(unknown, content.symptoms)
+    check_symptoms(ticked, content)
     flags = match_red_flags(ticked, content)
     screening = screening_questions(ticked, content)
     level = triage_level(flags, screening)

@@ -20,7 +20,7 @@ import traitlets
 
 from backlearn import places
 from backlearn.content import Content
-from backlearn.engine.assessment import DISCLAIMER, Assessment, assess
+from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
 from backlearn.engine.promises import load_content
 from backlearn.render import (
     render_banner_html,
@@ -93,8 +93,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         opened = set(self.content.groups) if open_groups is True else set(open_groups or ())
         allowed = set(symptoms) if symptoms is not None else set(self.content.symptoms)
         unknown = allowed.difference(self.content.symptoms)
-        if unknown:
-            assess(unknown, self.content)  # raises UnknownSymptomError with suggestions
+        check_symptoms(unknown, self.content)  # an unknown id raises UnknownSymptomError with suggestions
         self.boxes: dict[str, widgets.Checkbox] = {}
         self._one_of: dict[str, tuple[str, ...]] = {}
         sections: list[widgets.Widget] = []
@@ -172,7 +171,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         ids = tuple(dict.fromkeys(proposal["value"]))
         unknown = [s for s in ids if s not in self.boxes]
         if unknown:
-            assess(unknown, self.content)  # unknown ids: raises with suggestions
+            check_symptoms(unknown, self.content)  # unknown ids: raises with suggestions
             raise traitlets.TraitError(f"not offered in this chooser: {', '.join(unknown)}")
         return tuple(s for s in self.boxes if s in ids)
 
