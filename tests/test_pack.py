@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def teaching():
-    return load_teaching()
+    return load_teaching(load_content())
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
 
 def _problems(folder: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
-        load_teaching(folder)
+        load_teaching(load_content(folder))
     return [str(p) for p in caught.value.problems]
 
 
@@ -163,7 +163,7 @@ def test_learner_facing_words_are_plain(teaching):
 def test_content_is_escaped(data_copy):
     _edit(data_copy, "lessons.yaml", "  summary: >-\n    Learners meet", "  summary: >-\n    <script>x</script> meet")
     _edit(data_copy, "cases.yaml", "title: A sore spot after a weekend of games", "title: A <b>sore</b> spot")
-    teaching = load_teaching(data_copy)
+    teaching = load_teaching(load_content(data_copy))
     built = build(teaching)
     assert "&lt;script&gt;x&lt;/script&gt;" in built["lesson-when-to-get-help.html"]
     assert "A &lt;b&gt;sore&lt;/b&gt; spot" in built["case-cards.html"]

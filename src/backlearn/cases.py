@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from backlearn.content import LEVELS, Case, Content, load_content
-from backlearn.engine.assessment import Assessment, assess
+from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Case, Content
+from backlearn.engine.assessment import Assessment, assess, check_symptoms
+from backlearn.engine.promises import load_content
 from backlearn.sections import headline, labels
 
 __all__ = [
@@ -163,7 +164,7 @@ def compare(case: Case, triage: str, ticked: Iterable[str], content: Content | N
     if triage and triage not in LEVELS:
         raise ValueError(f"unknown triage level {triage!r}; expected one of {', '.join(LEVELS)}")
     chosen = tuple(dict.fromkeys(ticked))
-    assess(chosen, content)  # unknown ids raise, with suggestions
+    check_symptoms(chosen, content)  # unknown ids raise, with suggestions
     return Attempt(case=case, triage=triage, ticked=chosen, assessment=assess(case.symptoms, content))
 
 
@@ -241,6 +242,6 @@ def tally_cases(rows: Iterable[CaseRow]) -> CaseTally:
     return CaseTally(
         total=len(listed),
         agree=sum(row.agrees for row in listed),
-        needs_help_today=sum(row.case.expected_triage in ("emergency", "urgent") for row in listed),
+        needs_help_today=sum(row.case.expected_triage in HELP_FIRST_LEVELS for row in listed),
     )
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from backlearn._files import write_atomically
-from backlearn.content import Content, ContentError, load_content
+from backlearn.content import Content, ContentError
 from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, UnknownRegionError
 from backlearn.engine.assessment import assess
+from backlearn.engine.promises import load_content
 from backlearn.engine.triage import symptom_levels
 from backlearn.export import FORMATS, plan
 from backlearn.render import render_json, render_markdown, render_text
@@ -228,7 +229,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from backlearn.content.teaching import TEACHING_FILES, load_teaching
 
     if any((content.path / name).exists() for name in TEACHING_FILES):  # a learner-only copy may leave them out
-        teaching = load_teaching(content=content)
+        teaching = load_teaching(content)
         teacher = f", {len(teaching.lessons)} lesson plans, {len(teaching.glossary)} glossary words"
     print(
         f"Content at {content.path} is valid: {len(content.regions)} regions, {len(content.symptoms)} symptoms, "
@@ -254,7 +255,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     from backlearn.content.teaching import load_teaching
     from backlearn.pack import PdfError, write_pack
 
-    teaching = load_teaching(content=_content(args))
+    teaching = load_teaching(_content(args))
     try:
         written = write_pack(teaching, Path(args.output), pdf=not args.no_pdf, chromium=args.chromium)
     except PdfError as error:

@@ -6,15 +6,20 @@ each naming the file, the line, the field and what was expected. Inside: ``model
 numbers by region), ``teaching`` (lessons, glossary and pack); private: reading YAML with line
 numbers (``_yaml``, ``_located``), parsing (``_parse``), loading (``_loader``), the cache (``_cache``,
 ``_cache_json``) and the safety checks (``_safety``).
+
+The checks that need the engine (case studies, emergencies) are added by ``backlearn.engine.promises``,
+whose ``load_content`` is ``backlearn.load_content``: this package never imports the engine.
 """
 
 from backlearn.content._cache import MAX_FILE_BYTES
 from backlearn.content._loader import load_content
+from backlearn.content._safety import Check, ProblemAt
 from backlearn.content.errors import ContentError, Problem, suggest
 from backlearn.content.model import (
     BACK_REGIONS,
     FLAG_LEVELS,
     GUIDANCE_KINDS,
+    HELP_FIRST_LEVELS,
     LEVELS,
     OPTIONAL_FILES,
     QUIZ_KINDS,
@@ -46,6 +51,7 @@ __all__ = [
     "CONTENT_ENV",
     "FLAG_LEVELS",
     "GUIDANCE_KINDS",
+    "HELP_FIRST_LEVELS",
     "LEVELS",
     "MAX_FILE_BYTES",
     "OPTIONAL_FILES",
@@ -56,6 +62,7 @@ __all__ = [
     "TRUE_FALSE",
     "VERDICTS",
     "Case",
+    "Check",
     "Checklist",
     "ChecklistItem",
     "Content",
@@ -63,6 +70,7 @@ __all__ = [
     "Guidance",
     "Level",
     "Problem",
+    "ProblemAt",
     "QuizQuestion",
     "RedFlag",
     "ScreeningQuestion",

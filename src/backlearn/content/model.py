@@ -17,6 +17,8 @@ from backlearn.content.rules import Rule, evaluate, symptom_ids
 #: Triage levels from least to most urgent. The order is the engine's, not the content's.
 LEVELS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
 FLAG_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
+#: The levels at which getting help comes before any self-care (help today, or now).
+HELP_FIRST_LEVELS: tuple[str, ...] = ("urgent", "emergency")
 STRENGTHS: tuple[str, ...] = ("high", "moderate", "low", "very_low", "expert_opinion")
 SOURCE_KINDS: tuple[str, ...] = (
     "guideline",

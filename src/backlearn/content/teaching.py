@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from backlearn.content._loader import load_content
 from backlearn.content._located import Located, LocatedList
 from backlearn.content._parse import _Reader
 from backlearn.content.errors import ContentError, Problem, suggest
@@ -283,11 +281,11 @@ def _check_refs(r: _Reader, content: Content) -> None:
                                       f"'{ref}' is not a warning sign; the poster shows warning signs only"))
 
 
-def load_teaching(path: str | Path | None = None, content: Content | None = None) -> TeachingContent:
-    """Load and check the teacher's content of a content folder; raise ContentError listing every problem."""
+def load_teaching(content: Content) -> TeachingContent:
+    """Load and check the teacher's content of the folder ``content`` was loaded from (by
+    ``backlearn.load_content``, so it is checked in full); raise ContentError listing every problem."""
     from backlearn.content._yaml import YamlSyntaxError, read_yaml
 
-    content = content if content is not None else load_content(path)
     folder = content.path
     reader = _Reader()
     raw: dict[str, Any] = {}

@@ -17,7 +17,8 @@ import ipywidgets as widgets
 from backlearn.cases import Attempt, compare, get_case
 from backlearn.classresults.client import CLASS_NOTE, post_answer
 from backlearn.classresults.client import enabled as sending_enabled
-from backlearn.content import LEVELS, Case, Content, load_content
+from backlearn.content import LEVELS, Case, Content
+from backlearn.engine.promises import load_content
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
 
 __all__ = ["CaseStudy"]
@@ -25,7 +26,7 @@ __all__ = ["CaseStudy"]
 _REGION_WORDS = {"upper": "upper back", "mid": "middle of the back", "low": "lower back"}
 
 
-def story_html(case: Case) -> str:
+def _story_html(case: Case) -> str:
     """A case's title, person and story, escaped."""
     return (
         f'<div class="bl-case-story" style="border:1px solid #888;border-radius:6px;padding:6px 12px">'
@@ -112,7 +113,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self._show_case()
 
     def _show_case(self) -> None:
-        self.story.value = story_html(self.case)
+        self.story.value = _story_html(self.case)
         self.triage.index = None
         self.chooser.value = ()
         self.result.value = ""

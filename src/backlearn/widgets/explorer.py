@@ -19,8 +19,9 @@ import ipywidgets as widgets
 import traitlets
 
 from backlearn import places
-from backlearn.content import Content, load_content
-from backlearn.engine.assessment import DISCLAIMER, Assessment, assess
+from backlearn.content import Content
+from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
+from backlearn.engine.promises import load_content
 from backlearn.render import (
     render_banner_html,
     render_brief,
@@ -32,6 +33,7 @@ from backlearn.sections import DISCLAIMER_HEADING, Section, sections
 from backlearn.widgets.fold_button import FoldButton
 
 __all__ = [
+    "PANEL_SECTIONS",
     "ChecklistPanel",
     "Explorer",
     "ExportBar",
@@ -54,10 +56,10 @@ SHOWN = ""
 def disclaimer(content: Content | None = None) -> widgets.HTML:
     """The 'education, not diagnosis' note every view shows, once: the answer's last section.
     It names the emergency number of the region in use (a notebook's own text cannot)."""
-    return widgets.HTML(value=disclaimer_html(content if content is not None else load_content()))
+    return widgets.HTML(value=_disclaimer_html(content if content is not None else load_content()))
 
 
-def disclaimer_html(content: Content) -> str:
+def _disclaimer_html(content: Content) -> str:
     """The note's HTML, with the region's emergency number."""
     text = DISCLAIMER
     if content.region is not None:
@@ -91,8 +93,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         opened = set(self.content.groups) if open_groups is True else set(open_groups or ())
         allowed = set(symptoms) if symptoms is not None else set(self.content.symptoms)
         unknown = allowed.difference(self.content.symptoms)
-        if unknown:
-            assess(unknown, self.content)  # raises UnknownSymptomError with suggestions
+        check_symptoms(unknown, self.content)  # an unknown id raises UnknownSymptomError with suggestions
         self.boxes: dict[str, widgets.Checkbox] = {}
         self._one_of: dict[str, tuple[str, ...]] = {}
         sections: list[widgets.Widget] = []
@@ -170,7 +171,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         ids = tuple(dict.fromkeys(proposal["value"]))
         unknown = [s for s in ids if s not in self.boxes]
         if unknown:
-            assess(unknown, self.content)  # unknown ids: raises with suggestions
+            check_symptoms(unknown, self.content)  # unknown ids: raises with suggestions
             raise traitlets.TraitError(f"not offered in this chooser: {', '.join(unknown)}")
         return tuple(s for s in self.boxes if s in ids)
 
@@ -385,7 +386,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         """Show the same ticks with another region's numbers and services (the region picker sets it)."""
         self.content = load_content(self.content.path, region=region_id)
         self.chooser.content = self.content
-        self.note.value = disclaimer_html(self.content)
+        self.note.value = _disclaimer_html(self.content)
         self.assessment = assess(self.value, self.content)
         self._show()
 
@@ -448,7 +449,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
 PLANS_ENV = places.PLANS_ENV
 
 
-def default_plans_dir() -> Path:
+def _default_plans_dir() -> Path:
     """Where saved plans go: ``$BACKLEARN_PLANS``, else backlearn's folder in the user's data directory."""
     return places.plans_dir()
 
@@ -509,7 +510,7 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
 
         fmt = str(self.format.value)
         day = (on or dt.date.today()).isoformat()
-        folder = self.save_dir or default_plans_dir()
+        folder = self.save_dir or _default_plans_dir()
         suffix = ".html" if fmt == "html" else ".md"
         try:
             text = plan(self.explorer.assessment, fmt, on)

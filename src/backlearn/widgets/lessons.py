@@ -10,7 +10,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backlearn.content import Content, load_content
+from backlearn.content import Content
+from backlearn.engine.promises import load_content
 from backlearn.quiz import questions_for
 from backlearn.render import render_topic_html, render_topic_markdown
 from backlearn.widgets.quiz import QuizWidget
