@@ -279,3 +279,29 @@ def test_notebook_08_ticking_a_warning_sign_shows_the_emergency_banner_next_to_t
     assert not violations, "axe-core on notebook 08's explorer:\n" + "\n".join(
         f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}" for v in violations
     )
+
+
+def test_a_lessons_glossary_word_in_jupyterlab_is_reached_by_keyboard_and_stays_in_the_notebook(
+    open_notebook: Any, artifacts: Path
+):
+    page = open_notebook("01_massage_upper_back.ipynb")
+    lesson = notebook(page).locator(".jp-RenderedMarkdown:has(.bl-words)").first
+    expect(lesson).to_contain_text("Words we use")
+    address = page.url.split("#")[0]
+    lesson.locator("h2").first.click()  # as a learner who starts reading there, then uses the keyboard
+    for _press in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('bl-term')"):
+            break
+    else:
+        pytest.fail("20 presses of Tab never reached a glossary word in the lesson")
+    word = page.locator(".bl-term:focus")
+    expect(word).to_have_text("Massage")
+    page.keyboard.press("Enter")
+    meaning = lesson.locator("dt:target + dd")
+    expect(meaning).to_contain_text("Rubbing and pressing the muscles")
+    expect(meaning).to_be_in_viewport()
+    assert page.url.split("#")[0] == address, "following a glossary word left the notebook's address"
+    expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text("01_massage_upper_back")
+    page.screenshot(path=str(artifacts / "lab-01-glossary-meaning.png"))
