@@ -242,3 +242,21 @@ def test_text_and_json_stay_plain(content: Content):
     assert "bl-term" not in render_text(result) and "bl-term" not in render_json(result)
     assert "Words we use" not in render_text(result)
     assert 'class="bl-term"' in render_html(result)
+
+
+def test_the_case_study_links_words_in_the_story_and_the_result_but_never_in_what_to_do(content: Content):
+    from backlearn import CaseStudy
+
+    study = CaseStudy(content)
+    study.select("slip_in_the_kitchen")
+    assert [w for _t, w in _links(study.story.value)] and "Words we use" in study.story.value
+    story_ids = set(re.findall(r' id="([^"]+)"', study.story.value))
+    attempt = study.attempt("leg_pain_not_settling", "self_care", content.cases["leg_pain_not_settling"].symptoms)
+    html = study.result.value
+    assert {"sciatica", "nerve", "physiotherapist"} <= {t.split("-")[-1] for t, _w in _links(html)}
+    action = re.search(rf"<p {OFF}>(.*?)</p>", html)
+    assert action is not None and action.group(1) == escape(attempt.assessment.level.action)
+    assert "bl-term" not in action.group(1)
+    assert "bl-term" not in study.text  # the text view stays plain
+    # The story and the result are two panels: their ids never clash.
+    assert story_ids and not story_ids & set(re.findall(r' id="([^"]+)"', html))

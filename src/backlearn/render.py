@@ -459,6 +459,9 @@ VERDICT_WORDS: dict[str, str] = {
 }
 
 
+_BOLD = re.compile(r"(\*\*.*?\*\*)")
+
+
 def topic_words_anchor(topic: Topic) -> str:
     """The id prefix of a topic page's glossary links (a topic shows once on a page)."""
     return f"bl-words-{topic.id.replace('_', '-')}"
@@ -480,10 +483,13 @@ def render_topic_markdown(topic: Topic, content: Content, *, words: str | None =
         f"**Verdict: {VERDICT_WORDS[topic.verdict]}.** {_md(topic.verdict_reason)}",
     ]
     marked: tuple[str, ...] = ()
-    if anchor:  # the heading and the sources (web addresses) stay plain
+    if anchor:  # the heading, the bold labels and the sources (web addresses) stay plain, as in HTML
         for n, paragraph in enumerate(paragraphs):
-            paragraphs[n], found = mark_terms(paragraph, content.glossary, anchor, marked)
-            marked += found
+            pieces = _BOLD.split(paragraph)
+            for i in range(0, len(pieces), 2):
+                pieces[i], found = mark_terms(pieces[i], content.glossary, anchor, marked)
+                marked += found
+            paragraphs[n] = "".join(pieces)
     words_list = [words_html(marked, content.glossary, anchor)] if marked else []
     body = [f"## {topic.number}. {_md(topic.question)}", *paragraphs, *words_list, "**Sources**"]
     numbered = [f"{n}. {_md(source_line(s))}" for n, s in enumerate(refs, start=1)]
