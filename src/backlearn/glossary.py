@@ -15,15 +15,18 @@ never cluttered).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from html import escape
 
 from backlearn.content.model import Content, GlossaryEntry
 
 __all__ = [
-    "OFF", "WORDS_HEADING", "learner_texts", "mark_terms", "terms_in", "unused_terms", "with_glossary", "words_html",
+    "OFF", "WORDS_HEADING", "learner_texts", "mark_terms", "terms_in", "texts_of", "unused_terms",
+    "with_glossary", "words_html",
 ]
 
 WORDS_HEADING = "Words we use"
@@ -164,7 +167,8 @@ def with_glossary(html: str, glossary: Mapping[str, GlossaryEntry], anchor: str)
 
 
 def learner_texts(content: Content) -> Iterator[str]:
-    """Every text a learner reads in the content: where glossary words are looked for."""
+    """Every text a learner reads in the content, source titles included: where glossary words are
+    looked for."""
     for symptom in content.symptoms.values():
         yield from (symptom.label, symptom.help)
     for flag in content.red_flags.values():
@@ -181,9 +185,25 @@ def learner_texts(content: Content) -> Iterator[str]:
         yield from (quiz.question, *quiz.choices, quiz.explanation)
     for case in content.cases.values():
         yield from (case.story, case.teaching_point)
+    for source in content.sources.values():
+        yield source.title
 
 
-def unused_terms(content: Content) -> tuple[str, ...]:
-    """The ids of glossary words no learner text uses, in file order: explained for nothing."""
-    used = set(terms_in(learner_texts(content), content.glossary))
+def texts_of(value: object) -> Iterator[str]:
+    """Every text inside a record (a lesson plan, say), however deep: for :func:`unused_terms`."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from texts_of(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            yield from texts_of(getattr(value, spec.name))
+
+
+def unused_terms(content: Content, elsewhere: Iterable[str] = ()) -> tuple[str, ...]:
+    """The ids of glossary words that neither the content nor the texts ``elsewhere`` (the lesson
+    pages, the lesson plans) use, in file order: explained for nothing. ``backlearn validate`` names them."""
+    texts = itertools.chain(learner_texts(content), elsewhere)
+    used = set(terms_in(texts, content.glossary))
     return tuple(i for i in content.glossary if i not in used)
