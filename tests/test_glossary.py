@@ -226,6 +226,7 @@ def test_held_back_items_are_marked_too(content: Content):
     words = terms_in([withheld.item.title for withheld in assess(explorer.value, content).withheld], content.glossary)
     before = explorer.guidance.value[: held.start()]
     fresh = [w for w in words if f"{explorer.guidance.words}-{w}-use" not in before]
+    assert fresh  # "Massage" is first used in a held-back line here
     for word in fresh:  # a word first used in a held-back line is marked there
         assert f'id="{explorer.guidance.words}-{word}-use"' in held.group(0)
 

@@ -3,7 +3,7 @@
 Loading checks everything before anything is used: every problem of a load is reported together,
 each naming the file, the line, the field and what was expected. Inside: ``model`` (the records),
 ``errors`` (Problem, ContentError), ``rules`` (the red-flag rule language), ``regions`` (emergency
-numbers by region), ``teaching`` (lessons, glossary and pack); private: reading YAML with line
+numbers by region), ``teaching`` (lessons and the teacher pack); private: reading YAML with line
 numbers (``_yaml``, ``_located``), parsing (``_parse``), loading (``_loader``), the cache (``_cache``,
 ``_cache_json``) and the safety checks (``_safety``).
 """
@@ -14,6 +14,7 @@ from backlearn.content.errors import ContentError, Problem, suggest
 from backlearn.content.model import (
     BACK_REGIONS,
     FLAG_LEVELS,
+    GLOSSARY_GROUPS,
     GUIDANCE_KINDS,
     LEVELS,
     OPTIONAL_FILES,
@@ -27,6 +28,7 @@ from backlearn.content.model import (
     Checklist,
     ChecklistItem,
     Content,
+    GlossaryEntry,
     Guidance,
     Level,
     QuizQuestion,
@@ -45,6 +47,7 @@ __all__ = [
     "CACHE_ENV",
     "CONTENT_ENV",
     "FLAG_LEVELS",
+    "GLOSSARY_GROUPS",
     "GUIDANCE_KINDS",
     "LEVELS",
     "MAX_FILE_BYTES",
@@ -60,6 +63,7 @@ __all__ = [
     "ChecklistItem",
     "Content",
     "ContentError",
+    "GlossaryEntry",
     "Guidance",
     "Level",
     "Problem",
