@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 from backlearn.content.model import Content, GlossaryEntry
 
@@ -59,10 +60,35 @@ def _pattern(words: _Words, escaped: bool) -> tuple[re.Pattern[str] | None, dict
             owner.setdefault(" ".join((escape(form) if escaped else form).lower().split()), entry_id)
     if not owner:
         return None, owner
-    alternatives = sorted(owner, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(part) for part in form.split()) for form in alternatives)
-    # A word boundary that also holds next to an escaped apostrophe or quote (&#x27;s).
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE), owner
+    # Whole words only; the longest form wins ("systematic review" over "review"), as the trie's
+    # optional branches are greedy.
+    # (Every form starts and ends with a letter or digit (checked on loading), so \b is "no letter before".)
+    return re.compile(rf"\b{_trie(list(owner))}(?!\w)", re.IGNORECASE), owner
+
+
+def _trie(forms: list[str]) -> str:
+    """One pattern for all ``forms`` (lower case), shaped as a tree of their letters: it rejects a
+    word on its first letters instead of trying every form in turn (the advice is re-marked on
+    every tick)."""
+    tree: dict[str, Any] = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if char == " " else re.escape(char)) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return "(?:" + pattern(tree) + ")"
 
 
 def _owner(owners: dict[str, str], found: str) -> str:
@@ -90,7 +116,7 @@ def _term_link(text: str, entry: GlossaryEntry, anchor: str) -> str:
 
 def _mark_text(text: str, pattern: re.Pattern[str], owners: dict[str, str],
                glossary: Mapping[str, GlossaryEntry], anchor: str, seen: dict[str, None]) -> str:
-    entities = [m.span() for m in _ENTITY.finditer(text)]
+    entities = [m.span() for m in _ENTITY.finditer(text)] if "&" in text else []
     out: list[str] = []
     end = 0
     for match in pattern.finditer(text):
@@ -123,19 +149,25 @@ def mark_terms(
         return html, ()
     out: list[str] = []
     open_tags: list[tuple[str, bool]] = []  # (name, keeps its text free of marks)
+    off = 0  # how many of the open elements keep their text free of marks
     for token in _TOKENS.split(html):
         if token.startswith("<"):
             out.append(token)
             tag = _TAG.match(token)
             if tag is None or token.startswith("<!"):
                 continue
-            closing, name = tag.group(1) == "/", tag.group(2).lower()
-            if closing:
-                while open_tags and open_tags.pop()[0] != name:
-                    pass
-            elif name not in _VOID and not token.rstrip(">").rstrip().endswith("/"):
-                open_tags.append((name, name in _SKIP or OFF in token))
-        elif token and not any(off for _name, off in open_tags):
+            name = tag.group(2).lower()
+            if tag.group(1):  # a closing tag: close up to its element
+                while open_tags:
+                    closed, was_off = open_tags.pop()
+                    off -= was_off
+                    if closed == name:
+                        break
+            elif name not in _VOID and not token.endswith("/>"):
+                keeps_plain = name in _SKIP or OFF in token
+                open_tags.append((name, keeps_plain))
+                off += keeps_plain
+        elif token and not off and pattern.search(token):
             out.append(_mark_text(token, pattern, owners, glossary, anchor, marked))
         else:
             out.append(token)

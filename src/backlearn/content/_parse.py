@@ -224,10 +224,11 @@ def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
             continue
         if key:
             terms[key] = rec.line_of("term")
-        for name in ("also", "forms"):
-            for word in getattr(entry, name):
-                if not any(ch.isalnum() for ch in word):
-                    r.problem(rec.line_of(name), name, f"'{word}' has no letters; expected a word to look for")
+        for name in ("term", "also", "forms"):  # the term as looked for: without a part in brackets
+            for word in entry.words[:1] if name == "term" else getattr(entry, name):
+                if not (word[0].isalnum() and word[-1].isalnum()):
+                    r.problem(rec.line_of(name), name,
+                              f"'{word}' does not start and end with a letter or digit; expected a word to look for")
         for word in entry.words:
             first = words.get(word.lower())
             if first is not None and first[0] != entry.id:
