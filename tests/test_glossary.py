@@ -9,6 +9,8 @@ from html import escape
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backlearn import LessonBrowser, SymptomExplorer, assess, load_content, render_topic_html, render_topic_markdown
 from backlearn.content import Content
@@ -275,3 +277,17 @@ def test_the_case_study_links_words_in_the_story_and_the_result_but_never_in_wha
     assert "bl-term" not in study.text  # the text view stays plain
     # The story and the result are two panels: their ids never clash.
     assert story_ids and not story_ids & set(re.findall(r' id="([^"]+)"', html))
+
+
+_WORDS = ["trial", "Trials", "review", "Cochrane review", "DVT", "deep vein thrombosis", "Crohn's disease",
+          "retrial", "<b>", "&", '"', "a", " ", ".", "\n", "é"]
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=8), max_size=30))
+def test_marking_only_adds_links_around_whole_words_and_each_word_once(pieces):
+    html = escape("".join(pieces))
+    marked, ids = mark_terms(html, GLOSSARY, "p")
+    assert re.sub(r'<a class="bl-term"[^>]*>|</a>', "", marked) == html
+    assert len(ids) == len(set(ids)) == marked.count('class="bl-term"')
+    assert ids == terms_in([html], GLOSSARY) or ids == terms_in(["".join(pieces)], GLOSSARY)
