@@ -57,6 +57,7 @@ __all__ = [
     "self_care_heading",
     "source_line",
     "to_dict",
+    "topic_words_anchor",
 ]
 
 #: Colours are always paired with words, so the banner reads without colour.
