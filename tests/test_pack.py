@@ -182,7 +182,7 @@ def test_content_is_escaped(data_copy):
         ("lessons.yaml", "  key_points:\n    - Most back pain", "  keypoints:\n    - Most back pain",
          "field 'keypoints': unknown field; expected one of"),
         ("glossary.yaml", "group: evidence\n  meaning: What studies", "group: evidense\n  meaning: What studies",
-         "glossary.yaml, line 15, field 'group': expected one of evidence, body, condition, care; got 'evidense'"),
+         "glossary.yaml, line 17, field 'group': expected one of evidence, body, condition, care; got 'evidense'"),
         ("glossary.yaml", "term: Study\n", "term: Evidence\n", "field 'term': 'Evidence' is already explained"),
         ("pack.yaml", "    - chest_pain\n", "    - knot\n",
          "pack.yaml, line 76, field 'signs': 'knot' is not a warning sign"),
@@ -235,7 +235,7 @@ def test_validate_checks_the_teacher_files_too(data_copy, capsys):
     assert "5 lesson plans" in capsys.readouterr().out
     _edit(data_copy, "glossary.yaml", "group: evidence\n  meaning: What", "group: evidense\n  meaning: What")
     assert main(["validate", str(data_copy)]) == 1
-    assert "glossary.yaml, line 15, field 'group'" in capsys.readouterr().err
+    assert "glossary.yaml, line 17, field 'group'" in capsys.readouterr().err
 
 
 def test_the_lesson_outlines_in_the_teaching_guide_match_the_plans(teaching):

@@ -17,6 +17,7 @@ from typing import Any
 from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Case, Content
 from backlearn.engine.assessment import Assessment, assess, check_symptoms
 from backlearn.engine.promises import load_content
+from backlearn.glossary import OFF
 from backlearn.sections import headline, labels
 
 __all__ = [
@@ -80,13 +81,14 @@ class Attempt:
         return f"You picked {picked}, which is {direction} urgent. backlearn says: {said}."
 
     def lines(self) -> list[tuple[str, str]]:
-        """The comparison as (kind, text) pairs, shared by the text and HTML views."""
+        """The comparison as (kind, text) pairs, shared by the text and HTML views. Kinds: verdict,
+        head, action (what to do now), text and item."""
         content = self.assessment.content
         level = self.assessment.level
         out: list[tuple[str, str]] = [
             ("verdict", self.triage_verdict),
             ("head", f"What backlearn says: {level.label.upper()}: {headline(self.assessment)}"),
-            ("text", level.action),
+            ("action", level.action),
         ]
         if self.assessment.red_flags:
             out.append(("head", "Why: the warning signs in this story"))
@@ -150,6 +152,8 @@ class Attempt:
                 parts.append(f'<p style="color:{colour}"><strong>{escape(line)}</strong></p>')
             elif kind == "head":
                 parts.append(f'<p style="margin-bottom:0"><strong>{escape(line)}</strong></p>')
+            elif kind == "action":  # what to do now: never cluttered with glossary links
+                parts.append(f"<p {OFF}>{escape(line)}</p>")
             else:
                 parts.append(f"<p>{escape(line)}</p>")
         if in_list:

@@ -226,18 +226,33 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"backlearn: {error}", file=sys.stderr)
         return EXIT_INVALID_CONTENT
     teacher = ""
+    lessons: tuple[Any, ...] = ()
     from backlearn.content.teaching import TEACHING_FILES, load_teaching
 
     if any((content.path / name).exists() for name in TEACHING_FILES):  # a learner-only copy may leave them out
         teaching = load_teaching(content)
         teacher = f", {len(teaching.lessons)} lesson plans, {len(teaching.glossary)} glossary words"
+        lessons = tuple(teaching.lessons.values())
+    unexplained = _unused_glossary_words(content, lessons)
     print(
         f"Content at {content.path} is valid: {len(content.regions)} regions, {len(content.symptoms)} symptoms, "
         f"{len(content.red_flags)} red flags, {len(content.guidance)} guidance items, "
         f"{len(content.checklists)} checklists, {len(content.topics)} topics, "
         f"{len(content.sources)} sources{teacher}."
     )
+    if unexplained:
+        print(f"Note: glossary.yaml explains words that nothing here uses: {', '.join(unexplained)}. "
+              "Check their spelling and 'forms', or remove them.")
     return EXIT_OK
+
+
+def _unused_glossary_words(content: Content, lessons: tuple[Any, ...]) -> tuple[str, ...]:
+    """Glossary words used by no content, lesson page or lesson plan (a note, not an error)."""
+    from backlearn.glossary import texts_of, unused_terms
+    from backlearn.render import render_topic_markdown
+
+    pages = [render_topic_markdown(topic, content, words="") for topic in content.topics.values()]
+    return unused_terms(content, [*pages, *texts_of(lessons)])
 
 
 def _cmd_app(args: argparse.Namespace) -> int:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from backlearn.content import LEVELS, Case, Content, QuizQuestion, Topic
-from backlearn.content.teaching import GLOSSARY_GROUPS, Lesson, Prompt, TeachingContent
+from backlearn.content.model import GLOSSARY_GROUPS
+from backlearn.content.teaching import Lesson, Prompt, TeachingContent
 from backlearn.render import STRENGTH_WORDS, VERDICT_WORDS
 
 #: Paper sizes the PDFs are printed on: (Playwright format, printable width and height in mm).

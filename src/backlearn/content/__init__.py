@@ -3,7 +3,7 @@
 Loading checks everything before anything is used: every problem of a load is reported together,
 each naming the file, the line, the field and what was expected. Inside: ``model`` (the records),
 ``errors`` (Problem, ContentError), ``rules`` (the red-flag rule language), ``regions`` (emergency
-numbers by region), ``teaching`` (lessons, glossary and pack); private: reading YAML with line
+numbers by region), ``teaching`` (lessons and the teacher pack); private: reading YAML with line
 numbers (``_yaml``, ``_located``), parsing (``_parse``), loading (``_loader``), the cache (``_cache``,
 ``_cache_json``) and the safety checks (``_safety``).
 
@@ -18,6 +18,7 @@ from backlearn.content.errors import ContentError, Problem, suggest
 from backlearn.content.model import (
     BACK_REGIONS,
     FLAG_LEVELS,
+    GLOSSARY_GROUPS,
     GUIDANCE_KINDS,
     HELP_FIRST_LEVELS,
     LEVELS,
@@ -32,6 +33,7 @@ from backlearn.content.model import (
     Checklist,
     ChecklistItem,
     Content,
+    GlossaryEntry,
     Guidance,
     Level,
     QuizQuestion,
@@ -50,6 +52,7 @@ __all__ = [
     "CACHE_ENV",
     "CONTENT_ENV",
     "FLAG_LEVELS",
+    "GLOSSARY_GROUPS",
     "GUIDANCE_KINDS",
     "HELP_FIRST_LEVELS",
     "LEVELS",
@@ -67,6 +70,7 @@ __all__ = [
     "ChecklistItem",
     "Content",
     "ContentError",
+    "GlossaryEntry",
     "Guidance",
     "Level",
     "Problem",

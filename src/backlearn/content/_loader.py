@@ -30,6 +30,7 @@ from backlearn.content._parse import (
     _Kind,
     _one_per_pick_one_group,
     _parse,
+    _parse_glossary,
     _parse_levels,
     _parse_regions,
     _parse_symptoms,
@@ -201,6 +202,7 @@ def _load(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     checklists = parse("checklists.yaml", kind(_CHECKLISTS), {})
     quizzes = parse("quizzes.yaml", kind(_QUIZZES), {})
     cases = parse("cases.yaml", kind(replace(_CASES, after=partial(_one_per_pick_one_group, groups))), {})
+    glossary = parse("glossary.yaml", _parse_glossary, {})
 
     _check_references(reader, sources, symptoms, topics, red_flags)
     _check_texts(reader, regions)
@@ -218,6 +220,7 @@ def _load(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         quizzes=quizzes,
         cases=cases,
         regions=regions,
+        glossary=glossary,
     )
     if not reader.problems:  # the safety checks need content that is otherwise whole
         from backlearn.content._safety import safety_problems

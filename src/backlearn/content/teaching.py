@@ -1,5 +1,8 @@
 """The teacher's content (data/lessons.yaml, glossary.yaml, pack.yaml): typed records, loading, validation.
 
+The glossary itself is read with the learner content (:class:`backlearn.content.model.GlossaryEntry`),
+because the widgets link its words where they appear; here the pack only requires the file.
+
 Kept apart from :mod:`backlearn.content` because only the pack and ``backlearn validate`` read it,
 so the engine, the widgets and ``backlearn assess`` never parse these files. Problems are reported
 the same way: every one at once, each with the file, the line, the field and what was expected.
@@ -12,12 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from backlearn.content._located import Located, LocatedList
-from backlearn.content._parse import _Reader
+from backlearn.content._parse import _Reader, _texts
 from backlearn.content.errors import ContentError, Problem, suggest
-from backlearn.content.model import Content
+from backlearn.content.model import Content, GlossaryEntry
 
 TEACHING_FILES: tuple[str, ...] = ("lessons.yaml", "glossary.yaml", "pack.yaml")
-GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +73,6 @@ class Lesson:
 
 
 @dataclass(frozen=True, slots=True)
-class GlossaryEntry:
-    """A word learners meet, in plain words."""
-
-    id: str
-    term: str
-    group: str
-    meaning: str
-    also: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Section:
     """A heading with its points (the safeguarding note is made of these)."""
 
@@ -129,25 +120,6 @@ class TeachingContent:
 
 
 # ----------------------------------------------------------------------------- reading
-
-
-def _texts(r: _Reader, rec: Located, name: str, *, required: bool = True) -> tuple[str, ...]:
-    """A list of short texts, e.g. objectives."""
-    value = rec.get(name)
-    if value is None:
-        if required:
-            r.problem(rec.line, name, "missing; expected a list of texts")
-        return ()
-    if not isinstance(value, LocatedList) or (required and not value):
-        r.problem(rec.line_of(name), name, "expected a list with at least one text (lines starting '- ')")
-        return ()
-    found: list[str] = []
-    for item, line in zip(value, value.item_lines, strict=True):
-        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-            r.problem(line, name, "expected each item to be some text")
-            continue
-        found.append(str(item).strip())
-    return tuple(found)
 
 
 def _mappings(r: _Reader, rec: Located, name: str, fields: tuple[str, ...]) -> list[Located]:
@@ -209,30 +181,6 @@ def _parse_lessons(r: _Reader, data: Any) -> dict[str, Lesson]:
         )
         if lid:
             out[lid] = lesson
-    return out
-
-
-def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
-    out: dict[str, GlossaryEntry] = {}
-    seen: dict[str, int] = {}
-    terms: dict[str, int] = {}
-    for rec in r.records(data, "glossary entries"):
-        r.unknown_fields(rec, ("id", "term", "group", "meaning", "also"))
-        gid = r.record_id(rec, seen)
-        entry = GlossaryEntry(
-            id=gid or "",
-            term=r.text(rec, "term"),
-            group=r.choice(rec, "group", GLOSSARY_GROUPS),
-            meaning=r.text(rec, "meaning"),
-            also=_texts(r, rec, "also", required=False),
-        )
-        key = entry.term.lower()
-        if key and key in terms:
-            r.problem(rec.line_of("term"), "term", f"'{entry.term}' is already explained on line {terms[key]}")
-        elif key:
-            terms[key] = rec.line_of("term")
-        if gid:
-            out[gid] = entry
     return out
 
 
@@ -302,8 +250,7 @@ def load_teaching(content: Content) -> TeachingContent:
         raise ContentError(reader.problems, folder)
     reader.file = "lessons.yaml"
     lessons = _parse_lessons(reader, raw["lessons.yaml"])
-    reader.file = "glossary.yaml"
-    glossary = _parse_glossary(reader, raw["glossary.yaml"])
+    glossary = content.glossary  # read and checked with the rest of the content (the widgets use it too)
     reader.file = "pack.yaml"
     safeguarding, letter, poster = _parse_pack(reader, raw["pack.yaml"])
     _check_refs(reader, content)

@@ -19,6 +19,7 @@ from backlearn.classresults.client import CLASS_NOTE, post_answer
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content
 from backlearn.engine.promises import load_content
+from backlearn.glossary import with_glossary
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
 
 __all__ = ["CaseStudy"]
@@ -112,8 +113,12 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
     def _on_pick(self, change: dict[str, Any]) -> None:
         self._show_case()
 
+    def _glossary(self, html: str, panel: widgets.HTML) -> str:
+        """``html`` with its glossary words linked to a "Words we use" list in the same panel."""
+        return with_glossary(html, self.content.glossary, f"bl-words-{panel.model_id[:8]}")
+
     def _show_case(self) -> None:
-        self.story.value = _story_html(self.case)
+        self.story.value = self._glossary(_story_html(self.case), self.story)
         self.triage.index = None
         self.chooser.value = ()
         self.result.value = ""
@@ -123,7 +128,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         """Compare the learner's level and ticks with backlearn, and show why."""
         attempt = compare(self.case, self.triage.value or "", self.chooser.value, self.content)
         self.attempt_result = attempt
-        self.result.value = attempt.html
+        self.result.value = self._glossary(attempt.html, self.result)
         return attempt
 
     def _compare_clicked(self) -> None:

@@ -203,15 +203,18 @@ PANEL_SECTIONS: tuple[str, ...] = ("reasons", "screening", "red_flags", "guidanc
 
 class GuidancePanel(widgets.HTML):  # type: ignore[misc]
     """Why, the checks to make first, red flags, then ranked guidance (or, at an emergency,
-    only when to come back) and what was held back: the answer's sections up to the checklists."""
+    only when to come back) and what was held back: the answer's sections up to the checklists.
+    The first use of each glossary word links to its meaning in a "Words we use" list at the end."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("bl-guidance-widget")
+        #: The prefix of this panel's glossary ids, unique on the page (two explorers may share one).
+        self.words = f"bl-words-{self.model_id[:8]}"
 
     def show(self, assessment: Assessment) -> None:
         """Show this assessment's sections between the banner and the checklists."""
-        self.value = render_details_html(assessment, kinds=PANEL_SECTIONS)
+        self.value = render_details_html(assessment, kinds=PANEL_SECTIONS, words=self.words)
 
 
 class SourcesPanel(widgets.HTML):  # type: ignore[misc]
