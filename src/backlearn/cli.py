@@ -24,6 +24,11 @@ from backlearn.engine.triage import symptom_levels
 from backlearn.export import FORMATS, plan
 from backlearn.render import render_json, render_markdown, render_text
 
+__all__ = [
+    "COMMANDS",
+    "main",
+]
+
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE = 0, 1, 2
 
 

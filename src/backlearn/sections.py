@@ -15,6 +15,26 @@ from dataclasses import dataclass
 from backlearn.content import Content, Source
 from backlearn.engine.assessment import DISCLAIMER, Assessment
 
+__all__ = [
+    "COME_BACK",
+    "DISCLAIMER_HEADING",
+    "NOTHING_TICKED",
+    "SECTION_ORDER",
+    "STRENGTH_WORDS",
+    "WITHHELD_HEADING",
+    "Entry",
+    "Part",
+    "Section",
+    "headline",
+    "labels",
+    "reassurance_sentence",
+    "sections",
+    "self_care_heading",
+    "source_line",
+    "source_numbers",
+    "withheld_line",
+]
+
 #: Every kind of section, in the order they are shown. A kind may be absent, or (checklist) repeated.
 SECTION_ORDER: tuple[str, ...] = (
     "banner",

@@ -14,6 +14,37 @@ from typing import Any
 from backlearn.content.regions import Region
 from backlearn.content.rules import Rule, evaluate, symptom_ids
 
+__all__ = [
+    "BACK_REGIONS",
+    "FLAG_LEVELS",
+    "GLOSSARY_GROUPS",
+    "GUIDANCE_KINDS",
+    "HELP_FIRST_LEVELS",
+    "ID_PATTERN",
+    "LEVELS",
+    "OPTIONAL_FILES",
+    "QUIZ_KINDS",
+    "REQUIRED_FILES",
+    "SOURCE_KINDS",
+    "STRENGTHS",
+    "TRUE_FALSE",
+    "VERDICTS",
+    "Case",
+    "Checklist",
+    "ChecklistItem",
+    "Content",
+    "GlossaryEntry",
+    "Guidance",
+    "Level",
+    "QuizQuestion",
+    "RedFlag",
+    "ScreeningQuestion",
+    "Source",
+    "Symptom",
+    "SymptomGroup",
+    "Topic",
+]
+
 #: Triage levels from least to most urgent. The order is the engine's, not the content's.
 LEVELS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
 FLAG_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")

@@ -19,6 +19,20 @@ from backlearn.content._parse import _Reader, _texts
 from backlearn.content.errors import ContentError, Problem, suggest
 from backlearn.content.model import Content, GlossaryEntry
 
+__all__ = [
+    "TEACHING_FILES",
+    "Lesson",
+    "Letter",
+    "Misconception",
+    "Poster",
+    "Prompt",
+    "Safeguarding",
+    "Section",
+    "Step",
+    "TeachingContent",
+    "load_teaching",
+]
+
 TEACHING_FILES: tuple[str, ...] = ("lessons.yaml", "glossary.yaml", "pack.yaml")
 
 

@@ -25,6 +25,14 @@ from backlearn.engine.triage import (
     triage_level,
 )
 
+__all__ = [
+    "DISCLAIMER",
+    "Assessment",
+    "UnknownSymptomError",
+    "assess",
+    "check_symptoms",
+]
+
 DISCLAIMER = (
     "This is education, not diagnosis. It cannot tell you what is causing your pain. "
     "If you are worried, or the pain is bad or getting worse, talk to a doctor, nurse or physiotherapist."

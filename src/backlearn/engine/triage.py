@@ -8,6 +8,18 @@ from dataclasses import dataclass
 from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
 from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms, symptom_ids
 
+__all__ = [
+    "FlagMatch",
+    "Reassurance",
+    "ScreeningMatch",
+    "find_reassurances",
+    "level_of",
+    "match_red_flags",
+    "screening_questions",
+    "symptom_levels",
+    "triage_level",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class FlagMatch:
