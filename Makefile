@@ -31,9 +31,9 @@ lab: $(STAMP) trust-notebooks
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks site_build
+	$(BIN)/ruff check src tests benchmarks site_build tools
 	$(BIN)/mypy
-	$(BIN)/mypy site_build
+	$(BIN)/mypy site_build tools
 
 # Unit, property, CLI, widget and packaging tests; the browser and hub tests have their own targets.
 unit: $(STAMP)
@@ -55,8 +55,10 @@ clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 
 # Re-run every notebook and store its outputs (do this after editing content or notebooks), with
-# the widgets' state, so JupyterLab draws the widgets before the learner runs anything.
+# the widgets' state, so JupyterLab draws the widgets before the learner runs anything. Lessons 01-07
+# are first written from their one template (tools/lesson_notebooks.py; edit the template, not them).
 execute-notebooks: $(STAMP)
+	$(BIN)/python tools/lesson_notebooks.py
 	for nb in notebooks/*.ipynb; do \
 		$(NOTEBOOK_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 			--ExecutePreprocessor.store_widget_state=True "$$nb" || exit 1; \

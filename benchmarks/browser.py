@@ -118,10 +118,11 @@ class Server:
 @contextmanager
 def serving(cmd: list[str], port: int, env: dict[str, str], log: Path, cwd: Path | None = None) -> Iterator[Server]:
     """Run a server in its own process group until the block ends; then stop it and its kernels."""
-    from backlearn.app import AppServer, share_dir
+    from backlearn.app import AppServer
+    from backlearn.places import app_share
 
     env = dict(env)  # backlearn's Voilà template, as `backlearn app` finds it, for the bare page too
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share_dir()), env.get("JUPYTER_PATH", "")]))
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(app_share()), env.get("JUPYTER_PATH", "")]))
     with log.open("ab") as out:
         process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)

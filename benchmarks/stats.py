@@ -53,15 +53,31 @@ RESULTS_HEADER = (
 def write_section(path: Path, start: str, end: str, block: str) -> None:
     """Put ``block`` (which begins with ``start`` and ends with ``end``) into the results file,
     replacing that section and keeping every other one; written atomically."""
-    from backlearn._files import write_atomically
-
     text = path.read_text(encoding="utf-8") if path.exists() else RESULTS_HEADER
     if start in text and end in text:
         head, rest = text.split(start, 1)
         text = head + block + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
-    write_atomically(path, text if text.endswith("\n") else text + "\n")
+    _replace(path, text if text.endswith("\n") else text + "\n")
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write a temporary file beside ``path`` and rename it over ``path``: a run that fails half-way
+    leaves the old results. (The results are the repository's own files, kept by git: no fsync.)"""
+    import os
+    import tempfile
+
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed after
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 README_START, README_END = "<!-- speed:start -->", "<!-- speed:end -->"

@@ -46,7 +46,8 @@ def _probe(config):
             if number % 10 == 0:  # spot-check, outside the timed part, that the views show this state
                 result = assess(state, content)
                 updated = updated and explorer.banner.value == render_banner_html(result)
-                updated = updated and explorer.guidance.value == render_details_html(result, kinds=PANEL_SECTIONS)
+                updated = updated and explorer.guidance.value == render_details_html(
+                    result, kinds=PANEL_SECTIONS, words=explorer.guidance.words)
         rounds.append(wall)
         cpu_rounds.append(cpu)
         bare_rounds.append(base)

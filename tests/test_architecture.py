@@ -1,4 +1,5 @@
-"""The shape of the package: imports run one way (no circles) and logic never imports a widget."""
+"""The shape of the package: imports run one way, down the floors (no circles, not even through an import
+inside a function), and logic never imports a widget."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ import backlearn
 PACKAGE = Path(backlearn.__file__).parent
 
 
-def _module_name(file: Path) -> str:
-    parts = file.relative_to(PACKAGE.parent).with_suffix("").parts
+def _module_name(file: Path, package: Path) -> str:
+    parts = file.relative_to(package.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports() -> dict[str, set[str]]:
+def _imports(package: Path = PACKAGE) -> dict[str, set[str]]:
     """Each backlearn module and the backlearn modules it imports anywhere (top, function or TYPE_CHECKING)."""
-    modules = {_module_name(file): file for file in PACKAGE.rglob("*.py")}
+    modules = {_module_name(file, package): file for file in package.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, file in modules.items():
         found: set[str] = set()
@@ -28,7 +29,7 @@ def _imports() -> dict[str, set[str]]:
                 submodules = {f"{node.module}.{alias.name}" for alias in node.names} & set(modules)
                 # `from package import submodule` imports the submodule; anything else, the module named
                 found.update(submodules if len(submodules) == len(node.names) else {node.module, *submodules})
-        graph[name] = {m for m in found if m in modules and m != name and m != "backlearn"}
+        graph[name] = {m for m in found if m in modules and m != name}
     return graph
 
 
@@ -36,40 +37,113 @@ def _widget_modules(graph: dict[str, set[str]]) -> set[str]:
     return {name for name in graph if "widget" in name.rsplit(".", 1)[-1] or ".widgets" in name}
 
 
-#: The one arrow allowed to point back up, imported inside a function: loading content checks that
-#: the engine keeps its safety promises on it (every case study gets its expected level, no
-#: reassuring tick lowers an emergency), so the loader runs the engine on what it has just read.
-_ENGINE_CHECKS_ON_CONTENT = ("backlearn.content._safety", {"backlearn.engine.assessment", "backlearn.engine.triage"})
+def _circle(graph: dict[str, set[str]]) -> list[str]:
+    """The first import circle found (a list of modules ending where it starts), or an empty list."""
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> list[str]:
+        if name in path:
+            return [*path[path.index(name):], name]
+        if name not in done:
+            for imported in sorted(graph[name]):
+                found = visit(imported, [*path, name])
+                if found:
+                    return found
+            done.add(name)
+        return []
+
+    for name in sorted(graph):
+        found = visit(name, [])
+        if found:
+            return found
+    return []
 
 
 def test_the_import_graph_has_no_circles():
     graph = _imports()
-    module, allowed = _ENGINE_CHECKS_ON_CONTENT
-    assert allowed <= graph[module], "the exception above is still needed (else delete it)"
-    graph[module] -= allowed
     assert graph.get("backlearn.cli"), "the graph is read from the source"
-    done: set[str] = set()
+    assert not _circle(graph), "import circle: " + " -> ".join(_circle(graph))
 
-    def visit(name: str, path: list[str]) -> None:
-        if name in path:
-            circle = [*path[path.index(name):], name]
-            raise AssertionError("import circle: " + " -> ".join(circle))
-        if name in done:
-            return
-        for imported in sorted(graph[name]):
-            visit(imported, [*path, name])
-        done.add(name)
 
-    for name in sorted(graph):
-        visit(name, [])
+#: The floors, bottom first (docs/architecture.md): a module imports only from its own floor or below.
+#: Modules of a sub-package are on its floor; any other module not named here is lesson logic.
+_BASE = {"backlearn._files", "backlearn.places", "backlearn.settings"}
+_FLOORS = ("base", "content", "engine", "logic", "widgets", "entry points")
+_ENTRY_POINTS = {"backlearn", "backlearn.__main__", "backlearn.cli", "backlearn.app"}
+
+
+def _floor(module: str) -> str:
+    if module in _BASE:
+        return "base"
+    if module in _ENTRY_POINTS:
+        return "entry points"
+    for package in ("content", "engine", "widgets"):
+        if module == f"backlearn.{package}" or module.startswith(f"backlearn.{package}."):
+            return package
+    return "logic"
+
+
+def test_no_module_imports_from_a_floor_above_its_own():
+    graph = _imports()
+    assert _floor("backlearn.content._safety") == "content" and _floor("backlearn.engine.promises") == "engine"
+    upward = [
+        f"{name} ({_floor(name)}) imports {imported} ({_floor(imported)})"
+        for name, imports in sorted(graph.items())
+        for imported in sorted(imports)
+        if _FLOORS.index(_floor(imported)) > _FLOORS.index(_floor(name))
+    ]
+    assert not upward, "\n".join(upward)
+
+
+def test_an_import_inside_a_function_counts(tmp_path):
+    """A lazy import is an arrow like any other: content running the engine from inside a function
+    is a circle and an upward import, as it was before the engine's checks moved to the engine."""
+    package = tmp_path / "backlearn"
+    (package / "content").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "content" / "__init__.py").write_text(
+        "def check():\n    from backlearn.engine import assess\n", encoding="utf-8")
+    (package / "engine.py").write_text("from backlearn.content import check\n", encoding="utf-8")
+    graph = _imports(package)
+    assert graph["backlearn.content"] == {"backlearn.engine"}
+    assert _circle(graph) == ["backlearn.content", "backlearn.engine", "backlearn.content"]
+    assert _FLOORS.index(_floor("backlearn.engine")) > _FLOORS.index(_floor("backlearn.content"))
 
 
 def test_logic_modules_never_import_widget_modules():
     graph = _imports()
     widgets = _widget_modules(graph)
-    assert "backlearn.widgets.quiz" in widgets or "backlearn.widgets.quiz" in widgets
+    assert "backlearn.widgets.quiz" in widgets
     views = widgets | {"backlearn.app"}  # the app serves the widget page
     for name, imported in graph.items():
         if name in views or name == "backlearn":
             continue  # the package's lazy names are the one door to the widgets
         assert not imported & widgets, f"{name} (logic) imports {sorted(imported & widgets)}"
+
+
+def test_scripts_beside_the_package_use_only_its_public_names():
+    """benchmarks/ and tools/ import no private module (``_name``) and only names a module lists in
+    ``__all__``: they show how the package is meant to be used."""
+    import importlib
+    from types import ModuleType
+
+    files = sorted(file for folder in ("benchmarks", "tools") for file in (PACKAGE.parents[1] / folder).glob("*.py"))
+    assert any(file.name == "stats.py" for file in files)
+    private = []
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "backlearn":
+                module = importlib.import_module(node.module)
+                public = getattr(module, "__all__", None)
+                for alias in node.names:
+                    submodule = f"{node.module}.{alias.name}"
+                    if any(part.startswith("_") for part in submodule.split(".")):
+                        private.append(f"{file.name}: from {node.module} import {alias.name}")
+                    elif public is not None and alias.name not in public and not isinstance(
+                        getattr(module, alias.name, None), ModuleType
+                    ):
+                        private.append(f"{file.name}: {alias.name} is not in {node.module}.__all__")
+            elif isinstance(node, ast.Import):
+                private += [f"{file.name}: import {alias.name}" for alias in node.names
+                            if alias.name.split(".")[0] == "backlearn" and "._" in alias.name]
+    assert not private, "\n".join(private)

@@ -20,6 +20,7 @@ from backlearn.diary import (
     entries_frame,
     example_diary_path,
     plot_diary,
+    practice_diary,
     read_diary,
     summary_text,
     walking_and_pain,
@@ -309,6 +310,32 @@ def test_example_diary_loads_cleanly():
     assert all("shoulder blades" in e.where or "upper back" in e.where for e in entries)
     link = walking_and_pain(entries)
     assert link.correlation is not None and link.correlation < 0
+
+
+def test_a_practice_diary_is_a_fresh_private_copy_of_the_example_each_time():
+    first, second = practice_diary(), practice_diary()
+    assert first != second and first.name == second.name == "diary.csv"
+    assert first.read_bytes() == example_diary_path().read_bytes()
+    add_entry(DiaryEntry(D(2024, 4, 15), 2, "upper back", 40, True), first)
+    assert len(read_diary(first)) == 43 and len(read_diary(second)) == 42
+    assert example_diary_path().read_bytes() == second.read_bytes()  # the example itself is untouched
+    assert first.stat().st_mode & 0o077 == 0
+
+
+def test_a_practice_diary_never_replaces_a_file(tmp_path):
+    mine = tmp_path / "my-diary.csv"
+    mine.write_text(HEADER + "2024-05-01,4,low back,10,no,,mine\n", encoding="utf-8")
+    (tmp_path / "diary.csv").write_text("my own notes", encoding="utf-8")
+    for given in (mine, tmp_path):  # a file, and a folder that already holds diary.csv
+        before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+        with pytest.raises(FileExistsError, match=r"already exists.*never replaces"):
+            practice_diary(given)
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    made = practice_diary(tmp_path / "new" / "practice.csv")
+    assert made == tmp_path / "new" / "practice.csv" and len(read_diary(made)) == 42
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert practice_diary(folder) == folder / "diary.csv"
 
 
 # ----------------------------------------------------------------------------- the form

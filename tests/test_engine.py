@@ -107,6 +107,16 @@ def test_unknown_symptom_suggests_the_closest_ids(content):
     assert isinstance(caught.value, ValueError)
 
 
+def test_checking_ids_says_the_same_without_assessing(content):
+    """What the widgets and case studies call to check ids: the same error as assess, no engine run."""
+    from backlearn.engine import check_symptoms
+
+    assert check_symptoms(["knot", "low_back"], content) is None
+    with pytest.raises(UnknownSymptomError, match="unknown symptom 'knott'; did you mean 'knot'") as caught:
+        check_symptoms(["knot", "knott"], content)
+    assert caught.value.unknown == ("knott",)
+
+
 def test_guidance_is_ranked_by_relevance_then_evidence(content):
     result = assess(["knot", "between_shoulder_blades", "after_sleeping", "stiffness"], content)
     keys = [(-len(m.because), STRENGTHS.index(m.item.strength)) for m in result.guidance]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +92,41 @@ def test_learner_views_are_compared_by_nbval(path):
             assert not any(word in source for word in (".text", ".brief", "render_")), (
                 f"{path.name}: a cell that shows what a learner sees must be compared"
             )
+
+
+def _lesson_template():
+    """tools/lesson_notebooks.py, the script that writes lessons 01-07 from one template."""
+    script = NOTEBOOKS.parent / "tools" / "lesson_notebooks.py"
+    spec = importlib.util.spec_from_file_location("lesson_notebooks", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_lesson_notebooks_are_what_the_template_writes(content):
+    """A hand edit to one lesson is caught: change tools/lesson_notebooks.py and run it instead."""
+    template = _lesson_template()
+    paths = template.lesson_paths(content)
+    assert len(paths) == len(content.topics) == 7
+    for topic_id, path in paths.items():
+        assert template.committed_cells(path) == template.lesson_cells(content, topic_id), (
+            f"{path.name} differs from the template: run python tools/lesson_notebooks.py (or make execute-notebooks)"
+        )
+
+
+def test_writing_a_lesson_undoes_a_hand_edit_and_keeps_the_outputs(content, tmp_path):
+    template = _lesson_template()
+    original = NOTEBOOKS / content.topics["walking"].notebook
+    copy = tmp_path / original.name
+    shutil.copy(original, copy)
+    notebook = json.loads(copy.read_text(encoding="utf-8"))
+    notebook["cells"][4]["source"] = ["### What a learner sees\n", "\n", "A hand edit."]
+    notebook["cells"][14]["metadata"].pop("tags")
+    copy.write_text(json.dumps(notebook), encoding="utf-8")
+    assert template.committed_cells(copy) != template.lesson_cells(content, "walking")
+    assert template.write_lesson(content, "walking", copy)
+    assert template.committed_cells(copy) == template.lesson_cells(content, "walking")
+    assert copy.read_text(encoding="utf-8") == original.read_text(encoding="utf-8")
+    assert not template.write_lesson(content, "walking", copy)

@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def teaching():
-    return load_teaching()
+    return load_teaching(load_content())
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def _edit(folder: Path, name: str, old: str, new: str) -> None:
 
 def _problems(folder: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
-        load_teaching(folder)
+        load_teaching(load_content(folder))
     return [str(p) for p in caught.value.problems]
 
 
@@ -163,7 +163,7 @@ def test_learner_facing_words_are_plain(teaching):
 def test_content_is_escaped(data_copy):
     _edit(data_copy, "lessons.yaml", "  summary: >-\n    Learners meet", "  summary: >-\n    <script>x</script> meet")
     _edit(data_copy, "cases.yaml", "title: A sore spot after a weekend of games", "title: A <b>sore</b> spot")
-    teaching = load_teaching(data_copy)
+    teaching = load_teaching(load_content(data_copy))
     built = build(teaching)
     assert "&lt;script&gt;x&lt;/script&gt;" in built["lesson-when-to-get-help.html"]
     assert "A &lt;b&gt;sore&lt;/b&gt; spot" in built["case-cards.html"]
@@ -182,7 +182,7 @@ def test_content_is_escaped(data_copy):
         ("lessons.yaml", "  key_points:\n    - Most back pain", "  keypoints:\n    - Most back pain",
          "field 'keypoints': unknown field; expected one of"),
         ("glossary.yaml", "group: evidence\n  meaning: What studies", "group: evidense\n  meaning: What studies",
-         "glossary.yaml, line 15, field 'group': expected one of evidence, body, condition, care; got 'evidense'"),
+         "glossary.yaml, line 17, field 'group': expected one of evidence, body, condition, care; got 'evidense'"),
         ("glossary.yaml", "term: Study\n", "term: Evidence\n", "field 'term': 'Evidence' is already explained"),
         ("pack.yaml", "    - chest_pain\n", "    - knot\n",
          "pack.yaml, line 76, field 'signs': 'knot' is not a warning sign"),
@@ -235,7 +235,7 @@ def test_validate_checks_the_teacher_files_too(data_copy, capsys):
     assert "5 lesson plans" in capsys.readouterr().out
     _edit(data_copy, "glossary.yaml", "group: evidence\n  meaning: What", "group: evidense\n  meaning: What")
     assert main(["validate", str(data_copy)]) == 1
-    assert "glossary.yaml, line 15, field 'group'" in capsys.readouterr().err
+    assert "glossary.yaml, line 17, field 'group'" in capsys.readouterr().err
 
 
 def test_the_lesson_outlines_in_the_teaching_guide_match_the_plans(teaching):

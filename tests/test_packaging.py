@@ -83,3 +83,13 @@ def test_a_zipped_package_finds_every_shipped_file(wheel: Path, tmp_path: Path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "4", "True"]
+
+
+def test_a_zipped_package_makes_a_practice_diary_without_copying_its_data_out(wheel: Path, tmp_path: Path):
+    """The example diary is read through importlib.resources: only the copy is written."""
+    code = "from backlearn import practice_diary, read_diary; print(len(read_diary(practice_diary())))"
+    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off", "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["42"]
+    assert [p.name.startswith("backlearn-practice-") for p in tmp_path.iterdir()] == [True]

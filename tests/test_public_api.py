@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import inspect
 import json
 import pkgutil
 import subprocess
 import sys
+from types import ModuleType
 
 import pytest
 
@@ -36,6 +39,35 @@ def test_every_module_all_resolves(module_name):
         pytest.skip(f"{module_name} needs {error.name}")
     for name in getattr(module, "__all__", ()):
         assert hasattr(module, name), f"{module_name}.__all__ names {name!r}, which it does not define"
+
+
+def test_all_lists_every_public_name_of_the_package():
+    """httpx's check: nothing public-looking in ``backlearn`` is left out of ``__all__``."""
+    tooling = {"annotations", "import_module", "Any"}  # what __init__.py itself uses to work
+    public = {name for name, value in vars(backlearn).items()
+              if not name.startswith("_") and not isinstance(value, ModuleType)}
+    assert public - tooling <= set(backlearn.__all__)
+    assert "load_content" in public and "assess" in public
+
+
+def _modules_with_all() -> list[str]:
+    """The modules that declare ``__all__`` (read from their source, so nothing is imported to collect)."""
+    return [name for name in _modules()
+            if "\n__all__" in importlib.util.find_spec(name).loader.get_source(name)]
+
+
+@pytest.mark.parametrize("module_name", _modules_with_all())
+def test_a_module_with_all_lists_every_public_function_and_class_it_defines(module_name):
+    """Internals are private (``_name``): a public function or class left out of ``__all__`` is a
+    forgotten name or an internal that should start with ``_``."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:  # a module for an optional extra (the app, the hub) that is not installed
+        pytest.skip(f"{module_name} needs {error.name}")
+    unlisted = [name for name, value in vars(module).items()
+                if not name.startswith("_") and (inspect.isfunction(value) or inspect.isclass(value))
+                and value.__module__ == module_name and name not in module.__all__]
+    assert not unlisted, f"{module_name}: public but not in __all__: {unlisted}"
 
 
 def test_import_backlearn_loads_neither_ipywidgets_nor_pandas():

@@ -25,6 +25,7 @@ def _texts(content: Content) -> dict[str, list[tuple[str, str]]]:
         "verdicts": [(t.id, t.verdict_reason) for t in content.topics.values()],
         "quiz explanations": [(q.id, q.explanation) for q in content.quizzes.values()],
         "case stories": [(c.id, c.story) for c in content.cases.values()],
+        "glossary meanings": [(e.id, e.meaning) for e in content.glossary.values()],
     }
 
 
@@ -32,7 +33,7 @@ def _texts(content: Content) -> dict[str, list[tuple[str, str]]]:
     "kind",
     [
         "guidance", "topic answers", "checklist items", "red flags", "screening", "levels", "verdicts",
-        "quiz explanations", "case stories",
+        "quiz explanations", "case stories", "glossary meanings",
     ],
 )
 def test_reading_grade(content, kind):

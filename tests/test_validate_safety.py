@@ -73,6 +73,42 @@ def test_a_case_study_the_engine_disagrees_with_is_refused(minimal_copy, capsys)
     assert code == 1 and "cases.yaml, line 8, field 'expected_triage'" in out and "backlearn gives emergency" in out
 
 
+def test_the_engines_checks_run_on_every_public_load_and_a_warm_cache_never_skips_them(minimal_copy, tmp_path,
+                                                                                      monkeypatch):
+    """The content package loads without the engine (it never imports it); the public loader adds
+    the engine's checks, on a fresh parse, and keeps what it checked in cache entries of its own."""
+    import backlearn
+    from backlearn import content as content_package
+    from backlearn import places
+    from backlearn.content import _loader
+
+    monkeypatch.setenv(places.CACHE_ENV, str(tmp_path / "cache"))
+    (minimal_copy / "cases.yaml").write_text(TAIL_CASES.replace("expected_triage: emergency",
+                                                                "expected_triage: soon"), encoding="utf-8")
+    without_engine = content_package.load_content(minimal_copy)  # warms the cache for content alone
+    assert without_engine.cases["accident"].expected_triage == "soon"
+    for _ in ("a warm cache in this process", "a warm disk cache in a new process"):
+        with pytest.raises(backlearn.ContentError) as caught:
+            backlearn.load_content(minimal_copy)
+        assert [str(p) for p in caught.value.problems] == [
+            "cases.yaml, line 8, field 'expected_triage': expected_triage is soon, but backlearn gives emergency "
+            "for these symptoms; correct the case or the red flags"]
+        _loader._load_cached.cache_clear()
+        _loader._load_for_region.cache_clear()
+    _edit(minimal_copy, "cases.yaml", "expected_triage: soon", "expected_triage: emergency")
+    assert backlearn.load_content(minimal_copy).cases["accident"].expected_triage == "emergency"
+
+
+def test_an_edit_of_the_engine_is_an_edit_of_the_cache_key():
+    """The engine's checks decide what is cached, so the engine's code is part of the cache key."""
+    from backlearn.content._loader import _checks_code_and_tag
+    from backlearn.engine import promises
+
+    code, tag = _checks_code_and_tag(promises.CHECKS)
+    assert code == (Path(promises.__file__).resolve().parent,) and tag
+    assert _checks_code_and_tag(()) == ((), "")
+
+
 def test_downgrading_an_emergency_is_caught_by_the_case_studies(minimal_copy, capsys):
     (minimal_copy / "cases.yaml").write_text(TAIL_CASES, encoding="utf-8")
     _edit(minimal_copy, "red_flags.yaml", "level: emergency", "level: soon")

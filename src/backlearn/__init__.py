@@ -14,7 +14,8 @@ Education, not diagnosis. The public API:
   chosen once); plans: ``plan``, ``save_plan``; case studies:
   ``case_table``, ``case_table_text``, ``tally_cases``; the pain diary: ``read_diary``, ``add_entry``,
   ``DiaryEntry``, ``DiaryError``, ``weekly_summary``, ``walking_and_pain``, ``summary_text``, ``plot_diary``,
-  ``example_diary_path``; ``download_link_html`` (a file to download, in the course's web version).
+  ``example_diary_path``, ``practice_diary`` (a copy of it to practise on); ``download_link_html`` (a file
+  to download, in the course's web version).
 
 The widget, plan, case and diary names are imported on first use, so ``import backlearn`` (and
 the CLI) stays free of ipywidgets and pandas.
@@ -25,8 +26,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from backlearn.content import LEVELS, Content, ContentError, Problem, load_content
+from backlearn.content import LEVELS, Content, ContentError, Problem
 from backlearn.engine.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
+from backlearn.engine.promises import load_content
 from backlearn.engine.triage import symptom_levels
 from backlearn.render import (
     render_banner_html,
@@ -70,6 +72,7 @@ _LAZY = {
     "read_diary": "backlearn.diary",
     "weekly_summary": "backlearn.diary",
     "example_diary_path": "backlearn.diary",
+    "practice_diary": "backlearn.diary",
     "plot_diary": "backlearn.diary",
     "summary_text": "backlearn.diary",
     "walking_and_pain": "backlearn.diary",

@@ -105,13 +105,13 @@ def voila_command(
 TEMPLATE = "backlearn"
 
 
-def share_dir() -> Path:
+def _share_dir() -> Path:
     """The folder holding ``voila/templates/backlearn``, to put first on the server's JUPYTER_PATH."""
     return places.app_share()
 
 
 def _with_template_path(env: dict[str, str]) -> dict[str, str]:
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share_dir()), env.get("JUPYTER_PATH", "")]))
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(_share_dir()), env.get("JUPYTER_PATH", "")]))
     return env
 
 
@@ -219,7 +219,8 @@ def start(
 
 def _content_problem() -> str | None:
     """Why the content the app's kernels will load is invalid, or None: checked before serving anyone."""
-    from backlearn.content import ContentError, load_content
+    from backlearn.content import ContentError
+    from backlearn.engine.promises import load_content
 
     try:
         load_content()
@@ -274,7 +275,7 @@ def serve(
     # The server's own messages (Voilà's and the kernels' start-up warnings about trust and
     # unencrypted local connections, which alarm a learner and need no action) go to a log file;
     # the terminal shows only what to do, and the end of the log when something went wrong.
-    log_path = server_log_path()
+    log_path = _server_log_path()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log:
         try:
@@ -302,7 +303,7 @@ def serve(
             server.stop()
 
 
-def server_log_path() -> Path:
+def _server_log_path() -> Path:
     """Where ``serve`` writes the server's messages: backlearn's folder in the user's log directory."""
     return places.log_dir() / "app-server.log"
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from backlearn.content import LEVELS, Case, Content, load_content
-from backlearn.engine.assessment import Assessment, assess
+from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Case, Content
+from backlearn.engine.assessment import Assessment, assess, check_symptoms
+from backlearn.engine.promises import load_content
+from backlearn.glossary import OFF
 from backlearn.sections import headline, labels
 
 __all__ = [
@@ -79,13 +81,14 @@ class Attempt:
         return f"You picked {picked}, which is {direction} urgent. backlearn says: {said}."
 
     def lines(self) -> list[tuple[str, str]]:
-        """The comparison as (kind, text) pairs, shared by the text and HTML views."""
+        """The comparison as (kind, text) pairs, shared by the text and HTML views. Kinds: verdict,
+        head, action (what to do now), text and item."""
         content = self.assessment.content
         level = self.assessment.level
         out: list[tuple[str, str]] = [
             ("verdict", self.triage_verdict),
             ("head", f"What backlearn says: {level.label.upper()}: {headline(self.assessment)}"),
-            ("text", level.action),
+            ("action", level.action),
         ]
         if self.assessment.red_flags:
             out.append(("head", "Why: the warning signs in this story"))
@@ -149,6 +152,8 @@ class Attempt:
                 parts.append(f'<p style="color:{colour}"><strong>{escape(line)}</strong></p>')
             elif kind == "head":
                 parts.append(f'<p style="margin-bottom:0"><strong>{escape(line)}</strong></p>')
+            elif kind == "action":  # what to do now: never cluttered with glossary links
+                parts.append(f"<p {OFF}>{escape(line)}</p>")
             else:
                 parts.append(f"<p>{escape(line)}</p>")
         if in_list:
@@ -163,7 +168,7 @@ def compare(case: Case, triage: str, ticked: Iterable[str], content: Content | N
     if triage and triage not in LEVELS:
         raise ValueError(f"unknown triage level {triage!r}; expected one of {', '.join(LEVELS)}")
     chosen = tuple(dict.fromkeys(ticked))
-    assess(chosen, content)  # unknown ids raise, with suggestions
+    check_symptoms(chosen, content)  # unknown ids raise, with suggestions
     return Attempt(case=case, triage=triage, ticked=chosen, assessment=assess(case.symptoms, content))
 
 
@@ -241,6 +246,6 @@ def tally_cases(rows: Iterable[CaseRow]) -> CaseTally:
     return CaseTally(
         total=len(listed),
         agree=sum(row.agrees for row in listed),
-        needs_help_today=sum(row.case.expected_triage in ("emergency", "urgent") for row in listed),
+        needs_help_today=sum(row.case.expected_triage in HELP_FIRST_LEVELS for row in listed),
     )
 

@@ -16,12 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from backlearn._files import write_atomically
-from backlearn.content import Content, ContentError, load_content
+from backlearn.content import Content, ContentError
 from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, UnknownRegionError
 from backlearn.engine.assessment import assess
+from backlearn.engine.promises import load_content
 from backlearn.engine.triage import symptom_levels
 from backlearn.export import FORMATS, plan
 from backlearn.render import render_json, render_markdown, render_text
+
+__all__ = [
+    "COMMANDS",
+    "main",
+]
 
 EXIT_OK, EXIT_INVALID_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -225,18 +231,33 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"backlearn: {error}", file=sys.stderr)
         return EXIT_INVALID_CONTENT
     teacher = ""
+    lessons: tuple[Any, ...] = ()
     from backlearn.content.teaching import TEACHING_FILES, load_teaching
 
     if any((content.path / name).exists() for name in TEACHING_FILES):  # a learner-only copy may leave them out
-        teaching = load_teaching(content=content)
+        teaching = load_teaching(content)
         teacher = f", {len(teaching.lessons)} lesson plans, {len(teaching.glossary)} glossary words"
+        lessons = tuple(teaching.lessons.values())
+    unexplained = _unused_glossary_words(content, lessons)
     print(
         f"Content at {content.path} is valid: {len(content.regions)} regions, {len(content.symptoms)} symptoms, "
         f"{len(content.red_flags)} red flags, {len(content.guidance)} guidance items, "
         f"{len(content.checklists)} checklists, {len(content.topics)} topics, "
         f"{len(content.sources)} sources{teacher}."
     )
+    if unexplained:
+        print(f"Note: glossary.yaml explains words that nothing here uses: {', '.join(unexplained)}. "
+              "Check their spelling and 'forms', or remove them.")
     return EXIT_OK
+
+
+def _unused_glossary_words(content: Content, lessons: tuple[Any, ...]) -> tuple[str, ...]:
+    """Glossary words used by no content, lesson page or lesson plan (a note, not an error)."""
+    from backlearn.glossary import texts_of, unused_terms
+    from backlearn.render import render_topic_markdown
+
+    pages = [render_topic_markdown(topic, content, words="") for topic in content.topics.values()]
+    return unused_terms(content, [*pages, *texts_of(lessons)])
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
@@ -254,7 +275,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     from backlearn.content.teaching import load_teaching
     from backlearn.pack import PdfError, write_pack
 
-    teaching = load_teaching(content=_content(args))
+    teaching = load_teaching(_content(args))
     try:
         written = write_pack(teaching, Path(args.output), pdf=not args.no_pdf, chromium=args.chromium)
     except PdfError as error:

@@ -47,6 +47,7 @@ __all__ = [
     "entries_frame",
     "example_diary_path",
     "plot_diary",
+    "practice_diary",
     "read_diary",
     "summary_text",
     "walking_and_pain",
@@ -208,6 +209,38 @@ def default_diary_path() -> Path:
 def example_diary_path() -> Path:
     """The example diary shipped with backlearn (six made-up weeks of upper back pain)."""
     return places.example_diary()
+
+
+def practice_diary(path: str | os.PathLike[str] | None = None) -> Path:
+    """A new copy of the example diary for a learner to practise on (add entries, plot it), and its path.
+
+    With no path, the copy is ``diary.csv`` in a new temporary folder, so each run starts again from
+    the example; with one (a file, or a folder to hold ``diary.csv``), it is made there. It never
+    replaces a file: when the path exists already, FileExistsError names it and nothing is written.
+    The example is read through importlib.resources, so this works from a zipped install too.
+    """
+    if path is None:
+        import tempfile
+
+        target = Path(tempfile.mkdtemp(prefix="backlearn-practice-")) / DIARY_FILE
+    else:
+        target = _as_file(Path(path).expanduser())
+    data = places.shipped_file("example_diary.csv").read_bytes()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:  # O_EXCL: fails, changing nothing, when the file exists; private to its owner, as a saved diary
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise FileExistsError(
+            f"{target} already exists, and a practice diary never replaces a file; give another name, "
+            "or read that file with read_diary"
+        ) from None
+    try:
+        with open(handle, "wb") as copy:
+            copy.write(data)
+    except BaseException:
+        target.unlink(missing_ok=True)  # only the file this call created: never a half copy
+        raise
+    return target
 
 
 def _as_file(path: Path) -> Path:

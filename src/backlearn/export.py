@@ -19,6 +19,15 @@ from backlearn._files import write_atomically
 from backlearn.engine.assessment import Assessment
 from backlearn.render import render_banner_html, render_details_html, render_markdown
 
+__all__ = [
+    "FORMATS",
+    "TITLE",
+    "plan",
+    "plan_html",
+    "plan_markdown",
+    "save_plan",
+]
+
 FORMATS: tuple[str, ...] = ("html", "md")
 TITLE = "My back pain plan"
 

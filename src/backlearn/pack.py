@@ -16,8 +16,38 @@ from pathlib import Path
 from typing import Any
 
 from backlearn.content import LEVELS, Case, Content, QuizQuestion, Topic
-from backlearn.content.teaching import GLOSSARY_GROUPS, Lesson, Prompt, TeachingContent
+from backlearn.content.model import GLOSSARY_GROUPS
+from backlearn.content.teaching import Lesson, Prompt, TeachingContent
 from backlearn.render import STRENGTH_WORDS, VERDICT_WORDS
+
+__all__ = [
+    "CARDS_PER_SHEET",
+    "CLAIM_ATTRIBUTION",
+    "GROUP_NAMES",
+    "LEVEL_NAMES",
+    "LICENCE_LINE",
+    "MARGIN",
+    "PAPERS",
+    "Document",
+    "PdfError",
+    "build",
+    "case_cards_document",
+    "case_key_document",
+    "claim_cards_document",
+    "documents",
+    "exit_tickets_document",
+    "glossary_document",
+    "index_document",
+    "lesson_document",
+    "letter_document",
+    "page_html",
+    "poster_document",
+    "print_pdfs",
+    "quiz_key_document",
+    "quiz_sheet_document",
+    "safeguarding_document",
+    "write_pack",
+]
 
 #: Paper sizes the PDFs are printed on: (Playwright format, printable width and height in mm).
 #: The @page margin is 12 mm; heights keep 1 mm spare so rounding never spills onto a new page.

@@ -35,6 +35,7 @@ __all__ = [
     "plans_dir",
     "settings_file",
     "shipped_content",
+    "shipped_file",
     "user_data_dir",
 ]
 
@@ -81,17 +82,28 @@ def _on_disk(source: Traversable, name: str) -> Path:
     return target
 
 
-def shipped_content() -> Path:
-    """The content shipped with backlearn: ``backlearn/data`` in a wheel, ``data/`` at the top of a checkout."""
+def _shipped_data() -> Traversable:
+    """The shipped content folder as importlib.resources has it (inside a zip, not on disk)."""
     packaged = _package() / "data"
     if packaged.is_dir():
-        return _on_disk(packaged, "data")
+        return packaged
     package = _package()
     if isinstance(package, Path):  # an editable install or a source checkout: src/backlearn -> data/
         checkout = package.parent.parent / "data"
         if checkout.is_dir():
             return checkout
-    return _on_disk(packaged, "data")
+    return packaged
+
+
+def shipped_content() -> Path:
+    """The content shipped with backlearn: ``backlearn/data`` in a wheel, ``data/`` at the top of a checkout."""
+    return _on_disk(_shipped_data(), "data")
+
+
+def shipped_file(name: str) -> Traversable:
+    """One file of the shipped content (such as ``example_diary.csv``), to read with ``read_bytes()``
+    or ``read_text()``: from a zip too, without copying the folder out."""
+    return _shipped_data() / name
 
 
 def content_dir() -> Path:

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from backlearn.content import Content, QuizQuestion, Source, load_content
+from backlearn.content import Content, QuizQuestion, Source
+from backlearn.engine.promises import load_content
 
 __all__ = ["Feedback", "QuizQuestion", "Score", "check", "choice_index", "questions_for", "score"]
 

@@ -17,6 +17,7 @@ from backlearn.content import Content, Topic
 from backlearn.content.rules import symptom_ids
 from backlearn.engine.assessment import Assessment
 from backlearn.engine.triage import match_red_flags, symptom_levels
+from backlearn.glossary import OFF, mark_terms, with_glossary, words_html
 from backlearn.sections import (
     COME_BACK,
     NOTHING_TICKED,
@@ -56,6 +57,7 @@ __all__ = [
     "self_care_heading",
     "source_line",
     "to_dict",
+    "topic_words_anchor",
 ]
 
 #: Colours are always paired with words, so the banner reads without colour.
@@ -347,7 +349,8 @@ def _cites_html(numbers: tuple[int, ...]) -> str:
 
 
 def _part_html(part: Part) -> str:
-    text = escape(part.text) + (" " + _cites_html(part.cites) if part.cites else "")
+    text = f"<span {OFF}>{escape(part.text)}</span>" if part.action else escape(part.text)
+    text += " " + _cites_html(part.cites) if part.cites else ""
     return f"<strong>{escape(part.label)}:</strong> {text}" if part.label else text
 
 
@@ -362,7 +365,7 @@ def _banner_html(section: Section, level: str) -> str:
         for e in section.entries
     )
     return (
-        f'<div class="bl-banner bl-{level}" data-section="banner" role="{role}" aria-live="polite" '
+        f'<div class="bl-banner bl-{level}" data-section="banner" {OFF} role="{role}" aria-live="polite" '
         f'style="background:{background};color:{colour};padding:12px 16px;border-radius:8px;'
         f'font-size:1.15em;line-height:1.4;border:3px solid #1a1a1a">'
         f'<div style="font-weight:bold;font-size:1.2em">{escape(section.heading)}</div>'
@@ -425,18 +428,25 @@ def render_details_html(
     *,
     tickable: bool = True,
     kinds: tuple[str, ...] = SECTION_ORDER[1:],
+    words: str = "",
 ) -> str:
-    """Every section under the banner (or only those of ``kinds``), in order, as escaped HTML."""
-    shown = [render_section_html(s, tickable=tickable) for s in sections(assessment) if s.kind in kinds]
-    return '<div class="bl-details" style="line-height:1.45">' + "".join(shown) + "</div>"
+    """Every section under the banner (or only those of ``kinds``), in order, as escaped HTML.
+
+    With ``words`` (an id prefix unique on the page), the first use of each glossary word links to
+    its meaning in a "Words we use" list at the end (:mod:`backlearn.glossary`)."""
+    shown = "".join(render_section_html(s, tickable=tickable) for s in sections(assessment) if s.kind in kinds)
+    if words:
+        shown = with_glossary(shown, assessment.content.glossary, words)
+    return '<div class="bl-details" style="line-height:1.45">' + shown + "</div>"
 
 
-def render_html(assessment: Assessment) -> str:
-    """Banner first, then the details: an HTML fragment with all content escaped."""
+def render_html(assessment: Assessment, *, words: str = "bl-words") -> str:
+    """Banner first, then the details (glossary words linked to the "Words we use" list, unless
+    ``words`` is empty): an HTML fragment with all content escaped."""
     return (
         '<div class="backlearn">'
         + render_banner_html(assessment)
-        + render_details_html(assessment)
+        + render_details_html(assessment, words=words)
         + "</div>"
     )
 
@@ -450,43 +460,61 @@ VERDICT_WORDS: dict[str, str] = {
 }
 
 
-def render_topic_markdown(topic: Topic, content: Content) -> str:
-    """A topic's evidence-checked answer, the source page's claim and the verdict on it."""
+_BOLD = re.compile(r"(\*\*.*?\*\*)")
+
+
+def topic_words_anchor(topic: Topic) -> str:
+    """The id prefix of a topic page's glossary links (a topic shows once on a page)."""
+    return f"bl-words-{topic.id.replace('_', '-')}"
+
+
+def render_topic_markdown(topic: Topic, content: Content, *, words: str | None = None) -> str:
+    """A topic's evidence-checked answer, the source page's claim and the verdict on it.
+
+    Glossary words link to a "Words we use" list before the sources (inline HTML, which
+    JupyterLab's Markdown keeps); ``words=""`` leaves the text plain, another string sets the
+    links' id prefix (default: :func:`topic_words_anchor`)."""
     refs = [content.sources[s] for s in topic.sources]
-    lines = [
-        f"## {topic.number}. {_md(topic.question)}",
-        "",
+    anchor = topic_words_anchor(topic) if words is None else words
+    paragraphs = [
         f"**The short answer.** {_md(topic.answer)}",
-        "",
         f"**How strong is the evidence?** {STRENGTH_WORDS[topic.strength].capitalize()}.",
-        "",
         "**What the source page said:**",
-        "",
         f"> {_md(topic.page_claim)}",
-        "",
         f"**Verdict: {VERDICT_WORDS[topic.verdict]}.** {_md(topic.verdict_reason)}",
-        "",
-        "**Sources**",
-        "",
     ]
-    lines += [f"{n}. {_md(source_line(s))}" for n, s in enumerate(refs, start=1)]
-    return "\n".join(lines) + "\n"
+    marked: tuple[str, ...] = ()
+    if anchor:  # the heading, the bold labels and the sources (web addresses) stay plain, as in HTML
+        for n, paragraph in enumerate(paragraphs):
+            pieces = _BOLD.split(paragraph)
+            for i in range(0, len(pieces), 2):
+                pieces[i], found = mark_terms(pieces[i], content.glossary, anchor, marked)
+                marked += found
+            paragraphs[n] = "".join(pieces)
+    words_list = [words_html(marked, content.glossary, anchor)] if marked else []
+    body = [f"## {topic.number}. {_md(topic.question)}", *paragraphs, *words_list, "**Sources**"]
+    numbered = [f"{n}. {_md(source_line(s))}" for n, s in enumerate(refs, start=1)]
+    return "\n\n".join(body) + "\n\n" + "\n".join(numbered) + "\n"
 
 
-def render_topic_html(topic: Topic, content: Content) -> str:
-    """The same lesson as :func:`render_topic_markdown`, as escaped HTML for pages without Markdown."""
+def render_topic_html(topic: Topic, content: Content, *, words: str | None = None) -> str:
+    """The same lesson as :func:`render_topic_markdown`, as escaped HTML for pages without Markdown,
+    with the same glossary links (``words``: their id prefix, unique on the page; "" for none)."""
+    anchor = topic_words_anchor(topic) if words is None else words
     refs = "".join(
         f'<li><a href="{escape(s.link)}" target="_blank" rel="noopener">{escape(source_line(s))}</a></li>'
         for s in (content.sources[sid] for sid in topic.sources)
     )
-    return (
-        f'<div class="bl-topic"><h2>{topic.number}. {escape(topic.question)}</h2>'
+    body = (
+        f"<h2>{topic.number}. {escape(topic.question)}</h2>"
         f"<p><strong>The short answer.</strong> {escape(topic.answer)}</p>"
         f"<p><strong>How strong is the evidence?</strong> {escape(STRENGTH_WORDS[topic.strength].capitalize())}.</p>"
         f"<p><strong>What the source page said:</strong></p><blockquote>{escape(topic.page_claim)}</blockquote>"
         f"<p><strong>Verdict: {escape(VERDICT_WORDS[topic.verdict])}.</strong> {escape(topic.verdict_reason)}</p>"
-        f"<p><strong>Sources</strong></p><ol>{refs}</ol></div>"
     )
+    if anchor:
+        body = with_glossary(body, content.glossary, anchor)
+    return f'<div class="bl-topic">{body}<p><strong>Sources</strong></p><ol>{refs}</ol></div>'
 
 
 def render_red_flag_summary_markdown(content: Content) -> str:

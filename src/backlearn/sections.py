@@ -15,6 +15,26 @@ from dataclasses import dataclass
 from backlearn.content import Content, Source
 from backlearn.engine.assessment import DISCLAIMER, Assessment
 
+__all__ = [
+    "COME_BACK",
+    "DISCLAIMER_HEADING",
+    "NOTHING_TICKED",
+    "SECTION_ORDER",
+    "STRENGTH_WORDS",
+    "WITHHELD_HEADING",
+    "Entry",
+    "Part",
+    "Section",
+    "headline",
+    "labels",
+    "reassurance_sentence",
+    "sections",
+    "self_care_heading",
+    "source_line",
+    "source_numbers",
+    "withheld_line",
+]
+
 #: Every kind of section, in the order they are shown. A kind may be absent, or (checklist) repeated.
 SECTION_ORDER: tuple[str, ...] = (
     "banner",
@@ -50,6 +70,8 @@ class Part:
     text: str
     label: str = ""
     cites: tuple[int, ...] = ()
+    #: What to do now (a warning sign's action): shown as it is, never with glossary links in it.
+    action: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +171,7 @@ def sections(assessment: Assessment) -> tuple[Section, ...]:
             f"{level.label.upper()}: {headline(assessment)}",
             level.action,
             tuple(
-                Entry(m.flag.name, (Part(m.flag.do),), style=m.flag.level)
+                Entry(m.flag.name, (Part(m.flag.do, action=True),), style=m.flag.level)
                 for m in assessment.red_flags
                 if m.flag.level == assessment.triage
             ),
@@ -192,7 +214,7 @@ def sections(assessment: Assessment) -> tuple[Section, ...]:
                     Entry(
                         f"{content.levels[m.flag.level].label}: {m.flag.name}",
                         (
-                            Part(m.flag.do, "What to do"),
+                            Part(m.flag.do, "What to do", action=True),
                             Part(m.flag.why, "Why", cites(m.flag.sources)),
                             Part(labels(m.because, content) + ".", "Because you ticked"),
                         ),

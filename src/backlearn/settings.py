@@ -13,6 +13,14 @@ from typing import Any
 
 from backlearn import places
 
+__all__ = [
+    "SETTINGS_ENV",
+    "SETTINGS_FILE",
+    "read_settings",
+    "save_setting",
+    "settings_path",
+]
+
 SETTINGS_ENV = places.SETTINGS_ENV
 SETTINGS_FILE = places.SETTINGS_FILE
 

@@ -550,3 +550,51 @@ def test_keyboard_picks_the_region_and_the_emergency_answer_follows(make_page: A
     again.keyboard.press("ArrowUp")
     expect(again.locator(".bl-region-summary")).to_contain_text("call 999", timeout=WAIT)
     expect(again.locator(".bl-region-status")).to_contain_text("Saved", timeout=WAIT)
+
+
+def _tab_to_glossary_word(page: Any, start: Any) -> Any:
+    """Press Tab from ``start`` until a glossary word has focus; return the focused word."""
+    start.focus()
+    for _press in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('bl-term')"):
+            return page.locator(".bl-term:focus")
+    pytest.fail("30 presses of Tab never reached a glossary word")
+
+
+def test_a_glossary_word_is_reached_by_keyboard_and_says_what_it_means(make_page: Any, artifacts: Path):
+    import re
+
+    page = make_page(DESKTOP)
+    tab_to_view(page, "The seven questions")
+    lesson = page.locator(".bl-lesson")
+    expect(lesson).to_contain_text("Are massages good for upper back pain?", timeout=WAIT)
+    address = page.url.split("#")[0]
+    word = _tab_to_glossary_word(page, page.locator(".bl-lesson-picker select"))
+    expect(word).to_have_text("Massage")
+    # A screen reader hears the meaning with the word; Enter shows it in the "Words we use" list.
+    expect(word).to_have_accessible_description(re.compile("^Rubbing and pressing the muscles"))
+    page.keyboard.press("Enter")
+    meaning = lesson.locator("dt:target + dd")
+    expect(meaning).to_contain_text("Rubbing and pressing the muscles")
+    expect(meaning).to_be_in_viewport()
+    expect(lesson.locator("dt:target")).to_have_text("Massage")
+    assert page.url.split("#")[0] == address, "following a glossary word left the app"
+    page.screenshot(path=str(artifacts / "g-0-glossary-meaning.png"))
+    # Tab then Enter goes back to where the word was.
+    page.keyboard.press("Tab")
+    expect(page.locator(".bl-term-back:focus")).to_have_count(1)
+    page.keyboard.press("Enter")
+    expect(lesson.locator(".bl-term:target")).to_be_in_viewport()
+    assert_no_axe_violations(page, artifacts, "app-lessons-with-glossary")
+    # The explorer's advice links its words the same way.
+    tab_to_view(page, "Check my back pain")
+    open_group(page, "What it feels like")
+    tick(page, "knot")
+    advice = page.locator(".bl-guidance-widget")
+    expect(advice.locator(".bl-term").first).to_be_attached(timeout=WAIT)
+    word = _tab_to_glossary_word(page, page.locator(".bl-short-toggle input"))
+    name = word.inner_text()
+    page.keyboard.press("Enter")
+    expect(advice.locator("dt:target")).to_contain_text(name, ignore_case=True)
+    expect(advice.locator("dt:target + dd")).to_be_in_viewport()

@@ -10,6 +10,7 @@ shut down afterwards. Screenshots: test-artifacts/e2e/lab-*.png.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -279,3 +280,65 @@ def test_notebook_08_ticking_a_warning_sign_shows_the_emergency_banner_next_to_t
     assert not violations, "axe-core on notebook 08's explorer:\n" + "\n".join(
         f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}" for v in violations
     )
+
+
+def _tab_to_glossary_word(page: Any, presses: int = 30) -> Any:
+    for _press in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('bl-term')"):
+            return page.locator(".bl-term:focus")
+    pytest.fail(f"{presses} presses of Tab never reached a glossary word")
+
+
+def test_notebook_08_a_glossary_word_in_the_advice_is_reached_by_keyboard_and_stays_in_the_notebook(
+    open_notebook: Any, artifacts: Path
+):
+    """In widget HTML JupyterLab lets the browser follow the link: the address gains only a #part,
+    the notebook stays open in its tab, the meaning is highlighted, and Tab reaches the way back."""
+    page = open_notebook("08_symptom_explorer.ipynb")
+    run_all(page)
+    explorer = notebook(page).locator(".bl-explorer").first
+    explorer.locator(".bl-group-toggle").filter(has_text="What it feels like").click()
+    knot = explorer.locator(".bl-symptom-knot input[type=checkbox]")
+    knot.click()
+    advice = explorer.locator(".bl-guidance-widget")
+    expect(advice.locator(".bl-term").first).to_be_attached()
+    address = page.url.split("#")[0]
+    explorer.locator(".bl-short-toggle input").focus()
+    word = _tab_to_glossary_word(page)
+    expect(word).to_have_accessible_description(re.compile(r"\w"))
+    name = word.inner_text()
+    page.keyboard.press("Enter")
+    expect(advice.locator("dt:target")).to_contain_text(name, ignore_case=True)
+    meaning = advice.locator("dt:target + dd")
+    expect(meaning).to_be_in_viewport()
+    assert page.url.split("#")[0] == address, "following a glossary word changed the notebook's address"
+    expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text("08_symptom_explorer")
+    page.screenshot(path=str(artifacts / "lab-08-glossary-meaning.png"))
+    page.keyboard.press("Tab")
+    expect(page.locator(".bl-term-back:focus")).to_have_count(1)
+    page.keyboard.press("Enter")
+    expect(advice.locator(".bl-term:target")).to_be_in_viewport()
+
+
+def test_a_lessons_glossary_word_in_jupyterlab_is_reached_by_keyboard_and_stays_in_the_notebook(
+    open_notebook: Any, artifacts: Path
+):
+    """In Markdown output JupyterLab follows the link itself: it scrolls the meaning into view and
+    leaves the address and the focus as they were (as for its own heading links)."""
+    page = open_notebook("01_massage_upper_back.ipynb")
+    lesson = notebook(page).locator(".jp-RenderedMarkdown:has(.bl-words)").first
+    expect(lesson).to_contain_text("Words we use")
+    address = page.url.split("#")[0]
+    lesson.locator("h2").first.click()  # as a learner who starts reading there, then uses the keyboard
+    word = _tab_to_glossary_word(page, 20)
+    expect(word).to_have_text("Massage")
+    expect(word).to_have_accessible_description(re.compile("^Rubbing and pressing the muscles"))
+    page.keyboard.press("Enter")
+    meaning = lesson.locator("dd").filter(has_text="Rubbing and pressing the muscles")
+    expect(meaning).to_be_in_viewport()
+    assert page.url.split("#")[0] == address, "following a glossary word changed the notebook's address"
+    expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text("01_massage_upper_back")
+    page.screenshot(path=str(artifacts / "lab-01-glossary-meaning.png"))

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from backlearn import load_content
 from backlearn.content.teaching import load_teaching
 from backlearn.pack import PAPERS, build, documents, write_pack
 
@@ -34,7 +35,7 @@ MEASURE = """paper => {
 
 @pytest.fixture(scope="module")
 def teaching() -> Any:
-    return load_teaching()
+    return load_teaching(load_content())
 
 
 @pytest.fixture(scope="module")

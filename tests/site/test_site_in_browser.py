@@ -170,3 +170,34 @@ def test_a_diary_saved_in_the_site_stays_in_the_browser_and_downloads(tab: Any, 
     listing = tab.locator(".jp-DirListing-item", has_text="my-diary.csv")
     expect(listing).to_have_count(1, timeout=RUN_TIMEOUT_MS)
     assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def test_a_glossary_word_in_the_explorer_shows_its_meaning_by_keyboard(
+    tab: Any, site_url: str, attempted: list[str], artifacts: Path
+):
+    """In the web version the glossary link works as in JupyterLab: Tab reaches the word, Enter
+    highlights its meaning in the same panel, and the page stays where it is (only a #part is added)."""
+    run_all(tab, f"{site_url}/lab/index.html?path={EXPLORER}")
+    explorer = tab.locator(".jp-OutputArea-output .bl-explorer").first
+    feels = explorer.locator(".bl-group-toggle").filter(has_text="What it feels like").locator("button")
+    if feels.get_attribute("aria-expanded") != "true":
+        feels.click()
+    knot = explorer.locator(".bl-symptom-knot input[type=checkbox]")
+    knot.check()
+    advice = explorer.locator(".bl-guidance-widget")
+    expect(advice.locator(".bl-term").first).to_be_attached(timeout=30_000)
+    address = tab.url.split("#")[0]
+    explorer.locator(".bl-short-toggle input").focus()
+    for _press in range(30):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("() => document.activeElement.classList.contains('bl-term')"):
+            break
+    else:
+        pytest.fail("30 presses of Tab never reached a glossary word")
+    name = tab.locator(".bl-term:focus").inner_text()
+    tab.keyboard.press("Enter")
+    expect(advice.locator("dt:target")).to_contain_text(name, ignore_case=True)
+    expect(advice.locator("dt:target + dd")).to_be_in_viewport()
+    assert tab.url.split("#")[0] == address, "following a glossary word left the lesson"
+    tab.screenshot(path=str(artifacts / "08-glossary.png"))
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"

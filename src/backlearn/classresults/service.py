@@ -32,7 +32,8 @@ from backlearn.classresults.answers import AnswerError, parse_answer
 from backlearn.classresults.page import results_page
 from backlearn.classresults.store import AnswerStore
 from backlearn.classresults.tally import tally
-from backlearn.content import Content, load_content
+from backlearn.content import Content
+from backlearn.engine.promises import load_content
 
 __all__ = ["main", "make_app"]
 
@@ -78,7 +79,7 @@ class _Base(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
         self.finish({"status": status_code, "message": reason})
 
 
-class AnswersHandler(_Base):
+class _AnswersHandler(_Base):
     @web.authenticated
     def get(self) -> None:
         """The caller's own answers, oldest first."""
@@ -96,7 +97,7 @@ class AnswersHandler(_Base):
         self.finish({"stored": asdict(answer)})
 
 
-class ResultsHandler(_Base):
+class _ResultsHandler(_Base):
     @web.authenticated
     async def get(self) -> None:
         """The anonymous spread of first answers, as JSON."""
@@ -111,7 +112,7 @@ class ResultsHandler(_Base):
         })
 
 
-class PageHandler(_Base):
+class _PageHandler(_Base):
     @web.authenticated
     async def get(self) -> None:
         """The teacher's results page."""
@@ -127,9 +128,9 @@ def make_app(
     """The tornado application under the service's URL prefix."""
     return web.Application(
         [
-            (prefix, PageHandler),
-            (url_path_join(prefix, "api/answers"), AnswersHandler),
-            (url_path_join(prefix, "api/results"), ResultsHandler),
+            (prefix, _PageHandler),
+            (url_path_join(prefix, "api/answers"), _AnswersHandler),
+            (url_path_join(prefix, "api/results"), _ResultsHandler),
             (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
         ],
         store=store,

@@ -3,18 +3,24 @@
 Loading checks everything before anything is used: every problem of a load is reported together,
 each naming the file, the line, the field and what was expected. Inside: ``model`` (the records),
 ``errors`` (Problem, ContentError), ``rules`` (the red-flag rule language), ``regions`` (emergency
-numbers by region), ``teaching`` (lessons, glossary and pack); private: reading YAML with line
+numbers by region), ``teaching`` (lessons and the teacher pack); private: reading YAML with line
 numbers (``_yaml``, ``_located``), parsing (``_parse``), loading (``_loader``), the cache (``_cache``,
 ``_cache_json``) and the safety checks (``_safety``).
+
+The checks that need the engine (case studies, emergencies) are added by ``backlearn.engine.promises``,
+whose ``load_content`` is ``backlearn.load_content``: this package never imports the engine.
 """
 
 from backlearn.content._cache import MAX_FILE_BYTES
 from backlearn.content._loader import load_content
+from backlearn.content._safety import Check, ProblemAt
 from backlearn.content.errors import ContentError, Problem, suggest
 from backlearn.content.model import (
     BACK_REGIONS,
     FLAG_LEVELS,
+    GLOSSARY_GROUPS,
     GUIDANCE_KINDS,
+    HELP_FIRST_LEVELS,
     LEVELS,
     OPTIONAL_FILES,
     QUIZ_KINDS,
@@ -27,6 +33,7 @@ from backlearn.content.model import (
     Checklist,
     ChecklistItem,
     Content,
+    GlossaryEntry,
     Guidance,
     Level,
     QuizQuestion,
@@ -45,7 +52,9 @@ __all__ = [
     "CACHE_ENV",
     "CONTENT_ENV",
     "FLAG_LEVELS",
+    "GLOSSARY_GROUPS",
     "GUIDANCE_KINDS",
+    "HELP_FIRST_LEVELS",
     "LEVELS",
     "MAX_FILE_BYTES",
     "OPTIONAL_FILES",
@@ -56,13 +65,16 @@ __all__ = [
     "TRUE_FALSE",
     "VERDICTS",
     "Case",
+    "Check",
     "Checklist",
     "ChecklistItem",
     "Content",
     "ContentError",
+    "GlossaryEntry",
     "Guidance",
     "Level",
     "Problem",
+    "ProblemAt",
     "QuizQuestion",
     "RedFlag",
     "ScreeningQuestion",

@@ -36,13 +36,14 @@ class Checksum:
         return f"{self.crc:08x}{self.adler:08x}"
 
 
-def _fingerprint(folder: Path) -> str:
+def _fingerprint(folder: Path, code: tuple[Path, ...] = ()) -> str:
     """A checksum of the bytes of every YAML file in the folder (and how each non-file entry looks) and
-    of the code that reads them: any edit, however it keeps times and sizes, gives a new key."""
+    of the code that reads them (with the modules in the folders ``code``, those of the checks run
+    after parsing): any edit, however it keeps times and sizes, gives a new key."""
     import stat
 
     digest = Checksum()
-    digest.update(_code_fingerprint().encode("ascii"))
+    digest.update(_code_fingerprint(code).encode("ascii"))
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith((".yaml", ".yml")))
     except OSError as error:
@@ -61,20 +62,21 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-_CODE: list[str] = []
+_CODE: dict[tuple[Path, ...], str] = {}
 
 
-def _code_fingerprint() -> str:
-    """A checksum of every module of this package (the reading code and what it builds), once per process."""
-    if not _CODE:
+def _code_fingerprint(code: tuple[Path, ...] = ()) -> str:
+    """A checksum of every module of this package (the reading code and what it builds) and of the
+    folders ``code``, once per process."""
+    if code not in _CODE:
         digest = Checksum()
         digest.update(f"{sys.version_info[:2]}".encode())
-        here = Path(__file__).resolve().parent
-        for module in sorted(here.glob("*.py")):
-            data = module.read_bytes()
-            digest.update(f"{module.name}:{len(data)}:".encode() + data)
-        _CODE.append(digest.hexdigest())
-    return _CODE[0]
+        for folder in (Path(__file__).resolve().parent, *code):
+            for module in sorted(folder.glob("*.py")):
+                data = module.read_bytes()
+                digest.update(f"{folder.name}/{module.name}:{len(data)}:".encode() + data)
+        _CODE[code] = digest.hexdigest()
+    return _CODE[code]
 
 
 # ----------------------------------------------------------------------------- the disk cache
@@ -99,7 +101,8 @@ def _private(folder: Path) -> bool:
 def _cache_file(folder: Path, variant: str = "") -> Path | None:
     import zlib  # a short name only: the full key is stored in the file and compared on reading
 
-    # ``variant``: a region id (checked to be one), for the content filled in for that region.
+    # ``variant``: the tag of the checks run on the content (hex digits) and a region id (checked to be
+    # one) for the content filled in for that region, joined by '-'.
     return cache_file(f"content-{zlib.crc32(str(folder).encode('utf-8')):08x}{'-' + variant if variant else ''}")
 
 

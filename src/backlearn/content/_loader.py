@@ -1,10 +1,15 @@
 """Loading a content folder: read every file, parse and check it, fill the text in for the region,
-and keep the result in the cache (in this process and on disk)."""
+and keep the result in the cache (in this process and on disk).
+
+A layer above may add checks of its own (the engine's promises, ``backlearn.engine.promises``): they
+run on a fresh parse, before anything is cached, and each set of checks has cache entries of its own.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -25,11 +30,13 @@ from backlearn.content._parse import (
     _Kind,
     _one_per_pick_one_group,
     _parse,
+    _parse_glossary,
     _parse_levels,
     _parse_regions,
     _parse_symptoms,
     _Reader,
 )
+from backlearn.content._safety import Check
 from backlearn.content.errors import ContentError, Problem
 from backlearn.content.model import ID_PATTERN as _ID
 from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Content
@@ -38,7 +45,11 @@ from backlearn.places import content_dir as default_content_dir
 
 
 def load_content(
-    path: str | os.PathLike[str] | None = None, region: str | None = None, *, cache: bool = True
+    path: str | os.PathLike[str] | None = None,
+    region: str | None = None,
+    *,
+    cache: bool = True,
+    checks: Sequence[Check] = (),
 ) -> Content:
     """Load and validate a content folder; raise ContentError listing every problem.
 
@@ -48,29 +59,51 @@ def load_content(
     :mod:`backlearn.content.regions`). An unknown region raises UnknownRegionError (a ValueError).
     Results are cached until a byte of a content file, or of the code reading it, changes;
     ``cache=False`` (what ``backlearn validate`` uses) reads and checks every file afresh.
+
+    ``checks`` are further checks, run when the content has no other problem (before anything is
+    cached). Use ``backlearn.load_content``, which adds the engine's promises to them.
     """
     folder = Path(path).expanduser() if path is not None else default_content_dir()
     folder = folder.resolve()
     if not folder.is_dir():
         raise ContentError([Problem(str(folder), 0, "", "content folder not found")])
     region_id, where = chosen_region(region)
+    checks = tuple(checks)
     if not cache:
-        return _for_region(_load(folder), region_id, where)
-    return _load_for_region(folder, _fingerprint(folder), region_id, where)
+        return _for_region(_load(folder, checks), region_id, where)
+    code, tag = _checks_code_and_tag(checks)
+    return _load_for_region(folder, _fingerprint(folder, code), tag, region_id, where, checks)
+
+
+def _checks_code_and_tag(checks: tuple[Check, ...]) -> tuple[tuple[Path, ...], str]:
+    """The folders of the modules defining ``checks`` (their code is part of the cache key), and a short
+    tag naming the checks (content checked with other checks is kept in other cache files)."""
+    if not checks:
+        return (), ""
+    names = " ".join(f"{check.__module__}.{check.__qualname__}" for check in checks)
+    folders = {Path(file).resolve().parent for check in checks
+               if (file := getattr(sys.modules.get(check.__module__), "__file__", None))}
+    import zlib
+
+    return tuple(sorted(folders)), f"{zlib.crc32(names.encode('utf-8')):08x}"
 
 
 @lru_cache(maxsize=32)
-def _load_for_region(folder: Path, fingerprint: str, region_id: str, where: str) -> Content:
+def _load_for_region(
+    folder: Path, fingerprint: str, tag: str, region_id: str, where: str, checks: tuple[Check, ...]
+) -> Content:
     """The validated content filled in for one region, with a disk-cache file of its own per region
-    (so a command does no filling in); the content with its placeholders is cached as before."""
+    (so a command does no filling in); the content with its placeholders is cached as before.
+    ``tag`` names the ``checks`` in the cache files' names and keys."""
     cacheable = bool(_ID.match(region_id))  # a region id names a cache file: never an odd one
+    variant = "-".join(part for part in (tag, region_id) if part)
     if cacheable:
-        cached = _read_disk_cache(folder, f"{fingerprint} {region_id}", variant=region_id)
+        cached = _read_disk_cache(folder, f"{fingerprint}{tag} {region_id}", variant=variant)
         if cached is not None and cached.region is not None and cached.region.id == region_id:
             return cached
-    result = _for_region(_load_cached(folder, fingerprint), region_id, where)
+    result = _for_region(_load_cached(folder, fingerprint, tag, checks), region_id, where)
     if cacheable:
-        _write_disk_cache(folder, f"{fingerprint} {region_id}", result, variant=region_id)
+        _write_disk_cache(folder, f"{fingerprint}{tag} {region_id}", result, variant=variant)
     return result
 
 
@@ -85,12 +118,12 @@ def _for_region(content: Content, region_id: str, where: str) -> Content:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(folder: Path, fingerprint: str) -> Content:
-    cached = _read_disk_cache(folder, fingerprint)
+def _load_cached(folder: Path, fingerprint: str, tag: str, checks: tuple[Check, ...]) -> Content:
+    cached = _read_disk_cache(folder, fingerprint + tag, variant=tag)
     if cached is not None:
         return cached
-    content = _load(folder)  # raises ContentError: nothing invalid is ever cached
-    _write_disk_cache(folder, fingerprint, content)
+    content = _load(folder, checks)  # raises ContentError: nothing invalid is ever cached
+    _write_disk_cache(folder, fingerprint + tag, content, variant=tag)
     return content
 
 
@@ -141,7 +174,7 @@ def _read_file(reader: _Reader, folder: Path, name: str) -> Any:
     return None
 
 
-def _load(folder: Path) -> Content:
+def _load(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     reader = _Reader()
     raw: dict[str, Any] = {}
     for name in REQUIRED_FILES + OPTIONAL_FILES:
@@ -169,6 +202,7 @@ def _load(folder: Path) -> Content:
     checklists = parse("checklists.yaml", kind(_CHECKLISTS), {})
     quizzes = parse("quizzes.yaml", kind(_QUIZZES), {})
     cases = parse("cases.yaml", kind(replace(_CASES, after=partial(_one_per_pick_one_group, groups))), {})
+    glossary = parse("glossary.yaml", _parse_glossary, {})
 
     _check_references(reader, sources, symptoms, topics, red_flags)
     _check_texts(reader, regions)
@@ -186,11 +220,12 @@ def _load(folder: Path) -> Content:
         quizzes=quizzes,
         cases=cases,
         regions=regions,
+        glossary=glossary,
     )
     if not reader.problems:  # the safety checks need content that is otherwise whole
         from backlearn.content._safety import safety_problems
 
-        reader.problems.extend(safety_problems(content, reader.found))
+        reader.problems.extend(safety_problems(content, reader.found, checks))
     if reader.problems:
         raise ContentError(reader.problems, folder)
     return content

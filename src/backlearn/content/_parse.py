@@ -12,6 +12,7 @@ from backlearn.content.errors import Problem, suggest
 from backlearn.content.model import (
     BACK_REGIONS,
     FLAG_LEVELS,
+    GLOSSARY_GROUPS,
     GUIDANCE_KINDS,
     LEVELS,
     QUIZ_KINDS,
@@ -22,6 +23,7 @@ from backlearn.content.model import (
     Case,
     Checklist,
     ChecklistItem,
+    GlossaryEntry,
     Guidance,
     Level,
     QuizQuestion,
@@ -177,6 +179,67 @@ class _Reader:
             else:
                 self.problem(line, "", f"expected one of the {what} (a set of 'field: value' lines)")
         return found
+
+
+def _texts(r: _Reader, rec: Located, name: str, *, required: bool = True) -> tuple[str, ...]:
+    """A list of short texts, e.g. a lesson's objectives or a glossary word's other forms."""
+    value = rec.get(name)
+    if value is None:
+        if required:
+            r.problem(rec.line, name, "missing; expected a list of texts")
+        return ()
+    if not isinstance(value, LocatedList) or (required and not value):
+        r.problem(rec.line_of(name), name, "expected a list with at least one text (lines starting '- ')")
+        return ()
+    found: list[str] = []
+    for item, line in zip(value, value.item_lines, strict=True):
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+            r.problem(line, name, "expected each item to be some text")
+            continue
+        found.append(str(item).strip())
+    return tuple(found)
+
+
+def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
+    """glossary.yaml. A word (any form of it) may be explained once: the widgets link each form
+    found in the text to one entry."""
+    out: dict[str, GlossaryEntry] = {}
+    seen: dict[str, int] = {}
+    terms: dict[str, int] = {}
+    words: dict[str, tuple[str, int]] = {}
+    for rec in r.records(data, "glossary entries"):
+        r.unknown_fields(rec, ("id", "term", "group", "meaning", "also", "forms"))
+        gid = r.record_id(rec, seen)
+        entry = GlossaryEntry(
+            id=gid or "",
+            term=r.text(rec, "term"),
+            group=r.choice(rec, "group", GLOSSARY_GROUPS),
+            meaning=r.text(rec, "meaning"),
+            also=_texts(r, rec, "also", required=False),
+            forms=_texts(r, rec, "forms", required=False),
+        )
+        key = entry.term.lower()
+        if key and key in terms:
+            r.problem(rec.line_of("term"), "term", f"'{entry.term}' is already explained on line {terms[key]}")
+            continue
+        if key:
+            terms[key] = rec.line_of("term")
+        for name in ("term", "also", "forms"):  # the term as looked for: without a part in brackets
+            for word in entry.words[:1] if name == "term" else getattr(entry, name):
+                if not (word[0].isalnum() and word[-1].isalnum()):
+                    r.problem(rec.line_of(name), name,
+                              f"'{word}' does not start and end with a letter or digit; expected a word to look for")
+        for word in entry.words:
+            first = words.get(word.lower())
+            if first is not None and first[0] != entry.id:
+                r.problem(rec.line_of("term"), "term",
+                          f"'{word}' is already looked for by '{first[0]}' (line {first[1]}); "
+                          "expected each word under one entry only")
+            else:
+                words[word.lower()] = (entry.id, rec.line_of("term"))
+        if gid:
+            out[gid] = entry
+    return out
 
 
 def _kind(value: Any) -> str:

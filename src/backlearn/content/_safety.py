@@ -5,27 +5,38 @@ content added later is held to it too:
 
 - every warning sign is named by at least one red flag (else ticking it reads as self-care);
 - a reassuring ``none:`` list never qualifies a warning sign (a non-warning tick may never cancel one);
-- no non-warning tick lowers a sign that on its own means an emergency;
-- every case study's expected level is the level the engine gives its symptoms;
 - two topics never share a number; a guidance item or checklist can be shown to someone
   (its ``applies_to`` is not all inside its ``avoid_if``).
+
+The checks that need the engine itself (every case study gets its expected level; no tick cancels
+an emergency) live with the engine (``backlearn.engine.promises``), which hands them to
+``load_content`` as ``checks``: content never imports the engine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from backlearn.content._located import Located
 from backlearn.content.errors import Problem
-from backlearn.content.model import LEVELS, Content
-from backlearn.content.rules import AllOf, AnyOf, NoneOf, Rule, evaluate, symptom_ids
+from backlearn.content.model import Content
+from backlearn.content.rules import AllOf, AnyOf, NoneOf, Rule, symptom_ids
 
-__all__ = ["safety_problems"]
+__all__ = ["Check", "ProblemAt", "safety_problems"]
+
+#: ``at(file, record_id, field, message)``: a Problem at the line of that field of that record.
+ProblemAt = Callable[[str, str, str, str], Problem]
+
+#: A further check on parsed content that is otherwise whole, given to ``load_content`` by a layer
+#: above (the engine's promises); it reports each problem through ``at``, so it has a line.
+Check = Callable[[Content, ProblemAt], list[Problem]]
 
 
-def safety_problems(content: Content, found: Mapping[tuple[str, str], Located]) -> list[Problem]:
-    """Every safety problem in ``content``; ``found`` gives each record (by file and id) for its line."""
+def safety_problems(
+    content: Content, found: Mapping[tuple[str, str], Located], checks: Sequence[Check] = ()
+) -> list[Problem]:
+    """Every safety problem in ``content``, with those the ``checks`` find; ``found`` gives each
+    record (by file and id) for its line."""
 
     def at(file: str, record_id: str, field_name: str, message: str) -> Problem:
         rec = found.get((file, record_id))
@@ -49,7 +60,8 @@ def safety_problems(content: Content, found: Mapping[tuple[str, str], Located]) 
                                    "only qualify signs that are not warnings"))
 
     if not problems:  # the engine's checks need the structure above to hold
-        problems += _engine_problems(content, at)
+        for check in checks:
+            problems += check(content, at)
 
     numbers: dict[int, str] = {}
     for topic in sorted(content.topics.values(), key=lambda t: t.id):
@@ -63,33 +75,6 @@ def safety_problems(content: Content, found: Mapping[tuple[str, str], Located]) 
             if item.applies_to and set(item.applies_to) <= set(item.avoid_if):
                 problems.append(at(file, item.id, "avoid_if", "every symptom in applies_to is also in avoid_if, "
                                    "so this can never be shown; expected avoid_if to hold other symptoms"))
-    return problems
-
-
-def _engine_problems(content: Content, at: Any) -> list[Problem]:
-
-    from backlearn.engine.assessment import assess
-    from backlearn.engine.triage import symptom_levels
-
-    problems: list[Problem] = []
-    for case in content.cases.values():
-        got = assess(case.symptoms, content).triage
-        if got != case.expected_triage:
-            problems.append(at("cases.yaml", case.id, "expected_triage",
-                               f"expected_triage is {case.expected_triage}, but backlearn gives {got} for these "
-                               "symptoms; correct the case or the red flags"))
-    # Only a reassuring pattern can lower a level: a second tick can cancel the emergency only by
-    # being in the reassuring list of a red flag that gives it, so those are the ticks to try
-    # (trying every reassuring symptom made loading large content cubic in its size).
-    for sid, level in symptom_levels(content).items():
-        if level != LEVELS[-1]:
-            continue
-        giving = [f for f in content.red_flags_for((sid,)) if f.level == level and evaluate(f.when, {sid}) is not None]
-        for other in sorted(set().union(*(symptom_ids(f.when, reassuring=True) for f in giving))):
-            got = assess((sid, other), content).triage
-            if got != level:
-                problems.append(at("symptoms.yaml", sid, "id", f"'{sid}' on its own means {level}, but ticking "
-                                   f"'{other}' as well gives {got}; an emergency sign must never be cancelled"))
     return problems
 
 

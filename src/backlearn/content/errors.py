@@ -6,6 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+__all__ = [
+    "ContentError",
+    "Problem",
+    "suggest",
+]
+
 # ----------------------------------------------------------------------------- errors
 
 

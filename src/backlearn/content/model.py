@@ -14,9 +14,42 @@ from typing import Any
 from backlearn.content.regions import Region
 from backlearn.content.rules import Rule, evaluate, symptom_ids
 
+__all__ = [
+    "BACK_REGIONS",
+    "FLAG_LEVELS",
+    "GLOSSARY_GROUPS",
+    "GUIDANCE_KINDS",
+    "HELP_FIRST_LEVELS",
+    "ID_PATTERN",
+    "LEVELS",
+    "OPTIONAL_FILES",
+    "QUIZ_KINDS",
+    "REQUIRED_FILES",
+    "SOURCE_KINDS",
+    "STRENGTHS",
+    "TRUE_FALSE",
+    "VERDICTS",
+    "Case",
+    "Checklist",
+    "ChecklistItem",
+    "Content",
+    "GlossaryEntry",
+    "Guidance",
+    "Level",
+    "QuizQuestion",
+    "RedFlag",
+    "ScreeningQuestion",
+    "Source",
+    "Symptom",
+    "SymptomGroup",
+    "Topic",
+]
+
 #: Triage levels from least to most urgent. The order is the engine's, not the content's.
 LEVELS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")
 FLAG_LEVELS: tuple[str, ...] = ("soon", "urgent", "emergency")
+#: The levels at which getting help comes before any self-care (help today, or now).
+HELP_FIRST_LEVELS: tuple[str, ...] = ("urgent", "emergency")
 STRENGTHS: tuple[str, ...] = ("high", "moderate", "low", "very_low", "expert_opinion")
 SOURCE_KINDS: tuple[str, ...] = (
     "guideline",
@@ -43,7 +76,9 @@ REQUIRED_FILES: tuple[str, ...] = (
     "guidance.yaml",
     "checklists.yaml",
 )
-OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml")
+OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml", "glossary.yaml")
+#: Where a glossary word is listed (glossary.yaml's ``group``).
+GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
 
 #: What an id may look like: lower-case letters, digits and _, starting with a letter.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -260,6 +295,27 @@ class Case:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A word learners meet, in plain words, and the forms of it to look for in the text."""
+
+    id: str
+    term: str
+    group: str
+    meaning: str
+    #: Other names or short forms found in the content ("physio" for physiotherapist).
+    also: tuple[str, ...] = ()
+    #: Other forms of the term or its other names (plurals and the like: "trials", "guidelines").
+    forms: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every form looked for in the text: the term without any part in brackets, its other
+        names and their forms."""
+        term = re.sub(r"\s*\([^)]*\)", "", self.term).strip()
+        return tuple(dict.fromkeys(w for w in (term, *self.also, *self.forms) if w))
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything loaded and validated from one content folder."""
 
@@ -279,6 +335,8 @@ class Content:
     regions: dict[str, Region] = field(default_factory=dict)
     #: The region the text is filled in for; None while the text still has its placeholders.
     region: Region | None = None
+    #: Words learners meet, explained (glossary.yaml), by id; the widgets link the words to them.
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
 
     def symptom_label(self, symptom_id: str) -> str:
         """The plain-words label of a symptom id."""

@@ -14,6 +14,22 @@ import re
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, TypeVar
 
+__all__ = [
+    "ADVICE",
+    "DEFAULT_REGION",
+    "PLACEHOLDER",
+    "PLACEHOLDERS",
+    "REGION_ENV",
+    "SERVICE_WORDS",
+    "Region",
+    "UnknownRegionError",
+    "chosen_region",
+    "class_region",
+    "literal_pattern",
+    "localize",
+    "service_literals",
+]
+
 _T = TypeVar("_T")
 
 REGION_ENV = "BACKLEARN_REGION"

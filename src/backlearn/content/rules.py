@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "AtLeast",
+    "NoneOf",
+    "Rule",
+    "Sym",
+    "Ticked",
+    "evaluate",
+    "reassuring_symptoms",
+    "symptom_ids",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Sym:

@@ -1,5 +1,8 @@
 """The teacher's content (data/lessons.yaml, glossary.yaml, pack.yaml): typed records, loading, validation.
 
+The glossary itself is read with the learner content (:class:`backlearn.content.model.GlossaryEntry`),
+because the widgets link its words where they appear; here the pack only requires the file.
+
 Kept apart from :mod:`backlearn.content` because only the pack and ``backlearn validate`` read it,
 so the engine, the widgets and ``backlearn assess`` never parse these files. Problems are reported
 the same way: every one at once, each with the file, the line, the field and what was expected.
@@ -9,17 +12,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from backlearn.content._loader import load_content
 from backlearn.content._located import Located, LocatedList
-from backlearn.content._parse import _Reader
+from backlearn.content._parse import _Reader, _texts
 from backlearn.content.errors import ContentError, Problem, suggest
-from backlearn.content.model import Content
+from backlearn.content.model import Content, GlossaryEntry
+
+__all__ = [
+    "TEACHING_FILES",
+    "Lesson",
+    "Letter",
+    "Misconception",
+    "Poster",
+    "Prompt",
+    "Safeguarding",
+    "Section",
+    "Step",
+    "TeachingContent",
+    "load_teaching",
+]
 
 TEACHING_FILES: tuple[str, ...] = ("lessons.yaml", "glossary.yaml", "pack.yaml")
-GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +87,6 @@ class Lesson:
 
 
 @dataclass(frozen=True, slots=True)
-class GlossaryEntry:
-    """A word learners meet, in plain words."""
-
-    id: str
-    term: str
-    group: str
-    meaning: str
-    also: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Section:
     """A heading with its points (the safeguarding note is made of these)."""
 
@@ -131,25 +134,6 @@ class TeachingContent:
 
 
 # ----------------------------------------------------------------------------- reading
-
-
-def _texts(r: _Reader, rec: Located, name: str, *, required: bool = True) -> tuple[str, ...]:
-    """A list of short texts, e.g. objectives."""
-    value = rec.get(name)
-    if value is None:
-        if required:
-            r.problem(rec.line, name, "missing; expected a list of texts")
-        return ()
-    if not isinstance(value, LocatedList) or (required and not value):
-        r.problem(rec.line_of(name), name, "expected a list with at least one text (lines starting '- ')")
-        return ()
-    found: list[str] = []
-    for item, line in zip(value, value.item_lines, strict=True):
-        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-            r.problem(line, name, "expected each item to be some text")
-            continue
-        found.append(str(item).strip())
-    return tuple(found)
 
 
 def _mappings(r: _Reader, rec: Located, name: str, fields: tuple[str, ...]) -> list[Located]:
@@ -214,30 +198,6 @@ def _parse_lessons(r: _Reader, data: Any) -> dict[str, Lesson]:
     return out
 
 
-def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
-    out: dict[str, GlossaryEntry] = {}
-    seen: dict[str, int] = {}
-    terms: dict[str, int] = {}
-    for rec in r.records(data, "glossary entries"):
-        r.unknown_fields(rec, ("id", "term", "group", "meaning", "also"))
-        gid = r.record_id(rec, seen)
-        entry = GlossaryEntry(
-            id=gid or "",
-            term=r.text(rec, "term"),
-            group=r.choice(rec, "group", GLOSSARY_GROUPS),
-            meaning=r.text(rec, "meaning"),
-            also=_texts(r, rec, "also", required=False),
-        )
-        key = entry.term.lower()
-        if key and key in terms:
-            r.problem(rec.line_of("term"), "term", f"'{entry.term}' is already explained on line {terms[key]}")
-        elif key:
-            terms[key] = rec.line_of("term")
-        if gid:
-            out[gid] = entry
-    return out
-
-
 def _part(r: _Reader, data: Any, name: str, fields: tuple[str, ...]) -> Located:
     """One top-level part of pack.yaml, e.g. safeguarding."""
     part = data.get(name) if isinstance(data, Located) else None
@@ -283,11 +243,11 @@ def _check_refs(r: _Reader, content: Content) -> None:
                                       f"'{ref}' is not a warning sign; the poster shows warning signs only"))
 
 
-def load_teaching(path: str | Path | None = None, content: Content | None = None) -> TeachingContent:
-    """Load and check the teacher's content of a content folder; raise ContentError listing every problem."""
+def load_teaching(content: Content) -> TeachingContent:
+    """Load and check the teacher's content of the folder ``content`` was loaded from (by
+    ``backlearn.load_content``, so it is checked in full); raise ContentError listing every problem."""
     from backlearn.content._yaml import YamlSyntaxError, read_yaml
 
-    content = content if content is not None else load_content(path)
     folder = content.path
     reader = _Reader()
     raw: dict[str, Any] = {}
@@ -304,8 +264,7 @@ def load_teaching(path: str | Path | None = None, content: Content | None = None
         raise ContentError(reader.problems, folder)
     reader.file = "lessons.yaml"
     lessons = _parse_lessons(reader, raw["lessons.yaml"])
-    reader.file = "glossary.yaml"
-    glossary = _parse_glossary(reader, raw["glossary.yaml"])
+    glossary = content.glossary  # read and checked with the rest of the content (the widgets use it too)
     reader.file = "pack.yaml"
     safeguarding, letter, poster = _parse_pack(reader, raw["pack.yaml"])
     _check_refs(reader, content)

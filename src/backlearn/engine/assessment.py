@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from backlearn.content import Content, Level, load_content, suggest
+from backlearn.content import HELP_FIRST_LEVELS, Content, Level, suggest
 from backlearn.engine.match import (
     ChecklistMatch,
     GuidanceMatch,
@@ -14,6 +14,7 @@ from backlearn.engine.match import (
     match_checklists,
     match_guidance,
 )
+from backlearn.engine.promises import load_content
 from backlearn.engine.triage import (
     FlagMatch,
     Reassurance,
@@ -23,6 +24,14 @@ from backlearn.engine.triage import (
     screening_questions,
     triage_level,
 )
+
+__all__ = [
+    "DISCLAIMER",
+    "Assessment",
+    "UnknownSymptomError",
+    "assess",
+    "check_symptoms",
+]
 
 DISCLAIMER = (
     "This is education, not diagnosis. It cannot tell you what is causing your pain. "
@@ -62,7 +71,7 @@ class Assessment:
     @property
     def needs_help_first(self) -> bool:
         """True when a warning must come before any self-care advice (emergency or urgent)."""
-        return self.triage in ("emergency", "urgent")
+        return self.triage in HELP_FIRST_LEVELS
 
     @property
     def answered_yes(self) -> tuple[ScreeningMatch, ...]:
@@ -87,6 +96,13 @@ class Assessment:
         return tuple(seen)
 
 
+def check_symptoms(symptom_ids: Iterable[str], content: Content) -> None:
+    """Raise UnknownSymptomError naming any id the content does not know (with the closest ids)."""
+    unknown = sorted(set(symptom_ids).difference(content.symptoms))
+    if unknown:
+        raise UnknownSymptomError(unknown, content.symptoms)
+
+
 def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assessment:
     """Assess ticked symptoms: the most urgent red flag first, then guidance and checklists.
 
@@ -99,9 +115,7 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
     if isinstance(symptom_ids, str):
         symptom_ids = [symptom_ids]
     ticked = set(symptom_ids)
-    unknown = sorted(ticked.difference(content.symptoms))
-    if unknown:
-        raise UnknownSymptomError(unknown, content.symptoms)
+    check_symptoms(ticked, content)
     flags = match_red_flags(ticked, content)
     screening = screening_questions(ticked, content)
     level = triage_level(flags, screening)
@@ -109,7 +123,7 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
     guidance, withheld = match_guidance(warnings, content, level)
     checklists, withheld_lists = match_checklists(warnings, content, level)
     # "It is not urgent because you ticked ..." would contradict a banner that says it is.
-    reassurances = () if level in ("emergency", "urgent") else find_reassurances(ticked, content)
+    reassurances = () if level in HELP_FIRST_LEVELS else find_reassurances(ticked, content)
     return Assessment(
         symptoms=content.order_of(ticked),
         triage=level,

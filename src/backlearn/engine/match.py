@@ -16,6 +16,16 @@ from backlearn.content import LEVELS, STRENGTHS, Checklist, ChecklistItem, Conte
 from backlearn.content.rules import Ticked
 from backlearn.engine.triage import FlagMatch, ScreeningMatch
 
+__all__ = [
+    "NO_SELF_CARE_LEVELS",
+    "ChecklistMatch",
+    "GuidanceMatch",
+    "Warnings",
+    "Withheld",
+    "match_checklists",
+    "match_guidance",
+]
+
 #: Levels at which no self-care advice or checklist is shown at all.
 NO_SELF_CARE_LEVELS: tuple[str, ...] = ("emergency",)
 

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
 from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms
+
+__all__ = [
+    "FlagMatch",
+    "Reassurance",
+    "ScreeningMatch",
+    "find_reassurances",
+    "level_of",
+    "match_red_flags",
+    "screening_questions",
+    "symptom_levels",
+    "triage_level",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +64,12 @@ def triage_level(matches: tuple[FlagMatch, ...], screening: tuple[ScreeningMatch
     ticked already answers yes (so the banner never contradicts the questions); else self_care."""
     levels = [m.flag.level for m in matches] + [m.question.level for m in screening if m.answered_yes]
     return max(levels, key=LEVELS.index) if levels else "self_care"
+
+
+def level_of(symptom_ids: Iterable[str], content: Content) -> str:
+    """The level ``assess`` gives ticked symptoms, without the rest of the assessment."""
+    ticked = frozenset(symptom_ids)
+    return triage_level(match_red_flags(ticked, content), screening_questions(ticked, content))
 
 
 def find_reassurances(ticked: Ticked, content: Content) -> tuple[Reassurance, ...]:

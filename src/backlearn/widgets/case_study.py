@@ -17,7 +17,9 @@ import ipywidgets as widgets
 from backlearn.cases import Attempt, compare, get_case
 from backlearn.classresults.client import CLASS_NOTE, post_answer
 from backlearn.classresults.client import enabled as sending_enabled
-from backlearn.content import LEVELS, Case, Content, load_content
+from backlearn.content import LEVELS, Case, Content
+from backlearn.engine.promises import load_content
+from backlearn.glossary import with_glossary
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
 
 __all__ = ["CaseStudy"]
@@ -25,7 +27,7 @@ __all__ = ["CaseStudy"]
 _REGION_WORDS = {"upper": "upper back", "mid": "middle of the back", "low": "lower back"}
 
 
-def story_html(case: Case) -> str:
+def _story_html(case: Case) -> str:
     """A case's title, person and story, escaped."""
     return (
         f'<div class="bl-case-story" style="border:1px solid #888;border-radius:6px;padding:6px 12px">'
@@ -111,8 +113,12 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
     def _on_pick(self, change: dict[str, Any]) -> None:
         self._show_case()
 
+    def _glossary(self, html: str, panel: widgets.HTML) -> str:
+        """``html`` with its glossary words linked to a "Words we use" list in the same panel."""
+        return with_glossary(html, self.content.glossary, f"bl-words-{panel.model_id[:8]}")
+
     def _show_case(self) -> None:
-        self.story.value = story_html(self.case)
+        self.story.value = self._glossary(_story_html(self.case), self.story)
         self.triage.index = None
         self.chooser.value = ()
         self.result.value = ""
@@ -122,7 +128,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         """Compare the learner's level and ticks with backlearn, and show why."""
         attempt = compare(self.case, self.triage.value or "", self.chooser.value, self.content)
         self.attempt_result = attempt
-        self.result.value = attempt.html
+        self.result.value = self._glossary(attempt.html, self.result)
         return attempt
 
     def _compare_clicked(self) -> None:

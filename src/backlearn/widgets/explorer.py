@@ -20,8 +20,9 @@ import traitlets
 from ipywidgets.widgets.widget_bool import CheckboxStyle  # not exported at the top level
 
 from backlearn import places
-from backlearn.content import Content, load_content
-from backlearn.engine.assessment import DISCLAIMER, Assessment, assess
+from backlearn.content import Content
+from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
+from backlearn.engine.promises import load_content
 from backlearn.render import (
     render_banner_html,
     render_brief,
@@ -33,6 +34,7 @@ from backlearn.sections import DISCLAIMER_HEADING, Section, sections
 from backlearn.widgets.fold_button import FoldButton
 
 __all__ = [
+    "PANEL_SECTIONS",
     "ChecklistPanel",
     "Explorer",
     "ExportBar",
@@ -61,10 +63,10 @@ def _classes(kwargs: dict[str, Any], *classes: str) -> dict[str, Any]:
 def disclaimer(content: Content | None = None) -> widgets.HTML:
     """The 'education, not diagnosis' note every view shows, once: the answer's last section.
     It names the emergency number of the region in use (a notebook's own text cannot)."""
-    return widgets.HTML(value=disclaimer_html(content if content is not None else load_content()))
+    return widgets.HTML(value=_disclaimer_html(content if content is not None else load_content()))
 
 
-def disclaimer_html(content: Content) -> str:
+def _disclaimer_html(content: Content) -> str:
     """The note's HTML, with the region's emergency number."""
     text = DISCLAIMER
     if content.region is not None:
@@ -98,8 +100,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         opened = set(self.content.groups) if open_groups is True else set(open_groups or ())
         allowed = set(symptoms) if symptoms is not None else set(self.content.symptoms)
         unknown = allowed.difference(self.content.symptoms)
-        if unknown:
-            assess(unknown, self.content)  # raises UnknownSymptomError with suggestions
+        check_symptoms(unknown, self.content)  # an unknown id raises UnknownSymptomError with suggestions
         self._boxes: dict[str, widgets.Checkbox] = {}  # the boxes made so far (see _build)
         self._one_of: dict[str, tuple[str, ...]] = {}
         self._members: dict[str, tuple[str, ...]] = {}  # by group id: the symptoms offered in it
@@ -214,7 +215,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         ids = tuple(dict.fromkeys(proposal["value"]))
         unknown = [s for s in ids if s not in self._group_of]
         if unknown:
-            assess(unknown, self.content)  # unknown ids: raises with suggestions
+            check_symptoms(unknown, self.content)  # unknown ids: raises with suggestions
             raise traitlets.TraitError(f"not offered in this chooser: {', '.join(unknown)}")
         return tuple(s for s in self.offered if s in ids)
 
@@ -247,14 +248,17 @@ PANEL_SECTIONS: tuple[str, ...] = ("reasons", "screening", "red_flags", "guidanc
 
 class GuidancePanel(widgets.HTML):  # type: ignore[misc]
     """Why, the checks to make first, red flags, then ranked guidance (or, at an emergency,
-    only when to come back) and what was held back: the answer's sections up to the checklists."""
+    only when to come back) and what was held back: the answer's sections up to the checklists.
+    The first use of each glossary word links to its meaning in a "Words we use" list at the end."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_classes(kwargs, "bl-guidance-widget"))
+        #: The prefix of this panel's glossary ids, unique on the page (two explorers may share one).
+        self.words = f"bl-words-{self.model_id[:8]}"
 
     def show(self, assessment: Assessment) -> None:
         """Show this assessment's sections between the banner and the checklists."""
-        self.value = render_details_html(assessment, kinds=PANEL_SECTIONS)
+        self.value = render_details_html(assessment, kinds=PANEL_SECTIONS, words=self.words)
 
 
 class SourcesPanel(widgets.HTML):  # type: ignore[misc]
@@ -429,7 +433,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         """Show the same ticks with another region's numbers and services (the region picker sets it)."""
         self.content = load_content(self.content.path, region=region_id)
         self.chooser.content = self.content
-        self.note.value = disclaimer_html(self.content)
+        self.note.value = _disclaimer_html(self.content)
         self.assessment = assess(self.value, self.content)
         self._show()
 
@@ -492,7 +496,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
 PLANS_ENV = places.PLANS_ENV
 
 
-def default_plans_dir() -> Path:
+def _default_plans_dir() -> Path:
     """Where saved plans go: ``$BACKLEARN_PLANS``, else backlearn's folder in the user's data directory."""
     return places.plans_dir()
 
@@ -552,7 +556,7 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
 
         fmt = str(self.format.value)
         day = (on or dt.date.today()).isoformat()
-        folder = self.save_dir or default_plans_dir()
+        folder = self.save_dir or _default_plans_dir()
         suffix = ".html" if fmt == "html" else ".md"
         try:
             text = plan(self.explorer.assessment, fmt, on)

@@ -10,7 +10,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backlearn.content import Content, load_content
+from backlearn.content import Content
+from backlearn.engine.promises import load_content
 from backlearn.quiz import questions_for
 from backlearn.render import render_topic_html, render_topic_markdown
 from backlearn.widgets.quiz import QuizWidget
@@ -20,7 +21,8 @@ __all__ = ["LessonBrowser"]
 
 class LessonBrowser(widgets.VBox):  # type: ignore[misc]
     """A list to pick a question (a native select: keyboard and screen reader friendly), its
-    evidence-checked answer with verdict and sources, and the quiz for it."""
+    evidence-checked answer with verdict and sources (its glossary words linked to their meanings),
+    and the quiz for it."""
 
     def __init__(self, content: Content | None = None, **kwargs: Any) -> None:
         self.content = content if content is not None else load_content()
@@ -49,7 +51,7 @@ class LessonBrowser(widgets.VBox):  # type: ignore[misc]
 
     def _show(self) -> None:
         topic = self.content.topics[self.topic_id]
-        self.answer.value = render_topic_html(topic, self.content)
+        self.answer.value = render_topic_html(topic, self.content, words=f"bl-words-{self.answer.model_id[:8]}")
         if self.topic_id not in self.quizzes and questions_for(self.topic_id, self.content):
             self.quizzes[self.topic_id] = QuizWidget(self.topic_id, self.content, title="Check your understanding")
         quiz = self.quizzes.get(self.topic_id)
@@ -70,6 +72,6 @@ class LessonBrowser(widgets.VBox):  # type: ignore[misc]
     @property
     def text(self) -> str:
         """The answer on show (as Markdown), then the quiz's answers and score, as plain text."""
-        answer = render_topic_markdown(self.content.topics[self.topic_id], self.content)
+        answer = render_topic_markdown(self.content.topics[self.topic_id], self.content, words="")
         quiz = self.quizzes.get(self.topic_id)
         return answer + ("\n" + quiz.text if quiz is not None else "")

@@ -123,7 +123,8 @@ def app_page(content: Any = None) -> Any:
     the page sends only what the learner first sees."""
     import ipywidgets as widgets
 
-    from backlearn.content import ContentError, load_content
+    from backlearn.content import ContentError
+    from backlearn.engine.promises import load_content
     from backlearn.widgets.explorer import SHOWN, SymptomExplorer
     from backlearn.widgets.lessons import LessonBrowser
     from backlearn.widgets.region_picker import RegionPicker

@@ -17,7 +17,8 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from backlearn.classresults.client import CLASS_NOTE, post_answer
 from backlearn.classresults.client import enabled as sending_enabled
-from backlearn.content import Content, load_content
+from backlearn.content import Content
+from backlearn.engine.promises import load_content
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
 
 __all__ = ["QuizWidget"]

@@ -14,8 +14,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from backlearn.content import Content, load_content
+from backlearn.content import Content
 from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, Region, UnknownRegionError, class_region
+from backlearn.engine.promises import load_content
 from backlearn.settings import save_setting
 
 __all__ = ["RegionPicker", "region_summary"]

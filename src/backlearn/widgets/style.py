@@ -21,6 +21,7 @@ BANNER_MAX = "40vh"
 # where they hold an explorer (:has) and nowhere else. The warning groups differ by colour and by
 # a sign (the heading's words say "Warning signs" too). Tick boxes are 24px in 44px rows. Printed
 # text in those notebooks wraps between words (JupyterLab breaks long lines mid-word by default).
+# Glossary words are links with a dotted underline; the meaning they lead to is highlighted.
 WIDGET_CSS = f"""
 .jp-OutputArea:has(.bl-explorer), .jp-OutputArea-child:has(.bl-explorer),
 .jp-OutputArea-output:has(.bl-explorer), .jp-Cell-outputWrapper:has(.bl-explorer),
@@ -61,6 +62,14 @@ html:has(body[data-voila] .bl-explorer) {{ scroll-padding-top: calc({BANNER_MAX}
   width: 24px; height: 24px; min-width: 24px; margin: 0; flex: 0 0 auto; cursor: pointer;
 }}
 .bl-explorer :focus-visible, .bl-case-study :focus-visible {{ outline: 3px solid #1a4fa0; outline-offset: 2px; }}
+a.bl-term, a.bl-term-back {{
+  color: var(--jp-content-link-color, #0b4f9c); text-decoration: underline; text-underline-offset: 0.2em;
+}}
+a.bl-term {{ text-decoration-style: dotted; text-decoration-thickness: 2px; cursor: help; }}
+.bl-term:focus-visible, .bl-term-back:focus-visible {{ outline: 3px solid #1a4fa0; outline-offset: 2px; }}
+.bl-words-list dt:target, .bl-words-list dt:target + dd {{ background: #fff3c4; color: #1a1a1a; }}
+.bl-words-list dt:target + dd a.bl-term-back {{ color: #0b4f9c; }}
+.bl-words-list dd {{ margin: 0 0 0.4rem 1rem; }}
 @media print {{ .bl-explorer > .bl-banner-widget {{ position: static; max-height: none; }} }}
 """
 
