@@ -339,7 +339,7 @@ def test_the_cache_is_json_and_a_planted_file_runs_nothing(minimal_copy, tmp_pat
     files = sorted((tmp_path / "cache").glob("content-*.json"))
     assert sorted(f.name.endswith("-uk.json") for f in files) == [False, True]
     for cached in files:
-        assert json.loads(cached.read_text(encoding="utf-8"))["content"]
+        assert json.loads(cached.read_text(encoding="utf-8"))["value"]
 
     class Boom:
         def __reduce__(self):

@@ -565,3 +565,25 @@ def test_a_huge_number_is_a_diary_error_not_a_crash(tmp_path):
         with pytest.raises(DiaryError) as caught:
             read_diary(diary)
         assert caught.value.field == column
+
+
+def test_two_forms_on_the_same_entries_draw_the_chart_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lesson 10 opens two forms on copies of the example diary: the chart is drawn once, and a
+    new entry draws it again."""
+    import shutil
+
+    from backlearn.widgets import diary_form
+    from backlearn.widgets.diary_form import DiaryForm
+
+    drawn = []
+    real = diary_form.plot_diary
+    monkeypatch.setattr(diary_form, "plot_diary", lambda entries: drawn.append(1) or real(entries))
+    diary_form._figure_png.cache_clear()
+    copies = [tmp_path / name for name in ("a.csv", "b.csv")]
+    for copy in copies:
+        shutil.copyfile(example_diary_path(), copy)
+    first, second = (DiaryForm(copy, show_location=False) for copy in copies)
+    assert len(drawn) == 1 and bytes(first.plot.value) == bytes(second.plot.value)
+    second.pain.value = 3
+    second.save()
+    assert len(drawn) == 2 and bytes(second.plot.value) != bytes(first.plot.value)

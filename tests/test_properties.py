@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from backlearn import LEVELS, Content, assess, load_content, render_markdown, symptom_levels
-from backlearn.content.rules import evaluate, symptom_ids
+from backlearn.content.rules import AllOf, AnyOf, AtLeast, NoneOf, Rule, Sym, evaluate, symptom_ids
 
 
 @cache
@@ -138,3 +139,43 @@ def test_every_source_listed_is_cited_and_every_citation_is_listed(ticked):
     numbers = list(range(1, len(result.source_ids) + 1))
     assert {int(number) for number in re.findall(r"\[(\d+)\]", body)} == set(numbers)
     assert [int(line.split(".")[0]) for line in listed.splitlines() if re.match(r"\d+\. ", line)] == numbers
+
+
+# symptom_levels over random red-flag rules (issue 14): it tries each flag only with the symptoms
+# its rule names and counts the flags that hold with nothing ticked per level; the answer must be
+# the definition's, every symptom ticked alone against every red flag.
+_IDS = ("a", "b", "c", "d", "e", "f")
+_rules = st.recursive(
+    st.sampled_from(_IDS).map(Sym)
+    | st.builds(NoneOf, st.lists(st.sampled_from(_IDS), min_size=1, max_size=3).map(tuple), st.integers(1, 2)),
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map(lambda items: AnyOf(tuple(items))),
+        st.lists(inner, min_size=1, max_size=3).map(lambda items: AllOf(tuple(items))),
+        st.lists(inner, min_size=1, max_size=3).flatmap(
+            lambda items: st.integers(1, len(items)).map(lambda count: AtLeast(count, tuple(items)))
+        ),
+    ),
+    max_leaves=6,
+)
+
+
+def _with_flags(rules: list[tuple[Rule, str]]) -> Content:
+    base = _content()
+    template = next(iter(base.red_flags.values()))
+    symptom = next(iter(base.symptoms.values()))
+    symptoms = {sid: replace(symptom, id=sid) for sid in (*_IDS, "g")}  # "g": named by no rule
+    flags = {f"flag_{n}": replace(template, id=f"flag_{n}", when=rule, level=level)
+             for n, (rule, level) in enumerate(rules)}
+    return replace(base, symptoms=symptoms, red_flags=flags)
+
+
+@given(st.lists(st.tuples(_rules, st.sampled_from(LEVELS)), max_size=8))
+@quick
+def test_symptom_levels_is_each_symptom_ticked_alone_against_every_red_flag(rules):
+    content = _with_flags(rules)
+    expected = {}
+    for sid in content.symptoms:
+        reached = [flag.level for flag in content.red_flags.values() if evaluate(flag.when, {sid}) is not None]
+        if reached:
+            expected[sid] = max(reached, key=rank)
+    assert list(symptom_levels(content).items()) == list(expected.items())

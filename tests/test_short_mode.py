@@ -104,3 +104,39 @@ def test_validate_checks_the_short_mode_settings(tmp_path: Path, capsys: pytest.
     assert main(["validate", str(folder)]) != 0
     assert "short_mode.yaml, line" in capsys.readouterr().err
     assert main(["validate", str(CONTENT.path)]) == 0
+
+
+def test_checked_settings_are_cached_and_an_edit_is_read_again(tmp_path: Path) -> None:
+    good = (Path(CONTENT.path) / "short_mode.yaml").read_text(encoding="utf-8")
+    folder = _folder_with(tmp_path, good)
+    content = load_content(folder)
+    assert load_short_mode(content) == MODE
+    assert load_short_mode(content) == MODE, "read back from the cache"
+    (folder / "short_mode.yaml").write_text(good.replace("top_advice: 3", "top_advice: 2"), encoding="utf-8")
+    assert load_short_mode(content).top_advice == 2
+    (folder / "short_mode.yaml").write_text(good.replace("  - chilli_cream", "  - chili_cream"), encoding="utf-8")
+    with pytest.raises(ShortModeError, match="chili_cream"):
+        load_short_mode(content)
+
+
+def test_a_lesson_built_with_a_warm_cache_imports_no_yaml_pandas_matplotlib_or_urllib(tmp_path: Path) -> None:
+    """Every lesson kernel builds an explorer and a quiz: from the second build on (the content and
+    the short mode's settings cached), it imports neither PyYAML, nor the diary's pandas and
+    matplotlib, nor urllib.request (only sending an answer to the class results needs it)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from backlearn import QuizWidget, TopicExplorer, load_content\n"
+        "content = load_content()\n"
+        "TopicExplorer('knot_upper_back', content)\n"
+        "QuizWidget('knot_upper_back', content)\n"
+        "print(sorted(m for m in ('yaml', 'pandas', 'matplotlib', 'urllib.request') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "BACKLEARN_CACHE": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+            for _ in range(2)]
+    assert runs[0].stdout.strip() == "['yaml']", "the first build parses the files"
+    assert runs[1].stdout.strip() == "[]"

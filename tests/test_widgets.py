@@ -196,6 +196,27 @@ def test_groups_fold_open_with_a_button_a_keyboard_reaches(content):
     assert body.layout.display == "none"
 
 
+def test_a_folded_group_makes_its_boxes_when_opened_or_ticked(content):
+    """A folded group shows nothing, so its tick boxes are made the first time it opens or one of its
+    symptoms is ticked; a box made late shows every tick given before, and ``boxes`` has them all."""
+    chooser = SymptomChooser(content, open_groups=["where"])
+    bodies = {gid: section.children[1] for gid, section in zip(chooser.toggles, chooser.groups.children, strict=True)}
+    assert bodies["where"].children and not bodies["feels_like"].children and not bodies["warning_chest"].children
+    chooser.value = ("knot", "chest_pain")
+    assert [b.description for b in bodies["warning_chest"].children if b.value], "the ticked box exists, ticked"
+    assert bodies["warning_chest"].layout.display == "none", "ticking from code does not open the group"
+    assert chooser.value == ("knot", "chest_pain")
+    chooser.open_group("feels_like")
+    knot = next(b for b in bodies["feels_like"].children if "bl-symptom-knot" in b._dom_classes)
+    assert knot.value and knot is chooser.boxes["knot"]
+    knot.value = False
+    assert chooser.value == ("chest_pain",)
+    assert list(chooser.boxes) == list(chooser.offered) == [
+        s for g in content.groups.values() for s in g.symptoms
+    ]
+    assert all(body.children for body in bodies.values())
+
+
 def test_open_groups_opens_all_or_the_named_ones(content):
     assert all(t.value for t in SymptomChooser(content, open_groups=True).toggles.values())
     named = SymptomChooser(content, open_groups=["where"])

@@ -8,6 +8,7 @@ in ``short_mode.yaml`` in the content folder, so a teacher edits them without co
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,13 +55,64 @@ def _line(data: Any, key: str) -> int:
 
 def load_short_mode(content: Content) -> ShortMode:
     """The settings from the content folder's short_mode.yaml. A folder without one gets the shipped
-    file's settings, with the ids it names kept only where this content has them."""
-    from backlearn.content._yaml import read_yaml
+    file's settings, with the ids it names kept only where this content has them.
 
+    Settings that passed these checks are kept in the content cache, keyed on the file's bytes and
+    on everything of the content they were checked against, so an explorer built again (a new
+    notebook kernel, the app) neither imports PyYAML nor parses the file.
+    """
     path = Path(content.path) / FILE
     own = path.exists()
     if not own:
         path = default_content_dir() / FILE
+    from backlearn.content._cache import read_cached, write_cached
+
+    file, key = _cache_place(path, own, content)
+    stored = read_cached(file, key)
+    if stored is not None:
+        with contextlib.suppress(Exception):  # a damaged cache file is only a missed shortcut
+            return _from_plain(stored)
+    mode = _read(path, own, content)
+    write_cached(file, key, _to_plain(mode))
+    return mode
+
+
+def _cache_place(path: Path, own: bool, content: Content) -> tuple[Path | None, list[str]]:
+    """The cache file for these settings and their key: the file's bytes, and the advice and checklist
+    lines they were checked against."""
+    import zlib
+
+    from backlearn.content._cache import Checksum, cache_file
+
+    digest = Checksum()
+    digest.update(path.read_bytes())
+    for guidance_id in content.guidance:
+        digest.update(b"\0g" + guidance_id.encode("utf-8", "surrogateescape"))
+    for checklist in content.checklists.values():
+        for item in checklist.items:
+            digest.update(b"\0c" + f"{checklist.id}\0{item.text}".encode("utf-8", "surrogateescape"))
+    name = f"short-mode-{zlib.crc32(str(content.path).encode('utf-8')):08x}"
+    return cache_file(name), [str(path), str(own), digest.hexdigest()]
+
+
+def _to_plain(mode: ShortMode) -> dict[str, Any]:
+    return {
+        "top_advice": mode.top_advice, "checklists": mode.checklists, "adults_only": sorted(mode.adults_only),
+        "adults_only_items": sorted(mode.adults_only_items), "note": mode.note,
+    }
+
+
+def _from_plain(data: dict[str, Any]) -> ShortMode:
+    return ShortMode(
+        int(data["top_advice"]), int(data["checklists"]), frozenset(str(g) for g in data["adults_only"]),
+        frozenset((str(c), str(t)) for c, t in data["adults_only_items"]), str(data["note"]),
+    )
+
+
+def _read(path: Path, own: bool, content: Content) -> ShortMode:
+    """short_mode.yaml parsed and checked against the content; ShortModeError names the line and field."""
+    from backlearn.content._yaml import read_yaml
+
     data = read_yaml(path)
 
     def fail(key: str, expected: str) -> ShortModeError:

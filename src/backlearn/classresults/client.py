@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 
 __all__ = ["CLASS_NOTE", "URL_ENV", "enabled", "post_answer"]
@@ -42,6 +40,11 @@ def post_answer(kind: str, item: str, choice: str | int, env: Mapping[str, str] 
     if settings is None:
         return False
     url, token = settings
+    # Only when answers are sent: urllib.request (with http.client and email) is about a tenth of
+    # the start-up of a lesson's kernel, which most learners never need.
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(
         url.rstrip("/") + "/api/answers",
         data=json.dumps({"kind": kind, "item": item, "choice": str(choice)}).encode(),

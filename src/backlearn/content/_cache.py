@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from backlearn.content.model import Content
 from backlearn.places import cache_dir as _cache_dir
@@ -17,7 +18,7 @@ from backlearn.places import cache_dir as _cache_dir
 MAX_FILE_BYTES = 5_000_000
 
 
-class _Checksum:
+class Checksum:
     """CRC-32 and Adler-32 together (64 bits) over everything fed in: zlib is already loaded for the
     cache file's name, and hashlib's start-up would cost the CLI more than all the hashing. It guards
     against stale content, not against an attacker (the cache folder must be the user's own)."""
@@ -41,7 +42,7 @@ def _fingerprint(folder: Path, code: tuple[Path, ...] = ()) -> str:
     after parsing): any edit, however it keeps times and sizes, gives a new key."""
     import stat
 
-    digest = _Checksum()
+    digest = Checksum()
     digest.update(_code_fingerprint(code).encode("ascii"))
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith((".yaml", ".yml")))
@@ -68,7 +69,7 @@ def _code_fingerprint(code: tuple[Path, ...] = ()) -> str:
     """A checksum of every module of this package (the reading code and what it builds) and of the
     folders ``code``, once per process."""
     if code not in _CODE:
-        digest = _Checksum()
+        digest = Checksum()
         digest.update(f"{sys.version_info[:2]}".encode())
         for folder in (Path(__file__).resolve().parent, *code):
             for module in sorted(folder.glob("*.py")):
@@ -98,39 +99,36 @@ def _private(folder: Path) -> bool:
 
 
 def _cache_file(folder: Path, variant: str = "") -> Path | None:
-    where = _cache_dir()
-    if where is None:
-        return None
     import zlib  # a short name only: the full key is stored in the file and compared on reading
 
     # ``variant``: the tag of the checks run on the content (hex digits) and a region id (checked to be
     # one) for the content filled in for that region, joined by '-'.
-    return where / f"content-{zlib.crc32(str(folder).encode('utf-8')):08x}{'-' + variant if variant else ''}.json"
+    return cache_file(f"content-{zlib.crc32(str(folder).encode('utf-8')):08x}{'-' + variant if variant else ''}")
 
 
-def _read_disk_cache(folder: Path, fingerprint: str, variant: str = "") -> Content | None:
+def cache_file(name: str) -> Path | None:
+    """The file ``name``.json in the cache folder, or None when the cache is off."""
+    where = _cache_dir()
+    return None if where is None else where / f"{name}.json"
+
+
+def read_cached(file: Path | None, key: list[str]) -> Any:
+    """What :func:`write_cached` stored in ``file`` under ``key``; None for a miss (no file, another key,
+    a folder others can write, a damaged file)."""
     try:
-        file = _cache_file(folder, variant)
         if file is None or not file.exists() or not _private(file.parent):
             return None
         import json
 
-        from backlearn.content._cache_json import from_json
-
         stored = json.loads(file.read_text(encoding="utf-8"))
-        if stored.get("key") != [str(folder), fingerprint]:
-            return None
-        content = from_json(stored["content"])
+        return stored["value"] if stored.get("key") == key else None
     except Exception:  # a damaged or foreign cache file is only a missed shortcut
         return None
-    if not isinstance(content, Content) or content.path != folder:
-        return None
-    return content
 
 
-def _write_disk_cache(folder: Path, fingerprint: str, content: Content, variant: str = "") -> None:
+def write_cached(file: Path | None, key: list[str], value: Any) -> None:
+    """Keep ``value`` (plain JSON values) in ``file`` with its key; a write that fails is only a missed shortcut."""
     try:
-        file = _cache_file(folder, variant)
         if file is None:
             return
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -139,11 +137,29 @@ def _write_disk_cache(folder: Path, fingerprint: str, content: Content, variant:
         import json
 
         from backlearn._files import write_atomically
-        from backlearn.content._cache_json import to_json
 
-        # One file per content folder (and per region filled in): a new edit replaces the old entry.
-        write_atomically(file, json.dumps({"key": [str(folder), fingerprint], "content": to_json(content)}))
+        # One file per name: a new key replaces the old entry.
+        write_atomically(file, json.dumps({"key": key, "value": value}))
     except Exception:  # a read-only or full disk: carry on without the cache
         return
 
 
+def _read_disk_cache(folder: Path, fingerprint: str, variant: str = "") -> Content | None:
+    stored = read_cached(_cache_file(folder, variant), [str(folder), fingerprint])
+    if stored is None:
+        return None
+    from backlearn.content._cache_json import from_json
+
+    try:
+        content = from_json(stored)
+    except Exception:  # a damaged or foreign cache file is only a missed shortcut
+        return None
+    if not isinstance(content, Content) or content.path != folder:
+        return None
+    return content
+
+
+def _write_disk_cache(folder: Path, fingerprint: str, content: Content, variant: str = "") -> None:
+    from backlearn.content._cache_json import to_json
+
+    write_cached(_cache_file(folder, variant), [str(folder), fingerprint], to_json(content))

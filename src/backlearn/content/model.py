@@ -364,15 +364,27 @@ class Content:
         if "red_flags_by_symptom" not in self._memo:
             by_symptom: dict[str, list[RedFlag]] = {}
             always: list[RedFlag] = []
+            names = self.red_flag_names
             for flag in self.red_flags.values():
                 if evaluate(flag.when, frozenset(), ignore_reassurance=True) is not None:
                     always.append(flag)
-                for symptom_id in symptom_ids(flag.when) | symptom_ids(flag.when, reassuring=True):
+                for symptom_id in names[flag.id]:
                     by_symptom.setdefault(symptom_id, []).append(flag)
             self._memo["red_flags_by_symptom"] = (
                 {sid: tuple(flags) for sid, flags in by_symptom.items()}, tuple(always)
             )
         return self._memo["red_flags_by_symptom"]  # type: ignore[no-any-return]
+
+    @property
+    def red_flag_names(self) -> dict[str, frozenset[str]]:
+        """Every symptom id each red flag's rule names, as a sign or in a reassuring list, by
+        red flag id. Worked out once, on first use."""
+        if "red_flag_names" not in self._memo:
+            self._memo["red_flag_names"] = {
+                flag.id: symptom_ids(flag.when) | symptom_ids(flag.when, reassuring=True)
+                for flag in self.red_flags.values()
+            }
+        return self._memo["red_flag_names"]  # type: ignore[no-any-return]
 
     def red_flags_for(self, ticked: Iterable[str]) -> tuple[RedFlag, ...]:
         """The red flags that can match these ticks, in content order (see red_flags_by_symptom)."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
-from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms, symptom_ids
+from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms
 
 __all__ = [
     "FlagMatch",
@@ -105,26 +106,31 @@ def screening_questions(ticked: Ticked, content: Content) -> tuple[ScreeningMatc
 def symptom_levels(content: Content) -> dict[str, str]:
     """The level each symptom reaches when ticked on its own (absent when it reaches none).
 
-    Each red flag is tried only with the symptoms its rule names, so the cost grows with the
-    content's size, not with symptoms × red flags (a rule gives the same answer for every
-    symptom it does not name as for nothing ticked).
+    A rule gives the same answer for any symptom it does not name as for nothing ticked, so each
+    red flag is tried only with the symptoms its rule names (``Content.red_flag_names``, worked
+    out once per content), and a flag that holds with nothing ticked reaches every symptom it
+    does not name. Those flags are counted per level: a symptom reaches the level when fewer of
+    them name it than there are. So the cost grows with the content's size, never with
+    symptoms × red flags.
     """
     rank = LEVELS.index
+    names = content.red_flag_names
     reached: dict[str, str] = {}
-    unnamed_levels: list[tuple[str, frozenset[str]]] = []  # flags true with nothing ticked
+    holding: list[RedFlag] = []  # the flags that hold with nothing ticked
     for flag in content.red_flags.values():
-        named = symptom_ids(flag.when) | symptom_ids(flag.when, reassuring=True)
         if evaluate(flag.when, frozenset()) is not None:
-            unnamed_levels.append((flag.level, named))
-        for symptom_id in named:
-            if symptom_id in content.symptoms and evaluate(flag.when, {symptom_id}) is not None:
+            holding.append(flag)
+        for symptom_id in names[flag.id]:
+            if evaluate(flag.when, frozenset((symptom_id,))) is not None:
                 known = reached.get(symptom_id)
                 if known is None or rank(flag.level) > rank(known):
                     reached[symptom_id] = flag.level
+    holding_per_level = Counter(flag.level for flag in holding)
+    naming = Counter((symptom_id, flag.level) for flag in holding for symptom_id in names[flag.id])
     levels: dict[str, str] = {}
     for symptom_id in content.symptoms:
         found = [reached[symptom_id]] if symptom_id in reached else []
-        found += [level for level, named in unnamed_levels if symptom_id not in named]
+        found += [level for level, count in holding_per_level.items() if naming[symptom_id, level] < count]
         if found:
             levels[symptom_id] = max(found, key=rank)
     return levels

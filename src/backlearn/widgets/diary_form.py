@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import os
 from html import escape
@@ -38,7 +39,10 @@ _WIDE = widgets.Layout(width="auto")
 _STYLE = {"description_width": "initial"}
 
 
-def _figure_png(entries: list[DiaryEntry]) -> bytes:
+@functools.lru_cache(maxsize=4)
+def _figure_png(entries: tuple[DiaryEntry, ...]) -> bytes:
+    """The chart as PNG bytes. Drawing it takes about a fifth of a second, so the same entries (a
+    lesson's second form on the same example diary, a refresh with nothing new) are drawn once."""
     buffer = io.BytesIO()
     plot_diary(entries).savefig(buffer, format="png", dpi=80)
     return buffer.getvalue()
@@ -211,7 +215,7 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         html = f'<div class="bl-diary-summary-text">{sentences}</div>'
         if not table.empty:
             html += "<h4>Week by week</h4>" + table.to_html(escape=True, border=0, classes="bl-diary-table")
-            self.plot.value = _figure_png(self.entries)
+            self.plot.value = _figure_png(tuple(self.entries))
             self.plot.layout.display = SHOWN
         else:
             self.plot.value = b""

@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_bool import CheckboxStyle  # not exported at the top level
 
 from backlearn import places
 from backlearn.content import Content
@@ -51,6 +52,12 @@ _WIDE = widgets.Layout(width="auto")
 #: ``layout.display`` of a shown part. Not None: in the course's web version (JupyterLite's Pyodide
 #: kernel) a change to None never reaches the page, so a hidden part would stay hidden.
 SHOWN = ""
+
+
+def _classes(kwargs: dict[str, Any], *classes: str) -> dict[str, Any]:
+    """``kwargs`` with these CSS classes added to ``_dom_classes``: given at creation, they travel in the
+    widget's first message; ``add_class`` afterwards would send one more message per widget."""
+    return {**kwargs, "_dom_classes": (*classes, *kwargs.get("_dom_classes", ()))}
 
 
 def disclaimer(content: Content | None = None) -> widgets.HTML:
@@ -94,58 +101,95 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         allowed = set(symptoms) if symptoms is not None else set(self.content.symptoms)
         unknown = allowed.difference(self.content.symptoms)
         check_symptoms(unknown, self.content)  # an unknown id raises UnknownSymptomError with suggestions
-        self.boxes: dict[str, widgets.Checkbox] = {}
+        self._boxes: dict[str, widgets.Checkbox] = {}  # the boxes made so far (see _build)
         self._one_of: dict[str, tuple[str, ...]] = {}
+        self._members: dict[str, tuple[str, ...]] = {}  # by group id: the symptoms offered in it
+        self._group_of: dict[str, str] = {}
+        self._bodies: dict[str, widgets.VBox] = {}
         sections: list[widgets.Widget] = []
         #: One heading button per group shown, by group id.
         self.toggles: dict[str, FoldButton] = {}
+        # One style, one heading layout and one section layout for the whole chooser: neither is ever
+        # changed, and each widget made by default would be one more model (and comm) per box or group
+        # for the kernel to build and the page to load. (A body's layout is its own: it folds.)
+        self._box_style = CheckboxStyle()
+        heading_layout = widgets.Layout(width="100%", height="auto")
+        section_layout = widgets.Layout()
         for group in self.content.groups.values():
             members = tuple(s for s in group.symptoms if s in allowed)
             if not members:
                 continue
-            boxes = []
+            self._members[group.id] = members
             for sid in members:
-                symptom = self.content.symptoms[sid]
-                box = widgets.Checkbox(
-                    value=False,
-                    description=symptom.label,
-                    description_allow_html=False,
-                    indent=False,
-                    layout=_WIDE,
-                    tooltip=symptom.help or symptom.label,
-                    # Classes given here travel with the widget's creation; add_class afterwards
-                    # would send one more message per class and box to the browser.
-                    _dom_classes=("bl-symptom", f"bl-symptom-{sid}"),
-                )
-                box.observe(self._on_box, names="value")
-                self.boxes[sid] = box
-                boxes.append(box)
+                self._group_of[sid] = group.id
                 if group.choose == "one":
                     self._one_of[sid] = members
             title = group.label + (" (pick one)" if group.choose == "one" else "")
             is_open = group.id in opened
-            body = widgets.VBox(
-                boxes, layout=widgets.Layout(display=SHOWN if is_open else "none"),
+            self._bodies[group.id] = widgets.VBox(
+                self._make_boxes(group.id) if is_open else (),
+                layout=widgets.Layout(display=SHOWN if is_open else "none"),
                 _dom_classes=(f"bl-group-{group.id}",) + (("bl-warning-group",) if group.warning else ()),
             )
             toggle = FoldButton(
                 value=is_open,
                 description=title,
                 tooltip=f"Show or hide: {title}",
-                layout=widgets.Layout(width="100%", height="auto"),
+                layout=heading_layout,
                 _dom_classes=("bl-group-toggle",) + (("bl-warning-toggle",) if group.warning else ()),
             )
-            toggle.observe(lambda change, body=body, toggle=toggle: self._fold(change, body, toggle), names="value")
+            toggle.observe(lambda change, group_id=group.id: self._fold(change, group_id), names="value")
             self.toggles[group.id] = toggle
-            sections.append(widgets.VBox([toggle, body], _dom_classes=("bl-group-section",)))
+            sections.append(widgets.VBox([toggle, self._bodies[group.id]], layout=section_layout,
+                                         _dom_classes=("bl-group-section",)))
+        #: Every symptom id offered, in the order of the groups (and of the boxes).
+        self.offered: tuple[str, ...] = tuple(self._group_of)
         self.groups = widgets.VBox(sections, _dom_classes=("bl-chooser", "bl-groups"))
         self._syncing = False
-        super().__init__([self.groups], **kwargs)
-        self.add_class("bl-symptom-chooser")
+        super().__init__([self.groups], **_classes(kwargs, "bl-symptom-chooser"))
 
-    @staticmethod
-    def _fold(change: dict[str, Any], body: widgets.VBox, toggle: FoldButton) -> None:
-        body.layout.display = SHOWN if change["new"] else "none"
+    def _build(self, group_id: str) -> None:
+        """Make a group's tick boxes the first time they are needed: when the group opens, when one
+        of its symptoms is ticked, or when ``boxes`` is read. A folded group shows nothing, and most
+        groups start folded, so their boxes (a widget each, for the kernel to make and the page to
+        load) wait until then."""
+        body = self._bodies[group_id]
+        if not body.children:
+            body.children = self._make_boxes(group_id)
+
+    def _make_boxes(self, group_id: str) -> tuple[widgets.Checkbox, ...]:
+        ticked = set(self.value)
+        boxes = []
+        for sid in self._members[group_id]:
+            symptom = self.content.symptoms[sid]
+            box = widgets.Checkbox(
+                value=sid in ticked,
+                description=symptom.label,
+                description_allow_html=False,
+                indent=False,
+                layout=_WIDE,
+                style=self._box_style,
+                tooltip=symptom.help or symptom.label,
+                # Classes given here travel with the widget's creation; add_class afterwards
+                # would send one more message per class and box to the browser.
+                _dom_classes=("bl-symptom", f"bl-symptom-{sid}"),
+            )
+            box.observe(self._on_box, names="value")
+            self._boxes[sid] = box
+            boxes.append(box)
+        return tuple(boxes)
+
+    @property
+    def boxes(self) -> dict[str, widgets.Checkbox]:
+        """Every tick box by symptom id, in the order of the groups (making those not made yet)."""
+        for group_id in self._members:
+            self._build(group_id)
+        return {sid: self._boxes[sid] for sid in self.offered}
+
+    def _fold(self, change: dict[str, Any], group_id: str) -> None:
+        if change["new"]:
+            self._build(group_id)
+        self._bodies[group_id].layout.display = SHOWN if change["new"] else "none"
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -160,8 +204,8 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         if self._syncing:
             return
         owner = change["owner"]
-        sid = next(s for s, b in self.boxes.items() if b is owner)
-        ticked = [s for s, b in self.boxes.items() if b.value]
+        sid = next(s for s, b in self._boxes.items() if b is owner)
+        ticked = [s for s in self.offered if s in self._boxes and self._boxes[s].value]
         if change["new"] and sid in self._one_of:
             ticked = [s for s in ticked if s == sid or s not in self._one_of[sid]]
         self.value = tuple(ticked)
@@ -169,17 +213,19 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
     @traitlets.validate("value")
     def _valid_value(self, proposal: dict[str, Any]) -> tuple[str, ...]:
         ids = tuple(dict.fromkeys(proposal["value"]))
-        unknown = [s for s in ids if s not in self.boxes]
+        unknown = [s for s in ids if s not in self._group_of]
         if unknown:
             check_symptoms(unknown, self.content)  # unknown ids: raises with suggestions
             raise traitlets.TraitError(f"not offered in this chooser: {', '.join(unknown)}")
-        return tuple(s for s in self.boxes if s in ids)
+        return tuple(s for s in self.offered if s in ids)
 
     @traitlets.observe("value")
     def _sync_boxes(self, change: dict[str, Any]) -> None:
+        for group_id in dict.fromkeys(self._group_of[sid] for sid in change["new"]):
+            self._build(group_id)  # a ticked symptom always has its box, even in a folded group
         self._syncing = True
         try:
-            for sid, box in self.boxes.items():
+            for sid, box in self._boxes.items():
                 box.value = sid in change["new"]
         finally:
             self._syncing = False
@@ -189,8 +235,7 @@ class TriageBanner(widgets.HTML):  # type: ignore[misc]
     """The triage level in colour and words; always first."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.add_class("bl-banner-widget")
+        super().__init__(**_classes(kwargs, "bl-banner-widget"))
 
     def show(self, assessment: Assessment) -> None:
         """Show this assessment's level."""
@@ -207,8 +252,7 @@ class GuidancePanel(widgets.HTML):  # type: ignore[misc]
     The first use of each glossary word links to its meaning in a "Words we use" list at the end."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.add_class("bl-guidance-widget")
+        super().__init__(**_classes(kwargs, "bl-guidance-widget"))
         #: The prefix of this panel's glossary ids, unique on the page (two explorers may share one).
         self.words = f"bl-words-{self.model_id[:8]}"
 
@@ -235,12 +279,12 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.add_class("bl-checklists")
+        super().__init__(**_classes(kwargs, "bl-checklists"))
         #: The boxes on screen now, by (checklist id, item text).
         self.boxes: dict[tuple[str, str], widgets.Checkbox] = {}
         self._made: dict[tuple[str, str], widgets.Checkbox] = {}
         self._headings: dict[str, widgets.HTML] = {}
+        self._box_style = CheckboxStyle()  # shared by every item's box: one model, not one each
 
     def _heading(self, section: Section) -> widgets.HTML:
         # The heading and intro only: the items are Checkboxes, so a tick is widget state.
@@ -259,6 +303,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
                 description_allow_html=False,
                 indent=False,
                 layout=_WIDE,
+                style=self._box_style,
                 tooltip="",  # none would show "null" when hovered
                 _dom_classes=("bl-check-item",),
             )
@@ -345,7 +390,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         if diagram:
             from backlearn.widgets.diagram import BackDiagram
 
-            drawing = BackDiagram(self.content, tuple(self.chooser.boxes))
+            drawing = BackDiagram(self.content, self.chooser.offered)
             if drawing.available:
                 drawing.link_to(self.chooser)
                 self.diagram = drawing
@@ -367,8 +412,7 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         parts += [self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
                   self.short_mode, self.guidance, self.checklists, self.show_more, self.short_note,
                   self.sources, self.export, self.note]
-        super().__init__(parts, **kwargs)
-        self.add_class("bl-explorer")
+        super().__init__(parts, **_classes(kwargs, "bl-explorer"))
         self.chooser.observe(self._update, names="value")
         self.short_mode.observe(lambda _change: self._show(), names="value")
         self.show_more.observe(lambda _change: self._show(), names="value")
@@ -489,13 +533,12 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
             tooltip="Save a printable plan for what you ticked",
             icon="download",
             button_style="success",
+            _dom_classes=("bl-export-button",),
         )
-        self.button.add_class("bl-export-button")
-        self.status = widgets.HTML(value="")
-        self.status.add_class("bl-export-status")
+        self.status = widgets.HTML(value="", _dom_classes=("bl-export-status",))
         self.button.on_click(self._clicked)
-        super().__init__([widgets.HTML(value="<h3>Your plan</h3>"), self.format, self.button, self.status], **kwargs)
-        self.add_class("bl-export")
+        super().__init__([widgets.HTML(value="<h3>Your plan</h3>"), self.format, self.button, self.status],
+                         **_classes(kwargs, "bl-export"))
         #: The last file written, if any.
         self.path: Path | None = None
 
@@ -569,8 +612,7 @@ class TopicExplorer(Explorer):
         kwargs.setdefault(
             "open_groups", [g.id for g in content.groups.values() if g.id in topic_groups and not g.warning]
         )
-        super().__init__(content, tuple(offered), **kwargs)
-        self.add_class("bl-topic-explorer")
+        super().__init__(content, tuple(offered), **_classes(kwargs, "bl-topic-explorer"))
 
 
 class SymptomExplorer(Explorer):

@@ -58,7 +58,7 @@ class FoldButton(anywidget.AnyWidget):
     the caret itself is drawn by CSS (widget_style), so the button's text is the heading alone.
     """
 
-    _esm = _ESM
+    _esm = traitlets.Unicode(_ESM).tag(sync=True)  # a trait: sent with the widget, not in an update after it
     value = traitlets.Bool(False).tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
     tooltip = traitlets.Unicode("").tag(sync=True)

@@ -119,8 +119,8 @@ DIARY_INTRO = (
 def app_page(content: Any = None) -> Any:
     """The whole app page: its style, the region picker, a switch between the views (symptom explorer, the seven
     questions, case studies, pain diary), and the views. The explorer shows first; nothing is
-    ticked. The case study and the diary are built the first time they are chosen, so the page
-    loads as fast as before."""
+    ticked. The lessons, the case study and the diary are built the first time they are chosen, so
+    the page sends only what the learner first sees."""
     import ipywidgets as widgets
 
     from backlearn.content import ContentError
@@ -139,16 +139,20 @@ def app_page(content: Any = None) -> Any:
             return problem
     # The h2 keeps the headings in order under the page's h1 (the advice uses h3).
     explorer = SymptomExplorer(content, title="Tick what fits")
-    lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
+    lessons = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-lessons",))
     # The country comes first: it decides the emergency number every answer gives.
-    region = RegionPicker(explorer.content, follow=(explorer, lessons))
+    region = RegionPicker(explorer.content, follow=(explorer,))
     cases = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-cases",))
     diary = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-diary",))
     views: dict[str, Any] = {"explorer": explorer, "lessons": lessons, "cases": cases, "diary": diary}
 
     def _build(name: str) -> None:
         view = views[name]
-        if name == "cases" and not view.children:
+        if name == "lessons" and not view.children:
+            browser = LessonBrowser(explorer.content)  # the explorer's content is in the region in use
+            region.follow.append(browser)
+            view.children = (browser,)
+        elif name == "cases" and not view.children:
             from backlearn.widgets.case_study import CaseStudy
 
             view.children = (widgets.HTML(value=CASES_INTRO), CaseStudy(explorer.content))

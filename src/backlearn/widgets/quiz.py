@@ -12,6 +12,8 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle  # these two are not exported
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from backlearn.classresults.client import CLASS_NOTE, post_answer
 from backlearn.classresults.client import enabled as sending_enabled
@@ -41,46 +43,55 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.results: list[Feedback | None] = [None] * len(self.questions)
         self._history: list[Feedback] = []
         parts: list[widgets.Widget] = []
+        # Made with their classes, no tooltip and one layout and text style for the quiz's HTML,
+        # buttons and boxes (none is ever changed): every widget made by default, and every class
+        # or tooltip set afterwards, is one more model or message for the kernel and the page.
+        plain, wide = widgets.Layout(), widgets.Layout(width="auto")
+        text_style, choice_style = HTMLStyle(), DescriptionStyle(description_width="initial")
+        button_style = widgets.ButtonStyle()
+
+        def html(value: str, *classes: str) -> widgets.HTML:
+            return widgets.HTML(value=value, tooltip="", layout=plain, style=text_style, _dom_classes=classes)
+
         if title:
             count = len(self.questions)
-            parts.append(widgets.HTML(
-                value=f"<h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
+            parts.append(html(
+                f"<h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
                 "Pick an answer, then press Check.</p>"
             ))
         for number, question in enumerate(self.questions, start=1):
-            prompt = widgets.HTML(value=f"<p><strong>Question {number}.</strong> {escape(question.question)}</p>")
+            prompt = html(f"<p><strong>Question {number}.</strong> {escape(question.question)}</p>")
             radio = widgets.RadioButtons(
                 options=list(question.choices),
                 index=None,
                 description=f"Answer {number}",
                 description_allow_html=False,
-                layout=widgets.Layout(width="auto"),
-                style={"description_width": "initial"},
+                tooltip="",
+                layout=wide,
+                style=choice_style,
+                _dom_classes=("bl-quiz-choices",),
             )
-            radio.add_class("bl-quiz-choices")
             button = widgets.Button(
                 description="Check",
                 tooltip=f"Check your answer to question {number}",
                 button_style="primary",
                 icon="check",
+                layout=plain,
+                style=button_style,
+                _dom_classes=("bl-quiz-check",),
             )
-            button.add_class("bl-quiz-check")
             button.on_click(lambda _button, index=number - 1: self._check_clicked(index))
-            feedback = widgets.HTML(value="")
-            feedback.add_class("bl-quiz-feedback")
+            feedback = html("", "bl-quiz-feedback")
             self.choices.append(radio)
             self.buttons.append(button)
             self.feedback.append(feedback)
-            box = widgets.VBox([prompt, radio, button, feedback])
-            box.add_class("bl-quiz-question")
-            parts.append(box)
-        self.score = widgets.HTML(value="")
-        self.score.add_class("bl-quiz-score")
+            parts.append(widgets.VBox([prompt, radio, button, feedback], layout=plain,
+                                      _dom_classes=("bl-quiz-question",)))
+        self.score = html("", "bl-quiz-score")
         parts.append(self.score)
         if sending_enabled():
-            parts.append(widgets.HTML(value=CLASS_NOTE))
-        super().__init__(parts, **kwargs)
-        self.add_class("bl-quiz")
+            parts.append(html(CLASS_NOTE))
+        super().__init__(parts, _dom_classes=("bl-quiz", *kwargs.pop("_dom_classes", ())), **kwargs)
         from backlearn.widgets.style import quiet_tooltips
 
         quiet_tooltips(self)
