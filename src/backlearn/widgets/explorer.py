@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from backlearn import places
 from backlearn.content import Content, load_content
@@ -108,6 +109,9 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
             assess(unknown, self.content)  # raises UnknownSymptomError with suggestions
         self.boxes: dict[str, widgets.Checkbox] = {}
         self._one_of: dict[str, tuple[str, ...]] = {}
+        # One style for every box, as they share one layout: each Checkbox would otherwise get a
+        # style widget of its own, a hundred more widgets for the page to build when it loads.
+        style = CheckboxStyle()
         sections: list[widgets.Widget] = []
         #: One heading button per group shown, by group id.
         self.toggles: dict[str, FoldButton] = {}
@@ -124,6 +128,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                     description_allow_html=False,
                     indent=False,
                     layout=_WIDE,
+                    style=style,
                     tooltip=symptom.help or symptom.label,
                     # Classes given here travel with the widget's creation; add_class afterwards
                     # would send one more message per class and box to the browser.
@@ -250,6 +255,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
         self.boxes: dict[tuple[str, str], widgets.Checkbox] = {}
         self._made: dict[tuple[str, str], widgets.Checkbox] = {}
         self._headings: dict[str, widgets.HTML] = {}
+        self._style = CheckboxStyle()  # shared by every box, like their layout
 
     def _heading(self, section: Section) -> widgets.HTML:
         # The heading and intro only: the items are Checkboxes, so a tick is widget state.
@@ -268,6 +274,7 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
                 description_allow_html=False,
                 indent=False,
                 layout=_WIDE,
+                style=self._style,
                 tooltip="",  # none would show "null" when hovered
                 _dom_classes=("bl-check-item",),
             )
