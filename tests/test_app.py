@@ -57,8 +57,10 @@ def test_the_page_switches_between_the_explorer_and_the_seven_questions():
     page = page_module.app_page()
     assert page.explorer.layout.display != "none" and page.lessons.layout.display == "none"
     assert page.explorer.value == (), "the app starts with nothing ticked"
+    assert not page.lessons.children, "the seven questions are built when first chosen"
     page.switch.value = "lessons"
     assert page.explorer.layout.display == "none" and page.lessons.layout.display != "none"
+    assert "bl-lessons" in page.lessons.children[0]._dom_classes
     page.switch.value = "explorer"
     assert page.explorer.layout.display != "none"
     assert "bl-app" in page._dom_classes and "bl-app-style" in page.children[0]._dom_classes

@@ -351,7 +351,11 @@ def test_the_app_page_follows_the_picker():
     page.explorer.value = ("between_shoulder_blades",)
     page.region.dropdown.value = "us"
     assert "your primary care doctor" in page.explorer.text
-    assert page.lessons.region == "us"
+    page.switch.value = "lessons"  # the seven questions are built now, in the region picked
+    (lessons,) = page.lessons.children
+    assert lessons.region == "us"
+    page.region.dropdown.value = "ca"
+    assert lessons.region == "ca" and page.explorer.region == "ca"
 
 
 def test_case_studies_and_their_note_follow_the_region():

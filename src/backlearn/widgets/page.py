@@ -119,13 +119,12 @@ DIARY_INTRO = (
 def app_page(content: Any = None) -> Any:
     """The whole app page: its style, the region picker, a switch between the views (symptom explorer, the seven
     questions, case studies, pain diary), and the views. The explorer shows first; nothing is
-    ticked. The case study and the diary are built the first time they are chosen, so the page
-    loads as fast as before."""
+    ticked. The seven questions, the case study and the diary are built the first time they are
+    chosen (in the region picked by then), so the page has fewer widgets to build when it loads."""
     import ipywidgets as widgets
 
     from backlearn.content import ContentError, load_content
     from backlearn.widgets.explorer import SHOWN, SymptomExplorer
-    from backlearn.widgets.lessons import LessonBrowser
     from backlearn.widgets.region_picker import RegionPicker
     from backlearn.widgets.style import quiet_tooltips
 
@@ -138,16 +137,22 @@ def app_page(content: Any = None) -> Any:
             return problem
     # The h2 keeps the headings in order under the page's h1 (the advice uses h3).
     explorer = SymptomExplorer(content, title="Tick what fits")
-    lessons = LessonBrowser(explorer.content, layout=widgets.Layout(display="none"))
+    lessons = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-lessons",))
     # The country comes first: it decides the emergency number every answer gives.
-    region = RegionPicker(explorer.content, follow=(explorer, lessons))
+    region = RegionPicker(explorer.content, follow=(explorer,))
     cases = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-cases",))
     diary = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-diary",))
     views: dict[str, Any] = {"explorer": explorer, "lessons": lessons, "cases": cases, "diary": diary}
 
     def _build(name: str) -> None:
         view = views[name]
-        if name == "cases" and not view.children:
+        if name == "lessons" and not view.children:
+            from backlearn.widgets.lessons import LessonBrowser
+
+            browser = LessonBrowser(explorer.content)  # the explorer's content is in the region picked
+            region.follow.append(browser)
+            view.children = (quiet_tooltips(browser),)
+        elif name == "cases" and not view.children:
             from backlearn.widgets.case_study import CaseStudy
 
             view.children = (widgets.HTML(value=CASES_INTRO), CaseStudy(explorer.content))
