@@ -78,6 +78,28 @@ def test_checklist_ticks_survive_a_change_of_symptoms(explorer):
     assert "[x]" in explorer.checklists.text
 
 
+def test_a_tick_from_the_page_sends_the_answer_and_no_echo(explorer, monkeypatch):
+    # What the kernel sends after a learner ticks "knot" in the page: the new answer, first the
+    # banner, and no echo of the tick back to the page that made it (one message less to wait for).
+    box = explorer.chooser.boxes["knot"]  # made (with its group's boxes) before listening
+    sent: list[tuple[widgets.Widget, dict]] = []
+    monkeypatch.setattr(widgets.Widget, "_send", lambda self, msg, buffers=None: sent.append((self, msg)))
+    tick = {"method": "update", "state": {"value": True}, "buffer_paths": []}
+    box._handle_msg({"content": {"data": tick}, "buffers": []})
+    assert explorer.value == ("knot",) and box.value is True
+    assert not [msg for _widget, msg in sent if msg["method"] == "echo_update"]
+    updated = [widget for widget, msg in sent if msg["method"] == "update"]
+    assert updated[:2] == [explorer.banner, explorer.guidance] and explorer.checklists in updated
+    assert box not in updated
+
+
+def test_tick_boxes_share_one_style(explorer):
+    # A style widget per box would be a hundred more widgets for the page to build.
+    explorer.value = KNOT
+    assert len({id(box.style) for box in explorer.chooser.boxes.values()}) == 1
+    assert len({id(box.style) for box in explorer.checklists.boxes.values()}) == 1
+
+
 def test_pick_one_groups_keep_one_tick(content):
     chooser = SymptomChooser(content)
     chooser.boxes["age_20_to_49"].value = True

@@ -361,6 +361,24 @@ def test_keyboard_focus_is_never_hidden_under_the_sticky_banner(make_page: Any, 
     assert not hidden, f"{len(hidden)} focus stops were hidden under the banner: {hidden[:5]}"
 
 
+def test_a_source_number_leads_to_its_source_below_the_sticky_banner(make_page: Any):
+    # Following a citation such as [1] scrolls to the Sources list; the sticky banner must not cover it.
+    page = make_page({"width": 1280, "height": 800})
+    open_group(page, "What it feels like")
+    tick(page, "knot")
+    expect(banner(page)).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+    link = page.locator(".bl-guidance-widget a[href^='#bl-src-']").first
+    target = str(link.get_attribute("href"))
+    link.click()
+    expect(page.locator(target)).to_be_in_viewport()
+    where = page.evaluate(
+        "(t) => [document.querySelector(t).getBoundingClientRect().top,"
+        " document.querySelector('.bl-banner-widget').getBoundingClientRect().bottom]",
+        target,
+    )
+    assert where[0] >= where[1], f"{target} is hidden under the banner (top {where[0]}, banner bottom {where[1]})"
+
+
 def test_the_exported_plan_is_accessible(browser: Any, artifacts: Path):
     import datetime as dt
 

@@ -75,6 +75,19 @@ def _disclaimer_html(content: Content) -> str:
     return render_section_html(Section("disclaimer", DISCLAIMER_HEADING, text))
 
 
+class _TickBox(widgets.Checkbox):  # type: ignore[misc]
+    """A Checkbox whose ticks from the page are not echoed back to it.
+
+    ipywidgets 8 answers every change made in the page with an echo of the same value, for other
+    windows showing the same widget; ipywidgets' own FileUpload turns it off the same way. Each
+    tick is followed by the explorer's answer, so the echo is one more message (kernel, server,
+    page) ahead of the answer. A second window on the same kernel sees the answer change but not
+    the tick, as with ipywidgets 7; each Voilà page has a kernel of its own.
+    """
+
+    value = traitlets.Bool(False, help="Whether the box is ticked").tag(sync=True, echo_update=False)
+
+
 class SymptomChooser(widgets.VBox):  # type: ignore[misc]
     """Tick boxes in groups that fold open and shut. ``value`` is the tuple of ticked ids.
 
@@ -162,7 +175,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         boxes = []
         for sid in self._members[group_id]:
             symptom = self.content.symptoms[sid]
-            box = widgets.Checkbox(
+            box = _TickBox(
                 value=sid in ticked,
                 description=symptom.label,
                 description_allow_html=False,

@@ -119,14 +119,13 @@ DIARY_INTRO = (
 def app_page(content: Any = None) -> Any:
     """The whole app page: its style, the region picker, a switch between the views (symptom explorer, the seven
     questions, case studies, pain diary), and the views. The explorer shows first; nothing is
-    ticked. The lessons, the case study and the diary are built the first time they are chosen, so
-    the page sends only what the learner first sees."""
+    ticked. The seven questions, the case study and the diary are built the first time they are
+    chosen (in the region picked by then), so the page has fewer widgets to build when it loads."""
     import ipywidgets as widgets
 
     from backlearn.content import ContentError
     from backlearn.engine.promises import load_content
     from backlearn.widgets.explorer import SHOWN, SymptomExplorer
-    from backlearn.widgets.lessons import LessonBrowser
     from backlearn.widgets.region_picker import RegionPicker
     from backlearn.widgets.style import quiet_tooltips
 
@@ -149,9 +148,11 @@ def app_page(content: Any = None) -> Any:
     def _build(name: str) -> None:
         view = views[name]
         if name == "lessons" and not view.children:
-            browser = LessonBrowser(explorer.content)  # the explorer's content is in the region in use
+            from backlearn.widgets.lessons import LessonBrowser
+
+            browser = LessonBrowser(explorer.content)  # the explorer's content is in the region picked
             region.follow.append(browser)
-            view.children = (browser,)
+            view.children = (quiet_tooltips(browser),)
         elif name == "cases" and not view.children:
             from backlearn.widgets.case_study import CaseStudy
 

@@ -18,16 +18,22 @@ BANNER_MAX = "40vh"
 
 # Sticky positioning works only when no box between the banner and the scrolling area clips its
 # overflow; JupyterLab's output areas and ipywidgets' boxes do by default, so they are opened up
-# where they hold an explorer (:has) and nowhere else. The warning groups differ by colour and by
-# a sign (the heading's words say "Warning signs" too). Tick boxes are 24px in 44px rows. Printed
-# text in those notebooks wraps between words (JupyterLab breaks long lines mid-word by default).
+# where they hold an explorer (:has) and nowhere else. Each control in the explorer, and each
+# target of a link such as a source's number, keeps the banner's height free above it when focus
+# or the link scrolls it into view: scroll-margin-top on those elements themselves (a
+# scroll-padding-top on the scroller needed `html:has(...)`, which made Chromium
+# recheck the style of the whole page on every update, about 2 ms of each tick). The warning
+# groups differ by colour and by a sign (the heading's words say "Warning signs" too). Tick boxes
+# are 24px in 44px rows. Printed text in those notebooks wraps between words (JupyterLab breaks
+# long lines mid-word by default).
 # Glossary words are links with a dotted underline; the meaning they lead to is highlighted.
 WIDGET_CSS = f"""
 .jp-OutputArea:has(.bl-explorer), .jp-OutputArea-child:has(.bl-explorer),
 .jp-OutputArea-output:has(.bl-explorer), .jp-Cell-outputWrapper:has(.bl-explorer),
 .jp-Cell-outputArea:has(.bl-explorer) {{ overflow: visible; }}
-.jp-WindowedPanel-outer:has(.bl-explorer), #rendered_cells:has(.bl-explorer),
-html:has(body[data-voila] .bl-explorer) {{ scroll-padding-top: calc({BANNER_MAX} + 1rem); }}
+.bl-explorer :is(input, button, select, textarea, a[href], [tabindex], [id]) {{
+  scroll-margin-top: calc({BANNER_MAX} + 1rem);
+}}
 .jp-Notebook:has(.bl-explorer) .jp-RenderedText pre {{ word-break: normal; overflow-wrap: break-word; }}
 .bl-explorer.widget-box, .bl-explorer .widget-box {{ overflow: visible; }}
 :is(.bl-explorer, .bl-case-study, .bl-quiz, .bl-diary) .jupyter-widgets-disconnected::before {{ content: none; }}
