@@ -291,3 +291,15 @@ def test_marking_only_adds_links_around_whole_words_and_each_word_once(pieces):
     assert re.sub(r'<a class="bl-term"[^>]*>|</a>', "", marked) == html
     assert len(ids) == len(set(ids)) == marked.count('class="bl-term"')
     assert ids == terms_in([html], GLOSSARY) or ids == terms_in(["".join(pieces)], GLOSSARY)
+
+
+def test_an_emergency_answer_has_no_words_list():
+    # Under an emergency nothing may read as reassurance: the knot's meaning ("usually harmless")
+    # must not appear beneath a heart-attack warning.
+    content = load_content()
+    explorer = SymptomExplorer(content)
+    explorer.value = ("knot", "chest_pain")
+    assert "usually harmless" not in explorer.guidance.value
+    assert "bl-words-list" not in explorer.guidance.value
+    explorer.value = ("knot",)
+    assert "bl-words-list" in explorer.guidance.value

@@ -433,9 +433,11 @@ def render_details_html(
     """Every section under the banner (or only those of ``kinds``), in order, as escaped HTML.
 
     With ``words`` (an id prefix unique on the page), the first use of each glossary word links to
-    its meaning in a "Words we use" list at the end (:mod:`backlearn.glossary`)."""
+    its meaning in a "Words we use" list at the end (:mod:`backlearn.glossary`). Not at an
+    emergency: that answer holds the action and the warning signs only, and a list of meanings
+    (a knot "is common and usually harmless") would read as reassurance under it."""
     shown = "".join(render_section_html(s, tickable=tickable) for s in sections(assessment) if s.kind in kinds)
-    if words:
+    if words and assessment.level.id != "emergency":
         shown = with_glossary(shown, assessment.content.glossary, words)
     return '<div class="bl-details" style="line-height:1.45">' + shown + "</div>"
 
