@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "CACHE_ENV",
@@ -56,6 +58,15 @@ _APP = "backlearn"
 
 
 def _package() -> Traversable:
+    """The package's folder: on disk (a wheel, an editable install, a checkout) it is the folder this
+    module is in, which is what ``importlib.resources`` would give, without importing it (with
+    tempfile, shutil, random and zipfile, a third of a CLI command's start-up); inside a zip, ask
+    importlib.resources."""
+    here = Path(__file__).parent
+    if here.is_dir():
+        return here
+    from importlib import resources
+
     return resources.files("backlearn")
 
 

@@ -4,8 +4,8 @@ Loading checks everything before anything is used: every problem of a load is re
 each naming the file, the line, the field and what was expected. Inside: ``model`` (the records),
 ``errors`` (Problem, ContentError), ``rules`` (the red-flag rule language), ``regions`` (emergency
 numbers by region), ``teaching`` (lessons and the teacher pack); private: reading YAML with line
-numbers (``_yaml``, ``_located``), parsing (``_parse``), loading (``_loader``), the cache (``_cache``,
-``_cache_json``) and the safety checks (``_safety``).
+numbers (``_yaml``, ``_located``), parsing (``_parse``), reading a folder's files (``_read``), loading
+(``_loader``), the cache (``_cache``, ``_cache_json``) and the safety checks (``_safety``).
 
 The checks that need the engine (case studies, emergencies) are added by ``backlearn.engine.promises``,
 whose ``load_content`` is ``backlearn.load_content``: this package never imports the engine.
