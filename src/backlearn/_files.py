@@ -11,23 +11,27 @@ from typing import Any
 __all__ = ["stray_temporaries", "write_atomically", "write_bytes_atomically"]
 
 
-def write_atomically(path: str | os.PathLike[str], text: str, *, newline: str | None = None) -> Path:
+def write_atomically(
+    path: str | os.PathLike[str], text: str, *, newline: str | None = None, durable: bool = True
+) -> Path:
     """Write ``text`` to ``path`` via a temporary file in the same folder, fsync, then rename.
 
     Any failure leaves the old file exactly as it was and no temporary file behind (a process killed
     mid-write can leave a ``.NAME.*.tmp``; :func:`stray_temporaries` finds those). A replaced file keeps
     its permission bits; a new one is private to its owner (0600).
     ``newline`` is passed to ``open`` (``""`` writes the text's own line endings, as CSV needs).
+    ``durable=False`` skips the two fsyncs, for a file that can be made again (a cache): the rename
+    still means the file is either whole or the old one, but after a power cut it may be the old one.
     """
-    return _replace(Path(path), {"mode": "w", "encoding": "utf-8", "newline": newline}, text)
+    return _replace(Path(path), {"mode": "w", "encoding": "utf-8", "newline": newline}, text, durable)
 
 
-def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
-    """The same safe write for bytes (the content cache)."""
-    return _replace(Path(path), {"mode": "wb"}, data)
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> Path:
+    """The same safe write for bytes (a PDF, a file copied out of a zipped package)."""
+    return _replace(Path(path), {"mode": "wb"}, data, durable)
 
 
-def _replace(target: Path, how: dict[str, Any], data: str | bytes) -> Path:
+def _replace(target: Path, how: dict[str, Any], data: str | bytes, durable: bool = True) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # only when writing: it pulls in random and shutil, ~2 ms of the CLI's start-up
 
@@ -37,15 +41,17 @@ def _replace(target: Path, how: dict[str, Any], data: str | bytes) -> Path:
     try:
         with handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):
             os.chmod(handle.name, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-    _sync_folder(target.parent)
+    if durable:
+        _sync_folder(target.parent)
     return target
 
 

@@ -138,8 +138,9 @@ def write_cached(file: Path | None, key: list[str], value: Any) -> None:
 
         from backlearn._files import write_atomically
 
-        # One file per name: a new key replaces the old entry.
-        write_atomically(file, json.dumps({"key": key, "value": value}))
+        # One file per name: a new key replaces the old entry. Not fsynced: a cache file lost in a
+        # power cut is only made again, and the rename still means it is never half-written.
+        write_atomically(file, json.dumps({"key": key, "value": value}), durable=False)
     except Exception:  # a read-only or full disk: carry on without the cache
         return
 
