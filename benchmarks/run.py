@@ -20,6 +20,7 @@ import platform
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -276,6 +277,7 @@ def measure_cli(setup: Setup, report: Report) -> None:
         "none",
         not loaded,
     ))
+    report.notes.append(cli_breakdown(setup))
     timing = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import backlearn.cli"],
         env=setup.env, capture_output=True, text=True, check=True,
@@ -288,6 +290,57 @@ def measure_cli(setup: Setup, report: Report) -> None:
     rows.sort(reverse=True)
     top = ", ".join(f"{name} {us / 1000:.1f}" for us, name in rows[:8])
     report.notes.append(f"Largest imports on the CLI path (`python -X importtime`, cumulative ms): {top}.")
+
+
+#: Run in a fresh process: where a warm `backlearn assess --json` spends its time, by in-process clocks.
+CLI_BREAKDOWN_PROBE = """
+import time
+t0 = time.perf_counter()
+import argparse, dataclasses, json
+made = [0, 0.0]
+process_class = dataclasses._process_class  # the stdlib's own step that makes one dataclass
+
+def timed(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return process_class(*args, **kwargs)
+    finally:
+        made[0] += 1
+        made[1] += time.perf_counter() - start
+
+dataclasses._process_class = timed
+t1 = time.perf_counter()
+import backlearn.cli
+t2 = time.perf_counter()
+from backlearn import assess, load_content, render_json
+content = load_content()
+t3 = time.perf_counter()
+answer = assess(SYMPTOMS, content)
+t4 = time.perf_counter()
+render_json(answer)
+t5 = time.perf_counter()
+print(json.dumps({"classes": made[0], "classes_ms": made[1] * 1000, "import_ms": (t2 - t1) * 1000,
+                  "load_ms": (t3 - t2) * 1000, "assess_ms": (t4 - t3) * 1000, "json_ms": (t5 - t4) * 1000}))
+"""
+
+
+def cli_breakdown(setup: Setup) -> str:
+    """A note on where a warm CLI run's time goes: the medians of 5 fresh processes."""
+    probe = CLI_BREAKDOWN_PROBE.replace("SYMPTOMS", repr(list(setup.symptoms)))
+    runs = [json.loads(subprocess.run([sys.executable, "-c", probe], env=setup.env, capture_output=True,
+                                      text=True, check=True).stdout) for _ in range(5)]
+
+    def median(key: str) -> float:
+        return float(statistics.median(run[key] for run in runs))
+
+    return (
+        "Where a warm CLI run's time goes (in-process clocks, medians of 5 fresh processes, beyond "
+        f"starting Python and importing argparse, dataclasses and json): importing backlearn "
+        f"{median('import_ms'):.1f} ms, of which making its {runs[0]['classes']} record classes (stdlib "
+        f"frozen dataclasses, each made when its module is imported) {median('classes_ms'):.1f} ms; "
+        f"reading the cached content {median('load_ms'):.1f} ms; `assess` {median('assess_ms'):.2f} ms; "
+        f"writing the JSON {median('json_ms'):.1f} ms."
+    )
 
 
 # ----------------------------------------------------------------------------- 5. import
