@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 from ipywidgets.widgets.widget_bool import CheckboxStyle  # not exported at the top level
+from ipywidgets.widgets.widget_string import HTMLStyle  # nor this
 
 from backlearn import places
 from backlearn.content import Content
@@ -298,13 +299,18 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
         self._made: dict[tuple[str, str], widgets.Checkbox] = {}
         self._headings: dict[str, widgets.HTML] = {}
         self._box_style = CheckboxStyle()  # shared by every item's box: one model, not one each
+        # Shared by every checklist's heading, likewise: neither is ever changed.
+        self._heading_layout, self._heading_style = widgets.Layout(), HTMLStyle()
 
     def _heading(self, section: Section) -> widgets.HTML:
         # The heading and intro only: the items are Checkboxes, so a tick is widget state.
         html = render_section_html(Section(section.kind, section.heading, section.intro, cites=section.cites))
         heading = self._headings.get(html)
         if heading is None:
-            heading = self._headings[html] = widgets.HTML(value=html, _dom_classes=("bl-checklist-heading",))
+            heading = self._headings[html] = widgets.HTML(
+                value=html, layout=self._heading_layout, style=self._heading_style,
+                _dom_classes=("bl-checklist-heading",),
+            )
         return heading
 
     def _box(self, key: tuple[str, str]) -> widgets.Checkbox:
