@@ -93,6 +93,25 @@ def test_a_tick_from_the_page_sends_the_answer_and_no_echo(explorer, monkeypatch
     assert box not in updated
 
 
+def test_each_explorers_source_numbers_lead_to_its_own_sources(content, tmp_path):
+    """Two explorers on one page (the app's explorer and its lessons, two cells): each [1] must
+    lead to the numbered source in the same explorer, never to the other's list."""
+    first, second = (SymptomExplorer(content, save_dir=tmp_path / "plans") for _ in range(2))
+    first.value = KNOT
+    second.value = ("numb_saddle", *KNOT)  # an emergency: its banner cites too
+    prefixes = set()
+    for explorer in (first, second):
+        cited = "".join([explorer.banner.value, explorer.guidance.value,
+                         *(child.value for child in explorer.checklists.children
+                           if isinstance(child, widgets.HTML))])
+        targets = set(re.findall(r'href="#([^"]+)"', cited))
+        sources = set(re.findall(r'<li id="([^"]+)"', explorer.sources.value))
+        numbered = {t for t in targets if re.fullmatch(r"bl-src-\w+-\d+", t)}
+        assert numbered and numbered <= sources, (numbered, sources)
+        prefixes |= {t.rsplit("-", 1)[0] for t in sources}
+    assert len(prefixes) == 2
+
+
 def test_tick_boxes_share_one_style(explorer):
     # A style widget per box would be a hundred more widgets for the page to build.
     explorer.value = KNOT

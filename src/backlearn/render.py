@@ -40,6 +40,7 @@ __all__ = [
     "LEVEL_STYLE",
     "NOTHING_TICKED",
     "SECTION_ORDER",
+    "SOURCES_ANCHOR",
     "STRENGTH_WORDS",
     "WITHHELD_HEADING",
     "labels",
@@ -344,24 +345,28 @@ _LIST_CLASS: dict[str, str] = {
 }
 
 
-def _cites_html(numbers: tuple[int, ...]) -> str:
-    return " ".join(f'<a href="#bl-src-{n}">[{n}]</a>' for n in numbers)
+#: The id prefix of the numbered sources a ``[1]`` leads to, when a page shows one answer.
+SOURCES_ANCHOR = "bl-src"
 
 
-def _part_html(part: Part) -> str:
+def _cites_html(numbers: tuple[int, ...], cites: str) -> str:
+    return " ".join(f'<a href="#{cites}-{n}">[{n}]</a>' for n in numbers)
+
+
+def _part_html(part: Part, cites: str) -> str:
     text = f"<span {OFF}>{escape(part.text)}</span>" if part.action else escape(part.text)
-    text += " " + _cites_html(part.cites) if part.cites else ""
+    text += " " + _cites_html(part.cites, cites) if part.cites else ""
     return f"<strong>{escape(part.label)}:</strong> {text}" if part.label else text
 
 
-def _banner_html(section: Section, level: str) -> str:
+def _banner_html(section: Section, level: str, cites: str) -> str:
     if level == "none":
         background, colour = "#eceff1", "#1a1a1a"
     else:
         background, colour = LEVEL_STYLE[level]
     role = "alert" if level in ("emergency", "urgent") else "status"
     flags = "".join(
-        f"<li><strong>{escape(e.lead)}</strong>: {' '.join(_part_html(p) for p in e.parts)}</li>"
+        f"<li><strong>{escape(e.lead)}</strong>: {' '.join(_part_html(p, cites) for p in e.parts)}</li>"
         for e in section.entries
     )
     return (
@@ -375,12 +380,12 @@ def _banner_html(section: Section, level: str) -> str:
     )
 
 
-def _entry_html(section: Section, entry: Entry, number: int, tickable: bool) -> str:
+def _entry_html(section: Section, entry: Entry, number: int, tickable: bool, cites: str) -> str:
     if section.kind == "sources":
         (part,) = entry.parts
         shown = escape(part.text.removesuffix(entry.link).rstrip())
-        return f'<li id="bl-src-{number}">{shown} <a href="{escape(entry.link)}">{escape(entry.link)}</a></li>'
-    body = [_part_html(p) for p in entry.parts]
+        return f'<li id="{cites}-{number}">{shown} <a href="{escape(entry.link)}">{escape(entry.link)}</a></li>'
+    body = [_part_html(p, cites) for p in entry.parts]
     if entry.lead:
         body.insert(0, f"<strong>{escape(entry.lead)}</strong>")
     if entry.tick:
@@ -390,16 +395,19 @@ def _entry_html(section: Section, entry: Entry, number: int, tickable: bool) -> 
     return f"<li{style}>{'<br>'.join(body)}</li>"
 
 
-def render_section_html(section: Section, *, tickable: bool = True, level: str = "") -> str:
-    """One section as escaped HTML, marked with its kind (``data-section``)."""
+def render_section_html(
+    section: Section, *, tickable: bool = True, level: str = "", cites: str = SOURCES_ANCHOR
+) -> str:
+    """One section as escaped HTML, marked with its kind (``data-section``). ``cites`` is the id
+    prefix of the numbered sources (``#{cites}-1``): give each answer on a page its own."""
     if section.kind == "banner":
-        return _banner_html(section, level or "none")
+        return _banner_html(section, level or "none", cites)
     if section.kind == "disclaimer":
         return (
             f'<p class="bl-disclaimer" data-section="disclaimer" role="note"><strong>{escape(section.heading)}:'
             f"</strong> {escape(section.intro)}</p>"
         )
-    heading = escape(section.heading) + (" " + _cites_html(section.cites) if section.cites else "")
+    heading = escape(section.heading) + (" " + _cites_html(section.cites, cites) if section.cites else "")
     parts = [f'<section class="bl-section bl-section-{section.kind}" data-section="{section.kind}">',
              f"<h3>{heading}</h3>"]
     if section.intro:
@@ -408,7 +416,7 @@ def render_section_html(section: Section, *, tickable: bool = True, level: str =
         tag = "ol" if section.numbered else "ul"
         plain = ' style="list-style:none;padding-left:0"' if section.entries[0].tick else ""
         parts.append(f'<{tag} class="{_LIST_CLASS.get(section.kind, "")}"{plain}>')
-        parts += [_entry_html(section, e, n, tickable) for n, e in enumerate(section.entries, start=1)]
+        parts += [_entry_html(section, e, n, tickable, cites) for n, e in enumerate(section.entries, start=1)]
         parts.append(f"</{tag}>")
     parts.append("</section>")
     return "".join(parts)
@@ -418,9 +426,9 @@ def _level_of(assessment: Assessment) -> str:
     return assessment.triage if assessment.symptoms else "none"
 
 
-def render_banner_html(assessment: Assessment) -> str:
+def render_banner_html(assessment: Assessment, *, cites: str = SOURCES_ANCHOR) -> str:
     """The triage banner: colour and words, announced to screen readers when it changes."""
-    return render_section_html(sections(assessment)[0], level=_level_of(assessment))
+    return render_section_html(sections(assessment)[0], level=_level_of(assessment), cites=cites)
 
 
 def render_details_html(
@@ -429,14 +437,17 @@ def render_details_html(
     tickable: bool = True,
     kinds: tuple[str, ...] = SECTION_ORDER[1:],
     words: str = "",
+    cites: str = SOURCES_ANCHOR,
 ) -> str:
     """Every section under the banner (or only those of ``kinds``), in order, as escaped HTML.
+    ``cites``: the id prefix of the numbered sources, the same for every part of one answer.
 
     With ``words`` (an id prefix unique on the page), the first use of each glossary word links to
     its meaning in a "Words we use" list at the end (:mod:`backlearn.glossary`). Not at an
     emergency: that answer holds the action and the warning signs only, and a list of meanings
     (a knot "is common and usually harmless") would read as reassurance under it."""
-    shown = "".join(render_section_html(s, tickable=tickable) for s in sections(assessment) if s.kind in kinds)
+    shown = "".join(render_section_html(s, tickable=tickable, cites=cites)
+                    for s in sections(assessment) if s.kind in kinds)
     if words and assessment.level.id != "emergency":
         shown = with_glossary(shown, assessment.content.glossary, words)
     return '<div class="bl-details" style="line-height:1.45">' + shown + "</div>"

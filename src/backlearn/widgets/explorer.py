@@ -25,6 +25,7 @@ from backlearn.content import Content
 from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
 from backlearn.engine.promises import load_content
 from backlearn.render import (
+    SOURCES_ANCHOR,
     render_banner_html,
     render_brief,
     render_details_html,
@@ -248,12 +249,15 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
 class TriageBanner(widgets.HTML):  # type: ignore[misc]
     """The triage level in colour and words; always first."""
 
+    #: The id prefix of the numbered sources its ``[1]`` links lead to (set by the explorer).
+    cites = SOURCES_ANCHOR
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_classes(kwargs, "bl-banner-widget"))
 
     def show(self, assessment: Assessment) -> None:
         """Show this assessment's level."""
-        self.value = render_banner_html(assessment)
+        self.value = render_banner_html(assessment, cites=self.cites)
 
 
 #: The sections the guidance panel shows: everything between the banner and the checklists.
@@ -265,6 +269,9 @@ class GuidancePanel(widgets.HTML):  # type: ignore[misc]
     only when to come back) and what was held back: the answer's sections up to the checklists.
     The first use of each glossary word links to its meaning in a "Words we use" list at the end."""
 
+    #: The id prefix of the numbered sources its ``[1]`` links lead to (set by the explorer).
+    cites = SOURCES_ANCHOR
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_classes(kwargs, "bl-guidance-widget"))
         #: The prefix of this panel's glossary ids, unique on the page (two explorers may share one).
@@ -272,15 +279,18 @@ class GuidancePanel(widgets.HTML):  # type: ignore[misc]
 
     def show(self, assessment: Assessment) -> None:
         """Show this assessment's sections between the banner and the checklists."""
-        self.value = render_details_html(assessment, kinds=PANEL_SECTIONS, words=self.words)
+        self.value = render_details_html(assessment, kinds=PANEL_SECTIONS, words=self.words, cites=self.cites)
 
 
 class SourcesPanel(widgets.HTML):  # type: ignore[misc]
     """The numbered sources every other panel cites, after the checklists as in every output."""
 
+    #: The id prefix of its numbered sources (set by the explorer: unique on the page).
+    cites = SOURCES_ANCHOR
+
     def show(self, assessment: Assessment) -> None:
         """Show the sources this assessment cites."""
-        self.value = render_details_html(assessment, kinds=("sources",))
+        self.value = render_details_html(assessment, kinds=("sources",), cites=self.cites)
 
 
 class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
@@ -301,10 +311,13 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
         self._box_style = CheckboxStyle()  # shared by every item's box: one model, not one each
         # Shared by every checklist's heading, likewise: neither is ever changed.
         self._heading_layout, self._heading_style = widgets.Layout(), HTMLStyle()
+        #: The id prefix of the numbered sources the headings' ``[1]`` links lead to (set by the explorer).
+        self.cites = SOURCES_ANCHOR
 
     def _heading(self, section: Section) -> widgets.HTML:
         # The heading and intro only: the items are Checkboxes, so a tick is widget state.
-        html = render_section_html(Section(section.kind, section.heading, section.intro, cites=section.cites))
+        html = render_section_html(Section(section.kind, section.heading, section.intro, cites=section.cites),
+                                   cites=self.cites)
         heading = self._headings.get(html)
         if heading is None:
             heading = self._headings[html] = widgets.HTML(
@@ -417,6 +430,11 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         self.guidance = GuidancePanel()
         self.checklists = ChecklistPanel()
         self.sources = SourcesPanel()
+        # One id prefix for this answer's numbered sources, so a [1] leads to this explorer's list
+        # even when another explorer (the app's lessons, a second cell) is on the same page.
+        cites = f"{SOURCES_ANCHOR}-{self.sources.model_id[:8]}"
+        for panel in (self.banner, self.guidance, self.checklists, self.sources):
+            panel.cites = cites
         self.assessment = assess((), self.content)
         from backlearn.widgets.style import quiet_tooltips, widget_style
 
