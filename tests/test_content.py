@@ -148,6 +148,18 @@ def test_source_needs_a_link(minimal_copy, problems):
     assert "sources.yaml, line 1, field 'url'" in problem and "url or a doi" in problem
 
 
+@pytest.mark.parametrize(("field", "old", "new"), [
+    ("url", "  doi: 10.1000/review\n", "  url: https://EXAMPLE.org/guide/\n"),  # case and final / aside
+    ("doi", "  url: https://example.org/guide\n", "  doi: 10.1000/Review\n"),
+])
+def test_each_source_is_listed_once(minimal_copy, problems, field, old, new):
+    # Two sources with one web address or DOI would give a learner two numbers for one page.
+    _break(minimal_copy, "sources.yaml", old, new)
+    (problem,) = problems(minimal_copy)
+    assert problem.startswith(f"sources.yaml, line 12, field '{field}'")
+    assert "as source 'guide' (line 6)" in problem and "cite 'guide' instead" in problem
+
+
 def test_source_year_must_be_a_number(minimal_copy, problems):
     _break(minimal_copy, "sources.yaml", "year: 2020", "year: twenty")
     (problem,) = problems(minimal_copy)

@@ -55,6 +55,8 @@ class _Reader:
         self.found: dict[tuple[str, str], Located] = {}
         # Files that could not be read or parsed: references into them are not reported again.
         self.failed: set[str] = set()
+        # (url or doi, the link in lower case without a final /) -> (source id, line): one source per link.
+        self.links: dict[tuple[str, str], tuple[str, int]] = {}
 
     def problem(self, line: int, field_name: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, field_name, message))
@@ -503,10 +505,24 @@ def _source_links(r: _Reader, rec: Located) -> dict[str, Any]:
     return {"url": url, "doi": doi}
 
 
+def _one_source_per_link(r: _Reader, rec: Located, source: Source) -> bool:
+    """Two sources with the same web address or DOI are one source listed twice: a learner would
+    see two numbers lead to the same page. The record is kept, so what cites it is still checked."""
+    for name, link in (("url", source.url), ("doi", source.doi)):
+        if link is None:
+            continue
+        first_id, first_line = r.links.setdefault((name, link.rstrip("/").lower()), (source.id, rec.line_of(name)))
+        if first_id != source.id:
+            what = "web address" if name == "url" else "DOI"
+            r.problem(rec.line_of(name), name, f"the same {what} as source '{first_id}' (line {first_line}); "
+                      f"expected each source once: cite '{first_id}' instead")
+    return True
+
+
 _SOURCES = _Kind("sources", Source, (
     _text("title"), _text("by"), _integer("year", 1900, 2100), _choice("kind", SOURCE_KINDS),
     _by_hand("url"), _by_hand("doi"),
-), before=_source_links)
+), before=_source_links, after=_one_source_per_link)
 
 # ----------------------------------------------------------------------------- regions (emergency numbers and services)
 
