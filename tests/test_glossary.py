@@ -303,3 +303,18 @@ def test_an_emergency_answer_has_no_words_list():
     assert "bl-words-list" not in explorer.guidance.value
     explorer.value = ("knot",)
     assert "bl-words-list" in explorer.guidance.value
+
+
+def test_a_saved_plan_explains_its_words_but_not_under_an_emergency():
+    # A plan leaves the lesson where its words were explained, so it carries the "Words we use" list,
+    # its links within the page; an emergency plan holds the action and the warnings only.
+    import datetime as dt
+
+    from backlearn.export import plan
+
+    page = plan(assess(("knot", "between_shoulder_blades")), "html", on=dt.date(2026, 1, 15))
+    targets = re.findall(r'class="bl-term"[^>]*href="#([^"]+)"', page)
+    assert targets and all(f'id="{target}"' in page for target in targets)
+    assert '<h2 id="bl-words-words">' in page  # a section of the plan's own page: h2 under its h1
+    emergency = plan(assess(("knot", "chest_pain")), "html", on=dt.date(2026, 1, 15))
+    assert "bl-words-list" not in emergency and "usually harmless" not in emergency

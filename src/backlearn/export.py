@@ -61,7 +61,9 @@ def _day(on: dt.date | None) -> str:
 
 
 def plan_html(assessment: Assessment, on: dt.date | None = None, title: str = TITLE) -> str:
-    """A complete, standalone HTML page: the triage banner first, then title, date and details."""
+    """A complete, standalone HTML page: the triage banner first, then title, date and details, with
+    the glossary's words linked to their meanings in a "Words we use" list (the plan leaves the lesson
+    where the words were explained; not under an emergency)."""
     day = _day(on)
     level = assessment.level
     return (
@@ -73,7 +75,7 @@ def plan_html(assessment: Assessment, on: dt.date | None = None, title: str = TI
         + render_banner_html(assessment)
         + f"\n<h1>{escape(title)}</h1>"
         f'<p class="bl-date">Made with backlearn on {day}{escape(_for_region(assessment))}.</p>\n'
-        + _top_level_headings(render_details_html(assessment, tickable=True))
+        + _top_level_headings(render_details_html(assessment, tickable=True, words="bl-words"))
         + "\n</main></body></html>\n"
     )
 
