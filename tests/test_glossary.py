@@ -316,5 +316,8 @@ def test_a_saved_plan_explains_its_words_but_not_under_an_emergency():
     targets = re.findall(r'class="bl-term"[^>]*href="#([^"]+)"', page)
     assert targets and all(f'id="{target}"' in page for target in targets)
     assert '<h2 id="bl-words-words">' in page  # a section of the plan's own page: h2 under its h1
+    # The list explains the advice, before the sources, whose titles ("Aortic dissection") are not linked.
+    assert page.index('<dl class="bl-words-list"') < page.index('data-section="sources"')
+    assert "usually harmless" in page and "Aortic dissection" not in page.split('data-section="sources"')[0]
     emergency = plan(assess(("knot", "chest_pain")), "html", on=dt.date(2026, 1, 15))
-    assert "bl-words-list" not in emergency and "usually harmless" not in emergency
+    assert '<dl class="bl-words-list"' not in emergency and "usually harmless" not in emergency

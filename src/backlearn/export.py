@@ -49,7 +49,11 @@ a { color: #0b4f9c; }
   h2 { font-size: 11pt; margin: 0.7em 0 0.2em; break-after: avoid; }
   p, ul, ol { margin: 0.3em 0; }
   .bl-banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; font-size: 11pt !important; }
-  .bl-sources, .bl-disclaimer { font-size: 8.5pt; }
+  .bl-sources, .bl-disclaimer, .bl-words { font-size: 8.5pt; }
+  .bl-words-list { columns: 2; column-gap: 1.5em; margin: 0.3em 0; }
+  .bl-words-list dt { break-after: avoid; }
+  .bl-words-list dd { margin: 0 0 0.3em 0; break-inside: avoid; }
+  .bl-term-back { display: none; }
   a { color: inherit; text-decoration: none; }
   li { break-inside: avoid; }
 }

@@ -443,14 +443,23 @@ def render_details_html(
     ``cites``: the id prefix of the numbered sources, the same for every part of one answer.
 
     With ``words`` (an id prefix unique on the page), the first use of each glossary word links to
-    its meaning in a "Words we use" list at the end (:mod:`backlearn.glossary`). Not at an
-    emergency: that answer holds the action and the warning signs only, and a list of meanings
-    (a knot "is common and usually harmless") would read as reassurance under it."""
-    shown = "".join(render_section_html(s, tickable=tickable, cites=cites)
-                    for s in sections(assessment) if s.kind in kinds)
+    its meaning in a "Words we use" list after the advice and checklists, before the sources
+    (:mod:`backlearn.glossary`). Not at an emergency: that answer holds the action and the warning
+    signs only, and a list of meanings (a knot "is common and usually harmless") would read as
+    reassurance under it."""
+    chosen = [(s.kind, render_section_html(s, tickable=tickable, cites=cites))
+              for s in sections(assessment) if s.kind in kinds]
+    advice = "".join(html for kind, html in chosen if kind not in _UNEXPLAINED)
+    rest = "".join(html for kind, html in chosen if kind in _UNEXPLAINED)
     if words and assessment.level.id != "emergency":
-        shown = with_glossary(shown, assessment.content.glossary, words)
-    return '<div class="bl-details" style="line-height:1.45">' + shown + "</div>"
+        advice = with_glossary(advice, assessment.content.glossary, words)
+    return '<div class="bl-details" style="line-height:1.45">' + advice + rest + "</div>"
+
+
+#: The sections whose words are not linked to the glossary (they come last): the sources' titles
+#: ("Aortic dissection", "Pancreatitis") are not what the learner is asked to read and act on, and
+#: their meanings would fill a self-care answer's list with emergencies.
+_UNEXPLAINED = ("sources", "disclaimer")
 
 
 def render_html(assessment: Assessment, *, words: str = "bl-words") -> str:
