@@ -303,12 +303,31 @@ def lab_ticks(env: dict[str, str], work: Path, notebook: Path, ticks: int) -> di
         lab_env.pop("BACKLEARN_CONTENT")
     with serving(cmd, port, lab_env, work / "lab.log", cwd=root) as lab, chromium() as browser:
         pages = {}
-        for name, file, box, targets, ready in (
-            ("notebook", notebook.name, APP_BOX, APP_TARGETS, ".bl-banner"),
-            ("bare", "bare.ipynb", BARE_BOX, BARE_TARGETS, BARE_BOX),
+        for name, file, box, targets in (
+            ("notebook", notebook.name, APP_BOX, APP_TARGETS),
+            ("bare", "bare.ipynb", BARE_BOX, BARE_TARGETS),
         ):
             page = new_page(browser)
-            page.goto(f"{lab.url}lab/tree/{file}")
-            _run_all(page, ready)
+            # Each page in a workspace of its own: at lab/tree/... the second page would restore the
+            # first one's tab from Lab's shared default workspace, a second live copy of notebook 08
+            # on the same kernel, in another browser process, drawing every tick as well.
+            page.goto(f"{lab.url}lab/workspaces/bench-{name}/tree/{file}")
+            # Lab scrolls to the last cell as it runs them, where the explorer may be out of sight
+            # (hidden, in Lab's windowed notebook): wait for the notebook, then show the box.
+            _run_all(page, ".jp-Notebook")
+            _show_box(page, box)
             pages[name] = (page, box, targets)
         return tick_pairs(pages, ticks)
+
+
+def _show_box(page: Any, box: str) -> None:
+    """Bring the box to tick into view, as a learner does: Run All leaves Lab scrolled to the last
+    cell, the explorer out of sight (and not drawn), so open the box's group if it is folded and
+    scroll to the box."""
+    if box == APP_BOX:
+        folded = page.locator(".bl-group-toggle").filter(has_text=APP_GROUP).locator("[aria-expanded=false]")
+        if folded.count():
+            folded.first.click()
+    page.locator(box).first.scroll_into_view_if_needed()
+    page.locator(box).first.wait_for(state="visible")
+    time.sleep(0.5)  # let Lab settle after the scroll (its windowed list measures the cells it shows)
