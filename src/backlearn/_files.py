@@ -26,9 +26,9 @@ def write_atomically(
     return _replace(Path(path), {"mode": "w", "encoding": "utf-8", "newline": newline}, text, durable)
 
 
-def write_bytes_atomically(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> Path:
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     """The same safe write for bytes (a PDF, a file copied out of a zipped package)."""
-    return _replace(Path(path), {"mode": "wb"}, data, durable)
+    return _replace(Path(path), {"mode": "wb"}, data)
 
 
 def _replace(target: Path, how: dict[str, Any], data: str | bytes, durable: bool = True) -> Path:

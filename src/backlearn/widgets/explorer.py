@@ -302,6 +302,9 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
     symptoms sends only the new list of children instead of new widgets.
     """
 
+    #: The id prefix of the numbered sources the headings' ``[1]`` links lead to (set by the explorer).
+    cites = SOURCES_ANCHOR
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_classes(kwargs, "bl-checklists"))
         #: The boxes on screen now, by (checklist id, item text).
@@ -311,8 +314,6 @@ class ChecklistPanel(widgets.VBox):  # type: ignore[misc]
         self._box_style = CheckboxStyle()  # shared by every item's box: one model, not one each
         # Shared by every checklist's heading, likewise: neither is ever changed.
         self._heading_layout, self._heading_style = widgets.Layout(), HTMLStyle()
-        #: The id prefix of the numbered sources the headings' ``[1]`` links lead to (set by the explorer).
-        self.cites = SOURCES_ANCHOR
 
     def _heading(self, section: Section) -> widgets.HTML:
         # The heading and intro only: the items are Checkboxes, so a tick is widget state.
