@@ -98,7 +98,7 @@ def test_red_flag_with_a_misspelt_level(minimal_copy, problems):
 def test_duplicate_ids(minimal_copy, problems):
     _break(minimal_copy, "guidance.yaml", "id: massage_short_course", "id: keep_moving")
     (problem,) = problems(minimal_copy)
-    assert problem.startswith("guidance.yaml, line 9, field 'id'")
+    assert problem.startswith("guidance.yaml, line 10, field 'id'")
     assert "duplicate id 'keep_moving' (first used on line 1)" in problem
 
 

@@ -121,9 +121,11 @@ def test_guidance_is_ranked_by_relevance_then_evidence(content):
     result = assess(["knot", "between_shoulder_blades", "after_sleeping", "stiffness"], content)
     keys = [(-len(m.because), STRENGTHS.index(m.item.strength)) for m in result.guidance]
     assert keys == sorted(keys)
+    flagged = {m.flag.kind for m in result.red_flags} | {m.flag.id for m in result.red_flags}
     for match in result.guidance:
         assert set(match.because) <= set(result.symptoms)
-        assert set(match.because) & set(match.item.applies_to)
+        # Shown for a tick it applies to, or (what to do while getting help) for a warning it names.
+        assert set(match.because) & set(match.item.applies_to) or flagged & set(match.item.applies_to_flags)
 
 
 def test_unsafe_guidance_is_held_back_with_the_reason(content):
@@ -136,7 +138,7 @@ def test_unsafe_guidance_is_held_back_with_the_reason(content):
 
 
 def test_checklist_items_follow_the_symptoms(content):
-    result = assess(["knot", "between_shoulder_blades", "after_sleeping"], content)
+    result = assess(["knot", "between_shoulder_blades", "after_sleeping", "better_moving"], content)
     assert result.checklists
     for match in result.checklists:
         assert set(match.because) & set(match.checklist.applies_to)
@@ -147,14 +149,17 @@ def test_checklist_items_follow_the_symptoms(content):
 def test_json_has_the_documented_shape(content):
     data = json.loads(render_json(assess(["knot", "between_shoulder_blades", "past_cancer"], content)))
     assert data["triage"] == "urgent"
-    assert data["needs_help_first"] is True and data["guidance_heading"].startswith("Only after you have got help")
+    assert data["needs_help_first"] is True and data["guidance_heading"] == "While you get help today"
     assert [s["kind"] for s in data["sections"]][:2] == ["banner", "reasons"]
     assert data["sections"][-1]["kind"] == "disclaimer"
     emergency = json.loads(render_json(assess(["knot", "between_shoulder_blades", "chest_pain"], content)))
     assert emergency["triage"] == "emergency" and not (emergency["guidance"] or emergency["checklists"])
+    assert emergency["guidance_heading"] is None  # no advice at an emergency, so no heading for it
+    soon = json.loads(render_json(assess(["knot", "low_back", "getting_worse"], content)))
+    assert soon["triage"] == "soon"
     for key in ("red_flags", "guidance", "checklists"):
-        assert data[key], key
-        for item in data[key]:
+        assert data[key] or soon[key], key
+        for item in data[key] + soon[key]:
             assert {"id", "text", "because", "sources"} <= set(item)
             assert item["sources"] and all(s["id"] and s["link"] for s in item["sources"])
     assert data["triage"] in LEVELS

@@ -273,7 +273,11 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_cli_assess_chest_pain_in_the_us_says_911_and_emergency_room(capsys):
+    # A heart attack's banner says call 911 only (not "or go to the emergency room": clinical review
+    # N24), so the emergency room is checked with numbness around the bottom (cauda equina).
     code, out, _ = run(capsys, "assess", "chest_pain", "--region", "us")
+    assert code == 0 and "Call 911 now" in out and "999" not in out
+    code, out, _ = run(capsys, "assess", "numb_saddle", "--region", "us")
     assert code == 0
     assert "Call 911 now" in out and "emergency room" in _words(out) and "the United States" in _words(out)
     assert "999" not in out and "A&E" not in out

@@ -32,9 +32,7 @@ URGENT_SIGNS = sorted(s for s, level in SOLO.items() if level == "urgent")
 #: Warning signs that need help today or now whatever else is ticked (no reassuring pattern lowers them).
 HELP_SIGNS = sorted(set(EMERGENCY_SIGNS + URGENT_SIGNS) & CONTENT.warning_ids())
 #: Guidance and checklists that something can hold back.
-HOLDABLE = sorted(
-    [g.id for g in CONTENT.guidance.values() if g.avoid_if or g.avoid_if_flags or g.avoid_at]
-)
+HOLDABLE = sorted(g.id for g in CONTENT.guidance.values() if g.applies_to)
 EXPLORER = SymptomExplorer(CONTENT)
 
 any_symptoms = st.sets(st.sampled_from(ALL), max_size=len(ALL))
@@ -106,7 +104,7 @@ def test_an_emergency_shows_no_guidance_checklist_or_reassurance_in_any_output(t
     assert not (result.guidance or result.checklists or result.withheld or result.reassurances)
     for name, shown in outputs(ticked).items():
         assert _flat(COME_BACK) in shown, name
-        assert "Only after you have got help" not in shown, name
+        assert "Only after you have got help" not in shown and "While you get help" not in shown, name
         assert "Not for you now" not in shown, name
         assert "It is not, because you ticked" not in shown, name
         for item in CONTENT.guidance.values():
@@ -118,7 +116,7 @@ def test_an_emergency_shows_no_guidance_checklist_or_reassurance_in_any_output(t
 
 @checked
 @given(any_symptoms, st.sampled_from(URGENT_SIGNS), st.sampled_from(HOLDABLE), st.data())
-def test_urgent_shows_nothing_held_back_for_a_ticked_sign(ticked, sign, item_id, data):
+def test_urgent_shows_only_what_is_declared_safe_with_every_warning(ticked, sign, item_id, data):
     item = CONTENT.guidance[item_id]
     trigger = data.draw(st.sampled_from(item.applies_to))
     ticked = (ticked - set(EMERGENCY_SIGNS)) | {sign, trigger}
@@ -126,12 +124,14 @@ def test_urgent_shows_nothing_held_back_for_a_ticked_sign(ticked, sign, item_id,
         ticked |= {data.draw(st.sampled_from(item.avoid_if))}
     result = assess(ticked, CONTENT)
     assume(result.triage == "urgent")
+    warnings = {m.flag.kind for m in result.red_flags} | {m.question.kind for m in result.answered_yes}
     flags = {m.flag.id for m in result.red_flags}
-    held = (
-        set(item.avoid_if) & ticked
-        or set(item.avoid_if_flags) & flags
-        or (item.avoid_at and rank(item.avoid_at) <= rank("urgent"))
-    )
+
+    def allowed(safe_with: tuple[str, ...]) -> bool:
+        return all(w in safe_with for w in {m.flag.kind for m in result.red_flags if m.flag.id not in safe_with}
+                   | {m.question.kind for m in result.answered_yes})
+
+    held = set(item.avoid_if) & ticked or not allowed(item.safe_with)
     shown_ids = [m.item.id for m in result.guidance]
     if held:
         assert item_id not in shown_ids and item_id in [w.item.id for w in result.withheld]
@@ -139,14 +139,16 @@ def test_urgent_shows_nothing_held_back_for_a_ticked_sign(ticked, sign, item_id,
             assert _flat(item.text) not in shown, name
     else:
         assert item_id in shown_ids
-    # Whatever was drawn: nothing shown is held back by what is ticked, in any checklist either.
+    # Whatever was drawn: everything shown is declared safe with every warning, and nothing ticked
+    # holds it back, in any checklist either.
+    assert warnings and flags
     for match in result.guidance:
-        assert not set(match.item.avoid_if) & ticked and not set(match.item.avoid_if_flags) & flags
-        assert not match.item.avoid_at or rank(match.item.avoid_at) > rank("urgent")
+        assert not set(match.item.avoid_if) & ticked and allowed(match.item.safe_with)
     for cm in result.checklists:
-        for unit in (cm.checklist, *cm.items):
-            assert not set(unit.avoid_if) & ticked and not set(unit.avoid_if_flags) & flags
-            assert not unit.avoid_at or rank(unit.avoid_at) > rank("urgent")
+        assert not set(cm.checklist.avoid_if) & ticked and allowed(cm.checklist.safe_with)
+        for unit in cm.items:
+            assert not set(unit.avoid_if) & ticked
+            assert allowed(cm.checklist.safe_with if unit.safe_with is None else unit.safe_with)
 
 
 @checked

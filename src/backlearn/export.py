@@ -67,7 +67,7 @@ def _day(on: dt.date | None) -> str:
 def plan_html(assessment: Assessment, on: dt.date | None = None, title: str = TITLE) -> str:
     """A complete, standalone HTML page: the triage banner first, then title, date and details, with
     the glossary's words linked to their meanings in a "Words we use" list (the plan leaves the lesson
-    where the words were explained; not under an emergency)."""
+    where the words were explained; not under an emergency or urgent banner)."""
     day = _day(on)
     level = assessment.level
     return (

@@ -27,6 +27,8 @@ from backlearn.sections import (
     Entry,
     Part,
     Section,
+    banner_action,
+    flag_do,
     headline,
     labels,
     reassurance_sentence,
@@ -124,10 +126,11 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
         "triage": assessment.triage,
         "triage_label": level.label,
         "headline": headline(assessment),
-        "action": level.action,
+        "action": banner_action(assessment),
         # True when a warning needs help now or today: guidance is then only what to do after that.
         "needs_help_first": assessment.needs_help_first,
-        "guidance_heading": self_care_heading(assessment),
+        # None at an emergency: no advice is shown there, so no heading for it either.
+        "guidance_heading": self_care_heading(assessment) or None,
         "symptoms": [{"id": s, "label": content.symptom_label(s)} for s in assessment.symptoms],
         "sections": [_section_dict(section) for section in shown],
         "red_flags": [
@@ -135,7 +138,7 @@ def to_dict(assessment: Assessment) -> dict[str, Any]:
                 "id": m.flag.id,
                 "name": m.flag.name,
                 "level": m.flag.level,
-                "text": m.flag.do,
+                "text": flag_do(assessment, m.flag),
                 "why": m.flag.why,
                 "because": list(m.because),
                 "sources": sources(m.flag.sources),
@@ -262,7 +265,7 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
     if not assessment.symptoms:
         return f"{NOTHING_TICKED[0]}: {NOTHING_TICKED[1]}"
     out = [f"{level.label.upper()}: {headline(assessment)}"]
-    out += _wrap(level.action, width, "  ", "  ")
+    out += _wrap(banner_action(assessment), width, "  ", "  ")
     for fm in assessment.red_flags:
         out.append(f"  ! {fm.flag.name} ({content.levels[fm.flag.level].label})")
         out += textwrap.wrap(f"because you ticked: {labels(fm.because, content)}", width,
@@ -446,12 +449,12 @@ def render_details_html(
     its meaning in a "Words we use" list after the advice and checklists, before the sources
     (:mod:`backlearn.glossary`). Not at an emergency: that answer holds the action and the warning
     signs only, and a list of meanings (a knot "is common and usually harmless") would read as
-    reassurance under it."""
+    reassurance under it; nor under an urgent banner, for the same reason."""
     chosen = [(s.kind, render_section_html(s, tickable=tickable, cites=cites))
               for s in sections(assessment) if s.kind in kinds]
     advice = "".join(html for kind, html in chosen if kind not in _UNEXPLAINED)
     rest = "".join(html for kind, html in chosen if kind in _UNEXPLAINED)
-    if words and assessment.level.id != "emergency":
+    if words and not assessment.needs_help_first:
         advice = with_glossary(advice, assessment.content.glossary, words)
     return '<div class="bl-details" style="line-height:1.45">' + advice + rest + "</div>"
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backlearn.content import Content, Source
+from backlearn.content import Content, RedFlag, Source
 from backlearn.engine.assessment import DISCLAIMER, Assessment
 
 __all__ = [
+    "ALSO_TELL",
     "COME_BACK",
     "DISCLAIMER_HEADING",
     "NOTHING_TICKED",
@@ -25,6 +26,8 @@ __all__ = [
     "Entry",
     "Part",
     "Section",
+    "banner_action",
+    "flag_do",
     "headline",
     "labels",
     "reassurance_sentence",
@@ -53,6 +56,9 @@ NOTHING_TICKED = ("NOTHING TICKED YET", "Tick what fits your back pain. Check th
 #: The only thing said about self-care at an emergency.
 COME_BACK = "When you have been seen, come back for advice on easing pain."
 WITHHELD_HEADING = "Not for you now"
+#: Lower-level warning signs under a more urgent banner are named in one line, never with their own
+#: "what to do" ("book an appointment in the next few days" must not sit under "call 999 now").
+ALSO_TELL = "Also tell them about"
 DISCLAIMER_HEADING = "Please note"
 STRENGTH_WORDS: dict[str, str] = {
     "high": "high",
@@ -109,9 +115,12 @@ def labels(ids: tuple[str, ...], content: Content) -> str:
 
 
 def self_care_heading(assessment: Assessment) -> str:
-    """The heading over self-care advice: it must never read as the answer when help is needed."""
+    """The heading over the advice shown: it must never read as the answer when help is needed.
+    Under an urgent banner only what the content declares safe while getting help is shown."""
+    if assessment.triage == "emergency":
+        return ""
     if assessment.needs_help_first:
-        return "Only after you have got help: self-care advice"
+        return "While you get help today"
     if assessment.triage == "soon":
         return "While you wait for your appointment: what you can do"
     return "What you can do"
@@ -126,11 +135,29 @@ def reassurance_sentence(assessment: Assessment, index: int) -> str:
     """Why a red flag did not count: the reassuring pattern ticked, in words."""
     r = assessment.reassurances[index]
     content = assessment.content
-    level = content.levels[r.flag.level].label.lower()
+    would = content.levels[r.flag.level].headline
     return (
-        f"{r.flag.name} would be {level}. It is not, because you ticked: "
+        f"{r.flag.name} would mean: {would}. It does not, because you ticked: "
         f"{labels(r.pattern, content)}. {r.flag.reassured_by}"
     )
+
+
+def flag_do(assessment: Assessment, flag: RedFlag) -> str:
+    """What to do for a red flag: its ``do_instead`` when a tick it names is ticked (no aspirin
+    sentence with tearing pain, say), else its ``do``."""
+    if flag.do_instead and set(flag.do_instead_if) & set(assessment.symptoms):
+        return flag.do_instead
+    return flag.do
+
+
+def banner_action(assessment: Assessment) -> str:
+    """What the banner says to do: the level's action, or the flag's own ``banner`` when it is the
+    only flag at the answer's level (a pregnancy warning: call your maternity unit)."""
+    at_level = [m.flag for m in assessment.red_flags if m.flag.level == assessment.triage]
+    answered = [m for m in assessment.answered_yes if m.question.level == assessment.triage]
+    if len(at_level) == 1 and not answered and at_level[0].banner:
+        return at_level[0].banner
+    return assessment.level.action
 
 
 def withheld_line(assessment: Assessment, index: int) -> str:
@@ -165,17 +192,26 @@ def sections(assessment: Assessment) -> tuple[Section, ...]:
         return tuple(numbers[i] for i in ids)
 
     level = assessment.level
-    found: list[Section] = [
-        Section(
-            "banner",
-            f"{level.label.upper()}: {headline(assessment)}",
-            level.action,
-            tuple(
-                Entry(m.flag.name, (Part(m.flag.do, action=True),), style=m.flag.level)
-                for m in assessment.red_flags
-                if m.flag.level == assessment.triage
-            ),
+    banner_entries = [
+        Entry(m.flag.name, (Part(flag_do(assessment, m.flag), action=True),), style=m.flag.level)
+        for m in assessment.red_flags
+        if m.flag.level == assessment.triage
+    ]
+    # A "check first" question that a tick already answers yes can set the level on its own:
+    # the banner says so, rather than leaving the reason further down.
+    banner_entries += [
+        Entry(
+            "You already answered yes to a question to check first",
+            (Part(m.question.question), Part(labels(m.answered_yes, content) + ".", "Because you ticked")),
+            style=m.question.level,
         )
+        for m in assessment.answered_yes
+        if m.question.level == assessment.triage and not any(f.flag.level == assessment.triage
+                                                             for f in assessment.red_flags)
+    ]
+    found: list[Section] = [
+        Section("banner", f"{level.label.upper()}: {headline(assessment)}", banner_action(assessment),
+                tuple(banner_entries))
     ]
     reasons = [Entry(parts=(Part(labels(assessment.symptoms, content) + ".", "You ticked"),))]
     reasons += [
@@ -198,32 +234,34 @@ def sections(assessment: Assessment) -> tuple[Section, ...]:
             Section(
                 "screening",
                 "Check these first",
-                "If the answer to any is yes, get help now.",
+                "If the answer to any is yes, do what it says beside it.",
                 tuple(
-                    Entry(parts=(Part(m.question.question, cites=cites(m.question.sources)),), tick=True)
+                    Entry(f"If yes: {content.levels[m.question.level].headline}",
+                          (Part(m.question.question, cites=cites(m.question.sources)),), tick=True,
+                          style=m.question.level)
                     for m in assessment.to_ask
                 ),
             )
         )
     if assessment.red_flags:
-        found.append(
-            Section(
-                "red_flags",
-                "Warning signs",
-                entries=tuple(
-                    Entry(
-                        f"{content.levels[m.flag.level].label}: {m.flag.name}",
-                        (
-                            Part(m.flag.do, "What to do", action=True),
-                            Part(m.flag.why, "Why", cites(m.flag.sources)),
-                            Part(labels(m.because, content) + ".", "Because you ticked"),
-                        ),
-                        style=m.flag.level,
-                    )
-                    for m in assessment.red_flags
+        # Under an emergency or urgent banner, only the flags at the banner's level say what to do;
+        # the others are named, so the person can mention them, with no "what to do" of their own.
+        full, named = assessment.flags_in_full, assessment.flags_named
+        flag_entries = [
+            Entry(
+                f"{content.levels[m.flag.level].label}: {m.flag.name}",
+                (
+                    Part(flag_do(assessment, m.flag), "What to do", action=True),
+                    Part(m.flag.why, "Why", cites(m.flag.sources)),
+                    Part(labels(m.because, content) + ".", "Because you ticked"),
                 ),
+                style=m.flag.level,
             )
-        )
+            for m in full
+        ]
+        if named:
+            flag_entries.append(Entry(ALSO_TELL, (Part("; ".join(m.flag.name for m in named) + "."),)))
+        found.append(Section("red_flags", "Warning signs", entries=tuple(flag_entries)))
     if assessment.triage == "emergency":
         found.append(Section("come_back", "After you have been seen", COME_BACK))
     if assessment.guidance:

@@ -83,6 +83,18 @@ class _Reader:
         self.texts.append((self.file, rec.line_of(name), name, text))
         return text
 
+    def word(self, rec: Located, name: str) -> str:
+        """A one-word name in lower case with underscores (a red flag's ``kind``: ``heart``, ``fracture``)."""
+        value = rec.get(name)
+        if value is None:
+            self.absent(rec, name, "one word in lower case, such as heart or fracture")
+            return ""
+        if not isinstance(value, str) or not _ID.fullmatch(value):
+            self.problem(rec.line_of(name), name,
+                         f"expected one word in lower case (letters, digits and _), got {value!r}")
+            return ""
+        return value
+
     def choice(self, rec: Located, name: str, choices: tuple[str, ...], default: str = "") -> str:
         value = rec.get(name)
         if value is None:
@@ -430,6 +442,10 @@ def _integer(name: str, low: int, high: int) -> _Field:
     return _Field(name, lambda r, rec: r.integer(rec, name, low, high))
 
 
+def _word(name: str) -> _Field:
+    return _Field(name, lambda r, rec: r.word(rec, name))
+
+
 def _flag(name: str) -> _Field:
     return _Field(name, lambda r, rec: r.flag(rec, name))
 
@@ -691,13 +707,21 @@ def _flag_is_whole(r: _Reader, rec: Located, flag: RedFlag) -> bool:
     return True
 
 
+def _flag_is_whole_and_says_what_instead(r: _Reader, rec: Located, flag: RedFlag) -> bool:
+    if bool(flag.do_instead_if) != bool(flag.do_instead):
+        r.problem(rec.line_of("do_instead"), "do_instead",
+                  "do_instead and do_instead_if go together: the text, and the ticks that show it instead of 'do'")
+    return _flag_is_whole(r, rec, flag)
+
+
 _RED_FLAGS = _Kind("red flags", RedFlag, (
-    _text("name"), _choice("level", FLAG_LEVELS), _by_hand("when"), _text("do"), _text("why"),
-    _text("reassured_by", required=False), _ids("sources", "source"),
-), before=_flag_rule, after=_flag_is_whole)
+    _text("name"), _choice("level", FLAG_LEVELS), _word("kind"), _by_hand("when"), _text("do"), _text("why"),
+    _text("banner", required=False), _ids("do_instead_if", "symptom", required=False),
+    _text("do_instead", required=False), _text("reassured_by", required=False), _ids("sources", "source"),
+), before=_flag_rule, after=_flag_is_whole_and_says_what_instead)
 
 _SCREENING = _Kind("screening questions", ScreeningQuestion, (
-    _text("question"), _choice("level", FLAG_LEVELS), _ids("asks_about", "warning symptom"),
+    _text("question"), _choice("level", FLAG_LEVELS), _word("kind"), _ids("asks_about", "warning symptom"),
     _ids("applies_to", "symptom"), _ids("sources", "source"),
 ))
 
@@ -714,21 +738,36 @@ _TOPICS = _Kind("topics", Topic, (
     _ids("sources", "source"), _ids("symptoms", "symptom"),
 ), after=_notebook_name)
 
-#: What may hold a guidance item or checklist back (engine/match.py): ticked symptoms, matched red flags, a level.
+#: What may hold a guidance item or checklist back (engine/match.py): a ticked symptom it names in
+#: ``avoid_if``, or any matched warning (red flag or answered-yes question) it does not name in ``safe_with``.
 _HELD_BACK = (
     _ids("avoid_if", "symptom", required=False),
-    _ids("avoid_if_flags", "red flag", required=False),
-    _optional_choice("avoid_at", FLAG_LEVELS),
+    _ids("safe_with", "warning kind", required=False),
 )
 
+
+def _applies_to_something(r: _Reader, rec: Located, item: Guidance) -> bool:
+    if not item.applies_to and not item.applies_to_flags:
+        r.problem(rec.line, "applies_to", "missing; expected a list of symptom ids (or applies_to_flags: a list "
+                  "of red-flag kinds) saying when this is shown")
+    return True
+
+
 _GUIDANCE = _Kind("guidance items", Guidance, (
-    _text("title"), _choice("kind", GUIDANCE_KINDS), _text("text"), _ids("applies_to", "symptom"),
-    *_HELD_BACK, _ids("topics", "topic", required=False),
+    _text("title"), _choice("kind", GUIDANCE_KINDS), _text("text"), _ids("applies_to", "symptom", required=False),
+    _ids("applies_to_flags", "warning kind", required=False), *_HELD_BACK, _ids("topics", "topic", required=False),
     _choice("strength", STRENGTHS), _text("evidence"), _ids("sources", "source"),
-))
+), after=_applies_to_something)
+
+
+def _item_safe_with(r: _Reader, rec: Located) -> tuple[str, ...] | None:
+    """A checklist item's own ``safe_with``, or None when it has none (it then follows its checklist's)."""
+    return r.ids(rec, "safe_with", "warning kind", required=False) if "safe_with" in rec else None
+
 
 _CHECKLIST_ITEM = _Kind("checklist items", ChecklistItem, (
-    _text("text"), _ids("applies_to", "symptom", required=False), *_HELD_BACK,
+    _text("text"), _ids("applies_to", "symptom", required=False), _ids("avoid_if", "symptom", required=False),
+    _Field("safe_with", _item_safe_with),
 ), has_id=False)
 
 
@@ -801,23 +840,29 @@ def _check_references(
     symptoms: Mapping[str, Symptom],
     topics: Mapping[str, Topic],
     red_flags: Mapping[str, RedFlag],
+    screening: Mapping[str, ScreeningQuestion] | None = None,
 ) -> None:
     """Every id a file names must exist, and reassuring patterns may not use warning signs."""
+    warnings: dict[str, Any] = dict(red_flags)
+    warnings.update({f.kind: f for f in red_flags.values() if f.kind})
+    warnings.update({q.kind: q for q in (screening or {}).values() if q.kind})
     known: dict[str, Mapping[str, Any]] = {
         "red flag": red_flags,
+        "warning kind": warnings,
         "source": sources,
         "symptom": symptoms,
         "reassuring symptom": symptoms,
         "warning symptom": symptoms,
         "topic": topics,
     }
-    defined_in = {"source": "sources.yaml", "topic": "topics.yaml"}
+    defined_in = {"source": "sources.yaml", "topic": "topics.yaml", "warning kind": "red_flags.yaml",
+                  "red flag": "red_flags.yaml"}
     for file, line, field_name, kind, ref in r.refs:
         table = known[kind]
         if defined_in.get(kind, "symptoms.yaml") in r.failed:
             continue  # that file could not be read: one problem for it is enough, not one per reference
         if ref not in table:
-            noun = kind.split()[-1]
+            noun = "red-flag kind or id" if kind == "warning kind" else kind.split()[-1]
             r.problems.append(
                 Problem(file, line, field_name, f"unknown {noun} '{ref}'{suggest(ref, table)}")
             )

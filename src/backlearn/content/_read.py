@@ -116,7 +116,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     cases = parse("cases.yaml", kind(replace(_CASES, after=partial(_one_per_pick_one_group, groups))), {})
     glossary = parse("glossary.yaml", _parse_glossary, {})
 
-    _check_references(reader, sources, symptoms, topics, red_flags)
+    _check_references(reader, sources, symptoms, topics, red_flags, screening)
     _check_texts(reader, regions)
     content = Content(
         path=folder,

@@ -75,6 +75,59 @@ def safety_problems(
             if item.applies_to and set(item.applies_to) <= set(item.avoid_if):
                 problems.append(at(file, item.id, "avoid_if", "every symptom in applies_to is also in avoid_if, "
                                    "so this can never be shown; expected avoid_if to hold other symptoms"))
+    problems += _allow_list_problems(content, at)
+    return problems
+
+
+def _allow_list_problems(content: Content, at: ProblemAt) -> list[Problem]:
+    """The allow-list (``safe_with``) holds together: nothing is declared safe under an emergency,
+    every warning kind below an emergency is declared safe for something (else every answer with it
+    would be a bare banner by accident), and advice shown for a kind is safe with that kind."""
+    problems: list[Problem] = []
+    levels_of: dict[str, set[str]] = {}
+    for flag in content.red_flags.values():
+        levels_of.setdefault(flag.kind, set()).add(flag.level)
+        levels_of.setdefault(flag.id, set()).add(flag.level)
+    for question in content.screening.values():
+        levels_of.setdefault(question.kind, set()).add(question.level)
+    emergency_only = {name for name, levels in levels_of.items() if levels == {"emergency"}}
+    declared: set[str] = set()
+    records: list[tuple[str, str, str, tuple[str, ...]]] = []
+    for item in content.guidance.values():
+        records.append(("guidance.yaml", item.id, "safe_with", item.safe_with))
+        records.append(("guidance.yaml", item.id, "applies_to_flags", item.applies_to_flags))
+        unsafe_for_own = [k for k in item.applies_to_flags if k not in item.safe_with]
+        if unsafe_for_own:
+            problems.append(at("guidance.yaml", item.id, "applies_to_flags",
+                               f"shown for {', '.join(unsafe_for_own)}, which its safe_with does not name, so it "
+                               "could never be shown for them; add them to safe_with or take them out here"))
+    for checklist in content.checklists.values():
+        records.append(("checklists.yaml", checklist.id, "safe_with", checklist.safe_with))
+        for entry in checklist.items:
+            if entry.safe_with is not None:
+                records.append(("checklists.yaml", checklist.id, "safe_with", entry.safe_with))
+    for file, record_id, field_name, names in records:
+        if field_name == "safe_with":
+            declared.update(names)
+        bad = [n for n in names if n in emergency_only]
+        if bad:
+            problems.append(at(file, record_id, field_name,
+                               f"names {', '.join(bad)}, which only emergency warnings have; at an emergency "
+                               "nothing but what to do now is shown, so take them out"))
+    undeclared: dict[str, str] = {}
+    for flag in content.red_flags.values():
+        if flag.level != "emergency" and flag.kind not in declared and flag.id not in declared:
+            undeclared.setdefault(flag.kind, flag.id)
+    for kind, flag_id in undeclared.items():
+        problems.append(at("red_flags.yaml", flag_id, "kind",
+                           f"no guidance item or checklist names '{kind}' in its safe_with, so under this warning "
+                           "nothing could be shown but the banner; declare what is safe with it (for example "
+                           "what to do while getting help), see docs/content-format.md"))
+    for question in content.screening.values():
+        if question.level != "emergency" and question.kind not in declared:
+            problems.append(at("screening.yaml", question.id, "kind",
+                               f"no guidance item or checklist names '{question.kind}' in its safe_with; declare "
+                               "what is safe when this question is answered yes"))
     return problems
 
 

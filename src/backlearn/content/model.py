@@ -161,7 +161,15 @@ class RedFlag:
     do: str
     why: str
     sources: tuple[str, ...]
+    #: What the flag suspects, in one word shared by flags of the same family (``heart``, ``fracture``):
+    #: what guidance and checklists name in ``safe_with`` to be shown under this flag.
+    kind: str = ""
     reassured_by: str = ""
+    #: What the banner says instead of the level's action when this is the only flag at the answer's level.
+    banner: str = ""
+    #: When one of these symptoms is ticked, ``do_instead`` is shown instead of ``do``.
+    do_instead_if: tuple[str, ...] = ()
+    do_instead: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +183,8 @@ class ScreeningQuestion:
     sources: tuple[str, ...]
     #: The level a "yes" means: a ticked sign that answers the question yes raises the answer to it.
     level: str = "urgent"
+    #: What a "yes" suspects, as a red flag's ``kind``: advice must be declared safe with it to be shown.
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,10 +219,11 @@ class Guidance:
     #: Held back when one of these symptoms is ticked (listed as "not for you now", with why).
     avoid_if: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
-    #: Held back when one of these red flags matched, whatever ticks made it match.
-    avoid_if_flags: tuple[str, ...] = ()
-    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
-    avoid_at: str = ""
+    #: The warnings (red-flag kinds or ids) it is safe to show this under. Allow, don't forbid:
+    #: under any matched red flag or answered-yes question not named here, it is held back.
+    safe_with: tuple[str, ...] = ()
+    #: Also shown when a red flag of one of these kinds (or ids) matched, whatever was ticked.
+    applies_to_flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +232,10 @@ class ChecklistItem:
 
     text: str
     applies_to: tuple[str, ...] = ()
-    #: Left out when one of these symptoms is ticked, or one of these red flags matched.
+    #: Left out when one of these symptoms is ticked.
     avoid_if: tuple[str, ...] = ()
-    avoid_if_flags: tuple[str, ...] = ()
-    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
-    avoid_at: str = ""
+    #: The warnings it is safe under, when narrower than its checklist's (None: the checklist's).
+    safe_with: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,10 +251,8 @@ class Checklist:
     topics: tuple[str, ...] = ()
     #: Never shown when one of these is ticked (e.g. a walking plan with a swollen calf).
     avoid_if: tuple[str, ...] = ()
-    #: Never shown when one of these red flags matched (e.g. the massage checklist with a heart attack).
-    avoid_if_flags: tuple[str, ...] = ()
-    #: Held back whenever the answer reaches this level (e.g. "urgent"), whatever made it so.
-    avoid_at: str = ""
+    #: The warnings (red-flag kinds or ids) it is safe to show this under; under any other, held back.
+    safe_with: tuple[str, ...] = ()
 
 
 # ----------------------------------------------------------------------------- quizzes and case studies

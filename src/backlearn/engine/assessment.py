@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from backlearn.content import HELP_FIRST_LEVELS, Content, Level, suggest
+from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Content, Level, suggest
 from backlearn.engine.match import (
     ChecklistMatch,
     GuidanceMatch,
@@ -84,10 +84,24 @@ class Assessment:
         return tuple(m for m in self.screening if not m.answered_yes)
 
     @property
+    def flags_in_full(self) -> tuple[FlagMatch, ...]:
+        """The red flags shown with their own "what to do": under an emergency or urgent banner only
+        those at the banner's level (a lower flag's "book an appointment in the next few days" must
+        not sit under "call 999 now"); the others are only named."""
+        if not self.needs_help_first:
+            return self.red_flags
+        return tuple(m for m in self.red_flags if m.flag.level == self.triage)
+
+    @property
+    def flags_named(self) -> tuple[FlagMatch, ...]:
+        """The red flags below the banner's level, named without a "what to do" of their own."""
+        return tuple(m for m in self.red_flags if m not in self.flags_in_full)
+
+    @property
     def source_ids(self) -> tuple[str, ...]:
         """Every source cited by what is shown, in first-cited order."""
         seen: dict[str, None] = {}
-        groups: list[tuple[str, ...]] = [m.flag.sources for m in self.red_flags]
+        groups: list[tuple[str, ...]] = [m.flag.sources for m in self.flags_in_full]
         groups += [m.question.sources for m in self.screening]
         groups += [m.item.sources for m in self.guidance]
         groups += [m.checklist.sources for m in self.checklists]
@@ -106,8 +120,8 @@ def check_symptoms(symptom_ids: Iterable[str], content: Content) -> None:
 def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assessment:
     """Assess ticked symptoms: the most urgent red flag first, then guidance and checklists.
 
-    At an emergency no self-care is kept at all; at any level, what the content declares unsafe
-    with a ticked sign (``avoid_if``, ``avoid_if_flags``, ``avoid_at``) is held back with the reason.
+    At an emergency no self-care is kept at all; under any other warning only what the content
+    declares safe with it (``safe_with``) is shown, and the rest is held back with the reason.
 
     Raises UnknownSymptomError (a ValueError) naming any id the content does not know.
     """
@@ -122,8 +136,11 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
     warnings = Warnings(ticked, flags, tuple(m for m in screening if m.answered_yes))
     guidance, withheld = match_guidance(warnings, content, level)
     checklists, withheld_lists = match_checklists(warnings, content, level)
-    # "It is not urgent because you ticked ..." would contradict a banner that says it is.
-    reassurances = () if level in HELP_FIRST_LEVELS else find_reassurances(ticked, content)
+    # "It is not urgent because you ticked ..." would contradict a banner that says it is; and a
+    # reassurance for a flag no higher than the answer's own level reassures about nothing.
+    reassurances = () if level in HELP_FIRST_LEVELS else tuple(
+        r for r in find_reassurances(ticked, content) if LEVELS.index(r.flag.level) > LEVELS.index(level)
+    )
     return Assessment(
         symptoms=content.order_of(ticked),
         triage=level,

@@ -1,18 +1,21 @@
 """Ticked symptoms to ranked guidance and checklists, each with "because you ticked".
 
-What may be shown depends on the answer's level, and what contradicts a warning sign is
-declared in the content, never here: ``avoid_if`` names symptoms, ``avoid_if_flags`` red flags,
-and ``avoid_at`` a level (held back whenever the answer reaches it, whatever made it so):
-- ``emergency``: no self-care at all (the answer is only what to do now);
-- ``urgent``: only advice and checklists that nothing ticked holds back;
-- ``soon`` and ``self_care``: the same, with what was held back listed and why.
+Allow, don't forbid. Under a warning (a matched red flag, or a screening question that something
+ticked answers yes), an item is shown only where the content declares it safe for that warning:
+its ``safe_with`` names the warning's ``kind`` (or the flag's id). Silence means held back, so a
+new warning sign or flag can never re-open advice that nobody checked against it.
+- ``emergency``: nothing at all (the answer is only what to do now);
+- ``urgent`` and ``soon``: only what is declared safe with every matched warning; the rest is
+  listed as held back, with the ticks behind the warning;
+- any level: ``avoid_if`` still holds an item back when one of its symptoms is ticked (heat on
+  numb skin, ibuprofen in pregnancy).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backlearn.content import LEVELS, STRENGTHS, Checklist, ChecklistItem, Content, Guidance
+from backlearn.content import STRENGTHS, Checklist, ChecklistItem, Content, Guidance
 from backlearn.content.rules import Ticked
 from backlearn.engine.triage import FlagMatch, ScreeningMatch
 
@@ -69,19 +72,25 @@ class Warnings:
     flags: tuple[FlagMatch, ...] = ()
     answered_yes: tuple[ScreeningMatch, ...] = ()
 
-    def holding_back(self, item: Guidance | Checklist | ChecklistItem) -> frozenset[str]:
+    def holding_back(
+        self, item: Guidance | Checklist | ChecklistItem, safe_with: tuple[str, ...] | None = None
+    ) -> frozenset[str]:
         """The ticked symptoms that hold ``item`` back (empty when nothing does): named in its
-        ``avoid_if``, behind a red flag named in its ``avoid_if_flags``, or behind any flag or
-        answered question at or above its ``avoid_at`` level."""
+        ``avoid_if``, or behind a matched warning that ``safe_with`` (the item's own unless given)
+        does not name by kind or id."""
+        allowed = set(item.safe_with or () if safe_with is None else safe_with)
         found = set(self.ticked.intersection(item.avoid_if))
-        floor = LEVELS.index(item.avoid_at) if item.avoid_at else len(LEVELS)
         for match in self.flags:
-            if match.flag.id in item.avoid_if_flags or LEVELS.index(match.flag.level) >= floor:
+            if match.flag.kind not in allowed and match.flag.id not in allowed:
                 found.update(match.because)
         for question in self.answered_yes:
-            if LEVELS.index(question.question.level) >= floor:
+            if question.question.kind not in allowed:
                 found.update(question.answered_yes)
         return frozenset(found)
+
+    def kinds(self) -> frozenset[str]:
+        """The kinds and ids of every matched red flag (what ``applies_to_flags`` names)."""
+        return frozenset(m.flag.kind for m in self.flags) | frozenset(m.flag.id for m in self.flags)
 
 
 def match_guidance(
@@ -92,10 +101,14 @@ def match_guidance(
     if level in NO_SELF_CARE_LEVELS:
         return (), ()
     ticked = warnings.ticked
+    flagged = warnings.kinds()
     shown: list[tuple[tuple[int, int, int], GuidanceMatch]] = []
     withheld: list[Withheld] = []
     for order, item in enumerate(content.guidance.values()):
-        because = ticked.intersection(item.applies_to)
+        because = set(ticked.intersection(item.applies_to))
+        for match in warnings.flags:
+            if flagged and {match.flag.kind, match.flag.id} & set(item.applies_to_flags):
+                because.update(match.because)
         if not because:
             continue
         unsafe = warnings.holding_back(item)
@@ -130,7 +143,7 @@ def match_checklists(
             item
             for item in checklist.items
             if (not item.applies_to or ticked.intersection(item.applies_to))
-            and not warnings.holding_back(item)
+            and not warnings.holding_back(item, item.safe_with if item.safe_with is not None else checklist.safe_with)
         )
         if not items:
             continue
