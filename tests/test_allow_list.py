@@ -128,7 +128,7 @@ def test_urgent_heart_lung_or_pregnancy_warnings_get_no_exertion_knot_or_ibuprof
     for name, shown in every_output(ticked).items():
         assert "usually harmless" not in shown and "gets better by itself" not in shown, name  # I5f
         if kinds & HEART_LUNG_PREGNANCY:
-            for text in texts(EXERTION + ("ask_about_painkillers",)):
+            for text in texts((*EXERTION, "ask_about_painkillers")):
                 assert text not in shown, name
 
 
@@ -146,9 +146,9 @@ def test_a_possible_fracture_or_a_young_persons_flag_gets_no_no_scan_and_no_mass
     result = assess(ticked, CONTENT)
     assume(warning_kinds(result) & FRACTURE_OR_YOUNG)
     shown_ids = {m.item.id for m in result.guidance} | {m.checklist.id for m in result.checklists}
-    assert not shown_ids & set(MASSAGE + ("no_scan_without_warning_signs", "before_your_massage")), shown_ids
+    assert not shown_ids & {*MASSAGE, "no_scan_without_warning_signs", "before_your_massage"}, shown_ids
     for name, shown in every_output(ticked).items():
-        for text in texts(MASSAGE + ("no_scan_without_warning_signs",)):
+        for text in texts((*MASSAGE, "no_scan_without_warning_signs")):
             assert text not in shown, name
 
 
