@@ -5,6 +5,7 @@ Each test names its finding (N10, N11, ...) and fails on the content as it was b
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -165,3 +166,136 @@ def test_n27_notebook_08_says_two_strain_features_are_needed_one_about_movement(
     (text,) = [t for t in _markdown_sources(NOTEBOOK_08) if "### Pain between the shoulder blades" in t]
     assert "unless you ticked two things that fit a strained muscle, one of them that it changes when you move" in text
     assert "if nothing you ticked explains it" not in text
+
+
+# ----------------------------------------------------------------------------- N25: the glossary
+
+
+NEW_WORDS = {
+    "angina": "Angina",
+    "collapsed_lung": "pneumothorax",
+    "spondylolysis": "spondylolysis",
+    "polymyalgia_rheumatica": "polymyalgia rheumatica",
+    "giant_cell_arteritis": "giant cell arteritis",
+    "spinal_abscess": "spinal abscess",
+    "spinal_stenosis": "narrowing of the spine",
+    "spinal_cord": "spinal cord",
+    "stress_fracture": "stress fractures",
+}
+
+
+@pytest.mark.parametrize(("entry", "word"), sorted(NEW_WORDS.items()))
+def test_n25_conditions_now_named_have_a_glossary_entry(content, entry, word):
+    from backlearn.glossary import terms_in
+
+    assert entry in content.glossary
+    assert terms_in([f"It may be {word}."], content.glossary) == (entry,)
+    assert textstat.flesch_kincaid_grade(content.glossary[entry].meaning) <= 7.0
+
+
+def test_n25_an_aortic_aneurysm_links_to_aneurysm_not_to_the_tear(content):
+    from backlearn.glossary import terms_in
+
+    assert "aortic" not in content.glossary["aortic_dissection"].words
+    assert terms_in(["a bulging main blood vessel (aortic aneurysm)"], content.glossary) == ("aneurysm",)
+    assert "tearing, ripping or sharp" in content.glossary["aortic_dissection"].meaning
+
+
+def test_n25_a_red_flag_may_need_help_now_today_or_soon(content):
+    assert "now, today or soon" in content.glossary["red_flag"].meaning
+    levels = {f.level for f in content.red_flags.values()}
+    assert "soon" in levels  # so "now or today" would be wrong
+
+
+# ----------------------------------------------------------------------------- N19: regions
+
+
+def test_n19_northern_ireland_is_told_its_own_out_of_hours_service():
+    uk = load_content(region="uk")
+    assert "Northern Ireland" in uk.region.values["health_line"]
+    assert any("in Northern Ireland, your GP out-of-hours service" in f.do for f in uk.red_flags.values())
+
+
+@pytest.mark.parametrize("region_id", ["us", "ca"])
+def test_n19_north_american_aspirin_advice_says_children_or_teenagers(region_id):
+    advice = load_content(region=region_id).region.values["aspirin_advice"]
+    assert "not for children or teenagers" in advice and "under 16" not in advice
+
+
+@pytest.mark.parametrize("region_id", ["au", "eu"])
+def test_n19_without_a_page_on_aspirin_the_call_handler_decides(region_id):
+    advice = load_content(region=region_id).region.values["aspirin_advice"]
+    assert advice.startswith("The call handler decides")
+    assert "mg" not in advice
+
+
+def test_n19_new_zealands_aspirin_advice_cites_a_page_about_aspirin(content):
+    link = content.regions["nz"].sources["aspirin_advice"]
+    assert link.startswith("https://www.heartfoundation.org.nz/")
+    assert "police.govt.nz" not in link
+
+
+#: Region -> the source id of the body its aspirin advice names (or, for nz, follows).
+OWN_PAGES = {
+    "us": "aha_heart_attack_warning_signs",
+    "ca": "heart_and_stroke_emergency_signs",
+    "nz": "heart_foundation_nz_warning_signs",
+}
+
+
+@pytest.mark.parametrize(("region_id", "own"), sorted(OWN_PAGES.items()))
+def test_n19_a_text_naming_a_regions_own_body_cites_that_bodys_page(region_id, own):
+    content = load_content(region=region_id)
+    assert content.sources[own].url == content.region.sources["aspirin_advice"]
+    heart_attack = content.red_flags["heart_attack"]
+    assert own in heart_attack.sources
+    # Every record that uses the advice cites the page, and no other record does.
+    for flag_id in content.red_flags:
+        uses = "{aspirin_advice}" in _raw_flag_text(flag_id)
+        assert (own in content.red_flags[flag_id].sources) == uses, flag_id
+
+
+@functools.cache
+def _raw_flag_texts() -> dict[str, str]:
+    import yaml
+
+    flags = yaml.safe_load((DATA / "red_flags.yaml").read_text(encoding="utf-8"))
+    return {f["id"]: " ".join(str(f.get(k, "")) for k in ("name", "do", "why", "reassured_by")) for f in flags}
+
+
+def _raw_flag_text(flag_id: str) -> str:
+    return _raw_flag_texts()[flag_id]
+
+
+def test_n19_the_us_answer_lists_the_american_heart_association_under_sources(capsys):
+    from backlearn.cli import main
+
+    main(["assess", "chest_pain", "--region", "us"])
+    out = capsys.readouterr().out
+    sources = out[out.index("\nSources"):]
+    assert "American Heart Association" in out[: out.index("\nSources")]
+    assert "https://www.heart.org/en/health-topics/heart-attack/warning-signs-of-a-heart-attack" in sources
+
+
+def test_n19_the_uk_answer_cites_no_other_regions_page(content):
+    foreign = set(OWN_PAGES.values())
+    for flag in content.red_flags.values():
+        assert not foreign & set(flag.sources), flag.id
+
+
+def test_n19_a_regions_page_replaces_the_default_regions_page_when_that_is_cited():
+    from dataclasses import dataclass
+
+    from backlearn.content.regions import Region, localize
+
+    @dataclass(frozen=True)
+    class Item:
+        text: str
+        sources: tuple[str, ...]
+
+    region = Region(id="xx", name="X", values={"aspirin_advice": "Ask."}, sources={})
+    cites = {"aspirin_advice": ("uk_page", "own_page")}
+    assert localize(Item("{aspirin_advice}", ("a", "uk_page")), region, cites).sources == ("a", "own_page")
+    assert localize(Item("{aspirin_advice}", ("a",)), region, cites).sources == ("a", "own_page")
+    assert localize(Item("No advice here.", ("a",)), region, cites).sources == ("a",)
+    assert localize(Item("{aspirin_advice}", ("own_page",)), region, cites).sources == ("own_page",)
