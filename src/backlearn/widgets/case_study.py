@@ -38,6 +38,12 @@ def _story_html(case: Case) -> str:
     )
 
 
+class _Unshown:
+    """Stands in for the delivery line outside a hub, where nothing is sent or shown."""
+
+    value = ""
+
+
 class CaseStudy(widgets.VBox):  # type: ignore[misc]
     """A case picker with the learner's level and ticks, and a Compare button.
 
@@ -79,12 +85,12 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.attempt_result: Attempt | None = None
         #: True when the last level compared reached the class results (only ever under a hub).
         self.sent = False
+        sending = sending_enabled()
         #: Under a hub: whether the level reached the class results, in plain words (empty until Compare).
-        self.delivery = widgets.HTML(value="")
-        self.delivery.add_class("bl-class-delivery")
+        #: Outside a hub nothing is sent, and it is never shown (no widget model is made for it).
+        self.delivery = widgets.HTML(value="", _dom_classes=("bl-class-delivery",)) if sending else _Unshown()
         #: Sends the level to the class results (under a hub), trying again while the service restarts.
         self.sender = AnswerSender(button="Compare")
-        sending = sending_enabled()
         from backlearn.widgets.style import quiet_tooltips, widget_style
 
         parts = [
