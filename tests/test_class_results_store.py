@@ -407,20 +407,26 @@ def test_a_chunked_post_over_the_limit_is_refused_too(running: RunningService) -
         ("a float", b'{"kind": "quiz", "item": "' + QUESTION.id.encode() + b'", "choice": 1.5}'),
         ("a negative index", b'{"kind": "quiz", "item": "' + QUESTION.id.encode() + b'", "choice": -1}'),
         ("true as a choice", b'{"kind": "quiz", "item": "' + QUESTION.id.encode() + b'", "choice": true}'),
+        ("a % in item", b'{"kind": "case", "item": "100%s %d", "choice": "soon"}'),
         ("SQL in item", b'{"kind": "case", "item": "x\'; DROP TABLE backlearn_answers; --", "choice": "soon"}'),
         ("HTML in choice", b'{"kind": "case", "item": "' + CASES[0].id.encode() + b'", "choice": "<script>"}'),
         ("a 15 kB id", b'{"kind": "case", "item": "' + b"z" * 15_000 + b'", "choice": "soon"}'),
     ],
 )
 def test_malformed_or_nested_json_gets_400_never_500_and_a_short_message(
-        running: RunningService, name: str, body: bytes) -> None:
+        running: RunningService, name: str, body: bytes, capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
     """Review M4: 100,000-deep JSON gave HTTP 500 (an uncaught RecursionError)."""
     status, reply = _call(running.url + "api/answers", "eve", body[: service.MAX_BODY])
     assert status == 400, (name, reply[:300])
     message = json.loads(reply)["message"]
     assert len(message) < 300, f"{name}: the error quotes at most 80 characters of the post"
+    assert not any("Logging error" in r.getMessage() for r in caplog.records)
     assert "zzzz" * 30 not in message
     assert running.store.count() == 0
+    if name == "a % in item":
+        assert "100%s %d" in message
+    assert "Logging error" not in capsys.readouterr().err, "the server's log line for the refusal must not fail"
 
 
 def test_a_learner_still_cannot_post_as_someone_else_or_read_others(running: RunningService) -> None:

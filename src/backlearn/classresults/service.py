@@ -85,7 +85,7 @@ class _Base(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
         reason = self._reason
         exc = kwargs.get("exc_info", (None, None, None))[1]
         if isinstance(exc, web.HTTPError) and exc.log_message:
-            reason = exc.log_message
+            reason = exc.log_message % exc.args if exc.args else exc.log_message
         self.finish({"status": status_code, "message": reason})
 
 
@@ -132,12 +132,12 @@ class _AnswersHandler(_Base):
             raise web.HTTPError(400, "the body is JSON nested too deep; expected an object with kind, item "
                                      "and choice") from None
         except ValueError as error:  # not JSON, not UTF-8, a number too long
-            raise web.HTTPError(400, f"the body is not JSON ({str(error)[:80]}); expected an object with kind, "
-                                     "item and choice") from None
+            raise web.HTTPError(400, "the body is not JSON (%s); expected an object with kind, item and choice",
+                                str(error)[:80]) from None
         try:
             answer = parse_answer(data, self.content)
         except AnswerError as error:
-            raise web.HTTPError(400, str(error)) from None
+            raise web.HTTPError(400, "%s", str(error)) from None  # "%s": the answer's own text may hold a %
         try:
             kept = self.store.add(learner, answer)
         except OperationalError:  # the database is down or locked: the widget tries again
