@@ -93,8 +93,11 @@ def postgres_server() -> Iterator[PostgresServer]:
     if importlib.util.find_spec("psycopg") is None:
         pytest.skip("psycopg is not installed: pip install -e '.[dev]' (the dev extra has psycopg[binary])")
     as_user: list[str] = []
-    folder = Path(tempfile.mkdtemp(prefix="backlearn-postgres-"))
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: run it as nobody
+    root = os.geteuid() == 0
+    # As root, in /tmp itself: a $TMPDIR inside root's home would be out of nobody's reach.
+    parent = "/tmp" if root and Path("/tmp").is_dir() else None
+    folder = Path(tempfile.mkdtemp(prefix="backlearn-postgres-", dir=parent))
+    if root:  # PostgreSQL refuses to run as root: run it as nobody
         runuser = shutil.which("runuser")
         if runuser is None:
             shutil.rmtree(folder)
