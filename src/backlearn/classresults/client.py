@@ -112,8 +112,8 @@ def send_once(kind: str, item: str, choice: str | int, env: Mapping[str, str] | 
         if status in _RETRY_STATUS:
             return Delivery(False, True, f"the class results did not take it ({_refused(status, body)})")
         return Delivery(False, False, f"the class results refused it ({_refused(status, body)})")
-    except (OSError, ValueError) as error:  # URLError, a refused connection, a timeout, a bad URL
-        return Delivery(False, True, f"the class results did not answer ({type(error).__name__})")
+    except (OSError, ValueError):  # URLError, a refused connection, a timeout, a bad URL
+        return Delivery(False, True, "the class results did not answer")
     if not 200 <= status < 300:
         return Delivery(False, status in _RETRY_STATUS, f"the class results answered HTTP {status}")
     return Delivery(True, False, SENT if status == 201 else SENT_BEFORE)
