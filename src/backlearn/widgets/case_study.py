@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import replace
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from backlearn.cases import Attempt, compare, get_case
-from backlearn.classresults.client import CLASS_NOTE, post_answer
+from backlearn.classresults.client import CLASS_NOTE, AnswerSender, Delivery, delivery_html
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content
 from backlearn.engine.promises import load_content
@@ -35,6 +36,12 @@ def _story_html(case: Case) -> str:
         f"<p><em>{escape(case.person)}. Pain in the {_REGION_WORDS[case.region]}.</em></p>"
         f"<p>{escape(case.story)}</p></div>"
     )
+
+
+class _Unshown:
+    """Stands in for the delivery line outside a hub, where nothing is sent or shown."""
+
+    value = ""
 
 
 class CaseStudy(widgets.VBox):  # type: ignore[misc]
@@ -78,6 +85,12 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.attempt_result: Attempt | None = None
         #: True when the last level compared reached the class results (only ever under a hub).
         self.sent = False
+        sending = sending_enabled()
+        #: Under a hub: whether the level reached the class results, in plain words (empty until Compare).
+        #: Outside a hub nothing is sent, and it is never shown (no widget model is made for it).
+        self.delivery = widgets.HTML(value="", _dom_classes=("bl-class-delivery",)) if sending else _Unshown()
+        #: Sends the level to the class results (under a hub), trying again while the service restarts.
+        self.sender = AnswerSender(button="Compare")
         from backlearn.widgets.style import quiet_tooltips, widget_style
 
         parts = [
@@ -90,7 +103,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             self.chooser,
             self.compare_button,
             self.result,
-            *([widgets.HTML(value=CLASS_NOTE)] if sending_enabled() else []),
+            *([self.delivery, widgets.HTML(value=CLASS_NOTE)] if sending else []),
             disclaimer(self.content),
         ]
         super().__init__(parts, **kwargs)
@@ -122,6 +135,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.triage.index = None
         self.chooser.value = ()
         self.result.value = ""
+        self.delivery.value = ""
         self.attempt_result = None
 
     def compare(self) -> Attempt:
@@ -140,7 +154,17 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         """
         self.compare()
         if self.triage.value:
-            self.sent = post_answer("case", self.case.id, str(self.triage.value))
+            self.sent = False
+            case = self.case
+            self.sender.send("case", case.id, str(self.triage.value), lambda delivery: self._delivered(case, delivery))
+
+    def _delivered(self, case: Case, delivery: Delivery) -> None:
+        """Say whether the level reached the class results (also called from the retry thread, when the
+        learner may have moved on to another case: then the message names the case it is about)."""
+        self.sent = delivery.saved
+        if case.id != self.picker.value:
+            delivery = replace(delivery, message=f"{case.title}: {delivery.message}")
+        self.delivery.value = delivery_html(delivery)
 
     def attempt(self, case_id: str, triage: str, symptoms: Iterable[str]) -> Attempt:
         """Select a case, pick a level, tick symptoms and compare, as a learner would."""

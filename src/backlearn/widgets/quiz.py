@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle  # these two are not exported
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-from backlearn.classresults.client import CLASS_NOTE, post_answer
+from backlearn.classresults.client import CLASS_NOTE, AnswerSender, Delivery, delivery_html
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
@@ -42,6 +42,11 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         #: The latest checked feedback per question (None until checked).
         self.results: list[Feedback | None] = [None] * len(self.questions)
         self._history: list[Feedback] = []
+        sending = sending_enabled()
+        #: Under a hub, per question: whether its answer reached the class results, in plain words.
+        self.delivery: list[widgets.HTML] = []
+        #: Sends answers to the class results (under a hub), trying again while the service restarts.
+        self.sender = AnswerSender(button="Check")
         parts: list[widgets.Widget] = []
         # Made with their classes, no tooltip and one layout and text style for the quiz's HTML,
         # buttons and boxes (none is ever changed): every widget made by default, and every class
@@ -85,11 +90,13 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.choices.append(radio)
             self.buttons.append(button)
             self.feedback.append(feedback)
-            parts.append(widgets.VBox([prompt, radio, button, feedback], layout=plain,
+            status = [html("", "bl-class-delivery")] if sending else []
+            self.delivery += status
+            parts.append(widgets.VBox([prompt, radio, button, feedback, *status], layout=plain,
                                       _dom_classes=("bl-quiz-question",)))
         self.score = html("", "bl-quiz-score")
         parts.append(self.score)
-        if sending_enabled():
+        if sending:
             parts.append(html(CLASS_NOTE))
         super().__init__(parts, _dom_classes=("bl-quiz", *kwargs.pop("_dom_classes", ())), **kwargs)
         from backlearn.widgets.style import quiet_tooltips
@@ -124,7 +131,13 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         Only a press of the button sends, so a notebook's worked example never counts."""
         result = self._check(index)
         if result is not None:
-            post_answer("quiz", self.questions[index].id, result.choice)
+            self.sender.send("quiz", self.questions[index].id, result.choice,
+                             lambda delivery: self._delivered(index, delivery))
+
+    def _delivered(self, index: int, delivery: Delivery) -> None:
+        """Say under the question whether its answer reached the class results (also from the retry thread)."""
+        if self.delivery:
+            self.delivery[index].value = delivery_html(delivery)
 
     def _show_score(self) -> None:
         self.score.value = f'<p role="status" aria-live="polite"><strong>{escape(self.summary)}</strong></p>'
