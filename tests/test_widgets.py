@@ -273,3 +273,57 @@ def test_the_brief_counts_the_questions_the_full_view_lists():
     said = re.search(r"Questions to check first: (\d+)", explorer.brief)
     assert listed and said, explorer.brief
     assert int(said.group(1)) == listed.group(1).count("<li"), explorer.brief
+
+
+# ---------------------------------------------------------------------- never alive when not running
+
+
+def _styles(widget) -> str:
+    """Every <style> a view carries, however deep."""
+    found, stack = [], [widget]
+    while stack:
+        node = stack.pop()
+        value = getattr(node, "value", None)
+        if isinstance(value, str) and "<style>" in value:
+            found.append(value)
+        stack.extend(getattr(node, "children", ()))
+    return "\n".join(found)
+
+
+def _views(content, tmp_path):
+    from backlearn import CaseStudy, DiaryForm, LessonBrowser, QuizWidget, RegionPicker
+
+    return {
+        "bl-explorer": SymptomExplorer(content, save_dir=tmp_path),
+        "bl-case-study": CaseStudy(content),
+        "bl-quiz": QuizWidget("massage_upper_back", content),
+        "bl-diary": DiaryForm(tmp_path / "diary.csv"),
+        "bl-region-picker": RegionPicker(content),
+        "bl-lessons": LessonBrowser(content),
+    }
+
+
+def test_a_saved_view_with_no_kernel_says_how_to_start_it(content, tmp_path, monkeypatch):
+    from backlearn.widgets.style import NOT_STARTED
+
+    monkeypatch.setenv("BACKLEARN_SETTINGS", str(tmp_path / "settings.json"))
+    assert "Run All" in NOT_STARTED
+    for css_class, view in _views(content, tmp_path).items():
+        assert css_class in view._dom_classes
+        css = _styles(view)
+        # ipywidgets marks a view drawn from saved state, with no kernel behind it, "disconnected":
+        # the view then shows the message and takes no clicks.
+        rule = re.search(rf"\.{css_class}[^{{}}]*\)\.jupyter-widgets-disconnected::before \{{([^}}]*)\}}", css)
+        assert rule, f"{css_class} carries no 'not started' style"
+        assert "Run All to start this" in rule.group(1) and "display: block" in rule.group(1)
+        assert re.search(r"\.jupyter-widgets-disconnected > \* \{[^}]*pointer-events: none", css)
+
+
+def test_viewers_that_cannot_draw_a_widget_get_a_friendly_line(content, tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKLEARN_SETTINGS", str(tmp_path / "settings.json"))
+    for view in _views(content, tmp_path).values():
+        bundle = view._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle  # Lab and Voila still draw the widget
+        plain, html = bundle["text/plain"], bundle["text/html"]
+        assert "Run All to start this" in plain and "(children=" not in plain and "<" not in plain
+        assert "Run All to start this" in html and "<style>" not in html

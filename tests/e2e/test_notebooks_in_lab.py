@@ -342,3 +342,33 @@ def test_a_lessons_glossary_word_in_jupyterlab_is_reached_by_keyboard_and_stays_
     expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
     expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text("01_massage_upper_back")
     page.screenshot(path=str(artifacts / "lab-01-glossary-meaning.png"))
+
+
+NOT_STARTED_MESSAGE = """el => getComputedStyle(el, '::before').content"""
+
+
+def test_notebook_08_before_run_all_a_tick_shows_how_to_start_not_a_silent_box(open_notebook: Any, artifacts: Path):
+    page = open_notebook("08_symptom_explorer.ipynb")
+    explorer = notebook(page).locator(".bl-explorer").first
+    expect(explorer).to_be_visible()
+    # Drawn from the saved state, with no kernel behind it: it says how to start it, and looks inactive.
+    expect(explorer).to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
+    message = explorer.evaluate(NOT_STARTED_MESSAGE)
+    assert "Run All to start this" in message, f"the saved explorer shows no start message: {message!r}"
+    box = explorer.locator(".bl-symptom input[type=checkbox]").first
+    box.scroll_into_view_if_needed()
+    where = box.bounding_box()
+    assert where is not None
+    page.mouse.click(where["x"] + where["width"] / 2, where["y"] + where["height"] / 2)  # as a learner clicks
+    expect(box).not_to_be_checked()  # a tick that would change nothing is not shown as made
+    style = box.evaluate("el => ({opacity: getComputedStyle(el.closest('.bl-explorer > *')).opacity})")
+    assert float(style["opacity"]) < 0.6, f"the inactive explorer should look greyed out: {style}"
+    page.screenshot(path=str(artifacts / "lab-08-0-before-run-all-says-how-to-start.png"))
+
+    run_all(page)
+    explorer = notebook(page).locator(".bl-explorer").first
+    expect(explorer).not_to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
+    assert "Run All" not in explorer.evaluate(NOT_STARTED_MESSAGE)
+    explorer.locator(".bl-symptom input[type=checkbox]").first.click()
+    expect(explorer.locator(".bl-banner-widget")).not_to_contain_text("Nothing ticked yet", ignore_case=True)
+    page.screenshot(path=str(artifacts / "lab-08-0b-after-run-all-live.png"))

@@ -21,6 +21,7 @@ from backlearn.content import LEVELS, Case, Content
 from backlearn.engine.promises import load_content
 from backlearn.glossary import with_glossary
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
+from backlearn.widgets.style import NotStartedHint
 
 __all__ = ["CaseStudy"]
 
@@ -37,12 +38,14 @@ def _story_html(case: Case) -> str:
     )
 
 
-class CaseStudy(widgets.VBox):  # type: ignore[misc]
+class CaseStudy(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """A case picker with the learner's level and ticks, and a Compare button.
 
     Drive it as a learner would: ``select(id)``, set ``triage.value`` and ``chooser.value``,
     then ``compare()``; or ``attempt(id, level, symptoms)`` does all four. ``text`` is the result.
     """
+
+    hint_name = "A case study"
 
     def __init__(self, content: Content | None = None, case_id: str | None = None, **kwargs: Any) -> None:
         self.content = content if content is not None else load_content()

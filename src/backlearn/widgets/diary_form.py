@@ -31,7 +31,7 @@ from backlearn.diary import (
     weekly_summary,
 )
 from backlearn.widgets.explorer import SHOWN, disclaimer
-from backlearn.widgets.style import quiet_tooltips
+from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
 __all__ = ["DiaryForm"]
 
@@ -55,7 +55,7 @@ def _why(error: BaseException) -> str:
     return str(error)
 
 
-class DiaryForm(widgets.VBox):  # type: ignore[misc]
+class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """Inputs for one diary entry, a Save button, a status line, the weekly summary and the plot.
 
     ``path`` is the diary's CSV file (or a folder for its ``diary.csv``); by default ``$BACKLEARN_DIARY``
@@ -66,6 +66,8 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
     ``minutes_walked.value``, ``stretches.value``, ``treatments.value`` and ``notes.value``,
     then call ``save()``. ``text`` is the status and summary as plain text.
     """
+
+    hint_name = "The pain diary form"
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, today: dt.date | None = None,
                  show_location: bool = True, **kwargs: Any) -> None:
@@ -124,6 +126,7 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         self._status_text = ""
         super().__init__(
             [
+                inactive_style(),
                 widgets.HTML(value="<h3>Add to my pain diary</h3>"),
                 self.location,
                 self.date,

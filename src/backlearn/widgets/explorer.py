@@ -34,6 +34,7 @@ from backlearn.render import (
 )
 from backlearn.sections import DISCLAIMER_HEADING, Section, sections
 from backlearn.widgets.fold_button import FoldButton
+from backlearn.widgets.style import NotStartedHint
 
 __all__ = [
     "PANEL_SECTIONS",
@@ -381,12 +382,14 @@ def _strip_tags(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
 
-class Explorer(widgets.VBox):  # type: ignore[misc]
+class Explorer(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """Chooser, banner, guidance and checklists wired together.
 
     The banner sits above the chooser so a warning is always seen first. Set
     ``chooser.value`` (or tick boxes) and every view updates from one ``assess`` call.
     """
+
+    hint_name = "The symptom explorer"
 
     def __init__(
         self,

@@ -20,16 +20,19 @@ from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
+from backlearn.widgets.style import INACTIVE_CSS, NotStartedHint
 
 __all__ = ["QuizWidget"]
 
 
-class QuizWidget(widgets.VBox):  # type: ignore[misc]
+class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """The quiz for one topic. ``answer(1, "True")`` picks and checks; ``text`` is what a learner sees.
 
     Questions are numbered from 1, as shown; choices are given by their text, True/False,
     or their index in the list (from 0).
     """
+
+    hint_name = "A quiz"
 
     def __init__(self, topic_id: str, content: Content | None = None, *, title: str = "Quiz",
                  **kwargs: Any) -> None:
@@ -55,8 +58,8 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
 
         if title:
             count = len(self.questions)
-            parts.append(html(
-                f"<h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
+            parts.append(html(  # with the style that says how to start a quiz drawn from saved state
+                f"<style>{INACTIVE_CSS}</style><h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
                 "Pick an answer, then press Check.</p>"
             ))
         for number, question in enumerate(self.questions, start=1):
