@@ -195,8 +195,11 @@ def test_save_my_plan_offers_a_download(make_page: Any, artifacts: Path, plans_d
 
     page.locator(".bl-export-button").click()
     status = page.locator(".bl-export-status")
-    expect(status).to_contain_text("Saved your plan", timeout=WAIT)
-    link = status.get_by_role("link", name="Download a copy")
+    expect(status).to_contain_text("Your plan is ready", timeout=WAIT)
+    assert str(plans_dir) not in status.inner_text(), "no server path a learner cannot open"
+    link = status.get_by_role("link", name="Download my plan")
+    look = link.evaluate("el => ({bg: getComputedStyle(el).backgroundColor, h: el.getBoundingClientRect().height})")
+    assert look["bg"] not in ("rgba(0, 0, 0, 0)", "transparent") and look["h"] >= 44, f"not drawn as a button: {look}"
     expect(link).to_have_attribute("href", _starts("data:text/html"))
     href = link.get_attribute("href")
     assert "Easing a knot" in base64.b64decode(href.split(",", 1)[1]).decode("utf-8")

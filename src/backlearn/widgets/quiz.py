@@ -20,7 +20,7 @@ from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
-from backlearn.widgets.style import INACTIVE_CSS, NotStartedHint
+from backlearn.widgets.style import CONTROLS_CSS, INACTIVE_CSS, NotStartedHint
 
 __all__ = ["QuizWidget"]
 
@@ -59,7 +59,8 @@ class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         if title:
             count = len(self.questions)
             parts.append(html(  # with the style that says how to start a quiz drawn from saved state
-                f"<style>{INACTIVE_CSS}</style><h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
+                f"<style>{INACTIVE_CSS}{CONTROLS_CSS}</style>"
+                f"<h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
                 "Pick an answer, then press Check.</p>"
             ))
         for number, question in enumerate(self.questions, start=1):

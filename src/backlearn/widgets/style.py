@@ -12,6 +12,7 @@ from typing import Any
 
 __all__ = [
     "BANNER_MAX",
+    "CONTROLS_CSS",
     "INACTIVE_CSS",
     "NOT_STARTED",
     "WIDGET_CSS",
@@ -60,7 +61,25 @@ BANNER_MAX = "40vh"
 # are 24px in 44px rows. Printed text in those notebooks wraps between words (JupyterLab breaks
 # long lines mid-word by default).
 # Glossary words are links with a dotted underline; the meaning they lead to is highlighted.
-WIDGET_CSS = INACTIVE_CSS + f"""
+# Keyboard focus on backlearn's own buttons (group headings, "Save my plan", the plan's format, quiz
+# and diary buttons) is a 3 px dark blue ring: JupyterLab's 1 px light-blue one (#64B5F6, about 1.9:1
+# against the grey heading) wins over a plain rule, hence !important on the outline alone. A download
+# is a link with the file inside, drawn as a button so that it looks like something to press.
+CONTROLS_CSS = f"""
+:is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible,
+.bl-download-button:focus-visible {{
+  outline: 3px solid #1a4fa0 !important; outline-offset: 2px;
+}}
+a.bl-download-button {{
+  display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px; box-sizing: border-box;
+  padding: 0.5rem 1rem; border-radius: 4px; background: #1a4fa0; color: #ffffff; font-weight: bold;
+  text-decoration: none; border: 2px solid #1a4fa0;
+}}
+a.bl-download-button:hover {{ background: #123a78; }}
+@media (forced-colors: active) {{ a.bl-download-button {{ border-color: LinkText; }} }}
+"""
+
+WIDGET_CSS = INACTIVE_CSS + CONTROLS_CSS + f"""
 .jp-OutputArea:has(.bl-explorer), .jp-OutputArea-child:has(.bl-explorer),
 .jp-OutputArea-output:has(.bl-explorer), .jp-Cell-outputWrapper:has(.bl-explorer),
 .jp-Cell-outputArea:has(.bl-explorer) {{ overflow: visible; }}
@@ -141,12 +160,12 @@ def quiet_tooltips(root: Any) -> Any:
 
 
 def inactive_style() -> Any:
-    """A hidden HTML widget carrying only :data:`INACTIVE_CSS`, for views that do not carry
-    :func:`widget_style` (quiz, diary, region picker): they too say how to start them."""
+    """A hidden HTML widget carrying only :data:`INACTIVE_CSS` and :data:`CONTROLS_CSS`, for views that do not
+    carry :func:`widget_style` (quiz, diary, region picker): they too say how to start them."""
     import ipywidgets as widgets
 
     return widgets.HTML(
-        value=f"<style>{INACTIVE_CSS}</style>",
+        value=f"<style>{INACTIVE_CSS}{CONTROLS_CSS}</style>",
         layout=widgets.Layout(display="none"),
         _dom_classes=("bl-widget-style",),
     )
