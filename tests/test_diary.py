@@ -373,7 +373,7 @@ def test_form_saves_and_shows_summary(tmp_path, form_values):
     saved = read_diary(path)
     assert saved == [DiaryEntry(D(2024, 3, 4), 3, "between shoulder blades", 35, True, "massage",
                                 "Walked to the park. <b>Felt</b> good.")]
-    assert 'role="status"' in form.status.value
+    assert form.announcer.polite.startswith("Saved your entry") and not form.announcer.assertive
     assert "Saved your entry for 2024-03-04 (pain 3 out of 10) to diary.csv." in form.text
     assert "Week by week" in form.summary.value and "<table" in form.summary.value
     assert "Average pain (0-10)" in form.text and "2024-03-04" in form.text
@@ -398,7 +398,7 @@ def test_form_keeps_values_when_the_diary_is_broken(tmp_path, form_values):
     path.write_bytes(broken)
     form = DiaryForm(path, today=D(2024, 3, 5))
     assert "Could not read your diary" in form.text and "line 2" in form.text and "'pain'" in form.text
-    assert 'role="alert"' in form.status.value
+    assert form.announcer.assertive.startswith("Could not read your diary")
     fill(form, form_values)
     with pytest.raises(DiaryError):
         form.save()
@@ -606,7 +606,8 @@ def test_impossible_values_are_refused_with_a_message_and_nothing_saved(tmp_path
     form.save_button.click()
     assert not path.exists()
     assert "minutes walked cannot be below 0" in form.text and "Nothing was saved" in form.text
-    assert 'role="alert"' in form.status.value
+    # Said assertively by the live region that stays in the page (the status element is replaced).
+    assert "minutes walked cannot be below 0" in form.announcer.assertive and 'role="alert"' not in form.status.value
     form.minutes_walked.value = 30
     form.date.value = dt.date.today() + dt.timedelta(days=3)
     with pytest.raises(DiaryError, match="in the future"):

@@ -380,3 +380,29 @@ def test_announcer_says_politely_or_assertively_and_nothing_else():
     with pytest.raises(ValueError, match="polite"):
         announcer.say("loud", "x")
     assert 'role", "status"' in announcer._esm and 'role", "alert"' in announcer._esm
+
+
+def test_quiz_case_study_and_diary_speak_through_a_live_region_that_stays(content, tmp_path):
+    from backlearn import CaseStudy, DiaryForm, QuizWidget
+
+    quiz = QuizWidget("massage_upper_back", content)
+    announcer = quiz.announcer
+    quiz.buttons[0].click()  # nothing picked yet
+    assert announcer.polite == "Question 1: pick an answer first."
+    quiz.answer(1, 0)
+    assert quiz.announcer is announcer and announcer.polite.startswith("Question 1: ")
+    assert "You got" in announcer.polite and "role=" not in quiz.feedback[0].value
+
+    study = CaseStudy(content)
+    case = next(iter(content.cases.values()))
+    study.attempt(case.id, case.expected_triage, case.symptoms)
+    assert study.announcer.polite.startswith("You picked") and "role=" not in study.result.value.split(">", 1)[0]
+
+    form = DiaryForm(tmp_path / "diary.csv", today=dt.date(2024, 3, 4))
+    form.minutes_walked.value = -1
+    with pytest.raises(ValueError, match="below 0"):
+        form.save()
+    assert "below 0" in form.announcer.assertive and form.announcer.polite == ""
+    form.minutes_walked.value = 10
+    form.save()
+    assert form.announcer.polite.startswith("Saved your entry") and form.announcer.assertive == ""

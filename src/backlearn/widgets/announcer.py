@@ -9,6 +9,7 @@ level and what to do) and comes from :func:`announcement`, a pure function of th
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import anywidget
@@ -16,7 +17,16 @@ import traitlets
 
 from backlearn.engine.assessment import Assessment
 
-__all__ = ["Announcer", "announcement"]
+__all__ = ["Announcer", "announcement", "not_live"]
+
+_LIVE_ATTRIBUTES = re.compile(r'\s(?:role="(?:status|alert)"|aria-live="\w+"|aria-atomic="\w+")')
+
+
+def not_live(html: str) -> str:
+    """``html`` without live-region attributes (``role="status"``/``"alert"``, ``aria-live``): for an HTML
+    widget whose element is replaced on every change, which an :class:`Announcer` speaks for instead."""
+    return _LIVE_ATTRIBUTES.sub("", html)
+
 
 _ESM = """
 function render({ model, el }) {

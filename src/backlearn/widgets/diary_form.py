@@ -30,6 +30,7 @@ from backlearn.diary import (
     summary_text,
     weekly_summary,
 )
+from backlearn.widgets.announcer import Announcer
 from backlearn.widgets.explorer import SHOWN, disclaimer
 from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
@@ -139,6 +140,8 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         )
         self.status = widgets.HTML(value="")
         self.status.add_class("bl-diary-status")
+        #: Says each saved or refused message to a screen reader (the status's element is replaced each time).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
         self.summary = widgets.HTML(value="")
         self.summary.add_class("bl-diary-summary")
         # No tooltip: JupyterLab's Image view fails on one ("Click to show javascript error") and
@@ -166,6 +169,7 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
                 self.notes,
                 self.save_button,
                 self.status,
+                self.announcer,
                 self.choice,
                 self.summary,
                 self.plot,
@@ -315,12 +319,13 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
 
     def _set_status(self, message: str, *, alert: bool = False) -> None:
         self._status_text = message
+        self.announcer.say("assertive" if alert else "polite", message)
         if not message:
             self.status.value = ""
         elif alert:
-            self.status.value = f'<p role="alert" style="color:#a00000"><strong>{escape(message)}</strong></p>'
+            self.status.value = f'<p class="bl-refused" style="color:#a00000"><strong>{escape(message)}</strong></p>'
         else:
-            self.status.value = f'<p role="status" aria-live="polite">{escape(message)}</p>'
+            self.status.value = f"<p>{escape(message)}</p>"
 
     # ------------------------------------------------------------------ reading back
 

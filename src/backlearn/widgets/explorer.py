@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
@@ -34,7 +33,7 @@ from backlearn.render import (
     render_text,
 )
 from backlearn.sections import DISCLAIMER_HEADING, Section, sections
-from backlearn.widgets.announcer import Announcer, announcement
+from backlearn.widgets.announcer import Announcer, announcement, not_live
 from backlearn.widgets.fold_button import FoldButton
 from backlearn.widgets.style import NotStartedHint
 
@@ -266,11 +265,8 @@ class TriageBanner(widgets.HTML):  # type: ignore[misc]
         """Show this assessment's level."""
         html = render_banner_html(assessment, cites=self.cites)
         head, _, rest = html.partition(">")
-        self.value = _LIVE_ATTRIBUTES.sub("", head) + ">" + rest
+        self.value = not_live(head) + ">" + rest
 
-
-#: A live region's attributes, taken off the banner's outer element (see TriageBanner).
-_LIVE_ATTRIBUTES = re.compile(r'\s(?:role="(?:status|alert)"|aria-live="\w+"|aria-atomic="\w+")')
 
 #: The sections the guidance panel shows: everything between the banner and the checklists.
 PANEL_SECTIONS: tuple[str, ...] = ("reasons", "screening", "red_flags", "guidance", "come_back", "held_back")

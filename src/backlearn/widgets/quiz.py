@@ -20,6 +20,7 @@ from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
+from backlearn.widgets.announcer import Announcer, not_live
 from backlearn.widgets.style import CONTROLS_CSS, INACTIVE_CSS, NotStartedHint
 
 __all__ = ["QuizWidget"]
@@ -92,7 +93,9 @@ class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             parts.append(widgets.VBox([prompt, radio, button, feedback], layout=plain,
                                       _dom_classes=("bl-quiz-question",)))
         self.score = html("", "bl-quiz-score")
-        parts.append(self.score)
+        #: Says each check's result to a screen reader (the feedback's element is replaced on each check).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
+        parts.append(widgets.VBox([self.score, self.announcer], layout=plain, _dom_classes=("bl-quiz-end",)))
         if sending_enabled():
             parts.append(html(CLASS_NOTE))
         super().__init__(parts, _dom_classes=("bl-quiz", *kwargs.pop("_dom_classes", ())), **kwargs)
@@ -114,13 +117,15 @@ class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     def _check(self, index: int) -> Feedback | None:
         radio = self.choices[index]
         if radio.index is None:
-            self.feedback[index].value = '<p role="status" aria-live="polite">Pick an answer first.</p>'
+            self.feedback[index].value = "<p>Pick an answer first.</p>"
+            self.announcer.say("polite", f"Question {index + 1}: pick an answer first.")
             return None
         result = check(self.questions[index], int(radio.index), self.content)
         self.results[index] = result
         self._history.append(result)
-        self.feedback[index].value = result.html
+        self.feedback[index].value = not_live(result.html)
         self._show_score()
+        self.announcer.say("polite", f"Question {index + 1}: {result.verdict} {self.summary}")
         return result
 
     def _check_clicked(self, index: int) -> None:
@@ -131,7 +136,7 @@ class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             post_answer("quiz", self.questions[index].id, result.choice)
 
     def _show_score(self) -> None:
-        self.score.value = f'<p role="status" aria-live="polite"><strong>{escape(self.summary)}</strong></p>'
+        self.score.value = f"<p><strong>{escape(self.summary)}</strong></p>"
 
     @property
     def summary(self) -> str:
