@@ -627,8 +627,8 @@ def plot_diary(entries: Iterable[DiaryEntry]) -> Figure:
         pain_axes.legend(loc="upper right")
         walk_axes.legend(loc="upper left")
         walk_axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))  # type: ignore[no-untyped-call]
-        walk_axes.xaxis.set_major_formatter(  # type: ignore[no-untyped-call]
-            mdates.DateFormatter(_date_format(daily.index[0], daily.index[-1])))
+        axis_format = mdates.DateFormatter(_date_format(daily.index[0], daily.index[-1]))  # type: ignore[no-untyped-call]
+        walk_axes.xaxis.set_major_formatter(axis_format)
     pain_axes.set_ylim(0, 10.5)
     pain_axes.set_ylabel("Pain (0 = none, 10 = worst)")
     pain_axes.grid(True, alpha=0.3)
