@@ -397,8 +397,15 @@ def test_before_run_all_a_tick_shows_how_to_start_not_a_silent_box(open_notebook
     explorer = notebook(page).locator(".bl-explorer").first
     expect(explorer).not_to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
     assert "Run All" not in explorer.evaluate(NOT_STARTED_MESSAGE)
+    # The answer is said by a live region that stays in the page: the same node, its text changed.
+    polite = explorer.locator(".bl-announcer .bl-live-polite")
+    expect(polite).to_have_text("Nothing ticked yet.")
+    polite.evaluate("el => { window.blLiveNode = el; }")
     explorer.locator(".bl-region").first.click()
     expect(explorer.locator(".bl-banner-widget")).not_to_contain_text("Nothing ticked yet", ignore_case=True)
+    expect(polite).to_have_text(re.compile(r"1 box ticked\.$"))
+    assert polite.evaluate("el => el === window.blLiveNode && el.isConnected"), "the live region was replaced"
+    expect(page.get_by_role("status").filter(has_text="1 box ticked.")).to_have_count(1)
     page.screenshot(path=str(artifacts / "lab-saved-1-after-run-all-live.png"))
 
     # Keyboard focus on a group heading: at least 2 px and 3:1 against the page, despite Lab's 1 px ring.
