@@ -352,7 +352,7 @@ def test_each_tick_changes_the_one_live_region_short_and_assertive_only_at_an_em
 
     announcer = explorer.announcer
     assert isinstance(announcer, Announcer) and announcer in explorer.children
-    assert explorer.children.index(explorer.banner) < explorer.children.index(announcer)
+    assert explorer.children.index(announcer) + 1 == explorer.children.index(explorer.banner)
     assert announcer.polite == "Nothing ticked yet." and announcer.assertive == ""
     said = []
     for ids in [("knot",), KNOT[:2], KNOT, (*KNOT, "chest_pain"), KNOT, ()]:

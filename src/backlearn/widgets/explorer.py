@@ -456,10 +456,11 @@ class Explorer(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
         self.note = disclaimer(self.content)
-        # The answer's sections in their one order (banner, details, checklists, sources, note),
+        # The live region that says each answer first (it is not seen); then the answer's sections in their
+        # one order (banner, details, checklists, sources, note),
         # with the back diagram and the chooser under the banner, the short version's switch above
         # the advice and its "Show more" after the checklists, and "Save my plan" before the note.
-        parts += [self.banner, self.announcer, *([self.diagram] if self.diagram is not None else []), self.chooser,
+        parts += [self.announcer, self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
                   self.short_mode, self.guidance, self.checklists, self.show_more, self.short_note,
                   self.sources, self.export, self.note]
         super().__init__(parts, **_classes(kwargs, "bl-explorer"))
