@@ -21,7 +21,9 @@ from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content
 from backlearn.engine.promises import load_content
 from backlearn.glossary import with_glossary
+from backlearn.widgets.announcer import Announcer, not_live
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
+from backlearn.widgets.style import NotStartedHint
 
 __all__ = ["CaseStudy"]
 
@@ -44,12 +46,14 @@ class _Unshown:
     value = ""
 
 
-class CaseStudy(widgets.VBox):  # type: ignore[misc]
+class CaseStudy(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """A case picker with the learner's level and ticks, and a Compare button.
 
     Drive it as a learner would: ``select(id)``, set ``triage.value`` and ``chooser.value``,
     then ``compare()``; or ``attempt(id, level, symptoms)`` does all four. ``text`` is the result.
     """
+
+    hint_name = "A case study"
 
     def __init__(self, content: Content | None = None, case_id: str | None = None, **kwargs: Any) -> None:
         self.content = content if content is not None else load_content()
@@ -81,6 +85,8 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.compare_button.on_click(lambda _button: self._compare_clicked())
         self.result = widgets.HTML(value="")
         self.result.add_class("bl-case-result")
+        #: Says the comparison's verdict to a screen reader (the result's element is replaced on each Compare).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
         #: The latest comparison, or None before Compare is pressed for this case.
         self.attempt_result: Attempt | None = None
         #: True when the last level compared reached the class results (only ever under a hub).
@@ -103,6 +109,7 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             self.chooser,
             self.compare_button,
             self.result,
+            self.announcer,
             *([self.delivery, widgets.HTML(value=CLASS_NOTE)] if sending else []),
             disclaimer(self.content),
         ]
@@ -136,13 +143,15 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.chooser.value = ()
         self.result.value = ""
         self.delivery.value = ""
+        self.announcer.say("polite", "")
         self.attempt_result = None
 
     def compare(self) -> Attempt:
         """Compare the learner's level and ticks with backlearn, and show why."""
         attempt = compare(self.case, self.triage.value or "", self.chooser.value, self.content)
         self.attempt_result = attempt
-        self.result.value = self._glossary(attempt.html, self.result)
+        self.result.value = not_live(self._glossary(attempt.html, self.result))
+        self.announcer.say("polite", attempt.triage_verdict)
         return attempt
 
     def _compare_clicked(self) -> None:

@@ -20,16 +20,20 @@ from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
+from backlearn.widgets.announcer import Announcer, not_live
+from backlearn.widgets.style import CONTROLS_CSS, INACTIVE_CSS, NotStartedHint
 
 __all__ = ["QuizWidget"]
 
 
-class QuizWidget(widgets.VBox):  # type: ignore[misc]
+class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """The quiz for one topic. ``answer(1, "True")`` picks and checks; ``text`` is what a learner sees.
 
     Questions are numbered from 1, as shown; choices are given by their text, True/False,
     or their index in the list (from 0).
     """
+
+    hint_name = "A quiz"
 
     def __init__(self, topic_id: str, content: Content | None = None, *, title: str = "Quiz",
                  **kwargs: Any) -> None:
@@ -60,7 +64,8 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
 
         if title:
             count = len(self.questions)
-            parts.append(html(
+            parts.append(html(  # with the style that says how to start a quiz drawn from saved state
+                f"<style>{INACTIVE_CSS}{CONTROLS_CSS}</style>"
                 f"<h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
                 "Pick an answer, then press Check.</p>"
             ))
@@ -95,7 +100,9 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             parts.append(widgets.VBox([prompt, radio, button, feedback, *status], layout=plain,
                                       _dom_classes=("bl-quiz-question",)))
         self.score = html("", "bl-quiz-score")
-        parts.append(self.score)
+        #: Says each check's result to a screen reader (the feedback's element is replaced on each check).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
+        parts.append(widgets.VBox([self.score, self.announcer], layout=plain, _dom_classes=("bl-quiz-end",)))
         if sending:
             parts.append(html(CLASS_NOTE))
         super().__init__(parts, _dom_classes=("bl-quiz", *kwargs.pop("_dom_classes", ())), **kwargs)
@@ -117,13 +124,15 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
     def _check(self, index: int) -> Feedback | None:
         radio = self.choices[index]
         if radio.index is None:
-            self.feedback[index].value = '<p role="status" aria-live="polite">Pick an answer first.</p>'
+            self.feedback[index].value = "<p>Pick an answer first.</p>"
+            self.announcer.say("polite", f"Question {index + 1}: pick an answer first.")
             return None
         result = check(self.questions[index], int(radio.index), self.content)
         self.results[index] = result
         self._history.append(result)
-        self.feedback[index].value = result.html
+        self.feedback[index].value = not_live(result.html)
         self._show_score()
+        self.announcer.say("polite", f"Question {index + 1}: {result.verdict} {self.summary}")
         return result
 
     def _check_clicked(self, index: int) -> None:
@@ -140,7 +149,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.delivery[index].value = delivery_html(delivery)
 
     def _show_score(self) -> None:
-        self.score.value = f'<p role="status" aria-live="polite"><strong>{escape(self.summary)}</strong></p>'
+        self.score.value = f"<p><strong>{escape(self.summary)}</strong></p>"
 
     @property
     def summary(self) -> str:
