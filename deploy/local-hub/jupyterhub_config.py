@@ -74,14 +74,25 @@ c.JupyterHub.pid_file = str(RUNTIME / "jupyterhub.pid")
 
 
 # -- sign in: a name from the class list and that learner's own password -----------------------
+THROTTLE = learners.SignInThrottle(
+    failures=int(os.environ.get("BACKLEARN_HUB_LOGIN_FAILURES") or 5),
+    lockout=float(os.environ.get("BACKLEARN_HUB_LOGIN_LOCKOUT") or 60),
+)
+
+
 class ClassListAuthenticator(Authenticator):
-    """Only learners on the teacher's class list, each with the password printed for them."""
+    """Only learners on the teacher's class list, each with the password printed for them; repeated
+    wrong passwords for one name refuse that name for a while (learners.SignInThrottle)."""
 
     async def authenticate(self, handler, data):  # type: ignore[no-untyped-def]
         name = self.normalize_username(str(data.get("username", "")))
-        if learners.password_matches(learners.read_class(CLASS_FILE), name, str(data.get("password", ""))):
-            return name
-        return None
+        wait = THROTTLE.refused(name)
+        if wait:
+            self.log.warning("sign-in as %r refused for %.0f s more after repeated wrong passwords", name, wait)
+            return None
+        ok = learners.password_matches(learners.read_class(CLASS_FILE), name, str(data.get("password", "")))
+        THROTTLE.record(name, ok)
+        return name if ok else None
 
 
 c.JupyterHub.authenticator_class = ClassListAuthenticator
@@ -175,5 +186,6 @@ from backlearn.classresults.hubconfig import add_class_results  # noqa: E402
 add_class_results(
     c,
     db_url=os.environ.get("BACKLEARN_RESULTS_DB") or f"sqlite:///{RUNTIME / 'class-results.sqlite'}",
-    teachers=[name.strip() for name in os.environ.get("BACKLEARN_TEACHERS", "").split(",") if name.strip()],
+    teachers=[name.strip().lower() for name in os.environ.get("BACKLEARN_TEACHERS", "").split(",") if name.strip()],
+    hub_db_url=c.JupyterHub.db_url,  # so a teacher taken off BACKLEARN_TEACHERS leaves the group
 )

@@ -28,7 +28,9 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -132,6 +134,41 @@ def password_sheet(learners: dict[str, str]) -> str:
 def password_matches(learners: dict[str, str], name: str, password: str) -> bool:
     expected = learners.get(name)
     return expected is not None and hmac.compare_digest(expected.encode("utf-8"), password.encode("utf-8"))
+
+
+class SignInThrottle:
+    """Slows down guessing one name's password (review Low 7): after ``failures`` wrong passwords for a
+    name, every sign-in as that name is refused for ``lockout`` seconds, the right password included,
+    and the wait doubles with each further failure (at most 16 times). Names not on the class list are
+    counted the same way, so the answer never tells whether a name exists. A right password resets
+    the count. The cost: a classmate typing wrong passwords for your name keeps you out for a minute
+    or two at a time, which the teacher can see in the hub's log."""
+
+    def __init__(self, failures: int = 5, lockout: float = 60.0, clock: Any = time.monotonic) -> None:
+        self.failures = max(1, failures)
+        self.lockout = lockout
+        self.clock = clock
+        self._state: dict[str, tuple[int, float]] = {}  # name -> (failures in a row, refused until)
+        self._lock = threading.Lock()
+
+    def refused(self, name: str) -> float:
+        """Seconds this name must still wait (0 when it may try now)."""
+        with self._lock:
+            _, until = self._state.get(name, (0, 0.0))
+            return max(0.0, until - self.clock())
+
+    def record(self, name: str, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._state.pop(name, None)
+                return
+            count, until = self._state.get(name, (0, 0.0))
+            count += 1
+            if count >= self.failures:
+                until = self.clock() + self.lockout * 2 ** min(count - self.failures, 4)
+            self._state[name] = (count, until)
+            if len(self._state) > 10_000:  # a flood of made-up names cannot grow this without end
+                self._state.pop(next(iter(self._state)))
 
 
 # -- system users: created on first start, removed only by the tests ------------------------------
