@@ -175,6 +175,13 @@ report = {{
     "write checkout content": attempt(append({checkout!r} + "/data/red_flags.yaml")),
     "write shared notebooks": attempt(append({checkout!r} + "/notebooks/00_start_here.ipynb")),
 }}
+report["list checkout"] = attempt(lambda: os.listdir({checkout!r}))
+import glob, sys
+site_dir = os.path.dirname(os.path.dirname(backlearn.__file__))
+references = [p for p in sys.path if p.startswith({checkout!r})]
+references += [k for k, v in os.environ.items() if {checkout!r} in v]
+references += [p for p in glob.glob(site_dir + "/*.pth") if {checkout!r} in open(p).read()]
+report["references into the checkout"] = references
 for name in ("jupyterhub_cookie_secret", "jupyterhub.sqlite", "service-token", "class.json"):
     report["read " + name] = attempt(read({runtime!r} + "/" + name))
 report["read hub environment"] = attempt(read("/proc/{hub_pid}/environ"))
@@ -209,14 +216,21 @@ async def _ada_probes_ben(hub: Any) -> dict[str, Any]:
 def test_learners_are_kept_apart_from_each_other_and_the_hub(hub: Any) -> None:
     if not hub.separate_users:
         pytest.skip("learners are separate system users only when the hub runs as root with useradd")
-    report = asyncio.run(_ada_probes_ben(hub))
+    # Review Low 2: the teacher's checkout can be private; learners' servers start and run without it.
+    mode = ROOT.stat().st_mode & 0o7777
+    ROOT.chmod(0o700)
+    try:
+        report = asyncio.run(_ada_probes_ben(hub))
+    finally:
+        ROOT.chmod(mode)
+    assert report["references into the checkout"] == [], "the learners' environment refers into the checkout"
     assert report["uid"] != 0 and report["user"] == f"jupyter-{ADA}", "a learner's kernel runs as themself"
     assert report["home_mode"] == "0o700"
     assert report["notebooks"] is True, "each learner has their own copy of the notebooks"
     assert not report["engine"].startswith(str(ROOT)), "learners import the installed engine, not the checkout"
     assert not report["content"].startswith(str(ROOT))
     refused = [key for key, value in report.items() if key.startswith(("read ", "list ", "write ", "new "))]
-    assert len(refused) == 13
+    assert len(refused) == 14
     assert {key: report[key] for key in refused} == dict.fromkeys(refused, "refused")
     assert report["token in my environment"] is False
     assert report["terminal status"] in (403, 404), "terminals are off"
