@@ -11,7 +11,12 @@ Settings from the environment (all optional):
 
 - ``BACKLEARN_HUB_PORT``: the port to listen on (default 8000), on 127.0.0.1 unless
   ``BACKLEARN_HUB_IP`` says otherwise (e.g. ``0.0.0.0`` for a classroom's laptops; only allowed
-  when learners are separate users).
+  when learners are separate users, and run_hub.py then closes every other unprivileged port to
+  the network with firewall.py).
+- ``BACKLEARN_HUB_LOGIN_FAILURES`` (default 5), ``BACKLEARN_HUB_LOGIN_LOCKOUT`` (seconds, default
+  60): wrong passwords for one name before that name is refused for a while, and for how long.
+- ``BACKLEARN_TEACHERS``: the teachers (comma-separated), who see the class results; the teacher
+  group holds exactly these names each time the hub starts.
 - ``BACKLEARN_HUB_RUNTIME``: the hub's private folder (0700) for the database, cookie secret,
   proxy pid file and the class list ``class.json`` (default ``deploy/local-hub/.runtime``, git-ignored).
 - ``BACKLEARN_HUB_API_TOKEN_FILE``: a private file holding a token for a service ``backlearn-load``
