@@ -161,7 +161,7 @@ async def _attack(hub: Any) -> dict[str, Any]:
             report["without firewall"] = await asyncio.to_thread(_bob_follows, hub, port)
             report["eve got, without"] = json.loads(await kernel.execute("print(json.dumps(captured))"))
         finally:
-            run_hub.firewall.install(tag, hub.port)
+            run_hub.firewall.install(tag, hub.port, hub.ip)
         await kernel.execute("captured.clear()")
         report["with firewall"] = await asyncio.to_thread(_bob_follows, hub, port)
         report["eve got, with"] = json.loads(await kernel.execute("print(json.dumps(captured))"))
@@ -196,8 +196,11 @@ def test_the_firewall_goes_with_the_hub(open_hub: Any) -> None:
     run_hub = _load_run_hub()
     tag = run_hub.learners_module.hub_tag(open_hub.runtime)
     assert run_hub.firewall.present(tag)
-    rules = run_hub.firewall.rules(tag, open_hub.port, first_port=1024)
-    assert f"tcp dport {open_hub.port} accept" in rules and "tcp dport 1024-65535 reject" in rules
+    rules = run_hub.firewall.rules(tag, open_hub.port, first_port=1024, ip="0.0.0.0")
+    assert f"meta nfproto ipv4 tcp dport {open_hub.port} accept" in rules, "IPv4 only, as the hub listens"
+    assert "tcp dport 1024-65535 reject" in rules
+    assert "ip daddr 192.0.2.7 tcp dport 8000 accept" in run_hub.firewall.rules(tag, 8000, ip="192.0.2.7")
+    assert "\n    tcp dport 8000 accept" in run_hub.firewall.rules(tag, 8000, ip="::")
     assert 'iif "lo" accept' in rules, "loopback (the hub's own traffic) is never blocked"
     open_hub.stop()
     assert not run_hub.firewall.present(tag), "stopping the hub removes its firewall"

@@ -17,6 +17,7 @@ when the hub stops.
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
 import subprocess
 from pathlib import Path
@@ -40,7 +41,19 @@ def unprivileged_start() -> int:
         return 1024
 
 
-def rules(tag: str, hub_port: int, first_port: int | None = None) -> str:
+def _hub_match(ip: str) -> str:
+    """Which packets are the hub's: the address it listens on, so that a learner cannot listen on the
+    same port of another address (or of IPv6 when the hub has only IPv4) and be let through."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ""  # a host name: any address
+    if address.is_unspecified:
+        return "meta nfproto ipv4 " if address.version == 4 else ""  # "::" takes IPv4 too
+    return f"ip daddr {address} " if address.version == 4 else f"ip6 daddr {address} "
+
+
+def rules(tag: str, hub_port: int, first_port: int | None = None, ip: str = "0.0.0.0") -> str:
     """The nftables script: replace this hub's table with one that admits only the hub's port."""
     first = unprivileged_start() if first_port is None else first_port
     name = table_name(tag)
@@ -53,7 +66,7 @@ def rules(tag: str, hub_port: int, first_port: int | None = None) -> str:
         "    type filter hook input priority -10; policy accept;",
         '    iif "lo" accept',
         "    ct state established,related accept",
-        f"    tcp dport {hub_port} accept",
+        f"    {_hub_match(ip)}tcp dport {hub_port} accept",
         f"    tcp dport {ports} reject with tcp reset",
         "  }",
         "}",
@@ -85,14 +98,15 @@ def available() -> str | None:
     return None
 
 
-def install(tag: str, hub_port: int) -> None:
+def install(tag: str, hub_port: int, ip: str = "0.0.0.0") -> None:
     """Write (or replace) this hub's table; FirewallError when nftables is missing or refuses."""
     problem = available()
     if problem:
         raise FirewallError(problem)
     nft = nft_command(install_missing=False)
     assert nft is not None
-    done = subprocess.run([nft, "-f", "-"], input=rules(tag, hub_port), capture_output=True, text=True, check=False)
+    script = rules(tag, hub_port, ip=ip)
+    done = subprocess.run([nft, "-f", "-"], input=script, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise FirewallError(f"nft refused the hub's rules: {done.stderr.strip()[-300:]}")
 

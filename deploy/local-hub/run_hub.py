@@ -238,7 +238,7 @@ class LocalHub:
         self._write_lock_note()
         if self.open_to_room and not self.firewall:
             try:
-                firewall.install(learners_module.hub_tag(self.runtime), self.port)
+                firewall.install(learners_module.hub_tag(self.runtime), self.port, self.ip)
             except firewall.FirewallError as exc:
                 raise learners_module.HubSafetyError(
                     f"BACKLEARN_HUB_IP={self.ip} opens the hub to the room, which is safe only when learners' "
