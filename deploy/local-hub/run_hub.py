@@ -157,6 +157,7 @@ class LocalHub:
         self.firewall = False  # True while this hub's nftables table is in place
         self._seen: dict[int, float] = {}  # pid -> create time of every process seen under the hub
         self._watching = threading.Event()
+        self._recording = threading.Lock()
         self._watcher: threading.Thread | None = None
 
     @property
@@ -205,18 +206,20 @@ class LocalHub:
         """Record the hub and every process under it, so they can be ended after the hub dies."""
         record = self.runtime / "processes.json"
         while not self._watching.wait(1.0):
-            self.record_processes(record)
+            with contextlib.suppress(Exception):  # a failed look this second: the next one catches up
+                self.record_processes(record)
 
     def record_processes(self, record: Path | None = None) -> None:
         record = record or self.runtime / "processes.json"
-        changed = False
-        for proc in self.processes():
-            with contextlib.suppress(Exception):
-                if proc.pid not in self._seen:
-                    self._seen[proc.pid] = proc.create_time()
-                    changed = True
-        if changed:
-            _write_private(record, json.dumps([[pid, t] for pid, t in self._seen.items()]))
+        with self._recording:
+            changed = False
+            for proc in self.processes():
+                with contextlib.suppress(Exception):
+                    if proc.pid not in self._seen:
+                        self._seen[proc.pid] = proc.create_time()
+                        changed = True
+            if changed:
+                _write_private(record, json.dumps([[pid, t] for pid, t in self._seen.items()]))
 
     # -- start ---------------------------------------------------------------------------------
 
