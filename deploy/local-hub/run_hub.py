@@ -7,8 +7,12 @@ and the load test (benchmarks/hub_load.py).
 ``LocalHub`` starts ``jupyterhub -f jupyterhub_config.py`` as a subprocess in its own session on
 free loopback ports, waits until ``/hub/api`` answers, and stops it: every learner's server
 through the REST API first, then the hub's process group (terminate, kill after a timeout),
-then anything it left behind. ``HubClient`` drives it like a class of learners would: create
-users, start their servers, start kernels and run code in them over the kernel websocket.
+then anything it left behind. It holds a lock on the runtime folder (one hub per folder),
+records every process under the hub so none is orphaned when the hub dies, and, when the hub
+listens beyond loopback, keeps learners' own ports closed to the network (firewall.py). ``make
+hub`` starts a hub that died on its own again on the same address. ``HubClient`` drives it like a
+class of learners would: create users, start their servers, start kernels and run code in them
+over the kernel websocket.
 """
 
 from __future__ import annotations
@@ -162,7 +166,9 @@ class LocalHub:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """Where this machine reaches the hub: loopback, unless it listens on one other address only."""
+        host = "127.0.0.1" if self.ip in ("0.0.0.0", "::", *learners_module.LOOPBACK) else self.ip
+        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
 
     @property
     def open_to_room(self) -> bool:
