@@ -4,10 +4,10 @@ of the hub's address must not receive a classmate's hub cookie.
 The classmate's computer is a network namespace this test makes (``ip netns``, a veth pair with
 its own small subnet) and removes again; the hub listens on 0.0.0.0 as ``BACKLEARN_HUB_IP=0.0.0.0``
 would have it. Eve's kernel listens on every address on a free port and keeps the ``Cookie``
-headers it receives. Bob, in the namespace, signs in to the hub through the room's address and
-then opens eve's link. With the hub's firewall taken away the review's attack works (bob's hub
-cookie reaches eve); with it in place (as ``make hub`` runs) eve's port refuses the connection,
-while the hub's port still answers.
+headers it receives. Bob, in the namespace, signs in to the hub through the room's address, opens
+the class-results service, and then opens eve's links. With the hub's firewall taken away the
+review's attack works (bob's hub cookie and his class-results cookie reach eve); with it in place
+(as ``make hub`` runs) eve's port refuses the connection, while the hub's port still answers.
 
 Needs root (system users, namespaces, nftables); skips with the reason otherwise.
 """
@@ -69,14 +69,20 @@ try:
         out["signed in"] = done.status
 except urllib.error.HTTPError as error:
     out["signed in"] = error.code
-out["hub cookies"] = sorted(cookie.name for cookie in jar)
-try:
-    with opener.open(link, timeout=10) as page:
-        out["link"] = page.status
+try:  # the class-results service (through the hub's OAuth), as the teacher opens it
+    with opener.open(hub + "/services/class-results/api/answers", timeout=60) as page:
+        out["service"] = page.status
 except urllib.error.HTTPError as error:
-    out["link"] = error.code
-except OSError as error:
-    out["link"] = type(error.reason if hasattr(error, "reason") else error).__name__
+    out["service"] = error.code
+out["hub cookies"] = sorted(cookie.name for cookie in jar)
+for path in ("/hub/home", "/services/class-results/"):
+    try:
+        with opener.open(link + path, timeout=10) as page:
+            out["link " + path] = page.status
+    except urllib.error.HTTPError as error:
+        out["link " + path] = error.code
+    except OSError as error:
+        out["link " + path] = type(error.reason if hasattr(error, "reason") else error).__name__
 print(json.dumps(out))
 """
 
@@ -137,7 +143,7 @@ def open_hub(room: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[An
 def _bob_follows(hub: Any, port: int) -> dict[str, Any]:
     done = subprocess.run(
         ["ip", "netns", "exec", NETNS, sys.executable, "-c", BOB_BROWSES,
-         f"http://{HOST_ADDR}:{hub.port}", f"http://{HOST_ADDR}:{port}/hub/home", BOB, hub.passwords[BOB]],
+         f"http://{HOST_ADDR}:{hub.port}", f"http://{HOST_ADDR}:{port}", BOB, hub.passwords[BOB]],
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -178,17 +184,18 @@ def test_a_learners_server_on_another_port_gets_no_classmates_cookie(open_hub: A
     report = asyncio.run(_attack(open_hub))
 
     before = report["without firewall"]
-    assert before["signed in"] == 200 and "jupyterhub-hub-login" in before["hub cookies"], before
-    assert before["link"] == 200, "the finding reproduces: eve's page opens from the room"
-    assert any("jupyterhub-hub-login=" in cookie for cookie in report["eve got, without"]), (
-        "the finding reproduces: bob's hub cookie reaches eve's server on another port"
-    )
+    assert before["signed in"] == 200 and before["service"] == 200, before
+    assert {"jupyterhub-hub-login", "service-class-results"} <= set(before["hub cookies"]), before
+    assert before["link /hub/home"] == 200, "the finding reproduces: eve's page opens from the room"
+    stolen = " ".join(report["eve got, without"])
+    assert "jupyterhub-hub-login=" in stolen, "the finding reproduces: bob's hub cookie reaches eve's server"
+    assert "service-class-results=" in stolen, "and so does his class-results cookie"
 
     after = report["with firewall"]
-    assert after["signed in"] == 200 and "jupyterhub-hub-login" in after["hub cookies"], (
-        "the hub's own port still answers the room"
-    )
-    assert after["link"] == "ConnectionRefusedError", f"eve's port {report['port']} answered the room: {after}"
+    assert after["signed in"] == 200 and after["service"] == 200, "the hub's own port still answers the room"
+    assert {"jupyterhub-hub-login", "service-class-results"} <= set(after["hub cookies"])
+    for path in ("/hub/home", "/services/class-results/"):
+        assert after["link " + path] == "ConnectionRefusedError", f"eve's port answered the room: {after}"
     assert report["eve got, with"] == [], "eve's server received a request from the room"
 
 
