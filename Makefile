@@ -82,9 +82,11 @@ $(HUB_PROXY): $(HUB_DIR)/package.json
 hub: $(STAMP) $(HUB_PROXY) learner-notebooks
 	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python $(HUB_DIR)/run_hub.py $(if $(LEARNERS),--learners $(LEARNERS),)
 
-# Two learners on a throwaway hub: their own explorer, and kept apart from each other and the hub (about 40 s).
+# Learners on throwaway hubs: their own explorer, kept apart from each other and the hub, no cookie
+# reaching a classmate's server on another port (a network namespace as the room; root only), a
+# killed hub recovered and a second hub on the same state refused (about 2 minutes).
 hub-test: $(STAMP) $(HUB_PROXY) learner-notebooks
-	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub.py tests/test_class_results_hub.py -m hub -q
+	PATH="$(CURDIR)/$(HUB_DIR)/node_modules/.bin:$$PATH" $(BIN)/python -m pytest tests/test_hub*.py tests/test_class_results_hub.py -m hub -q
 
 # 30 learners at once on a throwaway hub (about 3-5 minutes, at most 15); writes the hub-load
 # section of benchmarks/results.md.
