@@ -137,6 +137,10 @@ class Symptom:
     group: str
     warning: bool
     help: str = ""
+    #: Shown only while this rule holds for what is ticked (None: always). A hidden box is unticked.
+    shown_if: Rule | None = None
+    #: The words people use for it ("spasm", "near my shoulder blade"): the search finds the box by them.
+    also_called: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +152,8 @@ class SymptomGroup:
     choose: str
     warning: bool
     symptoms: tuple[str, ...]
+    #: The whole group is shown only while this rule holds (None: always).
+    shown_if: Rule | None = None
 
 
 @dataclass(frozen=True, slots=True)
