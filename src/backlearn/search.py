@@ -18,11 +18,13 @@ __all__ = ["search_symptoms", "words_of"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 #: Words too common to tell boxes apart.
-_LITTLE = frozenset(
-    "a an and are at be been but by can do does feel feels felt for from get got had has have i i'm im in "
-    "into is it its it's me my of on or so that the then there this to too very was what when where which "
-    "with you your back pain hurts hurt hurting sore".split()
-)
+_LITTLE = frozenset((
+    "a", "an", "and", "are", "at", "be", "been", "but", "by", "can", "do", "does", "feel", "feels", "felt",
+    "for", "from", "get", "got", "had", "has", "have", "i", "i'm", "im", "in", "into", "is", "it", "its",
+    "it's", "me", "my", "of", "on", "or", "so", "that", "the", "then", "there", "this", "to", "too", "very",
+    "was", "what", "when", "where", "which", "with", "you", "your", "back", "pain", "hurts", "hurt",
+    "hurting", "sore",
+))
 #: How many letters two words must share at the start to count as the same word.
 _STEM = 4
 

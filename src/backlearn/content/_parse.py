@@ -650,6 +650,7 @@ def _phrases(r: _Reader, rec: Located) -> tuple[str, ...]:
 
 _SYMPTOM = _Kind("symptoms", Symptom, (
     _text("label"), _text("help", required=False), _by_hand("shown_if"), _Field("also_called", _phrases),
+    _flag("information_only"),
 ), before=_shown_if)
 
 #: A group's fields are read by ``_parse_symptoms``, which also collects the symptoms inside it.

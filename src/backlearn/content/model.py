@@ -141,6 +141,8 @@ class Symptom:
     shown_if: Rule | None = None
     #: The words people use for it ("spasm", "near my shoulder blade"): the search finds the box by them.
     also_called: tuple[str, ...] = ()
+    #: Asked so a person can say it, but no rule, question or advice uses it (declared, so it is on purpose).
+    information_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
