@@ -220,12 +220,15 @@ def evidence_notes_markdown(topic_id: str, content: Content) -> str:
     return heading + "\n".join(lines) + ("\n\n" if lines else "") + note + "\n"
 
 
-def evidence_notes_html(topic_id: str, content: Content) -> str:
-    """The same notes as :func:`evidence_notes_markdown`, as escaped HTML, each source linked."""
+def evidence_notes_html(topic_id: str, content: Content, *, links: bool = True) -> str:
+    """The same notes as :func:`evidence_notes_markdown`, as escaped HTML, each source linked
+    (``links=False`` for paper: the source's address as text instead)."""
     chart = _chart(topic_id, content)
 
     def cite(source_id: str) -> str:
         source = content.sources[source_id]
+        if not links:
+            return f"{escape(_cite(source))}, {escape(source.link)}"
         return (f'<a href="{escape(source.link)}" target="_blank" rel="noopener">'
                 f"{escape(_cite(source))}</a>")
 

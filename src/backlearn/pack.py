@@ -269,7 +269,7 @@ def evidence_document(content: Content) -> Document:
     sheets = tuple(
         f"<h2>{topic.number}. {escape(topic.question)}</h2>"
         f"<p><strong>Verdict:</strong> {escape(topic.verdict_reason)}</p>"
-        + evidence_svg(topic.id, content) + evidence_notes_html(topic.id, content)
+        + evidence_svg(topic.id, content) + evidence_notes_html(topic.id, content, links=False)
         for topic in topics
     )
     return Document("evidence-charts", "The evidence as pictures", "Learners", sheets)
