@@ -281,3 +281,27 @@ def test_each_executed_lesson_shows_its_chart_with_alt_text_and_its_activity(pat
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cells["activity"]["outputs"])
     assert not {"evidence", "evidence-notes", "activity"} & {
         cid for cid, cell in cells.items() if "teacher" in cell.get("metadata", {}).get("tags", [])}
+
+
+# ----------------------------------------------------------------------------- the app and the pack
+
+
+def test_the_apps_lessons_view_shows_each_topics_chart(content):
+    from backlearn import LessonBrowser
+
+    browser = LessonBrowser(content)
+    for topic_id in ("walking", "massage_frequency"):
+        browser.picker.value = topic_id
+        assert 'alt="' in browser.chart.value and content.evidence[topic_id].title in unescape(browser.chart.value)
+        assert browser.chart in browser.children
+
+
+def test_the_pack_has_every_chart_on_paper(content):
+    from backlearn.content.teaching import load_teaching
+    from backlearn.pack import documents, evidence_document
+
+    document = evidence_document(content)
+    assert len(document.sheets) == len(content.topics)
+    for sheet in document.sheets:
+        assert '<svg role="img"' in sheet and ("How sure" in sheet or "no numbers" in sheet)
+    assert "evidence-charts" in [d.name for d in documents(load_teaching(content))]
