@@ -223,6 +223,7 @@ def test_each_lessons_activity_widget_keeps_its_state_in_widget_values(content, 
         assert "60 minutes a week" in activity._week.value
     fresh = LessonActivity(topic_id, content)
     assert fresh.solve().right == fresh.solve().out_of
+    assert "Where this comes from:" in fresh._result.value and 'href="https://' in fresh._result.value
 
 
 def test_activity_text_is_escaped_in_the_widget(content, data_copy):

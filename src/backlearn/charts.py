@@ -24,6 +24,7 @@ __all__ = [
     "evidence_notes_markdown",
     "evidence_svg",
     "shown_on_one_scale",
+    "source_name",
 ]
 
 #: Colours with good contrast for colour-blind readers (blue and orange), and grey for "the rest".
@@ -42,6 +43,11 @@ def shown_on_one_scale(chart: EvidenceChart) -> bool:
     """True when every number is on the same scale, so the bars show the numbers as they are;
     otherwise each is shown as a share of its own scale, out of 100."""
     return len({number.out_of for number in chart.numbers}) <= 1
+
+
+def source_name(source: Source) -> str:
+    """A short name for a source, as the charts' notes cite it: 'Cherkin 2011', 'NICE 2016'."""
+    return _cite(source)
 
 
 def _cite(source: Source) -> str:

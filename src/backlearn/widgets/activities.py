@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.activities import ActivityResult, activity_for, choose_result, plan_result, sort_result
+from backlearn.charts import source_name
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
 
@@ -23,10 +24,10 @@ __all__ = ["LessonActivity"]
 _NOT_PLACED = "Pick a bin"
 
 
-def _result_html(result: ActivityResult) -> str:
+def _result_html(result: ActivityResult, sources: str) -> str:
     lines = "".join(f"<li>{escape(line)}</li>" for line in result.lines)
     return (f'<div role="status" aria-live="polite"><p><strong>{escape(result.headline)}</strong></p>'
-            + (f"<ul>{lines}</ul>" if lines else "") + "</div>")
+            + (f"<ul>{lines}</ul>" if lines else "") + (sources if result.done else "") + "</div>")
 
 
 class LessonActivity(widgets.VBox):  # type: ignore[misc]
@@ -39,6 +40,11 @@ class LessonActivity(widgets.VBox):  # type: ignore[misc]
         self.kind = self.activity.kind
         self.result: ActivityResult | None = None
         self._result = widgets.HTML(value="")
+        #: Where the answers come from, shown under the marks.
+        self._sources = "<p><small>Where this comes from: " + ", ".join(
+            f'<a href="{escape(source.link)}" target="_blank" rel="noopener">{escape(source_name(source))}</a>'
+            for source in (self.content.sources[sid] for sid in self.activity.sources)
+        ) + ".</small></p>"
         header = widgets.HTML(value=f"<h3>{escape(self.activity.title)}</h3><p>{escape(self.activity.prompt)}</p>")
         parts: list[widgets.Widget] = [header]
         if self.kind == "sort":
@@ -112,7 +118,7 @@ class LessonActivity(widgets.VBox):  # type: ignore[misc]
             result = plan_result(self.activity, days, minutes)
             self._week.value = self._week_bars(days * minutes)
         self.result = result
-        self._result.value = _result_html(result)
+        self._result.value = _result_html(result, self._sources)
         return result
 
     def solve(self) -> ActivityResult:
