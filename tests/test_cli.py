@@ -208,9 +208,9 @@ def test_two_answers_to_a_pick_one_question_are_a_usage_error(capsys, content):
 
 
 def test_backlearn_alone_prints_the_help(capsys):
-    assert main([]) == 0
-    out = capsys.readouterr().out
-    assert "usage:" in out and "assess" in out and "checklist" in out
+    assert main([]) == 2, "no command is a usage error (argparse's convention): the help, and exit 2"
+    err = capsys.readouterr().err
+    assert "usage:" in err and "assess" in err and "checklist" in err
 
 
 # -- checklist -o: the format follows the file's name ---------------------------------------------

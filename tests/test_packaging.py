@@ -65,7 +65,8 @@ def test_a_zipped_package_finds_its_content_through_importlib_resources(wheel: P
         "import backlearn; c = backlearn.load_content(); "
         "print('.whl' in backlearn.__file__, len(c.symptoms) > 40, backlearn.assess(['chest_pain'], c).triage)"
     )
-    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off"}
+    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True", "emergency"]
@@ -79,7 +80,8 @@ def test_a_zipped_package_finds_every_shipped_file(wheel: Path, tmp_path: Path):
         "json.loads(places.app_notebook().read_text())['nbformat'], "
         "'<svg' in places.asset_text('back.svg'))"
     )
-    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off", "TMPDIR": str(tmp_path)}
+    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off",
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "4", "True"]
@@ -88,7 +90,8 @@ def test_a_zipped_package_finds_every_shipped_file(wheel: Path, tmp_path: Path):
 def test_a_zipped_package_makes_a_practice_diary_without_copying_its_data_out(wheel: Path, tmp_path: Path):
     """The example diary is read through importlib.resources: only the copy is written."""
     code = "from backlearn import practice_diary, read_diary; print(len(read_diary(practice_diary())))"
-    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off", "TMPDIR": str(tmp_path)}
+    env = {"PYTHONPATH": str(wheel), "PATH": "/usr/bin:/bin", "BACKLEARN_CACHE": "off",
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["42"]

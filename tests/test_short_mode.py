@@ -64,7 +64,7 @@ def _folder_with(tmp_path: Path, text: str) -> Path:
 def test_a_wrong_setting_names_the_file_line_and_field(tmp_path: Path) -> None:
     good = (Path(CONTENT.path) / "short_mode.yaml").read_text(encoding="utf-8")
     folder = _folder_with(tmp_path, good.replace("  - chilli_cream", "  - chili_cream"))
-    with pytest.raises(ShortModeError, match=r"short_mode.yaml, line \d+: field 'adults_only'.*chili_cream"):
+    with pytest.raises(ShortModeError, match=r"short_mode.yaml, line \d+, field 'adults_only'.*chili_cream"):
         load_short_mode(load_content(folder))
     folder = _folder_with(tmp_path / "b", good.replace("top_advice: 3", "top_advice: none"))
     with pytest.raises(ShortModeError, match="field 'top_advice': expected a whole number"):

@@ -34,12 +34,14 @@ from typing import IO, Any
 from backlearn import places
 
 __all__ = [
+    "CONTENT_PROBLEM_HTML",
     "MAX_PAGES",
     "MAX_PAGES_PER_CLIENT",
     "AppServer",
     "AppStartError",
     "OpenPage",
     "client_of",
+    "content_problem_page",
     "free_port",
     "missing_packages",
     "notebook_path",
@@ -401,14 +403,57 @@ def start(
 
 
 def _content_problem() -> str | None:
-    """Why the content the app's kernels will load is invalid, or None: checked before serving anyone."""
+    """Why the content the app's kernels will load is invalid, or None: checked before serving anyone.
+    It checks what ``backlearn validate`` checks: every content file, short_mode.yaml and the teacher's
+    lessons.yaml and pack.yaml included (each read through the same guarded reader)."""
     from backlearn.content import ContentError
+    from backlearn.content.teaching import TEACHING_FILES, load_teaching
     from backlearn.engine.promises import load_content
+    from backlearn.short_mode import load_short_mode
 
     try:
-        load_content()
+        content = load_content()
+        load_short_mode(content)
+        if any(os.path.lexists(content.path / name) for name in TEACHING_FILES):  # a learner-only copy may lack them
+            load_teaching(content)
     except ContentError as error:
         return str(error)
+    return None
+
+
+# ----------------------------------------------------------------------------- the content-error page
+
+#: What a learner sees when the content has a problem: no developer error, no traceback, no file name.
+CONTENT_PROBLEM_HTML = (
+    '<div class="bl-content-problem" role="alert" style="font-size:1.2rem;line-height:1.5;padding:1rem;'
+    'border:3px solid #b71c1c;max-width:40rem;margin:1rem auto">'
+    "<strong>Tell your teacher: the course content has a problem.</strong><br>"
+    "If you are worried about your back now, do not wait for this page: call your doctor, or your "
+    "emergency number if it feels serious.</div>"
+)
+
+
+def content_problem_page() -> Any:
+    """None when the content the app page uses loads (every content file and short_mode.yaml); else a
+    plain page for the learner, with the error written to the server's log (the kernel's own stderr,
+    not the page). The app notebook shows it instead of the page, so a teacher's edit made while the
+    app runs never gives learners Voila's developer error."""
+    from backlearn.content import ContentError
+    from backlearn.engine.promises import load_content
+    from backlearn.short_mode import load_short_mode
+
+    try:
+        load_short_mode(load_content())
+    except ContentError as error:
+        log = getattr(sys.stderr, "echo", None) or sys.__stderr__  # ipykernel: echo is the server's stderr
+        if log is not None:
+            print(f"backlearn app: the content has a problem, so learners see 'tell your teacher':\n{error}",
+                  file=log, flush=True)
+        import ipywidgets as widgets
+
+        page = widgets.HTML(value=CONTENT_PROBLEM_HTML)
+        page.add_class("bl-app")
+        return page
     return None
 
 

@@ -318,9 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command is None:  # `backlearn` alone: show what it can do rather than a usage error
-        parser.print_help()
-        return EXIT_OK
+    if args.command is None:  # `backlearn` alone: what it can do, and a usage error's exit code (argparse's 2)
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
     except (_UsageError, UnknownRegionError) as error:

@@ -142,6 +142,13 @@ class DiaryEntry:
         for name in _TEXT_FIELDS:
             if not isinstance(getattr(self, name), str):
                 raise DiaryError(f"expected text, got {getattr(self, name)!r}", field=name)
+            try:
+                getattr(self, name).encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise DiaryError(
+                    f"has a character that cannot be saved (at position {error.start + 1}; a broken emoji or "
+                    "a pasted symbol?); delete it or type it again", field=name,
+                ) from None
             if len(getattr(self, name)) > MAX_TEXT:
                 raise DiaryError(
                     f"expected at most {MAX_TEXT:,} characters, got {len(getattr(self, name)):,}; "
@@ -344,7 +351,7 @@ def read_diary(path: str | os.PathLike[str] | None = None) -> list[DiaryEntry]:
     """
     where = _resolve(path)
     try:
-        data = where.read_bytes()
+        data = _read_bytes(where)
     except FileNotFoundError:
         return []
     try:
@@ -354,6 +361,28 @@ def read_diary(path: str | os.PathLike[str] | None = None) -> list[DiaryEntry]:
         raise DiaryError("expected text saved as UTF-8 (try 'CSV UTF-8' when saving from a spreadsheet)",
                          path=where, line=line, field="text") from None
     return _parse(text, where)
+
+
+def _read_bytes(where: Path) -> bytes:
+    """The diary file's bytes. A pipe, device or folder is refused without waiting on it (opened
+    non-blocking, then checked), so a FIFO at the diary's place never hangs the notebook."""
+    import stat
+
+    try:
+        handle = os.open(where, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if where.is_symlink():
+            raise DiaryError(f"is a link to {os.readlink(where)}, which does not exist; nothing was read or saved",
+                             path=where) from None
+        raise
+    except IsADirectoryError:
+        raise DiaryError("is a folder; expected the diary's CSV file", path=where) from None
+    except OSError as error:  # a link loop, no permission
+        raise DiaryError(f"cannot be opened ({error.strerror or error})", path=where) from None
+    with open(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise DiaryError("is not a regular file (a pipe or device?); expected the diary's CSV file", path=where)
+        return file.read()
 
 
 # ----------------------------------------------------------------------------- writing
@@ -398,10 +427,15 @@ def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None, *, 
     """
     if not isinstance(entry, DiaryEntry):
         raise TypeError(f"expected a DiaryEntry, got {type(entry).__name__}")
-    where = _resolve(path)
+    given = _resolve(path)
+    given.parent.mkdir(parents=True, exist_ok=True)
+    # A diary that is a link (say, into a synced folder) is saved through it: the linked file gets the
+    # entry and the link stays. The lock sits beside the real file, so writers through either name share it.
+    where = Path(os.path.realpath(given)) if given.is_symlink() else given
+    if given.is_symlink() and not where.exists():
+        read_diary(given)  # a link that leads nowhere or in a loop: DiaryError, nothing saved
     import filelock
 
-    where.parent.mkdir(parents=True, exist_ok=True)
     with filelock.FileLock(where.with_name(f".{where.name}.lock")):
         entries = read_diary(where)  # read under the lock: another writer's entry is already in
         _check_writable(where)
@@ -412,7 +446,7 @@ def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None, *, 
         entries.append(entry)
         entries.sort(key=lambda e: e.date)  # stable: same-date entries keep their order
         write_atomically(where, _csv_text(entries), newline="")
-    return where
+    return given
 
 
 def _check_writable(where: Path) -> None:

@@ -3,9 +3,9 @@
 Shipped files are found through :mod:`importlib.resources`, so they are found in a wheel, an
 editable install, a source checkout and a zipped package alike. Something that must be a real
 file on disk (the content folder and the example diary are read by path; Voilà runs the app
-notebook by path) is copied out of a zip into a folder named after the package's location, the
-same each run. The user's own folders (data, cache, logs) come from platformdirs. Each place
-that a user may move has one environment variable, read here and nowhere else.
+notebook by path) is copied out of a zip into a private folder of the user's, named after the
+package's location, the same each run. The user's own folders (data, cache, logs) come from
+platformdirs. Each place that a user may move has one environment variable, read here and nowhere else.
 """
 
 from __future__ import annotations
@@ -74,23 +74,57 @@ def _on_disk(source: Traversable, name: str) -> Path:
     """``source`` (a folder of shipped files) as a real folder: itself when it is on disk, else a copy.
 
     Python 3.11's ``resources.as_file`` cannot hand out a folder inside a zip, so its files are
-    copied to a folder named after the package's location: the same each run, and unchanged files
-    keep their times (so the content cache still applies).
+    copied to a private folder of this user's (:func:`_private_folder`), named after the package's
+    location: the same each run, and unchanged files keep their times (so the content cache still
+    applies). Never a folder in the shared temporary folder, whose name another user could take first.
     """
     if isinstance(source, Path):
         return source
-    import tempfile
     import zlib
 
     from backlearn._files import write_bytes_atomically
 
-    target = Path(tempfile.gettempdir()) / f"backlearn-{name}-{zlib.crc32(str(source).encode()):08x}"
+    target = _private_folder(f"{name}-{zlib.crc32(str(source).encode()):08x}")
     for entry in source.iterdir():
         if entry.is_file():
             data, copy = entry.read_bytes(), target / entry.name
             if not copy.is_file() or copy.read_bytes() != data:
                 write_bytes_atomically(copy, data)
     return target
+
+
+def _user_cache_root() -> Path:
+    """backlearn's folder in the user's cache directory (whatever ``$BACKLEARN_CACHE`` says)."""
+    if os.name == "posix" and sys.platform != "darwin":
+        # What platformdirs gives on Linux, without importing it on every command's start-up.
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / _APP
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(_APP, appauthor=False))
+
+
+def _private_folder(name: str) -> Path:
+    """A folder only this user can write, for files copied out of a zipped install: ``unzipped/NAME`` in
+    backlearn's cache folder, each level made 0700 and checked to be a real folder this user owns that
+    nobody else can write; else (no home, or a level that fails the check) a new folder from
+    ``tempfile.mkdtemp`` (0700, an unpredictable name)."""
+    import stat
+
+    root = _user_cache_root()
+    try:
+        for folder in (root, root / "unzipped", root / "unzipped" / name):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            info = os.lstat(folder)
+            mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+            if not stat.S_ISDIR(info.st_mode) or not mine or info.st_mode & 0o022:
+                raise PermissionError(f"{folder} is not a private folder of this user's")
+        if os.name == "posix":
+            os.chmod(folder, 0o700)
+        return folder
+    except OSError:
+        import tempfile
+
+        return Path(tempfile.mkdtemp(prefix=f"backlearn-{name}-"))
 
 
 def _shipped_data() -> Traversable:
@@ -183,12 +217,7 @@ def cache_dir() -> Path | None:
         return None
     if setting:
         return Path(setting).expanduser()
-    if os.name == "posix" and sys.platform != "darwin":
-        # What platformdirs gives on Linux, without importing it on every command's start-up.
-        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / _APP
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(_APP, appauthor=False))
+    return _user_cache_root()
 
 
 def log_dir() -> Path:

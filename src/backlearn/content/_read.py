@@ -8,93 +8,143 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backlearn.content._cache import MAX_FILE_BYTES
-from backlearn.content._parse import (
-    _CASES,
-    _CHECKLISTS,
-    _EVIDENCE,
-    _GUIDANCE,
-    _LESSON_PAGES,
-    _QUIZZES,
-    _RED_FLAGS,
-    _SCREENING,
-    _SOURCES,
-    _TOPICS,
-    _check_lessons,
-    _check_references,
-    _check_texts,
-    _evidence_is_drawable,
-    _Kind,
-    _one_per_pick_one_group,
-    _parse,
-    _parse_glossary,
-    _parse_levels,
-    _parse_regions,
-    _parse_symptoms,
-    _Reader,
-)
 from backlearn.content._safety import Check
 from backlearn.content.errors import ContentError, Problem
 from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Content
 
-__all__ = ["read_folder"]
+if TYPE_CHECKING:
+    from backlearn.content._parse import _Reader
+
+__all__ = ["FileProblem", "checked_file", "parsed_file", "read_content_file", "read_folder"]
 
 
-def _read_file(reader: _Reader, folder: Path, name: str) -> Any:
-    """One content file parsed, or None after recording one clear problem (the file is then 'failed')."""
+class FileProblem(Exception):
+    """A content file that cannot be read as one: the line (0 for the whole file) and what is wrong."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def checked_file(file: Path, *, missing: str = "") -> bool:
+    """True when ``file`` is a regular file small enough to read; False when it is absent and ``missing``
+    is empty (an optional file). Raise FileProblem for anything else: a missing required file (``missing``
+    says why it is needed), a link that leads nowhere or in a loop, a folder, a pipe or device (never
+    opened, so never a hang), a file over MAX_FILE_BYTES."""
     import stat
-
-    from backlearn.content._yaml import YamlSyntaxError, read_yaml  # PyYAML only when files are parsed
-
-    file = folder / name
-    required = name in REQUIRED_FILES
-
-    def fail(line: int, message: str) -> None:
-        reader.problems.append(Problem(name, line, "", message))
-        reader.failed.add(name)
 
     try:
         info = os.stat(file)
     except FileNotFoundError:
         if file.is_symlink():
-            fail(0, f"a link to {os.readlink(file)}, which does not exist; expected the file itself")
-        elif required:
-            fail(0, "file missing; every content folder needs it")
-        return None
+            raise FileProblem(0, f"a link to {os.readlink(file)}, which does not exist; expected the file itself") \
+                from None
+        if missing:
+            raise FileProblem(0, f"file missing; {missing}") from None
+        return False
     except OSError as error:  # a symlink loop, a name too long, a folder we may not enter
-        fail(0, f"cannot be opened ({error.strerror or error}); expected a readable file")
-        return None
+        raise FileProblem(0, f"cannot be opened ({error.strerror or error}); expected a readable file") from None
     if stat.S_ISDIR(info.st_mode):
-        fail(0, "is a folder; expected a YAML file")
-        return None
+        raise FileProblem(0, "is a folder; expected a YAML file")
     if not stat.S_ISREG(info.st_mode):
-        fail(0, "is not a regular file (a pipe or device?); expected a YAML file")
-        return None
+        raise FileProblem(0, "is not a regular file (a pipe or device?); expected a YAML file")
     if info.st_size > MAX_FILE_BYTES:
-        fail(0, f"is {info.st_size:,} bytes; expected a content file under {MAX_FILE_BYTES:,} bytes")
-        return None
+        raise FileProblem(0, f"is {info.st_size:,} bytes; expected a content file under {MAX_FILE_BYTES:,} bytes")
+    return True
+
+
+def parsed_file(file: Path) -> Any:
+    """The YAML of a file :func:`checked_file` passed, with line numbers; FileProblem naming the line
+    for a syntax error, a byte that is not UTF-8, nesting too deep to read, or a read error."""
+    from backlearn.content._yaml import YamlSyntaxError, read_yaml  # PyYAML only when files are parsed
+
     try:
         return read_yaml(file)
     except YamlSyntaxError as error:
-        fail(error.line, error.problem)
+        raise FileProblem(error.line, error.problem) from None
     except UnicodeDecodeError as error:
         line = file.read_bytes()[: error.start].count(b"\n") + 1
-        fail(line, "not readable as UTF-8 text; save the file as UTF-8")
+        raise FileProblem(line, "not readable as UTF-8 text; save the file as UTF-8") from None
     except RecursionError:
-        fail(0, "is nested too deeply to read; expected a few levels of lists and fields")
+        raise FileProblem(_deepest_line(file), "is nested too deeply to read; expected a few levels of lists "
+                          "and fields") from None
     except OSError as error:
-        fail(0, f"cannot be read ({error.strerror or error})")
+        raise FileProblem(0, f"cannot be read ({error.strerror or error})") from None
+
+
+def _deepest_line(file: Path, depth: int = 50) -> int:
+    """The first line where brackets or indentation nest more than ``depth`` levels (1 if none does)."""
+    try:
+        text = file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0
+    level = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) - len(line.lstrip(" -")) > 2 * depth:
+            return number
+        for char in line:
+            level += (char in "[{") - (char in "]}")
+            if level > depth:
+                return number
+    return 1
+
+
+def read_content_file(reader: _Reader, folder: Path, name: str, *, missing: str | None = None) -> Any:
+    """One content file parsed, or None after recording one clear problem (the file is then 'failed').
+    ``missing`` is what a missing file is told (by default: required files must be there, others may
+    be left out). Every content file is read through here: the learner content, the teacher's
+    lessons.yaml and pack.yaml, and short_mode.yaml."""
+    if missing is None:
+        missing = "every content folder needs it" if name in REQUIRED_FILES else ""
+    try:
+        if checked_file(folder / name, missing=missing):
+            return parsed_file(folder / name)
+    except FileProblem as problem:
+        reader.problems.append(Problem(name, problem.line, "", problem.message))
+        reader.failed.add(name)
     return None
+
+
+#: The files other files refer into, and what each defines.
+_DEFINES = {"sources.yaml": "sources", "symptoms.yaml": "symptoms", "red_flags.yaml": "red flags",
+            "topics.yaml": "topics"}
 
 
 def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     """Every content file of ``folder`` read, parsed and checked; ContentError lists every problem."""
+    from backlearn.content._parse import (
+        _CASES,
+        _CHECKLISTS,
+        _EVIDENCE,
+        _GUIDANCE,
+        _LESSON_PAGES,
+        _QUIZZES,
+        _RED_FLAGS,
+        _SCREENING,
+        _SOURCES,
+        _TOPICS,
+        _check_lessons,
+        _check_references,
+        _check_texts,
+        _evidence_is_drawable,
+        _Kind,
+        _one_per_pick_one_group,
+        _parse,
+        _parse_glossary,
+        _parse_levels,
+        _parse_regions,
+        _parse_symptoms,
+        _Reader,
+    )
+
     reader = _Reader()
     raw: dict[str, Any] = {}
     for name in REQUIRED_FILES + OPTIONAL_FILES:
-        data = _read_file(reader, folder, name)
+        data = read_content_file(reader, folder, name)
         if name not in reader.failed and (folder / name).exists():
             raw[name] = data
 
@@ -102,7 +152,15 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         if name not in raw:
             return empty
         reader.file = name
-        return parser(reader, raw[name])
+        before = len(reader.problems)
+        result = parser(reader, raw[name])
+        what = _DEFINES.get(name)
+        if what and not (result[-1] if isinstance(result, tuple) else result):
+            # A file that defines nothing: one problem for it, and no 'unknown id' for every reference into it.
+            if len(reader.problems) == before:
+                reader.problem(getattr(raw[name], "line", 1), "", f"defines no {what}; expected at least one")
+            reader.failed.add(name)
+        return result
 
     def kind(of: _Kind) -> Callable[[_Reader, Any], dict[str, Any]]:
         return lambda r, data: _parse(of, r, data)

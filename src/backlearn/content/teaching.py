@@ -246,20 +246,16 @@ def _check_refs(r: _Reader, content: Content) -> None:
 def load_teaching(content: Content) -> TeachingContent:
     """Load and check the teacher's content of the folder ``content`` was loaded from (by
     ``backlearn.load_content``, so it is checked in full); raise ContentError listing every problem."""
-    from backlearn.content._yaml import YamlSyntaxError, read_yaml
+    from backlearn.content._read import FileProblem, checked_file, read_content_file
 
     folder = content.path
     reader = _Reader()
-    raw: dict[str, Any] = {}
-    for name in TEACHING_FILES:
-        file = folder / name
-        if not file.exists():
-            reader.problems.append(Problem(name, 0, "", "file missing; the teacher pack needs it"))
-            continue
-        try:
-            raw[name] = read_yaml(file)
-        except YamlSyntaxError as error:
-            reader.problems.append(Problem(name, error.line, "", error.problem))
+    needed = "the teacher pack needs it"
+    raw = {name: read_content_file(reader, folder, name, missing=needed) for name in ("lessons.yaml", "pack.yaml")}
+    try:  # read and checked with the rest of the content (the widgets use it too); here it must be there
+        checked_file(folder / "glossary.yaml", missing=needed)
+    except FileProblem as problem:
+        reader.problems.append(Problem("glossary.yaml", problem.line, "", problem.message))
     if reader.problems:
         raise ContentError(reader.problems, folder)
     reader.file = "lessons.yaml"
