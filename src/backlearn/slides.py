@@ -38,8 +38,11 @@ body { margin: 0; }
 .slide footer { position: absolute; left: 6vw; right: 6vw; bottom: 2vh; font-size: 2.3vh; color: #444;
                 border-top: 1px solid #bbb; padding-top: 0.8vh; display: flex; justify-content: space-between; }
 .levels { display: grid; grid-template-columns: 1fr 1fr; gap: 2vh 2vw; }
-.level { border: 0.6vh solid #555; border-radius: 1.5vh; padding: 1.2vh 1.5vw; font-size: 2.8vh; }
-.level h3 { margin: 0 0 0.8vh; font-size: 3.6vh; }
+.level { border: 0.6vh solid #555; border-radius: 1.5vh; padding: 0.8vh 1.5vw; font-size: 2.5vh; line-height: 1.25; }
+.level h3 { margin: 0 0 0.5vh; font-size: 3.3vh; } .level p { margin: 0.5vh 0; }
+.slide[data-slide='four levels'] h2 { margin-bottom: 1.5vh; }
+.slide[data-slide='cases'] ul { columns: 2; column-gap: 4vw; font-size: 2.6vh; }
+.slide[data-slide='cases'] li { margin-bottom: 0.6vh; break-inside: avoid; }
 .level ul { margin: 0.5vh 0; padding-left: 3vh; } .level li { margin-bottom: 0.3vh; }
 .level-emergency { border-color: #b00020; } .level-emergency h3 { color: #b00020; }
 .level-urgent { border-color: #c25e00; } .level-urgent h3 { color: #8a4300; }
@@ -95,7 +98,8 @@ def lesson_slides(lesson: Lesson, teaching: TeachingContent) -> str:
     boxes = ""
     for level in reversed(LEVELS):
         info = content.levels[level]
-        signs = [content.symptoms[s].label for s in poster.signs if levels.get(s) == level][:4]
+        # A few signs each: the slide is read from the back of the room; the poster has them all.
+        signs = [content.symptoms[s].label for s in poster.signs if levels.get(s) == level][:3]
         action = fill(actions[level]) if level in actions else info.action
         boxes += (f"<div class='level level-{level}'><h3>{escape(info.label)}</h3>"
                   + (_list(signs) if signs else "") + f"<p><strong>{escape(action)}</strong></p></div>")
