@@ -50,6 +50,7 @@ __all__ = [
     "letter_document",
     "page_html",
     "poster_document",
+    "print_extras",
     "print_pdfs",
     "quiz_key_document",
     "quiz_sheet_document",
@@ -789,6 +790,14 @@ def write_pack(
     else:
         written += extras
     return written
+
+
+def print_extras(folder: str | Path, chromium: str | Path = "/usr/bin/chromium") -> list[Path]:
+    """Print the A3 wall poster (pdf/a3) and the large print (pdf/a4, pdf/letter) that
+    :func:`write_pack` wrote to ``folder``; `make pack` runs this after `backlearn pack`."""
+    folder = Path(folder)
+    pages = sorted([*folder.glob("red-flag-poster-a3.html"), *folder.glob("large-print-*.html")])
+    return print_pdfs(pages, folder / "pdf", chromium) if pages else []
 
 
 def print_pdfs(pages: Sequence[Path], out: Path, chromium: str | Path) -> list[Path]:
