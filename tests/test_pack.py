@@ -175,7 +175,7 @@ def test_content_is_escaped(data_copy):
     [
         ("lessons.yaml", "    - minutes: 2\n      activity: Who to talk to",
          "    - minutes: 3\n      activity: Who to talk to",
-         "lessons.yaml, line 46, field 'timings': the steps add up to 51 minutes; expected 50"),
+         "lessons.yaml, line 47, field 'timings': the steps add up to 51 minutes; expected 50"),
         ("lessons.yaml", "cases: [gaming_marathon, fever_and_back_ache,",
          "cases: [gaming_marathn, fever_and_back_ache,",
          "field 'cases': unknown case 'gaming_marathn'; did you mean 'gaming_marathon'?"),
