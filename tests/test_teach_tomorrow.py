@@ -105,7 +105,8 @@ def test_the_poster_shows_all_four_levels_a_youth_line_and_a_helpline(pages):
         assert f"class='box level-{level}'" in poster, level
     words = _words(poster)
     assert "ticked here" not in words and "Say what you ticked" not in words
-    assert "Under 18? See a doctor if back pain lasts more than about 4 weeks" in words
+    assert "Under 18? Back pain that wakes you at night" in words
+    assert "Young people: see a doctor if back pain lasts more than about 4 weeks" in words
     assert "Childline: 0800 1111" in words and "Call 999 now" in words
     assert "<svg" in poster and "role='img'" in poster and ' id="' not in poster
 
@@ -225,7 +226,7 @@ def test_every_plan_has_slides_with_starter_levels_signposting_and_plenary(teach
     assert len(decks) == len(teaching.lessons)
     for lesson in teaching.lessons.values():
         deck = decks[f"slides-{lesson.id.replace('_', '-')}.html"]
-        names = re.findall(r"data-slide='([^']+)'", deck)
+        names = re.findall(r"<section class='slide[^']*' data-slide='([^']+)'", deck)
         assert names == slide_names(lesson)
         assert {"starter", "four levels", "signposting", "plenary"} <= set(names)
         words = _words(deck)
