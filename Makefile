@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: trust-notebooks robustness lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench site-address
+.PHONY: trust-notebooks robustness lab test unit notebooks lint typecheck setup browser clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -170,5 +170,6 @@ site-bench: site browser
 
 # The course's public addresses (GitHub Pages, Binder), worked out from `git remote get-url origin`
 # (tools/site_address.py); WRITE=1 puts the badges into README.md. The site workflow prints the same.
+.PHONY: site-address
 site-address:
 	python3 tools/site_address.py $(if $(WRITE),--write,)
