@@ -151,10 +151,12 @@ e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -m e2e -q -p no:randomly
 
 # The teacher pack (docs/teaching.md): lesson plans, keys, case cards, poster, glossary, letters,
-# as HTML and as PDF on A4 and US Letter, in teacher-pack/ (git-ignored). Chromium prints the PDFs.
+# as HTML and as PDF on A4 and US Letter, in teacher-pack/ (git-ignored). Chromium prints the PDFs,
+# then the A3 wall poster and the large print. The slides are HTML only. REGION=us for another country.
 PACK_DIR ?= teacher-pack
 pack: $(STAMP) browser
-	$(BIN)/backlearn pack -o $(PACK_DIR)
+	$(BIN)/backlearn pack -o $(PACK_DIR) $(if $(REGION),--region $(REGION),)
+	$(BIN)/python -c 'import sys; from backlearn.pack import print_extras; print(len(print_extras(sys.argv[1])), "more PDFs: the A3 poster and the large print")' $(PACK_DIR)
 
 # The learners' edition of the notebooks in build/learner-notebooks/ (git-ignored): the cells tagged
 # `teacher` (worked answers, the example cases, the answer table, the quiz spoilers) are removed and
@@ -187,3 +189,9 @@ site-test: site browser
 site-bench: site browser
 	$(BIN)/python -m site_build --bare --output .site-cache/bare-site
 	$(BIN)/python benchmarks/site_load.py
+
+# The course's public addresses (GitHub Pages, Binder), worked out from `git remote get-url origin`
+# (tools/site_address.py); WRITE=1 puts the badges into README.md. The site workflow prints the same.
+.PHONY: site-address
+site-address:
+	python3 tools/site_address.py $(if $(WRITE),--write,)

@@ -95,7 +95,7 @@ def test_every_case_has_a_card_and_a_key_and_the_card_gives_nothing_away(teachin
     assert len(case_cards_document(teaching.content).sheets) == (len(teaching.content.cases) + 1) // 2
     plan = pages["lesson-case-study.html"]
     leo = list(teaching.content.cases).index("fall_at_football")
-    assert f"Leo (A fall on the football pitch, page {leo // 2 + 1})" in plan
+    assert f"case {leo + 1}: Leo (A fall on the football pitch)" in plan
 
 
 def test_every_exit_ticket_has_model_answers_in_its_lesson(teaching, pages):
@@ -175,7 +175,7 @@ def test_content_is_escaped(data_copy):
     [
         ("lessons.yaml", "    - minutes: 2\n      activity: Who to talk to",
          "    - minutes: 3\n      activity: Who to talk to",
-         "lessons.yaml, line 40, field 'timings': the steps add up to 51 minutes; expected 50"),
+         "lessons.yaml, line 47, field 'timings': the steps add up to 51 minutes; expected 50"),
         ("lessons.yaml", "cases: [gaming_marathon, fever_and_back_ache,",
          "cases: [gaming_marathn, fever_and_back_ache,",
          "field 'cases': unknown case 'gaming_marathn'; did you mean 'gaming_marathon'?"),
@@ -185,7 +185,7 @@ def test_content_is_escaped(data_copy):
          "glossary.yaml, line 17, field 'group': expected one of evidence, body, condition, care; got 'evidense'"),
         ("glossary.yaml", "term: Study\n", "term: Evidence\n", "field 'term': 'Evidence' is already explained"),
         ("pack.yaml", "    - chest_pain\n", "    - knot\n",
-         "pack.yaml, line 76, field 'signs': 'knot' is not a warning sign"),
+         "pack.yaml, line 90, field 'signs': 'knot' is not a warning sign"),
         ("pack.yaml", "  title: Back pain warning signs\n", "", "field 'title': missing; expected some text"),
     ],
 )

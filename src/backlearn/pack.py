@@ -19,34 +19,44 @@ from backlearn.content import LEVELS, Case, Content, QuizQuestion, Topic
 from backlearn.content.model import GLOSSARY_GROUPS
 from backlearn.content.teaching import Lesson, Prompt, TeachingContent
 from backlearn.render import STRENGTH_WORDS, VERDICT_WORDS
+from backlearn.safeguarding import SafeguardingParts, load_safeguarding
 
 __all__ = [
     "CARDS_PER_SHEET",
     "CLAIM_ATTRIBUTION",
     "GROUP_NAMES",
+    "LARGE_PRINT",
     "LEVEL_NAMES",
     "LICENCE_LINE",
     "MARGIN",
     "PAPERS",
+    "WALL_PAPER",
     "Document",
     "PdfError",
+    "back_diagram",
     "build",
+    "build_extras",
     "case_cards_document",
     "case_key_document",
+    "case_number",
     "claim_cards_document",
     "documents",
     "evidence_document",
     "exit_tickets_document",
     "glossary_document",
     "index_document",
+    "large_print_documents",
+    "lesson_cards_document",
     "lesson_document",
     "letter_document",
     "page_html",
     "poster_document",
+    "print_extras",
     "print_pdfs",
     "quiz_key_document",
     "quiz_sheet_document",
     "safeguarding_document",
+    "wall_poster_document",
     "write_pack",
 ]
 
@@ -56,6 +66,8 @@ PAPERS: dict[str, tuple[str, str, str]] = {
     "a4": ("A4", "186mm", "272mm"),
     "letter": ("Letter", "191.9mm", "254.4mm"),
 }
+#: The wall poster's paper (A3 is 297 x 420 mm; the same 12 mm margin).
+WALL_PAPER: tuple[str, str, str] = ("A3", "272mm", "395mm")
 MARGIN = "12mm"
 CARDS_PER_SHEET = 2
 LICENCE_LINE = "backlearn teacher pack. Content: CC BY 4.0, backlearn contributors. Education, not diagnosis."
@@ -80,6 +92,9 @@ class Document:
     title: str
     audience: str
     sheets: tuple[str, ...]
+    #: "" for the usual sheets; "wall" (one A3 sheet) or "large" (large print: sheets grow and
+    #: flow onto as many pages as they need, so nothing is cut off).
+    style: str = ""
 
     @property
     def filename(self) -> str:
@@ -120,12 +135,15 @@ def _level_boxes() -> str:
     ) + "</p>"
 
 
+def case_number(case_id: str, content: Content) -> int:
+    """The case's number, as the app's case list shows it (1 to the number of cases, in file order)."""
+    return list(content.cases).index(case_id) + 1
+
+
 def _names(case_ids: Iterable[str], content: Content) -> str:
-    """Each case's person and title, with the page of the case cards it is printed on."""
-    order = list(content.cases)
+    """Each case's number, person and title (the lesson's own card set prints them in this order)."""
     return ", ".join(
-        f"{content.cases[c].name} ({content.cases[c].title}, page {order.index(c) // CARDS_PER_SHEET + 1})"
-        for c in case_ids
+        f"case {case_number(c, content)}: {content.cases[c].name} ({content.cases[c].title})" for c in case_ids
     )
 
 
@@ -173,7 +191,49 @@ def lesson_document(lesson: Lesson, teaching: TeachingContent) -> Document:
         + "<h2>Exit ticket answers</h2>"
         + _prompts(lesson.exit_ticket)
     )
-    return Document(f"lesson-{lesson.id.replace('_', '-')}", lesson.title, "Teacher", (plan, notes))
+    return Document(f"lesson-{lesson.id.replace('_', '-')}", lesson.title, "Teacher",
+                    (plan, notes, _assessment_sheet(lesson, teaching)))
+
+
+def _demo_html(lesson: Lesson, content: Content) -> str:
+    """The projector demo, step by step: what to tick and the level the explorer then shows."""
+    if not lesson.demo:
+        return ""
+    steps = "".join(
+        "<li>Tick: " + escape("; ".join(content.symptoms[s].label for s in step.ticks))
+        + f". <strong>The explorer shows: {escape(LEVEL_NAMES[step.level])}.</strong></li>"
+        for step in lesson.demo
+    )
+    return f"<h2>On the projector (the explorer, nothing ticked to start)</h2><ol>{steps}</ol>"
+
+
+def _assessment_sheet(lesson: Lesson, teaching: TeachingContent) -> str:
+    """The demo, success criteria, support and stretch, the baseline question and the mark scheme."""
+    marks = "<ol class='pairs'>" + "".join(
+        f"<li><strong>{_text(p.question)}</strong><br><span class='answer'>Accept: {_text(p.accept)}</span>"
+        + (f"<br>Do not accept: {_text(p.reject)}" if p.reject else "") + "</li>"
+        for p in lesson.exit_ticket if p.accept
+    ) + "</ol>"
+    baseline = ""
+    if lesson.baseline is not None:
+        baseline = (
+            "<h2>Baseline and end point</h2><p>Ask at the start, on a sticky note or mini whiteboard, "
+            "and again at the end; compare the two to see progress.</p>"
+            f"<p><strong>{_text(lesson.baseline.question)}</strong><br>"
+            f"<span class='answer'>{_text(lesson.baseline.model_answer)}</span></p>"
+        )
+    return (
+        _head(lesson.title, "Teacher", "demo, differentiation, assessment")
+        + _demo_html(lesson, teaching.content)
+        + ("<h2>Success criteria (show these to the class)</h2>" + _list(lesson.success_criteria)
+           if lesson.success_criteria else "")
+        + "<div class='two'>"
+        + ("<section><h2>Support</h2>" + _list(lesson.support) + "</section>" if lesson.support else "")
+        + ("<section><h2>Stretch</h2>" + _list(lesson.stretch) + "</section>" if lesson.stretch else "")
+        + "</div>"
+        + baseline
+        + ("<h2>Exit ticket mark scheme</h2>" + marks if "<li>" in marks else "")
+    )
 
 
 def _prompts(prompts: Iterable[Prompt]) -> str:
@@ -186,10 +246,11 @@ def _prompts(prompts: Iterable[Prompt]) -> str:
 # ----------------------------------------------------------------------------- cards and keys
 
 
-def _case_card(case: Case) -> str:
+def _case_card(case: Case, number: int) -> str:
     return (
         "<div class='card'>"
-        f"<h2>{escape(case.title)}</h2>"
+        "<p class='name'>Name: ____________________</p>"
+        f"<h2>Case {number}: {escape(case.title)}</h2>"
         f"<p class='person'>{escape(case.person)}</p>"
         f"<p class='story'>{escape(case.story)}</p>"
         "<p><strong>How soon should they get help? Tick one.</strong></p>"
@@ -200,14 +261,22 @@ def _case_card(case: Case) -> str:
     )
 
 
-def case_cards_document(content: Content) -> Document:
-    """Every case on a half-page card with a cut line; no answers."""
-    cases = list(content.cases.values())
-    sheets = tuple(
-        "<div class='cards'>" + "".join(_case_card(case) for case in pair) + "</div>"
-        for pair in _chunks(cases, CARDS_PER_SHEET)
+def _card_sheets(case_ids: Sequence[str], content: Content) -> tuple[str, ...]:
+    return tuple(
+        "<div class='cards'>" + "".join(_case_card(content.cases[c], case_number(c, content)) for c in pair) + "</div>"
+        for pair in _chunks(list(case_ids), CARDS_PER_SHEET)
     )
-    return Document("case-cards", "Case cards", "Learners", sheets)
+
+
+def case_cards_document(content: Content) -> Document:
+    """Every case on a half-page card with a cut line, numbered as in the app; no answers."""
+    return Document("case-cards", "Case cards (all)", "Learners", _card_sheets(list(content.cases), content))
+
+
+def lesson_cards_document(lesson: Lesson, content: Content) -> Document:
+    """Only the cards one lesson uses, in the plan's order, so a teacher prints just those."""
+    return Document(f"cards-{lesson.id.replace('_', '-')}", f"Case cards for: {lesson.title}", "Learners",
+                    _card_sheets(lesson.cases, content))
 
 
 def case_key_document(content: Content) -> Document:
@@ -217,7 +286,7 @@ def case_key_document(content: Content) -> Document:
     for number, chunk in enumerate(chunks, 1):
         rows = "".join(
             "<tr>"
-            f"<td><strong>{escape(case.name)}</strong><br>{escape(case.title)}</td>"
+            f"<td><strong>{case_number(case.id, content)}. {escape(case.name)}</strong><br>{escape(case.title)}</td>"
             f"<td class='level level-{case.expected_triage}'>{escape(LEVEL_NAMES[case.expected_triage])}</td>"
             f"<td>{escape(_deciding(case, content))}</td>"
             f"<td>{escape(case.teaching_point)}</td>"
@@ -233,11 +302,24 @@ def case_key_document(content: Content) -> Document:
 
 
 def _deciding(case: Case, content: Content) -> str:
-    """The warning signs in the story, or the reassuring pattern when there are none."""
-    warnings = [content.symptoms[s].label for s in case.symptoms if content.symptoms[s].warning]
-    if warnings:
-        return "Warning sign: " + "; ".join(warnings) + "."
-    kept = [content.symptoms[s].label for s in case.symptoms if content.symptoms[s].group != "age"]
+    """What decides the level, as the explorer decides it: the warning-sign rule that matched (the
+    most urgent), with what in the story set it off; "No warning sign" only for self-care."""
+    from backlearn.engine.assessment import assess
+
+    answer = assess(case.symptoms, content)
+    label = content.symptoms
+    deciding = [m for m in answer.red_flags if m.flag.level == answer.triage]
+    if deciding:
+        return " ".join(
+            f"Warning sign: {m.flag.name} (in the story: {'; '.join(label[s].label for s in m.because)})."
+            for m in deciding
+        )
+    asked = [m for m in answer.screening if m.answered_yes and m.question.level == answer.triage]
+    if asked:
+        return " ".join(
+            f"A check question answered yes: {'; '.join(label[s].label for s in m.answered_yes)}." for m in asked
+        )
+    kept = [label[s].label for s in case.symptoms if label[s].group != "age"]
     return "No warning sign. " + "; ".join(kept) + "."
 
 
@@ -248,6 +330,7 @@ def claim_cards_document(content: Content) -> Document:
     def card(topic: Topic) -> str:
         return (
             "<div class='card'>"
+            "<p class='name'>Name: ____________________</p>"
             f"<h2>Claim {topic.number}: {escape(topic.question)}</h2>"
             f"<blockquote>&ldquo;{escape(topic.page_claim)}&rdquo;</blockquote>"
             f"<p class='small'>{escape(CLAIM_ATTRIBUTION)}</p>"
@@ -302,7 +385,8 @@ def _quiz_sheets(content: Content, *, answers: bool) -> list[str]:
                 )
             body += "<ol class='quiz'>" + "".join(_question(q, answers) for q in by_topic[topic.id]) + "</ol>"
         title, audience = ("Quiz key", "Teacher copy: answers") if answers else ("Quiz", "Learners")
-        sheets.append(_head(title, audience, f"{number} of {len(chunks)}") + body)
+        name = "" if answers else "<p class='fill'>Name: ______________________________ &nbsp; Class: __________</p>"
+        sheets.append(_head(title, audience, f"{number} of {len(chunks)}") + name + body)
     return sheets
 
 
@@ -319,28 +403,67 @@ def _question(question: QuizQuestion, answers: bool) -> str:
 # ----------------------------------------------------------------------------- one-page items
 
 
-def poster_document(teaching: TeachingContent) -> Document:
-    """The warning signs, under the level of help each needs."""
+def _fill(text: str, content: Content) -> str:
+    """Text of pack.yaml with the region's placeholders ({emergency_number}, ...) filled in."""
+    region = content.region or content.regions.get("uk")
+    return region.fill(text) if region is not None else text
+
+
+def back_diagram(css_class: str = "diagram") -> str:
+    """The labelled back diagram of the app (assets/back.svg), inline so the page fetches nothing."""
+    from importlib.resources import files
+
+    svg = (files("backlearn") / "assets" / "back.svg").read_text(encoding="utf-8")
+    # One page may hold it more than once: no ids to clash, and a plain image role with its name.
+    svg = re.sub(r'\s(id|aria-labelledby)="[^"]*"', "", svg)
+    svg = svg.replace("<svg ", "<svg role='img' aria-label=\"A person's back, seen from behind, with five "
+                      "areas named: neck and shoulders, between the shoulder blades, middle back, lower back, "
+                      "and buttock\" ", 1)
+    return f"<div class='{css_class}'>{svg}</div>"
+
+
+def _poster_sheet(teaching: TeachingContent, parts: SafeguardingParts | None) -> str:
+    """The four levels of help, each with its signs (none for self-care) and what to do, then
+    the line for young people and, for worries that are not about backs, the pupils' helpline."""
     from backlearn.engine.triage import symptom_levels
 
     content, poster = teaching.content, teaching.poster
     levels = symptom_levels(content)
+    actions = dict(poster.actions)
     boxes = ""
     for level in reversed(LEVELS):
         signs = [s for s in poster.signs if levels.get(s) == level]
-        if not signs:
-            continue
         info = content.levels[level]
+        headline = info.headline if level != "self_care" else "Look after it yourself"
+        action = _fill(actions[level], content) if level in actions else info.action
         boxes += (
-            f"<section class='box level-{level}'><h2>{escape(info.label)}: {escape(info.headline)}</h2>"
-            + _list(content.symptoms[s].label for s in signs)
-            + f"<p>{escape(info.action)}</p></section>"
+            f"<section class='box level-{level}'><h2>{escape(info.label)}: {escape(headline)}</h2>"
+            + (_list(content.symptoms[s].label for s in signs) if signs else "")
+            + f"<p class='do'>{escape(action)}</p></section>"
         )
-    sheet = (
+    helpline = ""
+    if parts is not None and parts.part.helplines:
+        lines = "; ".join(h.line for h in parts.part.helplines)
+        helpline = (f"<p class='helpline'>Worried about something else, not your back? Talk to an adult you "
+                    f"trust, or call {escape(lines)}. Free and confidential.</p>")
+    return (
         f"<header class='poster'><h1>{escape(poster.title)}</h1></header>"
-        f"<p class='lead'>{escape(poster.intro)}</p>{boxes}<p class='lead'>{escape(poster.footer)}</p>"
+        f"<div class='poster-top'>{back_diagram('diagram poster-diagram')}"
+        f"<p class='lead'>{escape(poster.intro)}</p></div>{boxes}"
+        + (f"<p class='youth'><strong>{escape(_fill(poster.youth, content))}</strong></p>" if poster.youth else "")
+        + f"<p class='lead'>{escape(_fill(poster.footer, content))}</p>{helpline}"
     )
-    return Document("red-flag-poster", poster.title, "Learners", (sheet,))
+
+
+def poster_document(teaching: TeachingContent, parts: SafeguardingParts | None = None) -> Document:
+    """The four levels of help and the warning signs under each, for a table (A4 or Letter)."""
+    return Document("red-flag-poster", teaching.poster.title, "Learners", (_poster_sheet(teaching, parts),))
+
+
+def wall_poster_document(teaching: TeachingContent, parts: SafeguardingParts | None = None) -> Document:
+    """The same poster on A3, in type large enough to read across a classroom."""
+    return Document("red-flag-poster-a3", f"{teaching.poster.title} (A3 wall poster)", "Learners",
+                    (_poster_sheet(teaching, parts),), style="wall")
 
 
 def exit_tickets_document(teaching: TeachingContent) -> Document:
@@ -376,7 +499,12 @@ def glossary_document(teaching: TeachingContent) -> Document:
                 body += f"<h2>{escape(GROUP_NAMES[group])}</h2>"
             body += (f"<p class='entry' id='{escape(entry.id)}'><strong>{escape(entry.term)}</strong>: "
                      f"{escape(entry.meaning)}</p>")
-        sheets.append(_head("Glossary", "Learners", f"{number} of {len(chunks)}") + body)
+        sheets.append(_head("Glossary", "Learners", f"{number} of {len(chunks) + 1}") + body)
+    sheets.append(
+        _head("Glossary", "Learners", f"{len(chunks) + 1} of {len(chunks) + 1}")
+        + "<h2>The body: the back, seen from behind</h2><p>The five areas the explorer names.</p>"
+        + back_diagram("diagram glossary-diagram")
+    )
     return Document("glossary", "Glossary", "Learners", tuple(sheets))
 
 
@@ -392,23 +520,48 @@ def letter_document(teaching: TeachingContent) -> Document:
     return Document("parent-letter", letter.title, "Parents and carers", (sheet,))
 
 
-def safeguarding_document(teaching: TeachingContent) -> Document:
-    """The safeguarding note: made-up people in class, what to do on a disclosure, where to send a learner."""
+def safeguarding_document(teaching: TeachingContent, parts: SafeguardingParts | None = None) -> Document:
+    """The safeguarding note: what to check against the school's policy, the shared guidance, then
+    the part for the pack's region (who to go to, how fast, the duty in law) and pupils' helplines."""
     note = teaching.safeguarding
-    sheet = (
-        _head(note.title, "Teacher")
+    parts = parts if parts is not None else load_safeguarding(teaching.content)
+    check = f"<p class='check'>{escape(parts.check)}</p>"
+    half = (len(note.sections) + 1) // 2
+    first = (
+        _head(note.title, "Teacher") + check
         + f"<p class='lead'>{escape(note.intro)}</p>"
-        + "".join(f"<h2>{escape(s.heading)}</h2>{_list(s.points)}" for s in note.sections)
+        + "".join(f"<h2>{escape(s.heading)}</h2>{_list(s.points)}" for s in note.sections[:half])
     )
-    return Document("safeguarding", note.title, "Teacher", (sheet,))
+    part = parts.part
+    helplines = "".join(
+        f"<li><strong>{escape(h.name)}: {escape(h.number)}</strong>. {escape(h.audience)}. "
+        f"Source: <code>{escape(h.url)}</code></li>" for h in part.helplines
+    )
+    second = (
+        _head(note.title, "Teacher", "continued")
+        + "".join(f"<h2>{escape(s.heading)}</h2>{_list(s.points)}" for s in note.sections[half:])
+        + f"<h2 class='region'>In {escape(parts.region_name)}: who to go to, how fast, and the law</h2>"
+        + "<p class='small'>CHECK against your school's policy: these are the usual arrangements, "
+        "not your school's own.</p>"
+        + f"<ul><li><strong>Who:</strong> {escape(part.go_to)}</li>"
+        f"<li><strong>How fast:</strong> {escape(part.how_fast)}</li>"
+        f"<li><strong>The duty in law:</strong> {escape(part.duty)} Source: {escape(part.duty_title)}, "
+        f"<code>{escape(part.duty_url)}</code></li></ul>"
+        + f"<h2>Helplines for pupils in {escape(parts.region_name)}</h2><ul>{helplines}</ul>"
+        + "<p class='small'>Numbers and services change: check them before you print. Other countries: "
+        "<code>backlearn pack --region ID</code> (the ids are in <code>regions.yaml</code>).</p>"
+    )
+    return Document("safeguarding", note.title, "Teacher", (first, second))
 
 
 def documents(teaching: TeachingContent) -> tuple[Document, ...]:
     """Every document of the pack, in the order the contents page lists them."""
     content = teaching.content
+    parts = load_safeguarding(content)
     return (
-        safeguarding_document(teaching),
+        safeguarding_document(teaching, parts),
         *(lesson_document(lesson, teaching) for lesson in teaching.lessons.values()),
+        *(lesson_cards_document(lesson, content) for lesson in teaching.lessons.values() if lesson.cases),
         case_cards_document(content),
         case_key_document(content),
         claim_cards_document(content),
@@ -416,9 +569,22 @@ def documents(teaching: TeachingContent) -> tuple[Document, ...]:
         quiz_sheet_document(content),
         quiz_key_document(content),
         exit_tickets_document(teaching),
-        poster_document(teaching),
+        poster_document(teaching, parts),
         glossary_document(teaching),
         letter_document(teaching),
+    )
+
+
+#: The learners' printables that have a large-print version.
+LARGE_PRINT = ("case-cards", "claim-cards", "quiz-sheets", "exit-tickets", "red-flag-poster", "glossary")
+
+
+def large_print_documents(docs: Sequence[Document]) -> tuple[Document, ...]:
+    """The learners' printables in large print (14 pt, wider line spacing, on a cream page): the
+    same sheets, each growing onto as many pages as it needs."""
+    return tuple(
+        Document(f"large-print-{d.name}", f"{d.title} (large print)", d.audience, d.sheets, style="large")
+        for d in docs if d.name in LARGE_PRINT
     )
 
 
@@ -456,6 +622,7 @@ th { background: #e8eef4; }
 table.timings { font-size: 9.5pt; }
 td.min { width: 10mm; text-align: center; font-weight: bold; }
 table.key { font-size: 9pt; }
+table.files { font-size: 8.5pt; } table.files td, table.files th { padding: 0.5mm 1.6mm; }
 .answer { color: #0b4a2b; }
 .pairs li { margin-bottom: 1.6mm; }
 .cards { height: 100%%; }
@@ -484,6 +651,42 @@ header.poster h1 { font-size: 24pt; text-align: center; }
 .fill { color: #333; margin: 4mm 0; }
 .letter { font-size: 11.5pt; line-height: 1.45; } .letter p { margin-bottom: 3mm; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }
+.card .name { float: right; margin: 0 0 1mm 3mm; font-size: 10pt; }
+.check { border: 2px solid #8a4300; padding: 1.5mm 3mm; font-weight: bold; font-size: 9.5pt; }
+.box .do { font-weight: bold; margin-top: 1mm; }
+.box.level-self_care { border-color: #1b6e3a; } .box.level-self_care h2 { color: #1b6e3a; }
+.box.level-soon h2 { color: #2c5d8f; }
+.box { font-size: 10pt; margin-bottom: 2mm; padding: 0.5mm 3.5mm; }
+.box h2 { font-size: 12.5pt; margin: 1mm 0 0.5mm; }
+.box ul { margin: 0.3mm 0 0.5mm; } .box li { margin-bottom: 0; } .box p { margin: 0.5mm 0 1mm; }
+.poster-top { display: flex; gap: 4mm; align-items: center; }
+.poster-top .lead { flex: 1; margin: 0; }
+.poster-diagram { width: 44mm; flex: none; }
+.glossary-diagram { width: 150mm; margin: 4mm auto; }
+.diagram svg { width: 100%%; height: auto; display: block; }
+.diagram .bl-regions path { fill: #dbe6f5; fill-opacity: 0.55; }
+.diagram .bl-labels text { font-family: "DejaVu Sans", sans-serif; font-size: 15px; }
+.youth { border: 2px solid #2c5d8f; border-radius: 3mm; padding: 0.5mm 3mm; margin: 1mm 0; font-size: 10pt; }
+.helpline { font-size: 9.5pt; border-top: 1px solid #999; padding-top: 0.5mm; margin: 0.5mm 0; }
+header.poster + .poster-top .lead, .poster-top + .box { margin-top: 0; }
+.sheet > .lead:last-of-type { margin: 1mm 0; }
+html.wall .sheet { width: 272mm; height: 395mm; }
+html.wall { font-size: 14pt; }
+html.wall header.poster h1 { font-size: 36pt; }
+html.wall .box { font-size: 14.5pt; padding: 1mm 5mm; margin-bottom: 3.5mm; } html.wall .box h2 { font-size: 20pt; }
+html.wall .lead, html.wall .youth, html.wall .helpline { font-size: 14pt; }
+html.wall .poster-diagram { width: 75mm; }
+html.wall footer { font-size: 10pt; }
+html.large { font-size: 14pt; line-height: 1.5; }
+html.large .sheet { height: auto !important; min-height: 0; overflow: visible; padding-bottom: 10mm; }
+html.large .card { height: auto; font-size: 14pt; break-inside: avoid; page-break-inside: avoid;
+                   padding-bottom: 8mm; }
+html.large .cards { height: auto; }
+html.large .card h2, html.large h2 { font-size: 16pt; } html.large h1 { font-size: 20pt; }
+html.large .box { font-size: 14pt; } html.large .lines .line { height: 11mm; }
+html.large table.key, html.large .small { font-size: 12pt; }
+@media screen { html.large body { background: #fdf6e3; } html.large .sheet { background: #fffbea; } }
+html.large footer { position: static; margin-top: 4mm; }
 """
 
 
@@ -498,38 +701,45 @@ def _css() -> str:
 def page_html(document: Document) -> str:
     """A complete, self-contained HTML page: no scripts, no fonts or images from the network."""
     total = len(document.sheets)
+    # The wall poster prints on A3 from any browser; large print keeps the usual papers.
+    page_size = "<style>@page { size: A3; }</style>" if document.style == "wall" else ""
+    html_class = f" class='{document.style}'" if document.style else ""
     sheets = "".join(
         f"<section class='sheet'>{sheet}<footer><span>{escape(LICENCE_LINE)}</span>"
         f"<span>Page {n} of {total}: {escape(document.title)}</span></footer></section>"
         for n, sheet in enumerate(document.sheets, 1)
     )
     return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{escape(document.title)}</title><style>{_css()}</style></head>"
+        f"<!DOCTYPE html>\n<html lang='en'{html_class}><head><meta charset='utf-8'>"
+        f"<title>{escape(document.title)}</title><style>{_css()}</style>{page_size}</head>"
         f"<body>{sheets}</body></html>\n"
     )
 
 
 def index_document(docs: Sequence[Document], teaching: TeachingContent) -> Document:
-    """The contents page: what each file is, who it is for, and the lessons."""
+    """The contents page: what each file is and who it is for, the slides, the wall poster and
+    the large print."""
     rows = "".join(
         f"<tr><td><a href='{escape(d.filename)}'>{escape(d.title)}</a></td><td>{escape(d.audience)}</td>"
         f"<td>{len(d.sheets)}</td></tr>"
         for d in docs
     )
-    lessons = "".join(
-        f"<li><a href='lesson-{escape(lesson.id.replace('_', '-'))}.html'>{escape(lesson.title)}</a>"
-        f" ({lesson.minutes} minutes, {escape(lesson.audience)})</li>"
+    slides = " &middot; ".join(
+        f"<a href='slides-{escape(lesson.id.replace('_', '-'))}.html'>{escape(lesson.title)}</a>"
         for lesson in teaching.lessons.values()
+    )
+    large = " &middot; ".join(
+        f"<a href='large-print-{name}.html'>{escape(name.replace('-', ' '))}</a>" for name in LARGE_PRINT
     )
     sheet = (
         _head("backlearn teacher pack", "Teacher")
-        + "<p class='lead'>Everything for teaching the back pain lessons without devices. Read the "
-        "safeguarding note first. Print on A4 or US Letter; every page fits both. PDFs are in the "
-        "<code>pdf</code> folder.</p>"
-        + f"<h2>Lessons</h2><ul>{lessons}</ul>"
-        + "<h2>Files</h2><table><tr><th>File</th><th>For</th><th>Pages</th></tr>" + rows + "</table>"
-        + "<h2>Licence</h2><p>The content and this pack are under the Creative Commons Attribution 4.0 "
+        + "<p class='lead'>Everything for teaching the back pain lessons. Read the safeguarding note "
+        "first. Print on A4 or US Letter; every page fits both. PDFs are in the <code>pdf</code> folder.</p>"
+        + "<table class='files'><tr><th>File</th><th>For</th><th>Pages</th></tr>" + rows + "</table>"
+        + f"<p><strong>Slides for the projector</strong> (open in a browser, F11, then Page Down): {slides}.</p>"
+        + "<p><strong>For the wall:</strong> <a href='red-flag-poster-a3.html'>the poster on A3</a>. "
+        + f"<strong>Large print</strong> (14 pt): {large}.</p>"
+        + "<p class='small'>Licence: the content and this pack are under the Creative Commons Attribution 4.0 "
         "licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/): copy and adapt them, and "
         "credit &ldquo;backlearn contributors&rdquo;. The program code is under the MIT licence. "
         + escape(CLAIM_ATTRIBUTION) + " See LICENSE.txt.</p>"
@@ -542,6 +752,16 @@ def build(teaching: TeachingContent) -> dict[str, str]:
     docs = documents(teaching)
     pages = {d.filename: page_html(d) for d in (index_document(docs, teaching), *docs)}
     return pages
+
+
+def build_extras(teaching: TeachingContent) -> dict[str, str]:
+    """The files beside the printed pack: the A3 wall poster, the large-print printables and the
+    slides for each lesson (HTML only: they are shown, not printed)."""
+    from backlearn.slides import build_slides
+
+    docs = documents(teaching)
+    extras = (wall_poster_document(teaching, load_safeguarding(teaching.content)), *large_print_documents(docs))
+    return {d.filename: page_html(d) for d in extras} | build_slides(teaching)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -558,25 +778,42 @@ def write_pack(
     pdf: bool = True,
     chromium: str | Path = "/usr/bin/chromium",
     browser: Any = None,
+    extra_pdfs: bool = False,
 ) -> list[Path]:
     """Write the pack's HTML (and PDFs in pdf/a4 and pdf/letter) to ``folder``; return the files written.
 
-    ``browser`` is a Playwright browser already running (tests share one); without it Chromium is started.
+    The slides, the A3 poster and the large print are written too; ``extra_pdfs`` also prints the
+    last two (pdf/a3, and large print on A4 and Letter). ``browser`` is a Playwright browser
+    already running (tests share one); without it Chromium is started.
     """
     from backlearn._files import write_atomically
 
     folder = Path(folder)
     written = [write_atomically(folder / name, text) for name, text in build(teaching).items()]
+    extras = [write_atomically(folder / name, text) for name, text in build_extras(teaching).items()]
     licence = teaching.content.path / "LICENSE"
     if licence.is_file():
         written.append(write_atomically(folder / "LICENSE.txt", licence.read_text(encoding="utf-8")))
     if pdf:
         pages = [p for p in written if p.suffix == ".html"]
+        if extra_pdfs:
+            pages += [p for p in extras if not p.name.startswith("slides-")]
+        written += extras
         if browser is not None:
             written += _print_with(browser, pages, folder / "pdf")
         else:
             written += print_pdfs(pages, folder / "pdf", chromium)
+    else:
+        written += extras
     return written
+
+
+def print_extras(folder: str | Path, chromium: str | Path = "/usr/bin/chromium") -> list[Path]:
+    """Print the A3 wall poster (pdf/a3) and the large print (pdf/a4, pdf/letter) that
+    :func:`write_pack` wrote to ``folder``; `make pack` runs this after `backlearn pack`."""
+    folder = Path(folder)
+    pages = sorted([*folder.glob("red-flag-poster-a3.html"), *folder.glob("large-print-*.html")])
+    return print_pdfs(pages, folder / "pdf", chromium) if pages else []
 
 
 def print_pdfs(pages: Sequence[Path], out: Path, chromium: str | Path) -> list[Path]:
@@ -605,7 +842,9 @@ def _print_with(browser: Any, pages: Sequence[Path], out: Path) -> list[Path]:
                    else route.abort())
         for html_file in pages:
             page.goto(html_file.resolve().as_uri())
-            for paper, (fmt, _, _) in PAPERS.items():
+            wall = page.evaluate("() => document.documentElement.classList.contains('wall')")
+            papers = {"a3": (WALL_PAPER[0], "", "")} if wall else PAPERS
+            for paper, (fmt, _, _) in papers.items():
                 page.evaluate("paper => document.documentElement.dataset.paper = paper", paper)
                 data = page.pdf(format=fmt, print_background=True, prefer_css_page_size=False,
                                 margin={side: MARGIN for side in ("top", "right", "bottom", "left")})

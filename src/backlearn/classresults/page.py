@@ -6,12 +6,18 @@ words and colour, for the closing discussion; the right answer is marked too.
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
 from collections.abc import Sequence
 from html import escape
 
 from backlearn.classresults.tally import ChoiceCount, ItemTally
 
-__all__ = ["results_page"]
+__all__ = ["CSV_COLUMNS", "results_csv", "results_page"]
+
+#: The CSV export's columns, one row per answer choice of every case and question.
+CSV_COLUMNS = ("kind", "item", "title", "answer", "learners", "right_answer", "under_triage")
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem; line-height: 1.5; }
@@ -56,14 +62,38 @@ def _table(item: ItemTally) -> str:
     )
 
 
+def results_csv(tallies: Sequence[ItemTally]) -> str:
+    """The counts as CSV for a spreadsheet or mark book: counts only, never names, as on the page."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in tallies:
+        for choice in item.choices:
+            writer.writerow((item.kind, item.item, item.title, choice.label, choice.count,
+                             "yes" if choice.right else "no",
+                             "yes" if choice.under_triage and choice.count else "no"))
+    return out.getvalue()
+
+
+def _csv_link(tallies: Sequence[ItemTally]) -> str:
+    """A link that downloads the counts as they are now; the file travels inside the link (a data:
+    address), so the service needs no extra route."""
+    encoded = base64.b64encode(results_csv(tallies).encode("utf-8")).decode("ascii")
+    return (
+        '<p><a class="bl-download-csv" download="class-results.csv" '
+        f'href="data:text/csv;charset=utf-8;base64,{encoded}">Download these results (CSV, counts only)</a></p>'
+    )
+
+
 def results_page(tallies: Sequence[ItemTally], learners: int) -> str:
-    """The whole page: a heading, a note on privacy, then the cases and the quiz questions."""
+    """The whole page: a heading, a note on privacy, a CSV download, then the cases and the quiz questions."""
     cases = [t for t in tallies if t.kind == "case"]
     quizzes = [t for t in tallies if t.kind == "quiz"]
     body = [
         "<h1>Class results</h1>",
         f"<p>{learners} learner{'s' if learners != 1 else ''} sent answers. Each learner counts once per case "
         "or question, with their first answer. No names are shown. Reload the page for new answers.</p>",
+        _csv_link(tallies),
         "<h2>Case studies</h2>",
         "".join(_table(t) for t in cases) or "<p>No case answers yet.</p>",
         "<h2>Quiz questions</h2>",

@@ -17,10 +17,11 @@ from typing import Any
 from backlearn.content._located import Located, LocatedList
 from backlearn.content._parse import _Reader, _texts
 from backlearn.content.errors import ContentError, Problem, suggest
-from backlearn.content.model import Content, GlossaryEntry
+from backlearn.content.model import LEVELS, Content, GlossaryEntry
 
 __all__ = [
     "TEACHING_FILES",
+    "Demo",
     "Lesson",
     "Letter",
     "Misconception",
@@ -55,10 +56,22 @@ class Misconception:
 
 @dataclass(frozen=True, slots=True)
 class Prompt:
-    """A question for the class with the answer a teacher is looking for."""
+    """A question for the class with the answer a teacher is looking for, and (for an exit
+    ticket) what to accept and what not to: the mark scheme."""
 
     question: str
     model_answer: str
+    accept: str = ""
+    reject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Demo:
+    """What the teacher ticks on the projector, and the level the plan says it shows (a test runs
+    the ticks through ``assess``, so the plan cannot promise a level the tool does not give)."""
+
+    ticks: tuple[str, ...]
+    level: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +92,11 @@ class Lesson:
     exit_ticket: tuple[Prompt, ...]
     cases: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    demo: tuple[Demo, ...] = ()
+    success_criteria: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    stretch: tuple[str, ...] = ()
+    baseline: Prompt | None = None
 
     @property
     def outline(self) -> str:
@@ -119,6 +137,10 @@ class Poster:
     intro: str
     signs: tuple[str, ...]
     footer: str
+    #: The line for young people (their own rule: see a doctor sooner).
+    youth: str = ""
+    #: Level id -> what to do, in words for a wall (not the explorer's, which speak of ticks).
+    actions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +180,59 @@ def _pairs(r: _Reader, rec: Located, name: str, first: str, second: str) -> list
 
 _LESSON_FIELDS = (
     "id", "title", "minutes", "audience", "summary", "objectives", "prepare", "timings", "key_points",
-    "misconceptions", "prompts", "exit_ticket", "cases", "topics",
+    "misconceptions", "prompts", "exit_ticket", "cases", "topics", "demo", "success_criteria", "support",
+    "stretch", "baseline",
 )
+
+
+def _exit_ticket(r: _Reader, rec: Located) -> tuple[Prompt, ...]:
+    """Exit-ticket questions, each with its model answer and an optional mark scheme."""
+    value = rec.get("exit_ticket")
+    if not isinstance(value, LocatedList) or not value:
+        r.problem(rec.line_of("exit_ticket"), "exit_ticket", "expected a list of {question, model_answer} items")
+        return ()
+    out = []
+    for item, line in zip(value, value.item_lines, strict=True):
+        if not isinstance(item, Located):
+            r.problem(line, "exit_ticket", "expected an item with question, model_answer (and accept, reject)")
+            continue
+        r.unknown_fields(item, ("question", "model_answer", "accept", "reject"))
+        out.append(Prompt(r.text(item, "question"), r.text(item, "model_answer"),
+                          r.text(item, "accept", required=False), r.text(item, "reject", required=False)))
+    return tuple(out)
+
+
+def _demo(r: _Reader, rec: Located) -> tuple[Demo, ...]:
+    """The projector demo's steps: each {ticks: [symptom ids], level: a level id}."""
+    value = rec.get("demo")
+    if value is None:
+        return ()
+    if not isinstance(value, LocatedList):
+        r.problem(rec.line_of("demo"), "demo", "expected a list of {ticks, level} items")
+        return ()
+    out = []
+    for item, line in zip(value, value.item_lines, strict=True):
+        if not isinstance(item, Located):
+            r.problem(line, "demo", "expected an item with ticks and level")
+            continue
+        r.unknown_fields(item, ("ticks", "level"))
+        level = r.text(item, "level")
+        if level and level not in LEVELS:
+            r.problem(item.line_of("level"), "demo.level",
+                      f"unknown level '{level}'{suggest(level, LEVELS)} Expected one of: {', '.join(LEVELS)}")
+        out.append(Demo(r.ids(item, "ticks", "symptom"), level))
+    return tuple(out)
+
+
+def _baseline(r: _Reader, rec: Located) -> Prompt | None:
+    value = rec.get("baseline")
+    if value is None:
+        return None
+    if not isinstance(value, Located):
+        r.problem(rec.line_of("baseline"), "baseline", "expected {question, model_answer}")
+        return None
+    r.unknown_fields(value, ("question", "model_answer"))
+    return Prompt(r.text(value, "question"), r.text(value, "model_answer"))
 
 
 def _parse_lessons(r: _Reader, data: Any) -> dict[str, Lesson]:
@@ -189,9 +262,14 @@ def _parse_lessons(r: _Reader, data: Any) -> dict[str, Lesson]:
             key_points=_texts(r, rec, "key_points"),
             misconceptions=tuple(Misconception(*pair) for pair in _pairs(r, rec, "misconceptions", "belief", "truth")),
             prompts=tuple(Prompt(*pair) for pair in _pairs(r, rec, "prompts", "question", "model_answer")),
-            exit_ticket=tuple(Prompt(*pair) for pair in _pairs(r, rec, "exit_ticket", "question", "model_answer")),
+            exit_ticket=_exit_ticket(r, rec),
             cases=r.ids(rec, "cases", "case", required=False),
             topics=r.ids(rec, "topics", "topic", required=False),
+            demo=_demo(r, rec),
+            success_criteria=_texts(r, rec, "success_criteria", required=False),
+            support=_texts(r, rec, "support", required=False),
+            stretch=_texts(r, rec, "stretch", required=False),
+            baseline=_baseline(r, rec),
         )
         if lid:
             out[lid] = lesson
@@ -222,9 +300,16 @@ def _parse_pack(r: _Reader, data: Any) -> tuple[Safeguarding, Letter, Poster]:
     safeguarding = Safeguarding(r.text(rec, "title"), r.text(rec, "intro"), sections)
     rec = _part(r, data, "parent_letter", ("title", "paragraphs"))
     letter = Letter(r.text(rec, "title"), _texts(r, rec, "paragraphs"))
-    rec = _part(r, data, "poster", ("title", "intro", "signs", "footer"))
+    rec = _part(r, data, "poster", ("title", "intro", "signs", "footer", "youth", "actions"))
+    actions: list[tuple[str, str]] = []
+    raw = rec.get("actions")
+    if isinstance(raw, Located):
+        r.unknown_fields(raw, LEVELS)
+        actions = [(level, r.text(raw, level)) for level in LEVELS]
+    elif raw is not None:
+        r.problem(rec.line_of("actions"), "actions", f"expected one text for each level: {', '.join(LEVELS)}")
     poster = Poster(r.text(rec, "title"), r.text(rec, "intro"), r.ids(rec, "signs", "warning symptom"),
-                    r.text(rec, "footer"))
+                    r.text(rec, "footer"), r.text(rec, "youth", required=False), tuple(actions))
     return safeguarding, letter, poster
 
 
