@@ -78,7 +78,7 @@ def test_nhs_meningitis_a_fever_with_a_headache_or_stiff_neck_names_meningitis_a
     assert "fever_with_headache" in {m.flag.id for m in result.red_flags}
     flag = content.red_flags["fever_with_headache"]
     assert "meningitis" in flag.name.lower()
-    for sign in ("stiff", "bright light", "rash", "Call 999 now"):
+    for sign in ("chin down to your chest", "bright light", "rash", "Call 999 now"):
         assert sign in flag.do
     assert {m.item.id for m in result.guidance} <= {"bring_what_you_ticked", "no_massage_with_warning_signs"}
 
