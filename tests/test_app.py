@@ -131,3 +131,131 @@ def test_invalid_content_shows_learners_a_plain_page_and_the_app_does_not_start(
     monkeypatch.setattr(app, "start", lambda *a, **k: (_ for _ in ()).throw(AssertionError("started")))
     assert app.serve() == 1
     assert "levels.yaml" in capsys.readouterr().err
+
+
+# -- the cap on open pages (review M5: one client reloading kept about 400 kernels, 24 GB, alive) --------
+
+
+def test_a_page_over_either_cap_is_refused_with_what_to_do():
+    assert app.page_refusal([], "a", 3, 2) is None
+    assert app.page_refusal(["a", "b"], "a", 3, 2) is None
+    mine = app.page_refusal(["a", "a", "b"], "a", 5, 2)
+    assert mine is not None and "You already have 2 pages" in mine and "Close the tabs" in mine
+    assert app.page_refusal(["a", "a", "b"], "b", 5, 2) is None, "another client still gets a page"
+    full = app.page_refusal(["a", "b", "c"], "d", 3, 2)
+    assert full is not None and "already has 3 pages open" in full
+    assert app.page_refusal(["a"] * 500, "a", 0, 0) is None, "0 turns a cap off"
+    assert app.TOO_MANY_PAGES == "Too many open pages: close some tabs"
+
+
+def test_at_a_cap_the_longest_idle_unconnected_kernel_makes_room_never_an_open_page():
+    page = app.OpenPage
+    grace = app.UNCONNECTED_GRACE
+    mine = [page("open", "a", 1, 900.0), page("closed-old", "a", 0, 600.0), page("closed-new", "a", 0, 400.0),
+            page("loading", "a", 0, grace - 1)]
+    assert app.page_to_free(mine, "a", 10, 4) == "closed-old", "a closed or reloaded page's kernel makes room"
+    assert app.page_to_free(mine, "a", 10, 5) is None, "under both caps nothing is stopped"
+    assert app.page_to_free([mine[0], mine[3]], "a", 10, 2) is None, "an open or loading page is never stopped"
+    others = [page("b1", "b", 0, 999.0), page("c1", "c", 1, 5.0)]
+    assert app.page_to_free([*mine, *others], "a", 10, 4) == "closed-old", "at one's own cap, one's own goes"
+    assert app.page_to_free([mine[0], *others], "a", 3, 4) == "b1", "in a full app, anyone's closed page goes"
+    assert app.page_to_free([mine[0], others[1]], "a", 2, 4) is None
+
+
+def test_the_client_is_the_address_the_nearest_proxy_saw():
+    assert app.client_of({}) == "this computer", "the app listens on loopback: every direct visitor is this computer"
+    assert app.client_of({"HTTP_X_REAL_IP": "10.0.0.5"}) == "10.0.0.5"
+    assert app.client_of({"HTTP_X_FORWARDED_FOR": "6.6.6.6, 10.0.0.9", "HTTP_X_REAL_IP": "10.0.0.5"}) == "10.0.0.9"
+
+
+def test_voila_runs_with_the_capped_kernel_manager(monkeypatch):
+    command = app.voila_command(8123)
+    assert "--VoilaConfiguration.multi_kernel_manager_class=backlearn.app.CappedKernelManager" in command
+    assert f"--CappedKernelManager.max_pages={app.MAX_PAGES}" in command
+    assert f"--CappedKernelManager.max_pages_per_client={app.MAX_PAGES_PER_CLIENT}" in command
+    assert "--VoilaConfiguration.http_header_envs=X-Forwarded-For" in command
+    monkeypatch.setenv("BACKLEARN_APP_MAX_PAGES", "7")
+    monkeypatch.setenv("BACKLEARN_APP_MAX_PAGES_PER_CLIENT", "lots")
+    command = app.voila_command(8123)
+    assert "--CappedKernelManager.max_pages=7" in command
+    assert f"--CappedKernelManager.max_pages_per_client={app.MAX_PAGES_PER_CLIENT}" in command
+
+
+def test_the_kernel_manager_counts_kernels_still_starting_and_forgets_stopped_ones(monkeypatch):
+    """A burst of page loads must not slip past the cap while their kernels start (each takes seconds)."""
+    import asyncio
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    import pytest
+
+    if app.missing_packages():
+        pytest.skip("the app extra is not installed")
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from tornado import web
+
+    async def fake_start(self, *, kernel_id=None, path=None, **kwargs):
+        await asyncio.sleep(0.05)  # the kernel starting
+        new = kernel_id or str(uuid.uuid4())
+        self._kernels[new] = object()
+        return new
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", fake_start)
+    manager = app.CappedKernelManager(max_pages=3, max_pages_per_client=2)
+
+    async def burst() -> list[object]:
+        return await asyncio.gather(
+            *(manager.start_kernel(env={"HTTP_X_REAL_IP": ip}) for ip in ["a", "a", "a", "b", "c", "d"]),
+            return_exceptions=True,
+        )
+
+    results = asyncio.run(burst())
+    refused = [r for r in results if isinstance(r, web.HTTPError)]
+    assert len(refused) == 3 and all(r.status_code == 503 and r.reason == app.TOO_MANY_PAGES for r in refused)
+    assert isinstance(results[2], web.HTTPError) and "You already have 2 pages" in results[2].log_message
+    assert sorted(manager.page_clients.values()) == ["a", "a", "b"]
+    manager._kernels.pop(next(iter(manager._kernels)))  # a page closed: its kernel shut down or culled
+    assert asyncio.run(manager.start_kernel(env={"HTTP_X_REAL_IP": "c"})) in manager._kernels
+
+    # The app is full again. A page of "b" was closed a minute ago (no connection): it makes room.
+    stopped: list[str] = []
+
+    async def fake_shutdown(self, kernel_id, now=False, restart=False):
+        stopped.append(kernel_id)
+        self._kernels.pop(kernel_id)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "shutdown_kernel", fake_shutdown)
+    closed = next(k for k, c in manager.page_clients.items() if c == "b")
+    for kernel_id in manager._kernels:
+        manager._kernel_connections[kernel_id] = 0 if kernel_id == closed else 1
+    manager._kernels[closed] = type("Kernel", (), {"last_activity": datetime.now(UTC) - timedelta(seconds=60)})()
+    started = asyncio.run(manager.start_kernel(env={"HTTP_X_REAL_IP": "d"}))
+    assert stopped == [closed] and started in manager._kernels and manager.page_clients[started] == "d"
+    with pytest.raises(web.HTTPError, match="already has 3 pages open"):
+        asyncio.run(manager.start_kernel(env={"HTTP_X_REAL_IP": "e"}))  # the rest are open pages
+
+
+def test_more_pages_than_allowed_get_a_too_many_pages_page_not_more_kernels(tmp_path):
+    """The app itself: with a cap of 2 pages per client, a third page load starts no kernel."""
+    import urllib.error
+    import urllib.request
+
+    import pytest
+
+    if app.missing_packages():
+        pytest.skip("the app extra is not installed")
+    with (tmp_path / "voila.log").open("wb") as log, app.start(log=log, max_pages=3, max_pages_per_client=2) as server:
+        for _ in range(2):
+            with urllib.request.urlopen(server.url, timeout=120) as page:
+                assert page.status == 200
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(server.url, timeout=120)
+        with refused.value as error:
+            page = error.read().decode()
+        assert error.code == 503
+        assert "<h1>Too many open pages: close some tabs</h1>" in page and "You already have 2 pages" in page
+        assert _kernels(server) == 2
+        other = urllib.request.Request(server.url, headers={"X-Real-IP": "10.1.2.3"})
+        with urllib.request.urlopen(other, timeout=120) as page:
+            assert page.status == 200, "another client behind a proxy still gets a page"
+        assert _kernels(server) == 3

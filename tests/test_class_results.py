@@ -3,15 +3,12 @@ the client's "send nothing outside a hub", and the service's rules (tornado, wit
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from backlearn import load_content
 from backlearn.classresults.answers import Answer, AnswerError, parse_answer
 from backlearn.classresults.client import enabled, post_answer
 from backlearn.classresults.page import results_page
-from backlearn.classresults.store import AnswerStore
 from backlearn.classresults.tally import first_answers, is_under_triage, tally
 
 CONTENT = load_content()
@@ -93,19 +90,6 @@ def test_page_escapes_content() -> None:
     assert "<script>x" not in html and "&lt;script&gt;" in html and "&lt;b&gt;" in html
 
 
-def test_store_keeps_answers_across_reopening(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'results.sqlite'}"
-    store = AnswerStore(url)
-    store.add("ada", _case("soon"))
-    store.add("ben", _case("urgent"))
-    store.close()
-    again = AnswerStore(url)
-    assert again.all() == [("ada", _case("soon")), ("ben", _case("urgent"))]
-    assert again.of("ben") == [_case("urgent")]
-    assert again.of("carol") == []
-    again.close()
-
-
 def test_client_sends_nothing_outside_a_hub() -> None:
     assert not enabled({})
     assert not enabled({"JUPYTERHUB_API_TOKEN": "t"})  # a hub without the service
@@ -150,6 +134,9 @@ def test_under_a_hub_the_case_sends_its_level_only_and_the_quiz_its_choice(monke
         def __enter__(self) -> _Reply:
             return self
 
+        def read(self, size: int = -1) -> bytes:
+            return b"{}"
+
         def __exit__(self, *exc: object) -> None:
             return None
 
@@ -167,6 +154,7 @@ def test_under_a_hub_the_case_sends_its_level_only_and_the_quiz_its_choice(monke
     study.compare_button.click()
     quiz.buttons[0].click()
     assert study.sent is True
+    assert "Sent to your teacher" in study.delivery.value and "Sent to your teacher" in quiz.delivery[0].value
     assert [s["body"] for s in sent] == [
         {"kind": "case", "item": study.case.id, "choice": "soon"},
         {"kind": "quiz", "item": quiz.questions[0].id, "choice": "0"},
@@ -199,3 +187,68 @@ def test_hub_config_adds_the_service_roles_group_and_learner_environment() -> No
     assert c.JupyterHub.load_groups.get_value({}) == {"teachers": {"users": ["tess"]}}
     assert c.Spawner.environment == {"PATH": "/bin", "BACKLEARN_CLASS_RESULTS_URL": url}
     assert c.KubeSpawner.environment["BACKLEARN_CLASS_RESULTS_URL"] == url
+
+
+def _flaky_service(monkeypatch: pytest.MonkeyPatch, failures: int) -> list[int]:
+    """Under a hub whose service refuses the first ``failures`` posts (503, as while it restarts)."""
+    import io
+    import urllib.error
+
+    monkeypatch.setenv("BACKLEARN_CLASS_RESULTS_URL", "http://127.0.0.1:9/services/class-results/")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "learner-token")
+    tries: list[int] = []
+
+    class _Reply(io.BytesIO):
+        status = 201
+
+    def _urlopen(request: object, timeout: float = 0) -> _Reply:
+        tries.append(1)
+        if len(tries) <= failures:
+            raise urllib.error.HTTPError("u", 503, "Service Unavailable", {},  # type: ignore[arg-type]
+                                         io.BytesIO(b'{"status": 503, "message": "Service Unavailable"}'))
+        return _Reply(b'{"stored": {}}')
+
+    monkeypatch.setattr("urllib.request.urlopen", _urlopen)
+    return tries
+
+
+def test_the_quiz_tries_again_and_says_when_the_answer_reached_the_teacher(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backlearn import QuizWidget
+
+    tries = _flaky_service(monkeypatch, failures=2)
+    quiz = QuizWidget(next(iter(CONTENT.topics)), CONTENT)
+    waits: list[float] = []
+    quiz.sender.sleep = waits.append
+    quiz.choices[0].index = 0
+    quiz.buttons[0].click()
+    quiz.sender.wait(30)
+    assert len(tries) == 3 and waits == [1.0, 2.0]
+    assert "Sent to your teacher's class results" in quiz.delivery[0].value
+    assert quiz.delivery[1].value == "", "only the question answered says anything"
+
+
+def test_an_answer_that_could_not_be_saved_is_said_plainly_in_the_widget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review M4: answers refused while the service restarted were dropped and the learner still read
+    "Your answers here go to your teacher's class results"."""
+    from backlearn import CaseStudy, QuizWidget
+
+    tries = _flaky_service(monkeypatch, failures=100)
+    study = CaseStudy(CONTENT)
+    study.sender.sleep = lambda seconds: None
+    study.triage.value = "soon"
+    study.compare_button.click()
+    quiz = QuizWidget(next(iter(CONTENT.topics)), CONTENT)
+    quiz.sender.delays = (0.0,)
+    quiz.choices[0].index = 0
+    quiz.buttons[0].click()
+    study.sender.wait(30)
+    quiz.sender.wait(30)
+    assert len(tries) == 6 + 2
+    assert study.sent is False
+    assert "Not saved in your teacher's class results" in study.delivery.value
+    assert "HTTP 503" in study.delivery.value and "Press Compare again" in study.delivery.value
+    assert "after 6 tries" in study.delivery.value and "<strong>" in study.delivery.value
+    assert "Not saved" in quiz.delivery[0].value and "Press Check again" in quiz.delivery[0].value
+    assert 'role="status"' in quiz.delivery[0].value
+    study.select(next(c for c in CONTENT.cases if c != study.case.id))
+    assert study.delivery.value == "", "another case starts with nothing said"

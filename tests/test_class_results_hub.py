@@ -62,6 +62,7 @@ quiz.choices[0].index = {choice}
 quiz.buttons[0].click()
 mine = _call(SERVICE + "api/answers")
 print(json.dumps({{"sent": study.sent, "user": os.environ.get("JUPYTERHUB_USER"), "mine": mine,
+                  "said": [study.delivery.value, quiz.delivery[0].value],
                   "others": _call(SERVICE + "api/answers?learner={other}"),
                   "results": _call(SERVICE + "api/results")[0], "page": _call(SERVICE)[0],
                   "bad": _call(SERVICE + "api/answers", "POST", json.dumps({{"kind": "symptoms"}}).encode())}}))
@@ -139,6 +140,7 @@ def test_learners_answer_the_teacher_sees_the_spread_and_a_restart_loses_nothing
         seen = out[name]
         assert seen["user"] == name
         assert seen["sent"] is True, f"{name}'s case answer did not reach the service"
+        assert all("Sent to your teacher's class results" in said for said in seen["said"]), seen["said"]
         status, body = seen["mine"]
         assert status == 200
         mine = json.loads(body)

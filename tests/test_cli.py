@@ -211,3 +211,66 @@ def test_backlearn_alone_prints_the_help(capsys):
     assert main([]) == 0
     out = capsys.readouterr().out
     assert "usage:" in out and "assess" in out and "checklist" in out
+
+
+# -- checklist -o: the format follows the file's name ---------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "given", "expected"), [
+    ("plan.html", None, "html"), ("PLAN.HTM", None, "html"), ("plan.md", None, "md"), ("plan.txt", None, "md"),
+    ("plan.html", "md", "md"), ("plan.md", "html", "html"),
+])
+def test_checklist_output_format_follows_the_suffix_unless_format_says(capsys, tmp_path, name, given, expected):
+    target = tmp_path / name
+    extra = ("--format", given) if given else ()
+    code, _, err = run(capsys, "checklist", "knot", "-o", str(target), *extra)
+    assert code == 0 and "Wrote your plan" in err
+    text = target.read_text(encoding="utf-8")
+    if expected == "html":
+        assert text.lstrip().lower().startswith("<!doctype html") and "<title>" in text and 'lang="' in text
+    else:
+        assert not text.lstrip().startswith("<") and text.lstrip().startswith("#")
+
+
+def test_a_folder_given_to_checklist_suggests_a_name_of_the_right_kind(capsys, tmp_path):
+    code, _, err = run(capsys, "checklist", "knot", "--format", "html", "-o", str(tmp_path))
+    assert code == 2 and "plan.html" in err
+
+
+# -- README's command-line examples work as written after `make lab` -------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme_commands() -> list[str]:
+    """Every concrete backlearn command in README's code blocks (synopsis lines with ID, FILE, [..] are not)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```[a-z]*\n(.*?)```", readme, flags=re.S):
+        for line in block.splitlines():
+            line = line.removeprefix("$ ").split("  #")[0].strip()
+            if line.startswith("backlearn ") and not re.search(r"[\[\]|]|\b(ID|FILE|PATH|DIR)\b|\.\.\.", line):
+                commands.append(line)
+    return list(dict.fromkeys(commands))
+
+
+def test_readme_tells_how_to_reach_the_command_after_make_lab():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The command line", 1)[1].split("\n## ", 1)[0]
+    assert "source .venv/bin/activate" in section and ".venv/bin/backlearn" in section
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert ".venv" in makefile, "make lab must build the .venv the README names"
+
+
+@pytest.mark.parametrize("command", _readme_commands())
+def test_each_readme_example_runs_as_written(command, tmp_path):
+    import shlex
+
+    assert len(_readme_commands()) >= 4
+    executable = Path(sys.executable).with_name("backlearn")  # what `source .venv/bin/activate` puts first
+    done = subprocess.run([str(executable), *shlex.split(command)[1:]], cwd=tmp_path, capture_output=True,
+                          text=True, check=False, timeout=120)
+    assert done.returncode == 0, f"{command!r} failed ({done.returncode}): {done.stderr[-800:]}"
+    assert done.stdout.strip() or done.stderr.strip()

@@ -373,7 +373,7 @@ def test_reworded_labels_say_what_counts(content):
 # ------------------------------------------------------------------ §4 young learners
 
 def test_jfp_2020_youth_back_pain_over_4_weeks_or_waking_at_night_is_soon(content):
-    """Sheehan 2020 (J Fam Pract), youth red flags: pain over about 4 weeks or waking at night."""
+    """J Fam Pract 2020, youth red flags: pain over about 4 weeks or waking at night."""
     assert _level(["low_back", "age_under_20", "duration_6_to_12_weeks", "getting_better"], content) == "soon"
     assert _level(["low_back", "age_under_20", "duration_2_to_6_weeks"], content) == "soon"
     # Waking with stiffness that eases on moving is soon; without "better when I keep moving" it is
@@ -385,13 +385,13 @@ def test_jfp_2020_youth_back_pain_over_4_weeks_or_waking_at_night_is_soon(conten
 
 
 def test_jfp_2020_youth_fever_or_weight_loss_is_at_least_soon(content):
-    """Sheehan 2020 (J Fam Pract): fever or weight loss in a young person needs a check (here urgent)."""
+    """J Fam Pract 2020: fever or weight loss in a young person needs a check (here urgent)."""
     for sign in ("fever", "weight_loss"):
         assert _level(["low_back", "age_under_20", sign], content) == "urgent"
 
 
 def test_jfp_2020_sport_back_pain_not_settling_in_3_to_6_weeks_is_soon_spondylolysis(content):
-    """Sheehan 2020 (J Fam Pract): consider spondylolysis in young athletes with pain beyond 3 to 6 weeks."""
+    """J Fam Pract 2020: consider spondylolysis in young athletes with pain beyond 3 to 6 weeks."""
     result = assess(["low_back", "age_under_20", "after_activity", "duration_2_to_6_weeks"], content)
     assert result.triage == "soon"
     assert "youth_sport_stress_fracture" in {m.flag.id for m in result.red_flags}
@@ -408,7 +408,7 @@ def test_nice_ng59_guidance_says_it_is_for_adults_where_it_matters(content):
     [("gymnast_back", "soon"), ("sudden_sharp_and_breathless", "emergency"), ("heavy_school_bag", "self_care")],
 )
 def test_jfp_2020_and_nhs_collapsed_lung_teenage_cases_get_their_expected_level(content, case_id, level):
-    """Sheehan 2020 (youth red flags) and NHS collapsed lung: the teenage case studies and their levels."""
+    """J Fam Pract 2020 (youth red flags) and NHS collapsed lung: the teenage case studies and their levels."""
     case = content.cases[case_id]
     assert case.age < 20 and "age_under_20" in case.symptoms
     assert case.expected_triage == level

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from backlearn.diary import (
     COLUMNS,
     DIARY_ENV,
+    MAX_MINUTES,
     DiaryEntry,
     DiaryError,
     add_entry,
@@ -371,7 +373,7 @@ def test_form_saves_and_shows_summary(tmp_path, form_values):
     saved = read_diary(path)
     assert saved == [DiaryEntry(D(2024, 3, 4), 3, "between shoulder blades", 35, True, "massage",
                                 "Walked to the park. <b>Felt</b> good.")]
-    assert 'role="status"' in form.status.value
+    assert form.announcer.polite.startswith("Saved your entry") and not form.announcer.assertive
     assert "Saved your entry for 2024-03-04 (pain 3 out of 10) to diary.csv." in form.text
     assert "Week by week" in form.summary.value and "<table" in form.summary.value
     assert "Average pain (0-10)" in form.text and "2024-03-04" in form.text
@@ -396,7 +398,7 @@ def test_form_keeps_values_when_the_diary_is_broken(tmp_path, form_values):
     path.write_bytes(broken)
     form = DiaryForm(path, today=D(2024, 3, 5))
     assert "Could not read your diary" in form.text and "line 2" in form.text and "'pain'" in form.text
-    assert 'role="alert"' in form.status.value
+    assert form.announcer.assertive.startswith("Could not read your diary")
     fill(form, form_values)
     with pytest.raises(DiaryError):
         form.save()
@@ -587,3 +589,96 @@ def test_two_forms_on_the_same_entries_draw_the_chart_once(tmp_path: Path, monke
     second.pain.value = 3
     second.save()
     assert len(drawn) == 2 and bytes(second.plot.value) != bytes(first.plot.value)
+
+
+# ----------------------------------------------------------------------------- a diary that keeps its shape
+
+
+def test_impossible_values_are_refused_with_a_message_and_nothing_saved(tmp_path, form_values):
+    from backlearn import DiaryForm
+    from backlearn.diary import check_entry
+
+    path = tmp_path / "diary.csv"
+    form = DiaryForm(path, today=D(2024, 3, 5))
+    fill(form, form_values)
+    form.minutes_walked.value = -5  # the box keeps what was typed: it is not turned into 0
+    assert form.minutes_walked.value == -5
+    form.save_button.click()
+    assert not path.exists()
+    assert "minutes walked cannot be below 0" in form.text and "Nothing was saved" in form.text
+    # Said assertively by the live region that stays in the page (the status element is replaced).
+    assert "minutes walked cannot be below 0" in form.announcer.assertive and 'role="alert"' not in form.status.value
+    form.minutes_walked.value = 30
+    form.date.value = dt.date.today() + dt.timedelta(days=3)
+    with pytest.raises(DiaryError, match="in the future"):
+        form.save()
+    assert not path.exists() and form.minutes_walked.value == 30
+    # pain above 10 cannot be set on the slider; the same check refuses it from anywhere else
+    with pytest.raises(DiaryError, match=r"from 0 .* to 10") as refused:
+        check_entry(D(2024, 3, 4), 11, 0)
+    assert refused.value.field == "pain"
+    with pytest.raises(DiaryError, match="minutes walked"):
+        check_entry(D(2024, 3, 4), 3, MAX_MINUTES + 1)
+    check_entry(dt.date.today(), 0, 0)  # today, no pain, no walk: fine
+
+
+def test_a_second_entry_for_the_same_day_asks_to_replace_or_keep_both(tmp_path, form_values):
+    from backlearn import DiaryForm
+
+    path = tmp_path / "diary.csv"
+    form = DiaryForm(path, today=D(2024, 3, 4))
+    fill(form, form_values)
+    assert form.save() == path
+    assert form.choice.layout.display == "none"
+    form.pain.value = 6  # later that day
+    assert form.save() is None
+    assert [e.pain for e in read_diary(path)] == [3], "nothing is saved before the learner chooses"
+    assert form.pending is not None and form.choice.layout.display != "none"
+    assert "already has an entry for 2024-03-04 (pain 3)" in form.text and "Replace" in form.text
+    form.replace_button.click()
+    assert [e.pain for e in read_diary(path)] == [6] and form.pending is None
+    assert form.choice.layout.display == "none"
+    form.pain.value = 4
+    form.save()
+    assert form.keep_both() == path
+    assert [e.pain for e in read_diary(path)] == [6, 4]
+
+
+def test_practice_starts_after_the_example_and_own_diary_starts_its_own_chart(tmp_path, form_values):
+    from backlearn import DiaryForm
+
+    examples = read_diary(example_diary_path())
+    last = max(e.date for e in examples)
+    practice = DiaryForm(practice_diary(tmp_path / "practice.csv"), practice=True, show_location=False)
+    assert practice.date.value == last + dt.timedelta(days=1)
+    assert "Sam" in practice.children[1].value
+    fill(practice, form_values)
+    practice.save()
+    assert len(read_diary(practice.path)) == len(examples) + 1
+    practice.date.value = dt.date.today()  # a learner's own today belongs in their own diary
+    with pytest.raises(DiaryError, match="your own diary"):
+        practice.save()
+    assert len(read_diary(practice.path)) == len(examples) + 1
+
+    own = DiaryForm(tmp_path / "mine.csv", today=dt.date.today())
+    fill(own, form_values)
+    own.save()
+    assert [e.date for e in own.entries] == [dt.date.today()], "the first entry starts a chart of its own"
+    assert "Over 1" not in own.text or "week" in own.text
+
+
+def test_the_charts_axis_shows_years_when_the_diary_spans_them():
+    from backlearn.diary import _broken_at_gaps, _date_format
+
+    assert _date_format(D(2024, 3, 4), D(2024, 4, 14)) == "%d %b"
+    assert _date_format(D(2024, 12, 20), D(2025, 1, 10)) == "%d %b %Y"
+    entries = [DiaryEntry(D(2024, 12, 20), 3), DiaryEntry(D(2025, 3, 10), 2)]
+    figure = plot_diary(entries)
+    figure.canvas.draw()
+    labels = [t.get_text() for t in figure.axes[1].get_xticklabels() if t.get_text()]
+    assert labels and all(re.search(r"20\d\d", label) for label in labels), labels
+    import pandas as pd
+
+    series = pd.Series([3.0, 2.0, 1.0], index=pd.to_datetime(["2024-03-01", "2024-03-02", "2024-06-01"]))
+    xs, ys = _broken_at_gaps(series)
+    assert len(xs) == 4 and ys[2] != ys[2], "the average line is not drawn across a gap of months"

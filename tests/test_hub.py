@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -40,6 +41,8 @@ USERS = {
     BEN: ("chest_pain", "between_shoulder_blades"),
 }
 EXPECTED = {ADA: "self_care", BEN: "emergency"}
+CARA = f"cara_{_RUN}"  # on the class list, never starts a server: the sign-in throttle's target
+TESS = f"tess_{_RUN}"  # the teacher: named in BACKLEARN_TEACHERS only
 
 SETUP = """\
 import json, os
@@ -75,8 +78,13 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         run_hub.ensure_proxy(install=True)
     except run_hub.HubUnavailable as exc:
         pytest.skip(str(exc))
-    local = run_hub.LocalHub(runtime=tmp_path_factory.mktemp("hub"), learners=list(USERS))
-    local.start()
+    local = run_hub.LocalHub(runtime=tmp_path_factory.mktemp("hub"), learners=[*USERS, CARA])
+    with pytest.MonkeyPatch.context() as patch:
+        # A teacher named only in BACKLEARN_TEACHERS (not on the class list); a quick sign-in throttle.
+        patch.setenv("BACKLEARN_TEACHERS", TESS)
+        patch.setenv("BACKLEARN_HUB_LOGIN_FAILURES", "3")
+        patch.setenv("BACKLEARN_HUB_LOGIN_LOCKOUT", "2")
+        local.start()
     try:
         yield local
     finally:
@@ -167,6 +175,13 @@ report = {{
     "write checkout content": attempt(append({checkout!r} + "/data/red_flags.yaml")),
     "write shared notebooks": attempt(append({checkout!r} + "/notebooks/00_start_here.ipynb")),
 }}
+report["list checkout"] = attempt(lambda: os.listdir({checkout!r}))
+import glob, sys
+site_dir = os.path.dirname(os.path.dirname(backlearn.__file__))
+references = [p for p in sys.path if p.startswith({checkout!r})]
+references += [k for k, v in os.environ.items() if {checkout!r} in v]
+references += [p for p in glob.glob(site_dir + "/*.pth") if {checkout!r} in open(p).read()]
+report["references into the checkout"] = references
 for name in ("jupyterhub_cookie_secret", "jupyterhub.sqlite", "service-token", "class.json"):
     report["read " + name] = attempt(read({runtime!r} + "/" + name))
 report["read hub environment"] = attempt(read("/proc/{hub_pid}/environ"))
@@ -201,14 +216,21 @@ async def _ada_probes_ben(hub: Any) -> dict[str, Any]:
 def test_learners_are_kept_apart_from_each_other_and_the_hub(hub: Any) -> None:
     if not hub.separate_users:
         pytest.skip("learners are separate system users only when the hub runs as root with useradd")
-    report = asyncio.run(_ada_probes_ben(hub))
+    # Review Low 2: the teacher's checkout can be private; learners' servers start and run without it.
+    mode = ROOT.stat().st_mode & 0o7777
+    ROOT.chmod(0o700)
+    try:
+        report = asyncio.run(_ada_probes_ben(hub))
+    finally:
+        ROOT.chmod(mode)
+    assert report["references into the checkout"] == [], "the learners' environment refers into the checkout"
     assert report["uid"] != 0 and report["user"] == f"jupyter-{ADA}", "a learner's kernel runs as themself"
     assert report["home_mode"] == "0o700"
     assert report["notebooks"] is True, "each learner has their own copy of the notebooks"
     assert not report["engine"].startswith(str(ROOT)), "learners import the installed engine, not the checkout"
     assert not report["content"].startswith(str(ROOT))
     refused = [key for key, value in report.items() if key.startswith(("read ", "list ", "write ", "new "))]
-    assert len(refused) == 13
+    assert len(refused) == 14
     assert {key: report[key] for key in refused} == dict.fromkeys(refused, "refused")
     assert report["token in my environment"] is False
     assert report["terminal status"] in (403, 404), "terminals are off"
@@ -243,5 +265,24 @@ def test_only_a_learner_with_their_own_password_signs_in(hub: Any) -> None:
     assert _sign_in(hub, ADA, "backlearn-class") == 403, "there is no default password"
     secrets_files = [hub.runtime / name for name in ("class.json", "service-token", "jupyterhub_cookie_secret")]
     assert all(path.stat().st_mode & 0o077 == 0 for path in secrets_files)
+    assert hub.log_path.stat().st_mode & 0o777 == 0o600, "the hub's log is root's alone"
     assert hub.runtime.stat().st_mode & 0o077 == 0
     assert "BACKLEARN_HUB_API_TOKEN" not in " ".join(os.environ)
+
+
+def test_a_teacher_named_only_in_backlearn_teachers_signs_in(hub: Any) -> None:
+    assert TESS in hub.passwords, "the teacher gets a password without being on the class list"
+    assert _sign_in(hub, TESS, hub.passwords[TESS]) == 302
+
+
+def test_repeated_wrong_passwords_for_one_name_are_refused_for_a_while(hub: Any) -> None:
+    """Review Low 7: three wrong passwords for cara (the test hub's setting; 5 in `make hub`), then even
+    her own is refused until the lockout (2 s here, 60 s in `make hub`) has passed."""
+    right = hub.passwords[CARA]
+    for _ in range(3):
+        assert _sign_in(hub, CARA, "wrong-pass") == 403
+    refused_at = time.monotonic()
+    assert _sign_in(hub, CARA, right) == 403, "a right password during the lockout is refused too"
+    assert _sign_in(hub, ADA, hub.passwords[ADA]) == 302, "the throttle is per name: ada signs in"
+    time.sleep(max(0.0, 2.3 - (time.monotonic() - refused_at)))
+    assert _sign_in(hub, CARA, right) == 302, "after the lockout cara signs in"

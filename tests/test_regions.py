@@ -104,8 +104,11 @@ def test_heart_attack_aspirin_advice_follows_the_regions_guideline():
     the advice says whose it is, and regions.yaml cites it."""
     advice = {r: [f.do for f in load_content(region=r).red_flags.values() if "aspirin" in f.do] for r in REGIONS}
     for region_id, texts in advice.items():
-        assert texts and all("call handler may tell you to chew an aspirin" in t for t in texts), region_id
-        assert all("under 16" in t for t in texts), region_id
+        assert texts and all(re.search(r"call handler (may tell you to|decides if you should) chew an aspirin", t)
+                             for t in texts), region_id
+        # The UK's age (16) is not the US or Canadian one (review 2026-12, N19).
+        age = "children or teenagers" if region_id in ("us", "ca") else "under 16"
+        assert all(age in t for t in texts), region_id
     assert "mg" not in advice["uk"][0]
     assert "American Heart Association" in advice["us"][0] and "325 mg" in advice["us"][0]
     assert "Heart and Stroke Canada" in advice["ca"][0] and "ASA" in advice["ca"][0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from html import unescape
 
@@ -49,7 +50,9 @@ def test_red_flag_with_a_knot_shows_the_warning_first(explorer):
     explorer.value = (*KNOT, "chest_pain")
     banner = _text(explorer.banner.value)
     assert "EMERGENCY" in banner.upper() and "999" in banner
-    assert 'role="alert"' in explorer.banner.value
+    # Announced assertively by the live region that stays in the page, not by the replaced banner.
+    assert explorer.announcer.assertive.startswith("EMERGENCY: Call 999 now") and not explorer.announcer.polite
+    assert 'role="alert"' not in explorer.banner.value
     details = _text(explorer.guidance.value)
     assert "heart attack" in details
     # At an emergency no self-care is shown at all, only when to come back for it.
@@ -89,7 +92,7 @@ def test_a_tick_from_the_page_sends_the_answer_and_no_echo(explorer, monkeypatch
     assert explorer.value == ("knot",) and box.value is True
     assert not [msg for _widget, msg in sent if msg["method"] == "echo_update"]
     updated = [widget for widget, msg in sent if msg["method"] == "update"]
-    assert updated[:2] == [explorer.banner, explorer.guidance] and explorer.checklists in updated
+    assert updated[:3] == [explorer.banner, explorer.announcer, explorer.guidance] and explorer.checklists in updated
     assert box not in updated
 
 
@@ -143,7 +146,7 @@ def test_every_control_can_be_announced(explorer):
     assert all(t.strip() for t in explorer.chooser.titles)
     assert all(isinstance(t, FoldButton) and t.tooltip for t in explorer.chooser.toggles.values())
     assert explorer.export.button.description and explorer.export.button.tooltip
-    assert 'role="status"' in explorer.banner.value
+    assert explorer.announcer.polite.startswith("Self-care:")
 
 
 def test_symptom_labels_and_content_are_escaped(minimal_copy):
@@ -185,7 +188,10 @@ def test_save_my_plan_writes_a_file_and_says_where(explorer, tmp_path):
     assert path.parent == tmp_path / "plans" and path.name == "backlearn-plan-2026-01-15.html"
     html = path.read_text(encoding="utf-8")
     assert html.index("bl-banner") < html.index("Use a warm pack")
-    assert str(path) in explorer.export.text
+    # No server path (a learner cannot open it): a download button with the plan inside.
+    assert str(path) not in explorer.export.text and str(tmp_path) not in explorer.export.status.value
+    assert "Your plan is ready" in explorer.export.text and "Download my plan" in explorer.export.text
+    assert 'class="bl-download bl-download-button"' in explorer.export.status.value
     assert 'download="backlearn-plan-2026-01-15.html"' in explorer.export.status.value
     assert "data:text/html;charset=utf-8;base64," in explorer.export.status.value
     second = explorer.export.save(on=dt.date(2026, 1, 15))
@@ -206,7 +212,8 @@ def test_a_failed_save_says_why_and_keeps_the_ticks(content, tmp_path):
     explorer.value = KNOT
     with pytest.raises(OSError):
         explorer.export.save()
-    assert "Could not save" in explorer.export.text
+    assert "Could not save" in explorer.export.text and str(blocker) not in explorer.export.text
+    assert "Download my plan" in explorer.export.text, "the plan can still be downloaded"
     assert set(explorer.value) == set(KNOT)
     explorer.export.button.click()  # the button reports instead of raising
     assert "Could not save" in explorer.export.text
@@ -273,3 +280,129 @@ def test_the_brief_counts_the_questions_the_full_view_lists():
     said = re.search(r"Questions to check first: (\d+)", explorer.brief)
     assert listed and said, explorer.brief
     assert int(said.group(1)) == listed.group(1).count("<li"), explorer.brief
+
+
+# ---------------------------------------------------------------------- never alive when not running
+
+
+def _styles(widget) -> str:
+    """Every <style> a view carries, however deep."""
+    found, stack = [], [widget]
+    while stack:
+        node = stack.pop()
+        value = getattr(node, "value", None)
+        if isinstance(value, str) and "<style>" in value:
+            found.append(value)
+        stack.extend(getattr(node, "children", ()))
+    return "\n".join(found)
+
+
+def _views(content, tmp_path):
+    from backlearn import CaseStudy, DiaryForm, LessonBrowser, QuizWidget, RegionPicker
+
+    return {
+        "bl-explorer": SymptomExplorer(content, save_dir=tmp_path),
+        "bl-case-study": CaseStudy(content),
+        "bl-quiz": QuizWidget("massage_upper_back", content),
+        "bl-diary": DiaryForm(tmp_path / "diary.csv"),
+        "bl-region-picker": RegionPicker(content),
+        "bl-lessons": LessonBrowser(content),
+    }
+
+
+def test_a_saved_view_with_no_kernel_says_how_to_start_it(content, tmp_path, monkeypatch):
+    from backlearn.widgets.style import NOT_STARTED
+
+    monkeypatch.setenv("BACKLEARN_SETTINGS", str(tmp_path / "settings.json"))
+    assert "Run All" in NOT_STARTED
+    for css_class, view in _views(content, tmp_path).items():
+        assert css_class in view._dom_classes
+        css = _styles(view)
+        # ipywidgets marks a view drawn from saved state, with no kernel behind it, "disconnected":
+        # the view then shows the message and takes no clicks.
+        rule = re.search(rf"\.{css_class}[^{{}}]*\)\.jupyter-widgets-disconnected::before \{{([^}}]*)\}}", css)
+        assert rule, f"{css_class} carries no 'not started' style"
+        assert "Run All to start this" in rule.group(1) and "display: block" in rule.group(1)
+        assert re.search(r"\.jupyter-widgets-disconnected > \* \{[^}]*pointer-events: none", css)
+
+
+def test_viewers_that_cannot_draw_a_widget_get_a_friendly_line(content, tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKLEARN_SETTINGS", str(tmp_path / "settings.json"))
+    for view in _views(content, tmp_path).values():
+        bundle = view._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle  # Lab and Voila still draw the widget
+        plain, html = bundle["text/plain"], bundle["text/html"]
+        assert "Run All to start this" in plain and "(children=" not in plain and "<" not in plain
+        assert "Run All to start this" in html and "<style>" not in html
+
+
+def test_focus_rings_on_backlearns_buttons_are_3px_dark_blue_even_in_jupyterlab():
+    from backlearn.widgets.style import CONTROLS_CSS, WIDGET_CSS
+
+    assert CONTROLS_CSS in WIDGET_CSS
+    rule = re.search(r":is\(button, \.jupyter-button[^{]*:focus-visible[^{]*\{([^}]*)\}", CONTROLS_CSS)
+    assert rule and "outline: 3px solid #1a4fa0 !important" in rule.group(1)
+
+
+# ---------------------------------------------------------------------- announcements
+
+
+def test_each_tick_changes_the_one_live_region_short_and_assertive_only_at_an_emergency(explorer):
+    from backlearn.widgets.announcer import Announcer
+
+    announcer = explorer.announcer
+    assert isinstance(announcer, Announcer) and announcer in explorer.children
+    assert explorer.children.index(announcer) + 1 == explorer.children.index(explorer.banner)
+    assert announcer.polite == "Nothing ticked yet." and announcer.assertive == ""
+    said = []
+    for ids in [("knot",), KNOT[:2], KNOT, (*KNOT, "chest_pain"), KNOT, ()]:
+        explorer.value = ids
+        assert explorer.announcer is announcer, "the same live region, never a new one"
+        said.append((announcer.polite, announcer.assertive))
+        assert len(announcer.text.split()) <= 16, f"too long to hear at once: {announcer.text!r}"
+        assert "role=" not in explorer.banner.value.split(">", 1)[0], "the replaced banner is not a live region"
+    assert all(now != before for before, now in itertools.pairwise(said)), "every tick says something new"
+    emergency = said[3]
+    assert emergency[0] == "" and emergency[1].startswith("EMERGENCY: Call 999 now, or go to A&E.")
+    assert all(assertive == "" for _polite, assertive in said[:3] + said[4:])
+    assert said[2][0].startswith("Self-care:") and said[2][0].endswith("4 boxes ticked.")
+    assert said[-1] == ("Nothing ticked yet.", "")
+
+
+def test_announcer_says_politely_or_assertively_and_nothing_else():
+    from backlearn.widgets.announcer import Announcer
+
+    announcer = Announcer()
+    announcer.say("assertive", "EMERGENCY: Call 999 now.")
+    assert (announcer.polite, announcer.assertive) == ("", "EMERGENCY: Call 999 now.")
+    announcer.say("polite", "Urgent: Get help today.")
+    assert (announcer.polite, announcer.assertive) == ("Urgent: Get help today.", "")
+    with pytest.raises(ValueError, match="polite"):
+        announcer.say("loud", "x")
+    assert 'role", "status"' in announcer._esm and 'role", "alert"' in announcer._esm
+
+
+def test_quiz_case_study_and_diary_speak_through_a_live_region_that_stays(content, tmp_path):
+    from backlearn import CaseStudy, DiaryForm, QuizWidget
+
+    quiz = QuizWidget("massage_upper_back", content)
+    announcer = quiz.announcer
+    quiz.buttons[0].click()  # nothing picked yet
+    assert announcer.polite == "Question 1: pick an answer first."
+    quiz.answer(1, 0)
+    assert quiz.announcer is announcer and announcer.polite.startswith("Question 1: ")
+    assert "You got" in announcer.polite and "role=" not in quiz.feedback[0].value
+
+    study = CaseStudy(content)
+    case = next(iter(content.cases.values()))
+    study.attempt(case.id, case.expected_triage, case.symptoms)
+    assert study.announcer.polite.startswith("You picked") and "role=" not in study.result.value.split(">", 1)[0]
+
+    form = DiaryForm(tmp_path / "diary.csv", today=dt.date(2024, 3, 4))
+    form.minutes_walked.value = -1
+    with pytest.raises(ValueError, match="below 0"):
+        form.save()
+    assert "below 0" in form.announcer.assertive and form.announcer.polite == ""
+    form.minutes_walked.value = 10
+    form.save()
+    assert form.announcer.polite.startswith("Saved your entry") and form.announcer.assertive == ""

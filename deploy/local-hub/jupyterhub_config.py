@@ -11,7 +11,12 @@ Settings from the environment (all optional):
 
 - ``BACKLEARN_HUB_PORT``: the port to listen on (default 8000), on 127.0.0.1 unless
   ``BACKLEARN_HUB_IP`` says otherwise (e.g. ``0.0.0.0`` for a classroom's laptops; only allowed
-  when learners are separate users).
+  when learners are separate users, and run_hub.py then closes every other unprivileged port to
+  the network with firewall.py).
+- ``BACKLEARN_HUB_LOGIN_FAILURES`` (default 5), ``BACKLEARN_HUB_LOGIN_LOCKOUT`` (seconds, default
+  60): wrong passwords for one name before that name is refused for a while, and for how long.
+- ``BACKLEARN_TEACHERS``: the teachers (comma-separated), who see the class results; the teacher
+  group holds exactly these names each time the hub starts.
 - ``BACKLEARN_HUB_RUNTIME``: the hub's private folder (0700) for the database, cookie secret,
   proxy pid file and the class list ``class.json`` (default ``deploy/local-hub/.runtime``, git-ignored).
 - ``BACKLEARN_HUB_API_TOKEN_FILE``: a private file holding a token for a service ``backlearn-load``
@@ -74,14 +79,25 @@ c.JupyterHub.pid_file = str(RUNTIME / "jupyterhub.pid")
 
 
 # -- sign in: a name from the class list and that learner's own password -----------------------
+THROTTLE = learners.SignInThrottle(
+    failures=int(os.environ.get("BACKLEARN_HUB_LOGIN_FAILURES") or 5),
+    lockout=float(os.environ.get("BACKLEARN_HUB_LOGIN_LOCKOUT") or 60),
+)
+
+
 class ClassListAuthenticator(Authenticator):
-    """Only learners on the teacher's class list, each with the password printed for them."""
+    """Only learners on the teacher's class list, each with the password printed for them; repeated
+    wrong passwords for one name refuse that name for a while (learners.SignInThrottle)."""
 
     async def authenticate(self, handler, data):  # type: ignore[no-untyped-def]
         name = self.normalize_username(str(data.get("username", "")))
-        if learners.password_matches(learners.read_class(CLASS_FILE), name, str(data.get("password", ""))):
-            return name
-        return None
+        wait = THROTTLE.refused(name)
+        if wait:
+            self.log.warning("sign-in as %r refused for %.0f s more after repeated wrong passwords", name, wait)
+            return None
+        ok = learners.password_matches(learners.read_class(CLASS_FILE), name, str(data.get("password", "")))
+        THROTTLE.record(name, ok)
+        return name if ok else None
 
 
 c.JupyterHub.authenticator_class = ClassListAuthenticator
@@ -175,5 +191,6 @@ from backlearn.classresults.hubconfig import add_class_results  # noqa: E402
 add_class_results(
     c,
     db_url=os.environ.get("BACKLEARN_RESULTS_DB") or f"sqlite:///{RUNTIME / 'class-results.sqlite'}",
-    teachers=[name.strip() for name in os.environ.get("BACKLEARN_TEACHERS", "").split(",") if name.strip()],
+    teachers=[name.strip().lower() for name in os.environ.get("BACKLEARN_TEACHERS", "").split(",") if name.strip()],
+    hub_db_url=c.JupyterHub.db_url,  # so a teacher taken off BACKLEARN_TEACHERS leaves the group
 )

@@ -10,7 +10,9 @@ Used by jupyterhub_config.py (inside the hub), by run_hub.py (``make hub``) and 
   server runs as the system user ``jupyter-<name>`` (created on first start), never as root, with
   a private home (0700) holding their own copy of the notebooks and their own pain diary.
 - **A read-only engine.** Learners import backlearn (engine and content) from a root-owned copy
-  installed like a wheel into its own folder, not from the teacher's editable checkout.
+  installed like a wheel into its own folder, not from the teacher's editable checkout; the other
+  packages and JupyterLab's files are copied (hard-linked) in too, so nothing learners run refers
+  into the checkout, which can be private (0700).
 - Where the machine cannot do this (not root, no ``useradd``), the hub runs every learner as the
   user who started it: loopback only, with a banner that says it is not safe for a class.
 """
@@ -28,7 +30,9 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -134,6 +138,41 @@ def password_matches(learners: dict[str, str], name: str, password: str) -> bool
     return expected is not None and hmac.compare_digest(expected.encode("utf-8"), password.encode("utf-8"))
 
 
+class SignInThrottle:
+    """Slows down guessing one name's password (review Low 7): after ``failures`` wrong passwords for a
+    name, every sign-in as that name is refused for ``lockout`` seconds, the right password included,
+    and the wait doubles with each further failure (at most 16 times). Names not on the class list are
+    counted the same way, so the answer never tells whether a name exists. A right password resets
+    the count. The cost: a classmate typing wrong passwords for your name keeps you out for a minute
+    or two at a time, which the teacher can see in the hub's log."""
+
+    def __init__(self, failures: int = 5, lockout: float = 60.0, clock: Any = time.monotonic) -> None:
+        self.failures = max(1, failures)
+        self.lockout = lockout
+        self.clock = clock
+        self._state: dict[str, tuple[int, float]] = {}  # name -> (failures in a row, refused until)
+        self._lock = threading.Lock()
+
+    def refused(self, name: str) -> float:
+        """Seconds this name must still wait (0 when it may try now)."""
+        with self._lock:
+            _, until = self._state.get(name, (0, 0.0))
+            return max(0.0, until - self.clock())
+
+    def record(self, name: str, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._state.pop(name, None)
+                return
+            count, until = self._state.get(name, (0, 0.0))
+            count += 1
+            if count >= self.failures:
+                until = self.clock() + self.lockout * 2 ** min(count - self.failures, 4)
+            self._state[name] = (count, until)
+            if len(self._state) > 10_000:  # a flood of made-up names cannot grow this without end
+                self._state.pop(next(iter(self._state)))
+
+
 # -- system users: created on first start, removed only by the tests ------------------------------
 
 
@@ -189,6 +228,8 @@ def remove_learners(tag: str) -> list[str]:
 
 
 def _source_hash() -> str:
+    import sysconfig
+
     digest = hashlib.sha256(sys.prefix.encode("utf-8"))
     for top in (ROOT / "src" / "backlearn", ROOT / "data"):
         for path in sorted(top.rglob("*")):
@@ -196,7 +237,25 @@ def _source_hash() -> str:
                 digest.update(str(path.relative_to(ROOT)).encode("utf-8"))
                 digest.update(path.read_bytes())
     digest.update((ROOT / "pyproject.toml").read_bytes())
+    # The packages learners get a copy of: a new version of any of them means a new environment.
+    for entry in sorted(Path(sysconfig.get_paths()["purelib"]).glob("*.dist-info")):
+        digest.update(entry.name.encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+def _is_backlearn_install(name: str) -> bool:
+    """backlearn's own editable install in the teacher's environment (learners get the installed copy)."""
+    lowered = name.lower()
+    return lowered.startswith(("backlearn", "_editable_impl_backlearn", "__editable__.backlearn",
+                               "__editable___backlearn"))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link when the two folders share a file system (no second copy on disk), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _open_to_all(path: Path, mode: int) -> bool:
@@ -226,46 +285,63 @@ def learner_python() -> Path:
 def learner_env(base: Path = ENGINE_BASE) -> Path:
     """The environment learners' servers and kernels run in: a venv of a Python every user can run,
     with backlearn and its content installed into it as pip installs the wheel (not the editable
-    checkout), every file root-owned and read-only to learners. The other packages (JupyterLab,
-    ipywidgets, ...) are read from this environment's site-packages, which learners cannot change
-    either. Reused while backlearn's sources stay the same."""
+    checkout), every file read-only to learners. The other packages (JupyterLab, ipywidgets, ...)
+    and JupyterLab's files are copied in from this environment (hard links where the file system
+    allows), so nothing in it refers to the teacher's checkout and the checkout can be private
+    (0700). Reused while backlearn's sources and the packages stay the same."""
     target = base / f"env-{_source_hash()}"
     if (target / ".complete").exists():
         return target
-    import site
     import sysconfig
 
     ours = Path(sysconfig.get_paths()["purelib"])
-    if not _open_to_all(ours, 0o005):
-        raise HubSafetyError(f"learners cannot read {ours}; make the folders above it readable (chmod o+rx)")
     python = learner_python()
     base.mkdir(parents=True, exist_ok=True)
     base.chmod(0o755)
     building = base / f".building-{os.getpid()}"
     shutil.rmtree(building, ignore_errors=True)
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    site_packages = building / "lib" / version / "site-packages"
     steps = [
         [str(python), "-m", "venv", "--without-pip", str(building)],
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(building / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages"),
-         str(ROOT)],
+         "--target", str(site_packages), str(ROOT)],
     ]
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             shutil.rmtree(building, ignore_errors=True)
             raise HubSafetyError(f"could not build the learners' environment: {done.stderr.strip()[-400:]}")
-    site_packages = building / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages"
-    # After its own site-packages (so the installed backlearn wins), this environment's packages.
-    (site_packages / "zz_backlearn_hub_packages.pth").write_text(
-        "\n".join(str(Path(p)) for p in [ours, *site.getsitepackages()] if Path(p) != site_packages) + "\n",
-        encoding="utf-8",
-    )
+    try:
+        for entry in sorted(ours.iterdir()):
+            skip = _is_backlearn_install(entry.name) or entry.name == "__pycache__"
+            if skip or (site_packages / entry.name).exists():
+                continue
+            if entry.is_dir():
+                shutil.copytree(entry, site_packages / entry.name, copy_function=_link_or_copy,
+                                ignore=shutil.ignore_patterns("__pycache__"))
+            elif entry.suffix == ".pth" and str(ROOT) in entry.read_text(encoding="utf-8", errors="replace"):
+                continue  # an editable install pointing into the checkout: not for learners
+            else:
+                _link_or_copy(str(entry), str(site_packages / entry.name))
+        share = Path(sys.prefix) / "share" / "jupyter"
+        if share.is_dir():
+            shutil.copytree(share, building / "share" / "jupyter", copy_function=_link_or_copy, symlinks=True)
+    except OSError as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        raise HubSafetyError(f"could not copy packages into the learners' environment: {exc}") from exc
     for folder, _dirs, files in os.walk(building):
         os.chmod(folder, 0o755)
         for file in files:
             path = os.path.join(folder, file)
-            if not os.path.islink(path):
-                os.chmod(path, 0o755 if folder.endswith("bin") else 0o644)
+            if os.path.islink(path):
+                continue
+            if folder.endswith("bin"):
+                os.chmod(path, 0o755)
+            else:  # readable by all, writable by no learner (a hard link shares this with the original)
+                mode = os.stat(path).st_mode & 0o777
+                if mode != (mode | 0o444) & ~0o022:
+                    os.chmod(path, (mode | 0o444) & ~0o022)
     (building / ".complete").write_text("", encoding="utf-8")
     try:
         os.rename(building, target)
@@ -276,8 +352,8 @@ def learner_env(base: Path = ENGINE_BASE) -> Path:
 
 def learner_environment(env: Path) -> dict[str, str]:
     """Environment variables for learners' servers: their Python first, and JupyterLab's files
-    (the app and the widgets' extension) from where this environment installed them."""
-    share = Path(sys.prefix) / "share" / "jupyter"
+    (the app and the widgets' extension) from the learners' environment's own copy."""
+    share = env / "share" / "jupyter"
     return {
         "PATH": os.pathsep.join([str(env / "bin"), "/usr/local/bin", "/usr/bin", "/bin"]),
         "JUPYTER_PATH": str(share),

@@ -7,8 +7,12 @@ and the load test (benchmarks/hub_load.py).
 ``LocalHub`` starts ``jupyterhub -f jupyterhub_config.py`` as a subprocess in its own session on
 free loopback ports, waits until ``/hub/api`` answers, and stops it: every learner's server
 through the REST API first, then the hub's process group (terminate, kill after a timeout),
-then anything it left behind. ``HubClient`` drives it like a class of learners would: create
-users, start their servers, start kernels and run code in them over the kernel websocket.
+then anything it left behind. It holds a lock on the runtime folder (one hub per folder),
+records every process under the hub so none is orphaned when the hub dies, and, when the hub
+listens beyond loopback, keeps learners' own ports closed to the network (firewall.py). ``make
+hub`` starts a hub that died on its own again on the same address. ``HubClient`` drives it like a
+class of learners would: create users, start their servers, start kernels and run code in them
+over the kernel websocket.
 """
 
 from __future__ import annotations
@@ -17,15 +21,18 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -40,6 +47,7 @@ ROOT = HERE.parents[1]
 CONFIG = HERE / "jupyterhub_config.py"
 PROXY_BIN = HERE / "node_modules" / ".bin"
 sys.path.insert(0, str(HERE))
+import firewall  # noqa: E402  (deploy/local-hub/firewall.py)
 import learners  # noqa: E402  (deploy/local-hub/learners.py)
 
 learners_module = learners
@@ -47,6 +55,10 @@ learners_module = learners
 
 class HubUnavailable(RuntimeError):
     """JupyterHub or its proxy is missing and cannot be installed here."""
+
+
+class HubBusy(learners.HubSafetyError):
+    """Another hub already runs on this runtime folder (it holds the folder's lock)."""
 
 
 # -- prerequisites ------------------------------------------------------------------------------
@@ -106,7 +118,15 @@ def port_free(port: int) -> bool:
 
 
 class LocalHub:
-    """The local hub as a subprocess. Use as a context manager, or call ``start`` and ``stop``."""
+    """The local hub as a subprocess. Use as a context manager, or call ``start`` and ``stop``.
+
+    While it runs, this object holds an exclusive lock on the runtime folder (``hub.lock``): a
+    second hub on the same folder (the same database) is refused. It records every process under
+    the hub (proxy, results service, learners' servers, kernels) in ``processes.json``, so that
+    when the hub dies unexpectedly (the out-of-memory killer) ``stop`` and the next ``start`` end
+    them instead of leaving them orphaned. Open to the room (``ip`` beyond loopback), it writes a
+    firewall that admits only the hub's port from the network (firewall.py) and removes it on stop.
+    """
 
     def __init__(
         self,
@@ -137,10 +157,77 @@ class LocalHub:
         self.log_path: Path | None = None if log is False else Path(log) if log else self.runtime / "hub.log"
         self.proc: subprocess.Popen[bytes] | None = None
         self._log_file: Any = None
+        self._lock_fd: int | None = None
+        self.firewall = False  # True while this hub's nftables table is in place
+        self._seen: dict[int, float] = {}  # pid -> create time of every process seen under the hub
+        self._watching = threading.Event()
+        self._recording = threading.Lock()
+        self._watcher: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """Where this machine reaches the hub: loopback, unless it listens on one other address only."""
+        host = "127.0.0.1" if self.ip in ("0.0.0.0", "::", *learners_module.LOOPBACK) else self.ip
+        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
+
+    @property
+    def open_to_room(self) -> bool:
+        return self.ip not in learners_module.LOOPBACK
+
+    # -- one hub per runtime folder, and nothing left behind ----------------------------------
+
+    def claim(self) -> LocalHub:
+        """Lock the runtime folder for this hub's life (HubBusy when another hub holds it), then end
+        whatever a hub on this folder left running when it died. Safe to call again."""
+        if self._lock_fd is not None:
+            return self
+        self.runtime.mkdir(parents=True, exist_ok=True)
+        self.runtime.chmod(0o700)
+        fd = os.open(self.runtime / "hub.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 400).decode(errors="replace").strip() or "another process"
+            os.close(fd)
+            raise HubBusy(f"a hub is already running on {self.runtime} ({holder}); stop it first") from None
+        self._lock_fd = fd
+        self._write_lock_note()
+        _kill_recorded(self.runtime / "processes.json")
+        return self
+
+    def _write_lock_note(self) -> None:
+        if self._lock_fd is None:
+            return
+        os.ftruncate(self._lock_fd, 0)
+        os.pwrite(self._lock_fd, f"pid {os.getpid()}, {self.url}\n".encode(), 0)
+
+    def _release(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _watch(self) -> None:
+        """Record the hub and every process under it, so they can be ended after the hub dies."""
+        record = self.runtime / "processes.json"
+        while not self._watching.wait(1.0):
+            with contextlib.suppress(Exception):  # a failed look this second: the next one catches up
+                self.record_processes(record)
+
+    def record_processes(self, record: Path | None = None) -> None:
+        record = record or self.runtime / "processes.json"
+        with self._recording:
+            changed = False
+            for proc in self.processes():
+                with contextlib.suppress(Exception):
+                    if proc.pid not in self._seen:
+                        self._seen[proc.pid] = proc.create_time()
+                        changed = True
+            if changed:
+                _write_private(record, json.dumps([[pid, t] for pid, t in self._seen.items()]))
+
+    # -- start ---------------------------------------------------------------------------------
 
     def start(self, timeout: float = 90) -> LocalHub:
         command = jupyterhub_command()
@@ -148,9 +235,29 @@ class LocalHub:
         learners_module.check_safe(
             self.ip, separate=self.separate_users, root=hasattr(os, "geteuid") and os.geteuid() == 0
         )
-        self.runtime.mkdir(parents=True, exist_ok=True)
-        self.runtime.chmod(0o700)
-        self.passwords = learners_module.add_learners(self.runtime / "class.json", self.new_learners)
+        self.claim()
+        try:
+            self._start(command, proxy, timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _start(self, command: list[str], proxy: Path, timeout: float) -> None:
+        self._write_lock_note()
+        if self.open_to_room and not self.firewall:
+            try:
+                firewall.install(learners_module.hub_tag(self.runtime), self.port, self.ip)
+            except firewall.FirewallError as exc:
+                raise learners_module.HubSafetyError(
+                    f"BACKLEARN_HUB_IP={self.ip} opens the hub to the room, which is safe only when learners' "
+                    f"own ports are closed to the network, and that firewall could not be written: {exc}"
+                ) from exc
+            self.firewall = True
+        # Teachers (BACKLEARN_TEACHERS) get a password too: they need not also be on the class list.
+        self.passwords = learners_module.add_learners(
+            self.runtime / "class.json", [*self.new_learners, *class_teachers()]
+        )
         env = {k: v for k, v in os.environ.items() if not k.startswith("BACKLEARN_HUB_")}
         env["PATH"] = os.pathsep.join([str(proxy.parent), str(Path(sys.executable).parent), env.get("PATH", "")])
         env.update(
@@ -162,16 +269,17 @@ class LocalHub:
         )
         if self.token:
             token_file = self.runtime / "service-token"
-            fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                handle.write(self.token)
+            _write_private(token_file, self.token)
             env["BACKLEARN_HUB_API_TOKEN_FILE"] = str(token_file)
-        for name in ("BACKLEARN_HUB_ENGINE_DIR",):
+        for name in ("BACKLEARN_HUB_ENGINE_DIR", "BACKLEARN_HUB_LOGIN_FAILURES", "BACKLEARN_HUB_LOGIN_LOCKOUT"):
             if os.environ.get(name):
                 env[name] = os.environ[name]
-        if self.log_path is not None:
+        if self.log_path is not None and self._log_file is None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            self._log_file = open(self.log_path, "ab")  # noqa: SIM115  (closed in stop)
+            # The hub's log names learners and may hold what they typed: for root alone.
+            fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            os.fchmod(fd, 0o600)
+            self._log_file = os.fdopen(fd, "ab")
         self.proc = subprocess.Popen(
             [*command, "-f", str(CONFIG)],
             cwd=self.runtime,
@@ -180,11 +288,18 @@ class LocalHub:
             stderr=subprocess.STDOUT if self._log_file else None,
             start_new_session=True,
         )
-        try:
-            self._wait_ready(timeout)
-        except BaseException:
-            self.stop()
-            raise
+        self._seen = {}
+        self.record_processes()
+        self._watching.clear()
+        self._watcher = threading.Thread(target=self._watch, name="hub-processes", daemon=True)
+        self._watcher.start()
+        self._wait_ready(timeout)
+
+    def restart(self, timeout: float = 90) -> LocalHub:
+        """After the hub died: end what it left running and start it again on the same address
+        (the lock and the firewall stay in place throughout)."""
+        self._stop_processes(self.proc, 20)
+        self._start(jupyterhub_command(), ensure_proxy(), timeout)
         return self
 
     def _wait_ready(self, timeout: float) -> None:
@@ -261,25 +376,33 @@ class LocalHub:
                 time.sleep(0.5)
 
     def stop(self, timeout: float = 20) -> None:
-        """Stop the learners' servers, then the hub's process group, then anything left over
-        (and, for a test hub, the system users it created)."""
+        """Stop the learners' servers, then the hub's process group, then anything left over (also
+        after the hub died), remove the firewall, release the runtime folder (and, for a test hub,
+        remove the system users it created)."""
         proc = self.proc
         try:
             self._stop_processes(proc, timeout)
         finally:
-            if self.remove_learners and self.separate_users:
-                learners_module.remove_learners(learners_module.hub_tag(self.runtime))
-            self.proc = None
-            if self._log_file is not None:
-                self._log_file.close()
-                self._log_file = None
-            if self._tmp is not None:
-                with contextlib.suppress(OSError):
-                    self._tmp.cleanup()
-                self._tmp = None
+            try:
+                if self.remove_learners and self.separate_users:
+                    learners_module.remove_learners(learners_module.hub_tag(self.runtime))
+                if self.firewall:
+                    firewall.remove(learners_module.hub_tag(self.runtime))
+                    self.firewall = False
+            finally:
+                self._release()
+                self.proc = None
+                if self._log_file is not None:
+                    self._log_file.close()
+                    self._log_file = None
+                if self._tmp is not None:
+                    with contextlib.suppress(OSError):
+                        self._tmp.cleanup()
+                    self._tmp = None
 
     def _stop_processes(self, proc: subprocess.Popen[bytes] | None, timeout: float) -> None:
         if proc is not None and proc.poll() is None:
+            self.record_processes()
             leftovers = self.processes()[1:]  # before the API stops servers, whose kernels then reparent
             with contextlib.suppress(Exception):
                 self.stop_servers()
@@ -293,12 +416,48 @@ class LocalHub:
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(10)
             _kill_all(leftovers)
+        self._watching.set()
+        if self._watcher is not None:
+            self._watcher.join(5)
+            self._watcher = None
+        # The hub may have died on its own (SIGKILL, out of memory): its proxy, the results service
+        # and the learners' servers were orphaned. End every process recorded under it.
+        _kill_recorded(self.runtime / "processes.json", self._seen)
+        self._seen = {}
 
     def __enter__(self) -> LocalHub:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read (0600), replacing it whole."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+
+
+def _kill_recorded(record: Path, seen: dict[int, float] | None = None) -> None:
+    """End the processes a hub recorded (those still alive with the same start time), then forget them."""
+    entries = dict(seen or {})
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        entries.update({int(pid): float(t) for pid, t in json.loads(record.read_text())})
+    if entries:
+        import psutil
+
+        alive = []
+        for pid, created in entries.items():
+            with contextlib.suppress(psutil.Error):
+                proc = psutil.Process(pid)
+                if abs(proc.create_time() - created) < 0.01 and pid != os.getpid():
+                    alive.append(proc)
+        _kill_all(alive)
+    with contextlib.suppress(FileNotFoundError):
+        record.unlink()
 
 
 def _kill_all(processes: list[Any], timeout: float = 10) -> None:
@@ -521,9 +680,19 @@ def class_names(learners_file: Path | None, count: int) -> list[str]:
     return [f"learner{i:02d}" for i in range(1, count + 1)]
 
 
-def _banner(hub: LocalHub) -> str:
+def class_teachers() -> list[str]:
+    """The teachers named in BACKLEARN_TEACHERS (comma-separated): they get a password like a learner."""
+    return [name.strip().lower() for name in os.environ.get("BACKLEARN_TEACHERS", "").split(",") if name.strip()]
+
+
+def _banner(hub: LocalHub, teachers: list[str]) -> str:
     sheet = hub.runtime / "class.json"
     lines = ["", "backlearn class hub is running.", f"  Open:      http://{hub.ip}:{hub.port}/"]
+    if hub.firewall:
+        lines += [
+            f"  Network:   only port {hub.port} takes connections from other computers while the hub runs",
+            "             (learners' own ports are closed to the network; docs/deploy.md says why).",
+        ]
     if hub.separate_users:
         lines += [
             "  Learners:  each signs in with their own name and password (below); each is a separate",
@@ -537,6 +706,9 @@ def _banner(hub: LocalHub) -> str:
             "  Listening on this computer only (127.0.0.1). For a class: sudo make hub",
             "  ************************************************************************************",
         ]
+    if teachers:
+        lines += [f"  Teachers:  {', '.join(teachers)} (sign in with the password below; class results at"
+                  " /services/class-results/)"]
     lines += [
         "",
         learners.password_sheet(hub.passwords),
@@ -549,7 +721,20 @@ def _banner(hub: LocalHub) -> str:
     return "\n".join(lines)
 
 
+def _private_output() -> None:
+    """`make hub > hub.log` writes every password to that file: make it root's alone (0600)."""
+    for fd in (1, 2):
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.fchmod(fd, 0o600)
+
+
+#: How often `make hub` starts the hub again after it died on its own before giving up.
+RESTARTS = 5
+
+
 def _serve(port: int, runtime: Path, names: list[str]) -> int:
+    teachers = class_teachers()
     hub = LocalHub(port=port, runtime=runtime, log=False, learners=names, service=False, remove_learners=False)
     stop = {"asked": False}
 
@@ -559,11 +744,28 @@ def _serve(port: int, runtime: Path, names: list[str]) -> int:
     signal.signal(signal.SIGTERM, ask_stop)
     signal.signal(signal.SIGHUP, ask_stop)
     signal.signal(signal.SIGINT, ask_stop)  # Ctrl-C, even where a shell started us with SIGINT ignored
+    _private_output()
+    hub.claim()  # refuses a second hub on this folder; ends what a dead one left running
+    if port and not port_free(port):
+        print(f"port {port} is taken; using a free one", file=sys.stderr)
+        hub.port = free_port()
+    restarts = 0
     try:
         hub.start()
-        print(_banner(hub), flush=True)
-        while not stop["asked"] and hub.proc is not None and hub.proc.poll() is None:
-            time.sleep(0.5)
+        print(_banner(hub, teachers), flush=True)
+        while not stop["asked"]:
+            if hub.proc is not None and hub.proc.poll() is None:
+                time.sleep(0.5)
+                continue
+            code = hub.proc.returncode if hub.proc is not None else None
+            restarts += 1
+            if restarts > RESTARTS:
+                print(f"\nThe hub stopped on its own {RESTARTS} times; giving up.", file=sys.stderr, flush=True)
+                return 1
+            print(f"\nThe hub stopped on its own (exit code {code}); ending what it left running and starting it "
+                  f"again at http://{hub.ip}:{hub.port}/ ...", file=sys.stderr, flush=True)
+            hub.restart()
+            print("The hub is running again at the same address; learners sign in again if asked.", flush=True)
     except KeyboardInterrupt:
         pass
     finally:
@@ -584,14 +786,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--learners", type=Path, help="file of learner names, one a line (added to the class list)")
     parser.add_argument("--count", type=int, default=30, help="without --learners: learner01..learnerNN (default 30)")
     args = parser.parse_args(argv)
-    port = args.port
-    if port and not port_free(port):
-        print(f"port {port} is taken; using a free one", file=sys.stderr)
-        port = 0
     try:
         existing = learners.read_class(args.runtime.resolve() / "class.json")
         names = class_names(args.learners, args.count if not existing or args.learners else 0)
-        return _serve(port, args.runtime, names)
+        return _serve(args.port, args.runtime, names)
     except (HubUnavailable, learners.HubSafetyError, ValueError, OSError) as exc:
         print(f"backlearn hub: error: {exc}", file=sys.stderr)
         return 2

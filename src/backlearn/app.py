@@ -8,8 +8,10 @@ their quizzes, the case studies and the pain diary.
 with ``.url`` and ``.stop()``, for the browser tests and scripts.
 
 The server listens on 127.0.0.1 only. Every page load starts a fresh kernel that runs the
-notebook, so each visitor gets their own ticks. Voilà, ipykernel and ipywidgets come with
-the ``app`` extra (``pip install 'backlearn[app]'``); they are imported only when needed.
+notebook, so each visitor gets their own ticks. :class:`CappedKernelManager` caps the kernels (open
+pages) in total and per client; a page over the cap reads "Too many open pages: close some tabs".
+Voilà, ipykernel and ipywidgets come with the ``app`` extra (``pip install 'backlearn[app]'``);
+they are imported only when needed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -30,11 +34,17 @@ from typing import IO, Any
 from backlearn import places
 
 __all__ = [
+    "MAX_PAGES",
+    "MAX_PAGES_PER_CLIENT",
     "AppServer",
     "AppStartError",
+    "OpenPage",
+    "client_of",
     "free_port",
     "missing_packages",
     "notebook_path",
+    "page_refusal",
+    "page_to_free",
     "serve",
     "start",
     "voila_command",
@@ -71,17 +81,182 @@ CULL_IDLE_TIMEOUT = 300
 CULL_INTERVAL = 60
 
 
+#: At most this many kernels (open pages, about 60 MB each: 2.4 GB) live at once, and at most
+#: MAX_PAGES_PER_CLIENT of them for one client, so one browser reloading in a loop cannot take them all.
+#: ``$BACKLEARN_APP_MAX_PAGES`` and ``$BACKLEARN_APP_MAX_PAGES_PER_CLIENT`` change them (0: no cap).
+MAX_PAGES = 40
+MAX_PAGES_PER_CLIENT = 10
+MAX_PAGES_ENV, MAX_PAGES_PER_CLIENT_ENV = "BACKLEARN_APP_MAX_PAGES", "BACKLEARN_APP_MAX_PAGES_PER_CLIENT"
+
+#: What a learner reads when a page would go over a cap: the title, then the reason.
+TOO_MANY_PAGES = "Too many open pages: close some tabs"
+
+#: The request headers a reverse proxy (nginx, Caddy) uses to name the browser it passes on: Voilà
+#: copies them into the kernel's environment, where the kernel manager reads the client from them.
+CLIENT_HEADERS = ("X-Forwarded-For", "X-Real-IP")
+THIS_COMPUTER = "this computer"
+
+
+def client_of(env: Mapping[str, str]) -> str:
+    """Who opened a page, from its kernel's environment: the address the nearest reverse proxy saw
+    (the last X-Forwarded-For entry, which a browser cannot forge), else X-Real-IP; else "this
+    computer", since the app listens on 127.0.0.1 only."""
+    forwarded = [part.strip() for part in env.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if forwarded:
+        return forwarded[-1]
+    return env.get("HTTP_X_REAL_IP", "").strip() or THIS_COMPUTER
+
+
+def page_refusal(open_pages: Sequence[str], client: str, max_pages: int, max_per_client: int) -> str | None:
+    """Why a new page must not start a kernel, in words for the learner, or None when it may.
+
+    ``open_pages`` holds the client of every live (or starting) kernel; a cap of 0 means none."""
+    if max_pages > 0 and len(open_pages) >= max_pages:
+        return (f"This app already has {len(open_pages)} pages open, as many as it can serve at once. "
+                "Close the tabs you are not using, or wait a few minutes, then reload this page.")
+    mine = sum(1 for page in open_pages if page == client)
+    if max_per_client > 0 and mine >= max_per_client:
+        return (f"You already have {mine} pages of this app open. "
+                "Close the tabs you are not using, then reload this page.")
+    return None
+
+
+#: A kernel with no page connected for this long belongs to a closed or reloaded page (a page being
+#: loaded connects within seconds): at a cap, the oldest such kernel is stopped to make room.
+UNCONNECTED_GRACE = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class OpenPage:
+    """One live kernel: whose page it is, how many page connections it has, and its seconds idle."""
+
+    kernel_id: str
+    client: str
+    connections: int
+    idle: float
+
+
+def page_to_free(pages: Sequence[OpenPage], client: str, max_pages: int, max_per_client: int,
+                 grace: float = UNCONNECTED_GRACE) -> str | None:
+    """The kernel to stop so that ``client`` gets a new page, or None: the longest-idle one with no page
+    connected for ``grace`` seconds, the client's own when the client is at its cap, anyone's when the
+    app is full. An open page (connected) is never stopped."""
+    idle = [page for page in pages if page.connections <= 0 and page.idle >= grace]
+    if max_per_client > 0 and sum(1 for page in pages if page.client == client) >= max_per_client:
+        idle = [page for page in idle if page.client == client]  # one's own: that also makes room in a full app
+    elif not (max_pages > 0 and len(pages) >= max_pages):
+        return None
+    return max(idle, key=lambda page: page.idle).kernel_id if idle else None
+
+
+@cache
+def _capped_kernel_manager() -> type:
+    """Voilà's kernel manager with the page caps (made on first use: jupyter_server is in the app extra)."""
+    import datetime as dt
+    import uuid
+
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from tornado import web
+    from traitlets import Float, Integer
+
+    class CappedKernelManager(AsyncMappingKernelManager):
+        """Caps kernels at ``max_pages``, and at ``max_pages_per_client`` for one client (:func:`client_of`).
+        At a cap it first stops the longest-idle kernel that has had no page connected for
+        ``unconnected_grace`` seconds (a closed or reloaded page); failing that, the new page gets
+        HTTP 503, "Too many open pages: close some tabs" (the template's 503.html)."""
+
+        max_pages = Integer(MAX_PAGES, config=True, help="Most kernels (open pages) at once; 0: no cap.")
+        max_pages_per_client = Integer(MAX_PAGES_PER_CLIENT, config=True,
+                                       help="Most kernels for one client at once; 0: no cap.")
+        unconnected_grace = Float(UNCONNECTED_GRACE, config=True,
+                                  help="Seconds with no page connected before a kernel may make room at a cap.")
+
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)  # type: ignore[no-untyped-call]
+            #: The client of each live kernel, and of each kernel still starting (keyed "starting-...").
+            self.page_clients: dict[str, str] = {}
+
+        def _pages(self) -> list[OpenPage]:
+            now = dt.datetime.now(dt.UTC)
+            pages = []
+            for kernel_id, client in self.page_clients.items():
+                kernel = self._kernels.get(kernel_id)
+                last = getattr(kernel, "last_activity", None)
+                idle = (now - last).total_seconds() if isinstance(last, dt.datetime) else 0.0
+                connections = self._kernel_connections.get(kernel_id, 0) if kernel is not None else 1
+                pages.append(OpenPage(kernel_id, client, connections, idle))  # starting: counted, never freed
+            return pages
+
+        async def start_kernel(  # type: ignore[override]  # jupyter_server's own start_kernel is async too
+            self, *, kernel_id: str | None = None, path: Any = None, **kwargs: Any
+        ) -> str:
+            if kernel_id is not None and kernel_id in self:
+                return str(await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs))
+            client = client_of(kwargs.get("env") or {})
+            while True:
+                live = set(self.list_kernel_ids())  # forget kernels culled, shut down or dead since
+                self.page_clients = {k: c for k, c in self.page_clients.items()
+                                     if k in live or k.startswith("starting-")}
+                refusal = page_refusal(list(self.page_clients.values()), client, self.max_pages,
+                                       self.max_pages_per_client)
+                if refusal is None:
+                    break
+                victim = page_to_free(self._pages(), client, self.max_pages, self.max_pages_per_client,
+                                      self.unconnected_grace)
+                if victim is None:
+                    self.log.warning("backlearn app: page refused for %s (%d kernels open): %s",
+                                     client, len(self.page_clients), refusal)
+                    raise web.HTTPError(503, refusal, reason=TOO_MANY_PAGES)
+                self.log.info("backlearn app: stopping kernel %s (no page connected) to make room for %s",
+                              victim, client)
+                self.page_clients.pop(victim, None)
+                await self.shutdown_kernel(victim, now=True)  # type: ignore[no-untyped-call]
+            ticket = f"starting-{uuid.uuid4().hex}"  # counted while it starts, so a burst cannot slip past
+            self.page_clients[ticket] = client
+            try:
+                started = str(await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs))
+            finally:
+                del self.page_clients[ticket]
+            self.page_clients[started] = client
+            return started
+
+    return CappedKernelManager
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CappedKernelManager":  # ``backlearn.app.CappedKernelManager``, as Voilà's option names it
+        return _capped_kernel_manager()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _cap_from_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return max(0, int(value)) if value else default
+    except ValueError:
+        print(f"backlearn app: ${name} should be a whole number of pages, not {value!r}; using {default}",
+              file=sys.stderr)
+        return default
+
+
 def voila_command(
     port: int,
     notebook: Path | None = None,
     *,
     cull_idle_timeout: int = CULL_IDLE_TIMEOUT,
     cull_interval: int = CULL_INTERVAL,
+    max_pages: int | None = None,
+    max_pages_per_client: int | None = None,
 ) -> list[str]:
     """The command line that serves ``notebook`` with Voilà on 127.0.0.1:``port``, code hidden.
 
     Every page load starts a kernel (about 60 MB); without culling, closed tabs keep theirs until the
-    server stops, so a loop of page loads could fill the memory."""
+    server stops, so a loop of page loads could fill the memory. The kernels are capped in total and
+    per client (default :data:`MAX_PAGES` and :data:`MAX_PAGES_PER_CLIENT`, or the environment's)."""
+    if max_pages is None:
+        max_pages = _cap_from_env(MAX_PAGES_ENV, MAX_PAGES)
+    if max_pages_per_client is None:
+        max_pages_per_client = _cap_from_env(MAX_PAGES_PER_CLIENT_ENV, MAX_PAGES_PER_CLIENT)
     return [
         sys.executable,
         "-m",
@@ -97,6 +272,10 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
+        "--VoilaConfiguration.multi_kernel_manager_class=backlearn.app.CappedKernelManager",
+        f"--CappedKernelManager.max_pages={int(max_pages)}",
+        f"--CappedKernelManager.max_pages_per_client={int(max_pages_per_client)}",
+        *(f"--VoilaConfiguration.http_header_envs={header}" for header in CLIENT_HEADERS),
         f"--template={TEMPLATE}",
     ]
 
@@ -188,12 +367,15 @@ def start(
     timeout: float = 60.0,
     cull_idle_timeout: int = CULL_IDLE_TIMEOUT,
     cull_interval: int = CULL_INTERVAL,
+    max_pages: int | None = None,
+    max_pages_per_client: int | None = None,
 ) -> AppServer:
     """Start the app in the background and wait until it listens; return the running server.
 
     ``plans_dir`` is where "Save my plan" writes (passed to the kernels as ``$BACKLEARN_PLANS``);
     ``log`` receives Voilà's output (default: this process's stdout and stderr); ``cull_idle_timeout``
-    and ``cull_interval`` (seconds) say when a kernel no page is connected to is stopped.
+    and ``cull_interval`` (seconds) say when a kernel no page is connected to is stopped; ``max_pages``
+    and ``max_pages_per_client`` cap the live kernels (default: :data:`MAX_PAGES`, :data:`MAX_PAGES_PER_CLIENT`).
     The caller must call ``stop()`` (or use the server as a context manager).
     """
     chosen = port if port is not None else free_port()
@@ -201,7 +383,8 @@ def start(
     if plans_dir is not None:
         child_env[places.PLANS_ENV] = str(Path(plans_dir).expanduser().resolve())
     process = subprocess.Popen(
-        voila_command(chosen, notebook, cull_idle_timeout=cull_idle_timeout, cull_interval=cull_interval),
+        voila_command(chosen, notebook, cull_idle_timeout=cull_idle_timeout, cull_interval=cull_interval,
+                      max_pages=max_pages, max_pages_per_client=max_pages_per_client),
         env=child_env,
         stdout=log,
         stderr=subprocess.STDOUT if log is not None else None,

@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("checklist", help="a printable plan with the checklists for these symptoms")
     p.add_argument("ids", nargs="+", metavar="ID", help="symptom ids")
-    p.add_argument("--format", choices=FORMATS, default="md", help="md or html (default md)")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="md or html (default: html when FILE ends in .html or .htm, else md)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
@@ -179,9 +180,12 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
         result = assess(_ids(args, content), content)
     except ValueError as error:
         raise _UsageError(str(error)) from error
-    text = plan(result, args.format)
+    from backlearn.export import format_for
+
+    fmt = args.format or format_for(args.output)
+    text = plan(result, fmt)
     if args.output is not None:
-        path = _output_path(args.output, force=args.force)
+        path = _output_path(args.output, force=args.force, suffix=f".{fmt}")
         try:
             write_atomically(path, text)
         except OSError as error:
@@ -192,23 +196,23 @@ def _cmd_checklist(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _output_path(raw: str, *, force: bool) -> Path:
+def _output_path(raw: str, *, force: bool, suffix: str = ".md") -> Path:
     """Where ``checklist -o`` may write: a new or (with ``--force``) existing regular file in an existing
     folder. Never a folder, a symlink or a device: replacing those would break the system or the link."""
     if not raw.strip():
         raise _UsageError("-o needs a file name")
     path = Path(raw)
     try:
-        return _checked_output_path(path, force=force)
+        return _checked_output_path(path, force=force, suffix=suffix)
     except OSError as error:  # a name too long, a folder we may not look into
         raise _UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def _checked_output_path(path: Path, *, force: bool) -> Path:
+def _checked_output_path(path: Path, *, force: bool, suffix: str = ".md") -> Path:
     if path.is_symlink():
         raise _UsageError(f"{path} is a symbolic link; give the file itself, or another name")
     if path.is_dir():
-        raise _UsageError(f"{path} is a folder; give a file name, e.g. {path / 'plan.md'}")
+        raise _UsageError(f"{path} is a folder; give a file name, e.g. {path / ('plan' + suffix)}")
     if path.exists():
         if not path.is_file():
             raise _UsageError(f"{path} is not a regular file (a device or pipe?); give a file name")

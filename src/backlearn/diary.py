@@ -43,6 +43,7 @@ __all__ = [
     "DiaryError",
     "WalkingAndPain",
     "add_entry",
+    "check_entry",
     "default_diary_path",
     "entries_frame",
     "example_diary_path",
@@ -367,11 +368,33 @@ def _csv_text(entries: Iterable[DiaryEntry]) -> str:
     return buffer.getvalue()
 
 
-def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None) -> Path:
+def check_entry(day: object, pain: object, minutes_walked: object, *, today: dt.date | None = None) -> None:
+    """Refuse, in plain words, an entry that cannot be true: no date, a date after ``today``, pain
+    outside 0 to 10, minutes walked below 0 or over a day. DiaryError names the field; nothing is saved."""
+    today = today or dt.date.today()
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        raise DiaryError("expected a date: pick one in the Date box", field="date")
+    if day > today:
+        raise DiaryError(f"{day.isoformat()} is in the future; a diary is about days that have happened, "
+                         f"so pick today ({today.isoformat()}) or an earlier day", field="date")
+    if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+        raise DiaryError(f"pain is a number from 0 (no pain) to 10 (the worst pain), not {pain!r}", field="pain")
+    if isinstance(minutes_walked, bool) or not isinstance(minutes_walked, int) or minutes_walked < 0:
+        raise DiaryError(f"minutes walked cannot be below 0, and you typed {minutes_walked!r}; "
+                         "type 0 if you did not walk", field="minutes_walked")
+    if minutes_walked > MAX_MINUTES:
+        raise DiaryError(f"minutes walked cannot be more than a whole day ({MAX_MINUTES}), and you typed "
+                         f"{minutes_walked}", field="minutes_walked")
+
+
+def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None, *, replace: bool = False) -> Path:
     """Add one entry to the diary (creating it if needed) and return the file written.
 
     The existing diary is read first: if it cannot be read, DiaryError is raised and the file is
     left exactly as it was. Entries are kept in date order; a new entry goes after others of its date.
+    With ``replace=True`` the entry takes the place of every entry already saved for its date.
     """
     if not isinstance(entry, DiaryEntry):
         raise TypeError(f"expected a DiaryEntry, got {type(entry).__name__}")
@@ -384,6 +407,8 @@ def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None) -> 
         _check_writable(where)
         for stray in stray_temporaries(where):  # left by a writer killed mid-save; nobody else holds the lock
             stray.unlink(missing_ok=True)
+        if replace:
+            entries = [e for e in entries if e.date != entry.date]
         entries.append(entry)
         entries.sort(key=lambda e: e.date)  # stable: same-date entries keep their order
         write_atomically(where, _csv_text(entries), newline="")
@@ -591,7 +616,7 @@ def plot_diary(entries: Iterable[DiaryEntry]) -> Figure:
     else:
         rolling = daily["pain"].rolling("7D", min_periods=1).mean()
         pain_axes.plot(daily.index, daily["pain"], "o", color="#7a9cc6", markersize=4, label="Pain that day")
-        pain_axes.plot(rolling.index, rolling, "-", color="#0b4f9c", linewidth=2.5, label="7-day average")
+        pain_axes.plot(*_broken_at_gaps(rolling), "-", color="#0b4f9c", linewidth=2.5, label="7-day average")
         massage = daily[daily["massage"]]
         if not massage.empty:
             pain_axes.plot(massage.index, massage["pain"], "D", color="#c05a00", markersize=7,
@@ -602,7 +627,8 @@ def plot_diary(entries: Iterable[DiaryEntry]) -> Figure:
         pain_axes.legend(loc="upper right")
         walk_axes.legend(loc="upper left")
         walk_axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))  # type: ignore[no-untyped-call]
-        walk_axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+        axis_format = mdates.DateFormatter(_date_format(daily.index[0], daily.index[-1]))  # type: ignore[no-untyped-call]
+        walk_axes.xaxis.set_major_formatter(axis_format)
     pain_axes.set_ylim(0, 10.5)
     pain_axes.set_ylabel("Pain (0 = none, 10 = worst)")
     pain_axes.grid(True, alpha=0.3)
@@ -611,3 +637,24 @@ def plot_diary(entries: Iterable[DiaryEntry]) -> Figure:
     walk_axes.set_ylim(bottom=0)
     walk_axes.grid(True, axis="y", alpha=0.3)
     return figure
+
+
+def _date_format(first: dt.date, last: dt.date) -> str:
+    """The axis labels' date format: with the year when the diary spans more than one."""
+    return "%d %b %Y" if first.year != last.year else "%d %b"
+
+
+def _broken_at_gaps(series: pd.Series, days: int = 7) -> tuple[list[object], list[float]]:
+    """The points of a line that is not drawn across a gap of more than ``days`` without entries
+    (a line straight across months would suggest a trend nobody wrote down)."""
+    xs: list[object] = []
+    ys: list[float] = []
+    previous = None
+    for when, value in series.items():
+        if previous is not None and (when - previous).days > days:
+            xs.append(previous + dt.timedelta(days=1))
+            ys.append(float("nan"))
+        xs.append(when)
+        ys.append(float(value))
+        previous = when
+    return xs, ys

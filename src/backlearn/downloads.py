@@ -11,7 +11,7 @@ import os
 from html import escape
 from pathlib import Path
 
-__all__ = ["download_link_html"]
+__all__ = ["download_button_html", "download_link_html"]
 
 
 def download_link_html(path: str | os.PathLike[str], *, label: str, mime: str = "text/csv") -> str:
@@ -23,6 +23,17 @@ def download_link_html(path: str | os.PathLike[str], *, label: str, mime: str = 
         return f'<p role="status">There is no file <code>{escape(file.name)}</code> yet: save an entry first.</p>'
     encoded = base64.b64encode(data).decode("ascii")
     return (
-        f'<p><a class="bl-download" download="{escape(file.name)}" '
+        f'<p><a class="bl-download bl-download-button" download="{escape(file.name)}" '
         f'href="data:{escape(mime)};charset=utf-8;base64,{encoded}">{escape(label)}</a></p>'
+    )
+
+
+def download_button_html(name: str, text: str, *, label: str, mime: str = "text/html") -> str:
+    """A link that downloads ``text`` as the file ``name``, drawn as a button (class ``bl-download-button``,
+    styled by the widgets' CSS): it looks like something to press, not like the words around it."""
+    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (
+        f'<p><a class="bl-download bl-download-button" download="{escape(name)}" '
+        f'href="data:{escape(mime)};charset=utf-8;base64,{encoded}">'
+        f'<span aria-hidden="true">\u2B07</span> {escape(label)}</a></p>'
     )

@@ -22,6 +22,7 @@ from backlearn.render import render_banner_html, render_details_html, render_mar
 __all__ = [
     "FORMATS",
     "TITLE",
+    "format_for",
     "plan",
     "plan_html",
     "plan_markdown",
@@ -120,3 +121,11 @@ def save_plan(assessment: Assessment, path: str | os.PathLike[str], fmt: str | N
     target = Path(path)
     chosen = fmt or ("md" if target.suffix.lower() in (".md", ".markdown") else "html")
     return write_atomically(target, plan(assessment, chosen, on, title))
+
+
+def format_for(path: str | os.PathLike[str] | None) -> str:
+    """The plan format a file name asks for: ``html`` for ``.html`` or ``.htm``, else ``md`` (also with no
+    file), so ``-o plan.html`` never holds Markdown."""
+    if path is None:
+        return "md"
+    return "html" if os.fspath(path).lower().endswith((".html", ".htm")) else "md"

@@ -7,6 +7,7 @@ loads the page once (each load starts a kernel). Screenshots: test-artifacts/e2e
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from typing import Any
 
@@ -195,8 +196,11 @@ def test_save_my_plan_offers_a_download(make_page: Any, artifacts: Path, plans_d
 
     page.locator(".bl-export-button").click()
     status = page.locator(".bl-export-status")
-    expect(status).to_contain_text("Saved your plan", timeout=WAIT)
-    link = status.get_by_role("link", name="Download a copy")
+    expect(status).to_contain_text("Your plan is ready", timeout=WAIT)
+    assert str(plans_dir) not in status.inner_text(), "no server path a learner cannot open"
+    link = status.get_by_role("link", name="Download my plan")
+    look = link.evaluate("el => ({bg: getComputedStyle(el).backgroundColor, h: el.getBoundingClientRect().height})")
+    assert look["bg"] not in ("rgba(0, 0, 0, 0)", "transparent") and look["h"] >= 44, f"not drawn as a button: {look}"
     expect(link).to_have_attribute("href", _starts("data:text/html"))
     href = link.get_attribute("href")
     assert "Easing a knot" in base64.b64decode(href.split(",", 1)[1]).decode("utf-8")
@@ -616,3 +620,51 @@ def test_a_glossary_word_is_reached_by_keyboard_and_says_what_it_means(make_page
     page.keyboard.press("Enter")
     expect(advice.locator("dt:target")).to_contain_text(name, ignore_case=True)
     expect(advice.locator("dt:target + dd")).to_be_in_viewport()
+
+
+KEEP_LIVE_NODES = """() => {
+    window.blLive = [...document.querySelectorAll('.bl-announcer .bl-live')];
+    return window.blLive.map(n => [n.getAttribute('role'), n.getAttribute('aria-live')]);
+}"""
+SAME_LIVE_NODES = """() => {
+    const now = [...document.querySelectorAll('.bl-announcer .bl-live')];
+    return now.length === window.blLive.length && now.every((n, i) => n === window.blLive[i] && n.isConnected);
+}"""
+
+
+def test_each_tick_is_announced_by_one_live_region_that_stays_in_the_page(make_page: Any, artifacts: Path):
+    """Screen readers announce a change inside a live region already in the page; the banner's element is
+    replaced on every tick, so the answer is said by the Announcer's two nodes, which stay: the same
+    nodes before and after each tick, their text changed, assertive only at an emergency."""
+    page = make_page(DESKTOP)
+    status = page.get_by_role("status").filter(has_text="Nothing ticked yet.")
+    expect(status).to_have_count(1, timeout=WAIT)
+    assert page.evaluate(KEEP_LIVE_NODES) == [["status", "polite"], ["alert", "assertive"]]
+    # The banner itself is no live region (it is replaced on every tick).
+    assert banner(page).locator("[aria-live], [role=status], [role=alert]").count() == 0
+
+    polite = page.locator(".bl-announcer .bl-live-polite")
+    assertive = page.locator(".bl-announcer .bl-live-assertive")
+    heard = []
+    open_group(page, "What it feels like")
+    tick(page, "knot")
+    expect(polite).to_have_text(re.compile(r"^Self-care: .*1 box ticked\.$"), timeout=WAIT)
+    heard.append(polite.inner_text())
+    assert page.evaluate(SAME_LIVE_NODES), "the live region was replaced by the tick"
+
+    open_group(page, "Warning signs: chest, breathing and heart")
+    page.get_by_label("Pain, pressure or tightness in your chest", exact=False).check()
+    expect(assertive).to_have_text(re.compile(r"^EMERGENCY: Call 999 now, or go to A&E\. 2 boxes ticked\.$"),
+                                   timeout=WAIT)
+    expect(polite).to_have_text("")
+    expect(page.get_by_role("alert").filter(has_text="EMERGENCY: Call 999 now")).to_have_count(1)
+    heard.append(assertive.inner_text())
+    assert page.evaluate(SAME_LIVE_NODES), "the live region was replaced by the tick"
+    # Short: the level and what to do, not the whole banner.
+    assert len(heard[-1].split()) <= 16 < len(banner(page).inner_text().split())
+
+    page.get_by_label("Pain, pressure or tightness in your chest", exact=False).uncheck()
+    expect(assertive).to_have_text("", timeout=WAIT)
+    expect(polite).to_have_text(re.compile(r"^Self-care: .*1 box ticked\.$"))
+    assert page.evaluate(SAME_LIVE_NODES), "the live region was replaced by the tick"
+    (artifacts / "app-announcements.txt").write_text("\n".join([*heard, polite.inner_text()]) + "\n")

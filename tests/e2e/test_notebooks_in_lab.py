@@ -342,3 +342,102 @@ def test_a_lessons_glossary_word_in_jupyterlab_is_reached_by_keyboard_and_stays_
     expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
     expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text("01_massage_upper_back")
     page.screenshot(path=str(artifacts / "lab-01-glossary-meaning.png"))
+
+
+
+NOT_STARTED_MESSAGE = """el => getComputedStyle(el, '::before').content"""
+
+
+def saved_notebook(lab: LabServer, name: str, source: str, *, trusted: bool = True) -> str:
+    """A notebook executed now (with this checkout's widgets, not the committed outputs) with its widget
+    state saved, in the folder Lab serves, trusted as ``make lab`` trusts the course (or not): its name."""
+    import os
+    import subprocess
+    import sys
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    NotebookClient(book, timeout=120, kernel_name="python3", store_widget_state=True).execute()
+    nbformat.write(book, lab.root / name)
+    if trusted:  # in the signature database of Lab's own data folder (conftest: beside the notebooks)
+        env = {**os.environ, "JUPYTER_DATA_DIR": str(lab.root.parent / "data")}
+        subprocess.run([str(Path(sys.executable).with_name("jupyter")), "trust", str(lab.root / name)],
+                       env=env, check=True, capture_output=True)
+    return name
+
+
+def test_before_run_all_a_tick_shows_how_to_start_not_a_silent_box(open_notebook: Any, lab: LabServer,
+                                                                   artifacts: Path):
+    name = saved_notebook(lab, "zz_saved_explorer.ipynb", "from backlearn import SymptomExplorer\nSymptomExplorer()")
+    page = open_notebook(name)
+    explorer = notebook(page).locator(".bl-explorer").first
+    expect(explorer).to_be_visible()
+    # Drawn from the saved state, with no kernel behind it: it says how to start it, and looks inactive.
+    expect(explorer).to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
+    message = explorer.evaluate(NOT_STARTED_MESSAGE)
+    assert "Run All to start this" in message, f"the saved explorer shows no start message: {message!r}"
+    # A learner clicks a group heading and an area of the drawing: neither pretends to work.
+    heading = explorer.locator(".bl-group-toggle button").first
+    area = explorer.locator(".bl-region").first
+    for target in (heading, area):
+        target.scroll_into_view_if_needed()
+        where = target.bounding_box()
+        assert where is not None
+        page.mouse.click(where["x"] + where["width"] / 2, where["y"] + where["height"] / 2)
+    expect(heading).to_have_attribute("aria-expanded", "false")
+    expect(area).to_have_attribute("aria-checked", "false")
+    opacity = heading.evaluate("el => getComputedStyle(el.closest('.bl-explorer > *')).opacity")
+    assert float(opacity) < 0.6, f"the inactive explorer should look greyed out (opacity {opacity})"
+    page.screenshot(path=str(artifacts / "lab-saved-0-before-run-all-says-how-to-start.png"))
+
+    run_all(page)
+    explorer = notebook(page).locator(".bl-explorer").first
+    expect(explorer).not_to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
+    assert "Run All" not in explorer.evaluate(NOT_STARTED_MESSAGE)
+    # The answer is said by a live region that stays in the page: the same node, its text changed.
+    polite = explorer.locator(".bl-announcer .bl-live-polite")
+    expect(polite).to_have_text("Nothing ticked yet.")
+    polite.evaluate("el => { window.blLiveNode = el; }")
+    explorer.locator(".bl-region").first.click()
+    expect(explorer.locator(".bl-banner-widget")).not_to_contain_text("Nothing ticked yet", ignore_case=True)
+    expect(polite).to_have_text(re.compile(r"1 box ticked\.$"))
+    assert polite.evaluate("el => el === window.blLiveNode && el.isConnected"), "the live region was replaced"
+    expect(page.get_by_role("status").filter(has_text="1 box ticked.")).to_have_count(1)
+    page.screenshot(path=str(artifacts / "lab-saved-1-after-run-all-live.png"))
+
+    # Keyboard focus on a group heading: at least 2 px and 3:1 against the page, despite Lab's 1 px ring.
+    explorer.locator(".bl-region").last.focus()
+    page.keyboard.press("Tab")
+    heading = explorer.locator(".bl-group-toggle button").first
+    expect(heading).to_be_focused()
+    ring = heading.evaluate(
+        "el => { const s = getComputedStyle(el); return {width: parseFloat(s.outlineWidth), style: s.outlineStyle,"
+        " color: s.outlineColor, page: getComputedStyle(el.closest('.jp-Notebook')).backgroundColor}; }"
+    )
+    assert ring["style"] != "none" and ring["width"] >= 2, f"focus ring too thin: {ring}"
+    assert _contrast(ring["color"], ring["page"]) >= 3, f"focus ring contrast under 3:1: {ring}"
+    page.screenshot(path=str(artifacts / "lab-saved-2-focus-on-group-heading.png"))
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored)."""
+    def luminance(colour: str) -> float:
+        red, green, blue = (int(float(v)) / 255 for v in re.findall(r"[\d.]+", colour)[:3])
+        def linear(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_an_untrusted_notebook_shows_a_friendly_line_not_the_widgets_python_text(open_notebook: Any,
+                                                                                 lab: LabServer, artifacts: Path):
+    source = "from backlearn import SymptomExplorer\nSymptomExplorer()"
+    page = open_notebook(saved_notebook(lab, "zz_untrusted_explorer.ipynb", source, trusted=False))
+    output = notebook(page).locator(".jp-OutputArea-output").first
+    expect(output).to_contain_text("The symptom explorer. Press \u25b6\u25b6 Run All to start this")
+    assert "(children=" not in output.inner_text()
+    page.screenshot(path=str(artifacts / "lab-untrusted-friendly-line.png"))

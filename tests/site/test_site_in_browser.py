@@ -201,3 +201,32 @@ def test_a_glossary_word_in_the_explorer_shows_its_meaning_by_keyboard(
     assert tab.url.split("#")[0] == address, "following a glossary word left the lesson"
     tab.screenshot(path=str(artifacts / "08-glossary.png"))
     assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def test_the_explorers_live_region_stays_and_an_emergency_is_announced_assertively(
+    tab: Any, site_url: str, attempted: list[str], artifacts: Path
+):
+    """In the browser's Python too, the answer is said by live nodes that stay in the page across ticks."""
+    run_all(tab, f"{site_url}/lab/index.html?path={EXPLORER}")
+    explorer = tab.locator(".jp-OutputArea-output .bl-explorer").first
+    polite = explorer.locator(".bl-announcer .bl-live-polite")
+    assertive = explorer.locator(".bl-announcer .bl-live-assertive")
+    expect(polite).to_have_text("Nothing ticked yet.", timeout=RUN_TIMEOUT_MS)
+    assert polite.get_attribute("aria-live") == "polite" and assertive.get_attribute("role") == "alert"
+    explorer.evaluate("el => { window.blLive = [...el.querySelectorAll('.bl-announcer .bl-live')]; }")
+    chest = explorer.locator(".bl-symptom-chest_pain input[type=checkbox]")
+    fold = explorer.locator(".bl-group-toggle").filter(has_text="Warning signs: chest").locator("button")
+    if not chest.is_visible():
+        fold.click()
+    chest.check()
+    expect(assertive).to_have_text(re.compile(r"^EMERGENCY: Call 999 now"), timeout=30_000)
+    expect(polite).to_have_text("")
+    chest.uncheck()
+    expect(assertive).to_have_text("", timeout=30_000)
+    expect(polite).to_have_text("Nothing ticked yet.")
+    same = explorer.evaluate(
+        "el => { const now = [...el.querySelectorAll('.bl-announcer .bl-live')];"
+        " return now.length === 2 && now.every((n, i) => n === window.blLive[i] && n.isConnected); }"
+    )
+    assert same, "the live region was replaced by a tick"
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"

@@ -11,7 +11,9 @@ What it sets, and why:
 - the ``server`` role (each learner's server token, which their kernels see as
   ``$JUPYTERHUB_API_TOKEN``) gains the same scope and nothing more, so the widgets can post;
 - the service's own role may read users (to see who is an admin or in the teacher group);
-- the teacher group, with the named teachers in it;
+- the teacher group, with the named teachers in it, and (given the hub's database) nobody else:
+  JupyterHub's ``load_groups`` only ever adds, so a name removed from the teachers would otherwise
+  keep reading the class results;
 - ``BACKLEARN_CLASS_RESULTS_URL`` in every learner's environment: the widgets post only when it is set.
 """
 
@@ -20,9 +22,10 @@ from __future__ import annotations
 import socket
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-__all__ = ["SERVICE", "add_class_results"]
+__all__ = ["SERVICE", "add_class_results", "prune_group"]
 
 SERVICE = "class-results"
 
@@ -48,12 +51,15 @@ def add_class_results(
     teacher_group: str = "teachers",
     teachers: Iterable[str] = (),
     python: str = sys.executable,
+    hub_db_url: str | None = None,
 ) -> str:
     """Configure the service on config ``c``; return the URL learners' kernels post to.
 
     ``port`` 0 picks a free one on ``host`` (the proxy and the kernels learn it from the config);
     ``host`` is where the hub's machine or pod is reachable from learners' servers; ``bind`` is
     the address the service listens on (default ``host``; "0.0.0.0" in a Kubernetes pod).
+    ``hub_db_url``: the hub's own database (``c.JupyterHub.db_url``); when given, members of the
+    teacher group who are no longer in ``teachers`` are taken out of it before the hub starts.
     """
     chosen = port or _free_port(bind or host)
     access = f"access:services!service={SERVICE}"
@@ -75,9 +81,44 @@ def add_class_results(
         {"name": f"{SERVICE}-service", "description": "see who is a teacher", "scopes": ["read:users"],
          "services": [SERVICE]},
     ])
-    c.JupyterHub.load_groups.update({teacher_group: {"users": list(teachers)}})
+    teachers = list(teachers)
+    c.JupyterHub.load_groups.update({teacher_group: {"users": teachers}})
+    if hub_db_url:
+        prune_group(hub_db_url, teacher_group, teachers)
     url = f"http://{host}:{chosen}/services/{SERVICE}/"
     c.Spawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
     if "KubeSpawner" in c and "environment" in c.KubeSpawner:  # z2jh sets its own, which wins over Spawner's
         c.KubeSpawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
     return url
+
+
+def prune_group(hub_db_url: str, group: str, keep: Iterable[str]) -> list[str]:
+    """Take every member not in ``keep`` out of hub group ``group``, in the hub's database, before the
+    hub starts; returns their names. Nothing happens when the database or the group does not exist yet."""
+    import sqlalchemy as sa
+
+    url = sa.engine.make_url(hub_db_url)
+    if url.get_backend_name() == "sqlite" and (not url.database or not Path(url.database).exists()):
+        return []
+    kept = {name.strip().lower() for name in keep}
+    engine = sa.create_engine(hub_db_url)
+    try:
+        with engine.begin() as conn:
+            if not {"groups", "users", "user_group_map"} <= set(sa.inspect(conn).get_table_names()):
+                return []
+            rows = conn.execute(
+                sa.text(
+                    "SELECT u.id, u.name, g.id FROM users u JOIN user_group_map m ON m.user_id = u.id "
+                    "JOIN groups g ON g.id = m.group_id WHERE g.name = :group"
+                ),
+                {"group": group},
+            ).all()
+            gone = [(user_id, name, group_id) for user_id, name, group_id in rows if name.lower() not in kept]
+            for user_id, _, group_id in gone:
+                conn.execute(
+                    sa.text("DELETE FROM user_group_map WHERE user_id = :user AND group_id = :group"),
+                    {"user": user_id, "group": group_id},
+                )
+    finally:
+        engine.dispose()
+    return [name for _, name, _ in gone]

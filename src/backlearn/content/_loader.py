@@ -19,7 +19,7 @@ from backlearn.content._safety import Check
 from backlearn.content.errors import ContentError, Problem
 from backlearn.content.model import ID_PATTERN as _ID
 from backlearn.content.model import Content
-from backlearn.content.regions import UnknownRegionError, chosen_region, localize
+from backlearn.content.regions import UnknownRegionError, chosen_region, localize, own_citations
 from backlearn.places import content_dir as default_content_dir
 
 
@@ -91,7 +91,8 @@ def _for_region(content: Content, region_id: str, where: str) -> Content:
     if region_id not in content.regions:
         raise UnknownRegionError(region_id, list(content.regions), where)
     region = content.regions[region_id]
-    filled = {spec.name: localize(getattr(content, spec.name), region)
+    cites = own_citations(content.regions, region, content.sources)  # a region's own body cites its own page
+    filled = {spec.name: localize(getattr(content, spec.name), region, cites)
               for spec in fields(Content) if spec.init and spec.name not in ("path", "regions", "region")}
     return Content(path=content.path, regions=content.regions, region=region, **filled)
 

@@ -809,11 +809,30 @@ def _case_person(r: _Reader, rec: Located) -> dict[str, Any]:
         person.line, person.key_lines = rec.line_of("person"), {}
     else:
         r.unknown_fields(person, ("name", "age", "about"))
+    name = r.text(person, "name")
+    _unique_case_name(r, rec, person, name)
     return {
-        "name": r.text(person, "name"),
+        "name": name,
         "age": r.integer(person, "age", 1, 120),
         "about": r.text(person, "about", required=False),
     }
+
+
+def _unique_case_name(r: _Reader, rec: Located, person: Located, name: str) -> None:
+    """Every case has its own name: a class sorting cards confuses two Zaras (review 2026-12, N26)."""
+    if not name:
+        return
+    for (file, cid), other in r.found.items():
+        if other is rec:
+            return  # only the cases before this one: the first use is the one kept
+        earlier = other.get("person")
+        if file != r.file or not isinstance(earlier, Located):
+            continue
+        if str(earlier.get("name", "")).strip().casefold() == name.strip().casefold():
+            r.problem(person.line_of("name"), "person.name",
+                      f"duplicate case name {name!r} (first used on line {earlier.line_of('name')}, "
+                      f"case '{cid}'); give every case its own name, so learners can tell the cards apart")
+            return
 
 
 def _one_per_pick_one_group(groups: Mapping[str, SymptomGroup], r: _Reader, rec: Located, case: Case) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, TypeVar
 
@@ -27,6 +28,7 @@ __all__ = [
     "class_region",
     "literal_pattern",
     "localize",
+    "own_citations",
     "service_literals",
 ]
 
@@ -147,30 +149,79 @@ def literal_pattern(literals: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w,.&-])(" + "|".join(re.escape(x) for x in ordered) + r")(?![\w&-]|[.,]\d)")
 
 
-def localize(value: _T, region: Region) -> _T:
+#: Placeholder -> (the source id the default region's value is cited by, or None; this region's own).
+Citations = Mapping[str, tuple[str | None, str]]
+
+
+def own_citations(regions: Mapping[str, Region], region: Region, sources: Mapping[str, Any]) -> Citations:
+    """For each placeholder whose value in ``region`` comes from a page listed in sources.yaml (the
+    American Heart Association's aspirin advice for 'us'), the source id of that page, and the id of
+    the default region's page for it (if listed), which it replaces. A text naming a region's own
+    body then cites that body's page, not the NHS's (review 2026-12, N19)."""
+    by_link = {_link_key(link): sid for sid, source in sources.items()
+               for link in (getattr(source, "url", None), getattr(source, "doi", None)) if link}
+    default = regions.get(DEFAULT_REGION)
+    out: dict[str, tuple[str | None, str]] = {}
+    for name, link in region.sources.items():
+        own = by_link.get(_link_key(link))
+        if own is not None:
+            theirs = default.sources.get(name) if default is not None else None
+            out[name] = (by_link.get(_link_key(theirs)) if theirs else None, own)
+    return out
+
+
+def _link_key(link: str) -> str:
+    return link.strip().lower().rstrip("/")
+
+
+def localize(value: _T, region: Region, citations: Citations | None = None) -> _T:
     """``value`` (a record, or a tuple, dict or str inside one) with every text filled in for
     ``region``. Records are walked field by field, so new content fields are covered without code;
-    unchanged parts are returned as they are."""
-    return _fill(value, region)  # type: ignore[no-any-return]
+    unchanged parts are returned as they are. A record whose own text uses a placeholder in
+    ``citations`` (see :func:`own_citations`) cites the region's page for it in its ``sources``."""
+    return _fill(value, region, citations or {})  # type: ignore[no-any-return]
 
 
-def _fill(value: Any, region: Region) -> Any:
+def _fill(value: Any, region: Region, citations: Citations) -> Any:
     if isinstance(value, str):
         return region.fill(value)
     if isinstance(value, tuple):
-        filled = tuple(_fill(v, region) for v in value)
+        filled = tuple(_fill(v, region, citations) for v in value)
         return value if all(a is b for a, b in zip(filled, value, strict=True)) else filled
     if isinstance(value, dict):
-        return {k: _fill(v, region) for k, v in value.items()}
+        return {k: _fill(v, region, citations) for k, v in value.items()}
     if not is_dataclass(value) or isinstance(value, type):
         return value
     specs = [spec for spec in fields(value) if spec.init]
     changed: dict[str, Any] = {}
     for spec in specs:
         old = getattr(value, spec.name)
-        new = _fill(old, region)
+        new = _fill(old, region, citations)
         if new is not old:
             changed[spec.name] = new
+    cited = _cite_own_pages(value, citations)
+    if cited is not None:
+        changed["sources"] = cited
     if not changed:
         return value
     return type(value)(**{spec.name: changed.get(spec.name, getattr(value, spec.name)) for spec in specs})
+
+
+def _cite_own_pages(record: Any, citations: Citations) -> tuple[str, ...] | None:
+    """The record's ``sources`` with the region's own page for each placeholder its text uses (in
+    place of the default region's page, or added), or None when nothing changes."""
+    sources = getattr(record, "sources", None)
+    if not citations or not isinstance(sources, tuple):
+        return None
+    used = {m.group(1) for spec in fields(record) if isinstance(text := getattr(record, spec.name), str)
+            for m in PLACEHOLDER.finditer(text)}
+    cited = list(sources)
+    for name in sorted(used & citations.keys()):
+        theirs, own = citations[name]
+        if own in cited:
+            continue
+        if theirs is not None and theirs in cited:
+            cited[cited.index(theirs)] = own
+        else:
+            cited.append(own)
+    return tuple(cited) if cited != list(sources) else None

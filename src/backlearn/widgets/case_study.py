@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import replace
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from backlearn.cases import Attempt, compare, get_case
-from backlearn.classresults.client import CLASS_NOTE, post_answer
+from backlearn.classresults.client import CLASS_NOTE, AnswerSender, Delivery, delivery_html
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content
 from backlearn.engine.promises import load_content
 from backlearn.glossary import with_glossary
+from backlearn.widgets.announcer import Announcer, not_live
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
+from backlearn.widgets.style import NotStartedHint
 
 __all__ = ["CaseStudy"]
 
@@ -37,12 +40,20 @@ def _story_html(case: Case) -> str:
     )
 
 
-class CaseStudy(widgets.VBox):  # type: ignore[misc]
+class _Unshown:
+    """Stands in for the delivery line outside a hub, where nothing is sent or shown."""
+
+    value = ""
+
+
+class CaseStudy(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """A case picker with the learner's level and ticks, and a Compare button.
 
     Drive it as a learner would: ``select(id)``, set ``triage.value`` and ``chooser.value``,
     then ``compare()``; or ``attempt(id, level, symptoms)`` does all four. ``text`` is the result.
     """
+
+    hint_name = "A case study"
 
     def __init__(self, content: Content | None = None, case_id: str | None = None, **kwargs: Any) -> None:
         self.content = content if content is not None else load_content()
@@ -74,10 +85,18 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.compare_button.on_click(lambda _button: self._compare_clicked())
         self.result = widgets.HTML(value="")
         self.result.add_class("bl-case-result")
+        #: Says the comparison's verdict to a screen reader (the result's element is replaced on each Compare).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
         #: The latest comparison, or None before Compare is pressed for this case.
         self.attempt_result: Attempt | None = None
         #: True when the last level compared reached the class results (only ever under a hub).
         self.sent = False
+        sending = sending_enabled()
+        #: Under a hub: whether the level reached the class results, in plain words (empty until Compare).
+        #: Outside a hub nothing is sent, and it is never shown (no widget model is made for it).
+        self.delivery = widgets.HTML(value="", _dom_classes=("bl-class-delivery",)) if sending else _Unshown()
+        #: Sends the level to the class results (under a hub), trying again while the service restarts.
+        self.sender = AnswerSender(button="Compare")
         from backlearn.widgets.style import quiet_tooltips, widget_style
 
         parts = [
@@ -90,7 +109,8 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
             self.chooser,
             self.compare_button,
             self.result,
-            *([widgets.HTML(value=CLASS_NOTE)] if sending_enabled() else []),
+            self.announcer,
+            *([self.delivery, widgets.HTML(value=CLASS_NOTE)] if sending else []),
             disclaimer(self.content),
         ]
         super().__init__(parts, **kwargs)
@@ -122,13 +142,16 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         self.triage.index = None
         self.chooser.value = ()
         self.result.value = ""
+        self.delivery.value = ""
+        self.announcer.say("polite", "")
         self.attempt_result = None
 
     def compare(self) -> Attempt:
         """Compare the learner's level and ticks with backlearn, and show why."""
         attempt = compare(self.case, self.triage.value or "", self.chooser.value, self.content)
         self.attempt_result = attempt
-        self.result.value = self._glossary(attempt.html, self.result)
+        self.result.value = not_live(self._glossary(attempt.html, self.result))
+        self.announcer.say("polite", attempt.triage_verdict)
         return attempt
 
     def _compare_clicked(self) -> None:
@@ -140,7 +163,17 @@ class CaseStudy(widgets.VBox):  # type: ignore[misc]
         """
         self.compare()
         if self.triage.value:
-            self.sent = post_answer("case", self.case.id, str(self.triage.value))
+            self.sent = False
+            case = self.case
+            self.sender.send("case", case.id, str(self.triage.value), lambda delivery: self._delivered(case, delivery))
+
+    def _delivered(self, case: Case, delivery: Delivery) -> None:
+        """Say whether the level reached the class results (also called from the retry thread, when the
+        learner may have moved on to another case: then the message names the case it is about)."""
+        self.sent = delivery.saved
+        if case.id != self.picker.value:
+            delivery = replace(delivery, message=f"{case.title}: {delivery.message}")
+        self.delivery.value = delivery_html(delivery)
 
     def attempt(self, case_id: str, triage: str, symptoms: Iterable[str]) -> Attempt:
         """Select a case, pick a level, tick symptoms and compare, as a learner would."""

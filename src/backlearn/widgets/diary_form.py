@@ -20,18 +20,19 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.diary import (
-    MAX_MINUTES,
     DiaryEntry,
     DiaryError,
     add_entry,
+    check_entry,
     default_diary_path,
     plot_diary,
     read_diary,
     summary_text,
     weekly_summary,
 )
+from backlearn.widgets.announcer import Announcer
 from backlearn.widgets.explorer import SHOWN, disclaimer
-from backlearn.widgets.style import quiet_tooltips
+from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
 __all__ = ["DiaryForm"]
 
@@ -55,23 +56,42 @@ def _why(error: BaseException) -> str:
     return str(error)
 
 
-class DiaryForm(widgets.VBox):  # type: ignore[misc]
+class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """Inputs for one diary entry, a Save button, a status line, the weekly summary and the plot.
 
     ``path`` is the diary's CSV file (or a folder for its ``diary.csv``); by default ``$BACKLEARN_DIARY``
     or backlearn's user data folder. ``today`` is the date the form starts on. ``show_location=False``
-    hides the line naming the file (for a lesson's temporary practice copy).
+    hides the line naming the file (for a lesson's temporary practice copy). ``practice=True`` is for
+    practising on a copy of the example diary: the form starts on the day after its last entry and
+    refuses days far from it, so a learner's own today never stretches the example's chart over years
+    (their own diary is ``DiaryForm()``, whose first entry starts a chart of its own).
 
     Drive it as a learner would: set ``date.value``, ``pain.value``, ``where.value``,
     ``minutes_walked.value``, ``stretches.value``, ``treatments.value`` and ``notes.value``,
-    then call ``save()``. ``text`` is the status and summary as plain text.
+    then call ``save()``. ``text`` is the status and summary as plain text. An impossible value (a day
+    in the future, minutes below 0) is refused with a message and nothing is saved. When the diary has
+    an entry for that day already, ``save()`` asks first: ``replace()`` or ``keep_both()`` answers.
     """
 
+    #: How far (in days) from the example's entries a practice entry may be.
+    PRACTICE_REACH = 28
+
+    hint_name = "The pain diary form"
+
     def __init__(self, path: str | os.PathLike[str] | None = None, *, today: dt.date | None = None,
-                 show_location: bool = True, **kwargs: Any) -> None:
+                 show_location: bool = True, practice: bool = False, **kwargs: Any) -> None:
         self.path = Path(path).expanduser() if path is not None else default_diary_path()
         if self.path.is_dir():
             self.path = self.path / "diary.csv"
+        #: True when this form practises on a copy of the example diary (see the class's note).
+        self.practice = practice
+        self._span: tuple[dt.date, dt.date] | None = None
+        if practice:
+            with contextlib.suppress(DiaryError, OSError):
+                days = [e.date for e in read_diary(self.path)]
+                if days:
+                    self._span = (min(days), max(days))
+                    today = today or max(days) + dt.timedelta(days=1)
         self.date = widgets.DatePicker(value=today or dt.date.today(), description="Date", style=_STYLE)
         self.pain = widgets.IntSlider(
             value=0,
@@ -87,9 +107,8 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
             description="Where it hurts", placeholder="for example: between my shoulder blades", style=_STYLE,
             layout=_WIDE,
         )
-        self.minutes_walked = widgets.BoundedIntText(
-            value=0, min=0, max=MAX_MINUTES, step=5, description="Minutes walked", style=_STYLE
-        )
+        # Not bounded: a bounded box would turn -5 into 0 without a word; entry() says what is wrong instead.
+        self.minutes_walked = widgets.IntText(value=0, step=5, description="Minutes walked", style=_STYLE)
         self.stretches = widgets.Checkbox(value=False, description="I did my stretches", indent=False)
         self.treatments = widgets.Text(
             description="Treatments", placeholder="for example: massage; heat", style=_STYLE, layout=_WIDE
@@ -102,6 +121,17 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         )
         self.save_button.add_class("bl-diary-save")
         self.save_button.on_click(self._clicked)
+        # Shown only when the day already has an entry: the learner chooses, nothing is guessed.
+        self.replace_button = widgets.Button(description="Replace that day's entry", icon="exchange",
+                                             tooltip="Save this entry instead of the one already saved for that day")
+        self.keep_both_button = widgets.Button(description="Keep both", icon="plus",
+                                               tooltip="Save this entry as well as the one already saved for that day")
+        self.replace_button.on_click(lambda _button: self._answer(replace=True))
+        self.keep_both_button.on_click(lambda _button: self._answer(replace=False))
+        self.choice = widgets.HBox([self.replace_button, self.keep_both_button],
+                                   layout=widgets.Layout(display="none"), _dom_classes=("bl-diary-choice",))
+        #: The entry waiting for "replace" or "keep both" (None when nothing waits).
+        self.pending: DiaryEntry | None = None
         # Where the file is, so the learner can find it (a lesson's throwaway copy may hide it).
         self.location = widgets.HTML(
             value=f'<p class="bl-diary-location">Your diary file: <code>{escape(str(self.path))}</code></p>'
@@ -110,6 +140,8 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         )
         self.status = widgets.HTML(value="")
         self.status.add_class("bl-diary-status")
+        #: Says each saved or refused message to a screen reader (the status's element is replaced each time).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
         self.summary = widgets.HTML(value="")
         self.summary.add_class("bl-diary-summary")
         # No tooltip: JupyterLab's Image view fails on one ("Click to show javascript error") and
@@ -124,7 +156,9 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
         self._status_text = ""
         super().__init__(
             [
-                widgets.HTML(value="<h3>Add to my pain diary</h3>"),
+                inactive_style(),
+                widgets.HTML(value="<h3>Practise: add to Sam's diary (a copy)</h3>" if practice
+                             else "<h3>Add to my pain diary</h3>"),
                 self.location,
                 self.date,
                 self.pain,
@@ -135,6 +169,8 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
                 self.notes,
                 self.save_button,
                 self.status,
+                self.announcer,
+                self.choice,
                 self.summary,
                 self.plot,
                 disclaimer(),
@@ -154,8 +190,16 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
     def entry(self) -> DiaryEntry:
         """The entry the inputs describe; DiaryError if an input is not valid (such as no date)."""
         day = self.date.value
-        if not isinstance(day, dt.date):
-            raise DiaryError("expected a date: pick one in the Date box", field="date")
+        check_entry(day, self.pain.value, self.minutes_walked.value)
+        if self.practice and self._span is not None:
+            first, last = self._span
+            reach = dt.timedelta(days=self.PRACTICE_REACH)
+            if not first - reach <= day <= last + reach:
+                raise DiaryError(
+                    f"this form practises on a copy of Sam's diary ({first.isoformat()} to {last.isoformat()}); "
+                    "pick a day near those, and keep your own days in your own diary, DiaryForm()",
+                    field="date",
+                )
         return DiaryEntry(
             date=day,
             pain=int(self.pain.value),
@@ -166,24 +210,69 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
             notes=str(self.notes.value).strip(),
         )
 
-    def save(self) -> Path:
+    def save(self) -> Path | None:
         """Add the entry to the diary and return the file; refresh the summary and plot.
 
-        On a problem (DiaryError, OSError) the status says what went wrong, every input keeps its
-        value and the error is raised again. Saving the same entry twice in a row writes it once.
+        On a problem (DiaryError, OSError) the status says what went wrong, nothing is saved, every
+        input keeps its value and the error is raised again. Saving the same entry twice in a row
+        writes it once. When the diary already has an entry for that day, nothing is saved yet: the
+        status asks, ``pending`` holds the entry and None is returned until ``replace()`` or ``keep_both()``.
         """
+        self._hide_choice()
         try:
             entry = self.entry()
-            if entry == self._last_saved and self.saved_path == self.path:
-                self._set_status(f"This entry for {entry.date.isoformat()} is already saved in {self.path.name}.")
-                return self.path
-            path = add_entry(entry, self.path)
-        except (DiaryError, OSError) as error:
+        except DiaryError as error:
+            self._refuse(error)
+            raise
+        if entry == self._last_saved and self.saved_path == self.path:
+            self._set_status(f"This entry for {entry.date.isoformat()} is already saved in {self.path.name}.")
+            return self.path
+        same_day = [e for e in self.entries if e.date == entry.date]
+        if same_day:
+            self.pending = entry
+            self.choice.layout.display = SHOWN
+            pains = " and ".join(str(e.pain) for e in same_day)
             self._set_status(
-                f"Could not save your entry: {_why(error)}. Nothing was lost: what you typed is still here. "
-                "Fix the problem and press Save again, or ask your teacher.",
-                alert=True,
+                f"Your diary already has {'an entry' if len(same_day) == 1 else f'{len(same_day)} entries'} for "
+                f"{entry.date.isoformat()} (pain {pains}). Nothing is saved yet: press \"Replace that day's entry\" "
+                "or \"Keep both\"."
             )
+            return None
+        return self._write(entry, replace=False)
+
+    def replace(self) -> Path | None:
+        """Save the waiting entry in place of that day's entries (after ``save()`` asked)."""
+        return self._answer(replace=True)
+
+    def keep_both(self) -> Path | None:
+        """Save the waiting entry beside that day's entries (after ``save()`` asked)."""
+        return self._answer(replace=False)
+
+    def _answer(self, *, replace: bool) -> Path | None:
+        entry, self.pending = self.pending, None
+        self._hide_choice()
+        if entry is None:
+            return None
+        with contextlib.suppress(DiaryError, OSError):  # shown in the status
+            return self._write(entry, replace=replace)
+        return None
+
+    def _hide_choice(self) -> None:
+        self.pending = None
+        self.choice.layout.display = "none"
+
+    def _refuse(self, error: BaseException) -> None:
+        self._set_status(
+            f"Could not save your entry: {_why(error)}. Nothing was saved. Nothing was lost: what you typed "
+            "is still here. Fix the problem and press Save again, or ask your teacher.",
+            alert=True,
+        )
+
+    def _write(self, entry: DiaryEntry, *, replace: bool) -> Path:
+        try:
+            path = add_entry(entry, self.path, replace=replace)
+        except (DiaryError, OSError) as error:
+            self._refuse(error)
             raise
         self.saved_path = path
         self._last_saved = entry
@@ -230,12 +319,13 @@ class DiaryForm(widgets.VBox):  # type: ignore[misc]
 
     def _set_status(self, message: str, *, alert: bool = False) -> None:
         self._status_text = message
+        self.announcer.say("assertive" if alert else "polite", message)
         if not message:
             self.status.value = ""
         elif alert:
-            self.status.value = f'<p role="alert" style="color:#a00000"><strong>{escape(message)}</strong></p>'
+            self.status.value = f'<p class="bl-refused" style="color:#a00000"><strong>{escape(message)}</strong></p>'
         else:
-            self.status.value = f'<p role="status" aria-live="polite">{escape(message)}</p>'
+            self.status.value = f"<p>{escape(message)}</p>"
 
     # ------------------------------------------------------------------ reading back
 

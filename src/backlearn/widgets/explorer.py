@@ -33,7 +33,9 @@ from backlearn.render import (
     render_text,
 )
 from backlearn.sections import DISCLAIMER_HEADING, Section, sections
+from backlearn.widgets.announcer import Announcer, announcement, not_live
 from backlearn.widgets.fold_button import FoldButton
+from backlearn.widgets.style import NotStartedHint
 
 __all__ = [
     "PANEL_SECTIONS",
@@ -247,7 +249,11 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
 
 
 class TriageBanner(widgets.HTML):  # type: ignore[misc]
-    """The triage level in colour and words; always first."""
+    """The triage level in colour and words; always first.
+
+    Its HTML is replaced on every tick, so it is not the live region (a new element that arrives
+    already marked live is read out by few screen readers): the explorer's Announcer, which stays in
+    the page, says the level instead, and the banner's own role and aria-live are taken off."""
 
     #: The id prefix of the numbered sources its ``[1]`` links lead to (set by the explorer).
     cites = SOURCES_ANCHOR
@@ -257,7 +263,9 @@ class TriageBanner(widgets.HTML):  # type: ignore[misc]
 
     def show(self, assessment: Assessment) -> None:
         """Show this assessment's level."""
-        self.value = render_banner_html(assessment, cites=self.cites)
+        html = render_banner_html(assessment, cites=self.cites)
+        head, _, rest = html.partition(">")
+        self.value = not_live(head) + ">" + rest
 
 
 #: The sections the guidance panel shows: everything between the banner and the checklists.
@@ -381,12 +389,14 @@ def _strip_tags(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
 
-class Explorer(widgets.VBox):  # type: ignore[misc]
+class Explorer(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """Chooser, banner, guidance and checklists wired together.
 
     The banner sits above the chooser so a warning is always seen first. Set
     ``chooser.value`` (or tick boxes) and every view updates from one ``assess`` call.
     """
+
+    hint_name = "The symptom explorer"
 
     def __init__(
         self,
@@ -428,6 +438,8 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
                 drawing.link_to(self.chooser)
                 self.diagram = drawing
         self.banner = TriageBanner()
+        #: What a screen reader hears when the answer changes (one live region that stays in the page).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
         self.guidance = GuidancePanel()
         self.checklists = ChecklistPanel()
         self.sources = SourcesPanel()
@@ -444,10 +456,11 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
             parts.append(widgets.HTML(value=f"<h2>{escape(title)}</h2>"))
         self.export = ExportBar(self, save_dir=save_dir)
         self.note = disclaimer(self.content)
-        # The answer's sections in their one order (banner, details, checklists, sources, note),
+        # The live region that says each answer first (it is not seen); then the answer's sections in their
+        # one order (banner, details, checklists, sources, note),
         # with the back diagram and the chooser under the banner, the short version's switch above
         # the advice and its "Show more" after the checklists, and "Save my plan" before the note.
-        parts += [self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
+        parts += [self.announcer, self.banner, *([self.diagram] if self.diagram is not None else []), self.chooser,
                   self.short_mode, self.guidance, self.checklists, self.show_more, self.short_note,
                   self.sources, self.export, self.note]
         super().__init__(parts, **_classes(kwargs, "bl-explorer"))
@@ -494,12 +507,13 @@ class Explorer(widgets.VBox):  # type: ignore[misc]
         # Every panel's new state is worked out first and sent together when the block ends, so
         # the browser gets the tick's updates in one burst rather than spread over the rendering.
         # (A held widget sends when its block ends, last held first: the banner goes out first.)
-        held_widgets = (self.banner, self.guidance, self.checklists, self.sources, self.show_more,
+        held_widgets = (self.banner, self.announcer, self.guidance, self.checklists, self.sources, self.show_more,
                         self.show_more.layout, self.short_note)
         with contextlib.ExitStack() as held:
             for widget in reversed(held_widgets):
                 held.enter_context(widget.hold_sync())
             self.banner.show(self.assessment)  # the level and its warnings are never cut
+            self.announcer.say(*announcement(self.assessment))
             self.guidance.show(shown)
             self.checklists.show(shown)
             self.sources.show(shown)
@@ -550,10 +564,11 @@ def _free_name(folder: Path, stem: str, suffix: str) -> Path:
 
 
 class ExportBar(widgets.VBox):  # type: ignore[misc]
-    """"Save my plan": writes the printable plan for the explorer's current ticks and says where.
+    """"Save my plan": writes the printable plan for the explorer's current ticks and offers it.
 
-    The status also carries a download link (a data: address), so the plan reaches the
-    learner's own computer when the explorer runs on a server, as in the web app.
+    The status carries a download button (a link with the plan inside, a data: address), so the plan
+    reaches the learner's own computer when the explorer runs on a server, as in the web app. The
+    server's copy (``path``) is not named: a learner cannot open it.
     """
 
     def __init__(self, explorer: Explorer, save_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> None:
@@ -586,33 +601,35 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
             self.save()
 
     def save(self, on: dt.date | None = None) -> Path:
-        """Write the plan now; return the file written. The status names the file and links it."""
-        import base64
-
+        """Write the plan now; return the file written. The status offers it as a download button."""
         from backlearn._files import write_atomically
+        from backlearn.downloads import download_button_html
         from backlearn.export import plan
 
         fmt = str(self.format.value)
         day = (on or dt.date.today()).isoformat()
         folder = self.save_dir or _default_plans_dir()
         suffix = ".html" if fmt == "html" else ".md"
+        text = plan(self.explorer.assessment, fmt, on)
+        name = f"backlearn-plan-{day}{suffix}"
+        # The plan travels inside the button (a data: address), so it reaches the learner's own computer
+        # from JupyterLab, Voila and the site alike; where the server keeps its copy is not theirs to open.
+        button = download_button_html(name, text, mime="text/html" if fmt == "html" else "text/markdown",
+                                      label="Download my plan")
         try:
-            text = plan(self.explorer.assessment, fmt, on)
             path = write_atomically(_free_name(folder, f"backlearn-plan-{day}", suffix), text)
         except OSError as error:
             self.status.value = (
-                f'<p role="alert">Could not save the plan in {escape(str(folder))}: '
-                f"{escape(error.strerror or str(error))}. "
-                "Nothing was lost: your ticks are still here. Try again, or ask your teacher.</p>"
+                f'<p role="alert">Could not save a copy of the plan here ({escape(error.strerror or str(error))}). '
+                "Nothing was lost: your ticks are still here, and the button below still gives you the plan. "
+                "Or try again, or ask your teacher.</p>" + button
             )
             raise
         self.path = path
-        mime = "text/html" if fmt == "html" else "text/markdown"
-        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        kind = "a web page you can print" if fmt == "html" else "text you can edit"
         self.status.value = (
-            f'<p role="status" aria-live="polite">Saved your plan to <code>{escape(str(path))}</code>. '
-            f'<a download="{escape(path.name)}" href="data:{mime};charset=utf-8;base64,{data}">'
-            "Download a copy</a> to print it or keep it.</p>"
+            f'<p role="status" aria-live="polite">Your plan is ready: {kind}. Press the button to keep it on '
+            "your computer.</p>" + button
         )
         return path
 

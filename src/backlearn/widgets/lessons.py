@@ -15,14 +15,17 @@ from backlearn.engine.promises import load_content
 from backlearn.quiz import questions_for
 from backlearn.render import render_topic_html, render_topic_markdown
 from backlearn.widgets.quiz import QuizWidget
+from backlearn.widgets.style import NotStartedHint, inactive_style
 
 __all__ = ["LessonBrowser"]
 
 
-class LessonBrowser(widgets.VBox):  # type: ignore[misc]
+class LessonBrowser(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """A list to pick a question (a native select: keyboard and screen reader friendly), its
     evidence-checked answer with verdict and sources (its glossary words linked to their meanings),
     and the quiz for it."""
+
+    hint_name = "The seven questions"
 
     def __init__(self, content: Content | None = None, **kwargs: Any) -> None:
         self.content = content if content is not None else load_content()
@@ -39,7 +42,7 @@ class LessonBrowser(widgets.VBox):  # type: ignore[misc]
         self.quiz_area = widgets.VBox()
         #: The quiz of each question picked so far, by topic id.
         self.quizzes: dict[str, QuizWidget] = {}
-        super().__init__([self.picker, self.answer, self.quiz_area], **kwargs)
+        super().__init__([inactive_style(), self.picker, self.answer, self.quiz_area], **kwargs)
         self.add_class("bl-lessons")
         self.picker.observe(lambda _change: self._show(), names="value")
         self._show()

@@ -15,21 +15,25 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle  # these two are not exported
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-from backlearn.classresults.client import CLASS_NOTE, post_answer
+from backlearn.classresults.client import CLASS_NOTE, AnswerSender, Delivery, delivery_html
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
+from backlearn.widgets.announcer import Announcer, not_live
+from backlearn.widgets.style import CONTROLS_CSS, INACTIVE_CSS, NotStartedHint
 
 __all__ = ["QuizWidget"]
 
 
-class QuizWidget(widgets.VBox):  # type: ignore[misc]
+class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """The quiz for one topic. ``answer(1, "True")`` picks and checks; ``text`` is what a learner sees.
 
     Questions are numbered from 1, as shown; choices are given by their text, True/False,
     or their index in the list (from 0).
     """
+
+    hint_name = "A quiz"
 
     def __init__(self, topic_id: str, content: Content | None = None, *, title: str = "Quiz",
                  **kwargs: Any) -> None:
@@ -42,6 +46,11 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         #: The latest checked feedback per question (None until checked).
         self.results: list[Feedback | None] = [None] * len(self.questions)
         self._history: list[Feedback] = []
+        sending = sending_enabled()
+        #: Under a hub, per question: whether its answer reached the class results, in plain words.
+        self.delivery: list[widgets.HTML] = []
+        #: Sends answers to the class results (under a hub), trying again while the service restarts.
+        self.sender = AnswerSender(button="Check")
         parts: list[widgets.Widget] = []
         # Made with their classes, no tooltip and one layout and text style for the quiz's HTML,
         # buttons and boxes (none is ever changed): every widget made by default, and every class
@@ -55,7 +64,8 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
 
         if title:
             count = len(self.questions)
-            parts.append(html(
+            parts.append(html(  # with the style that says how to start a quiz drawn from saved state
+                f"<style>{INACTIVE_CSS}{CONTROLS_CSS}</style>"
                 f"<h3>{escape(title)}</h3><p>{count} question{'s' if count != 1 else ''}. "
                 "Pick an answer, then press Check.</p>"
             ))
@@ -85,11 +95,15 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.choices.append(radio)
             self.buttons.append(button)
             self.feedback.append(feedback)
-            parts.append(widgets.VBox([prompt, radio, button, feedback], layout=plain,
+            status = [html("", "bl-class-delivery")] if sending else []
+            self.delivery += status
+            parts.append(widgets.VBox([prompt, radio, button, feedback, *status], layout=plain,
                                       _dom_classes=("bl-quiz-question",)))
         self.score = html("", "bl-quiz-score")
-        parts.append(self.score)
-        if sending_enabled():
+        #: Says each check's result to a screen reader (the feedback's element is replaced on each check).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
+        parts.append(widgets.VBox([self.score, self.announcer], layout=plain, _dom_classes=("bl-quiz-end",)))
+        if sending:
             parts.append(html(CLASS_NOTE))
         super().__init__(parts, _dom_classes=("bl-quiz", *kwargs.pop("_dom_classes", ())), **kwargs)
         from backlearn.widgets.style import quiet_tooltips
@@ -110,13 +124,15 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
     def _check(self, index: int) -> Feedback | None:
         radio = self.choices[index]
         if radio.index is None:
-            self.feedback[index].value = '<p role="status" aria-live="polite">Pick an answer first.</p>'
+            self.feedback[index].value = "<p>Pick an answer first.</p>"
+            self.announcer.say("polite", f"Question {index + 1}: pick an answer first.")
             return None
         result = check(self.questions[index], int(radio.index), self.content)
         self.results[index] = result
         self._history.append(result)
-        self.feedback[index].value = result.html
+        self.feedback[index].value = not_live(result.html)
         self._show_score()
+        self.announcer.say("polite", f"Question {index + 1}: {result.verdict} {self.summary}")
         return result
 
     def _check_clicked(self, index: int) -> None:
@@ -124,10 +140,16 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         Only a press of the button sends, so a notebook's worked example never counts."""
         result = self._check(index)
         if result is not None:
-            post_answer("quiz", self.questions[index].id, result.choice)
+            self.sender.send("quiz", self.questions[index].id, result.choice,
+                             lambda delivery: self._delivered(index, delivery))
+
+    def _delivered(self, index: int, delivery: Delivery) -> None:
+        """Say under the question whether its answer reached the class results (also from the retry thread)."""
+        if self.delivery:
+            self.delivery[index].value = delivery_html(delivery)
 
     def _show_score(self) -> None:
-        self.score.value = f'<p role="status" aria-live="polite"><strong>{escape(self.summary)}</strong></p>'
+        self.score.value = f"<p><strong>{escape(self.summary)}</strong></p>"
 
     @property
     def summary(self) -> str:

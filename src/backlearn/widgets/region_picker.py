@@ -18,6 +18,7 @@ from backlearn.content import Content
 from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, Region, UnknownRegionError, class_region
 from backlearn.engine.promises import load_content
 from backlearn.settings import save_setting
+from backlearn.widgets.style import NotStartedHint, inactive_style
 
 __all__ = ["RegionPicker", "region_summary"]
 
@@ -32,12 +33,14 @@ def region_summary(region: Region) -> str:
     )
 
 
-class RegionPicker(widgets.VBox):  # type: ignore[misc]
+class RegionPicker(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """Pick the country or region whose emergency number and services backlearn names.
 
     ``value`` is the region id. ``follow`` lists views with a ``region`` property (an explorer,
     the lessons) to change along with it. ``save=False`` changes only this page.
     """
+
+    hint_name = "The country or region picker"
 
     value = traitlets.Unicode()
 
@@ -69,7 +72,7 @@ class RegionPicker(widgets.VBox):  # type: ignore[misc]
         # An empty tooltip: with none, the browser would show "null" when hovered.
         self.summary = widgets.HTML(tooltip="", _dom_classes=("bl-region-summary",))
         self.status = widgets.HTML(tooltip="", _dom_classes=("bl-region-status",))
-        super().__init__([self.dropdown, self.summary, self.status], **kwargs)
+        super().__init__([inactive_style(), self.dropdown, self.summary, self.status], **kwargs)
         self.add_class("bl-region-picker")
         self.value = self.content.region.id
         self._show()

@@ -10,7 +10,41 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BANNER_MAX", "WIDGET_CSS", "quiet_tooltips", "widget_style"]
+__all__ = [
+    "BANNER_MAX",
+    "CONTROLS_CSS",
+    "INACTIVE_CSS",
+    "NOT_STARTED",
+    "WIDGET_CSS",
+    "NotStartedHint",
+    "inactive_style",
+    "not_started_html",
+    "quiet_tooltips",
+    "widget_style",
+]
+
+#: What a saved widget says until its notebook's cells run (and what other viewers show instead of it).
+NOT_STARTED = "Press \u25b6\u25b6 Run All to start this (Run menu, Run All Cells)."
+
+#: The top-level views of backlearn: each shows :data:`NOT_STARTED` while no kernel is behind it.
+_VIEWS = ".bl-explorer, .bl-case-study, .bl-quiz, .bl-diary, .bl-region-picker, .bl-lessons"
+
+# A widget drawn from a notebook's saved state has no kernel behind it: a tick or a click changes
+# nothing. ipywidgets marks every such view with `jupyter-widgets-disconnected` (and draws a small
+# broken-chain icon); the class goes when the cells run and new, live views replace the saved ones.
+# So, on backlearn's own views, the icon becomes a plain message at the top and the rest is greyed
+# out and takes no clicks. No script is needed: the style travels in the saved state with the widget.
+INACTIVE_CSS = f"""
+:is({_VIEWS}) .jupyter-widgets-disconnected::before {{ content: none; }}
+:is({_VIEWS}).jupyter-widgets-disconnected {{ position: relative; }}
+:is({_VIEWS}).jupyter-widgets-disconnected::before {{
+  content: "{NOT_STARTED.replace(chr(0x25B6), chr(92) + '25B6 ')}"; display: block; position: sticky; top: 0;
+  z-index: 60; align-self: stretch; margin: 0 0 0.5rem; padding: 0.6rem 0.9rem;
+  font: bold 1rem/1.4 var(--jp-ui-font-family, system-ui, sans-serif); color: #1a1a1a;
+  background: #fff3c4; border: 2px solid #7a5c00; border-radius: 4px;
+}}
+:is({_VIEWS}).jupyter-widgets-disconnected > * {{ opacity: 0.45; filter: grayscale(1); pointer-events: none; }}
+"""
 
 #: The tallest the sticky banner may get (it scrolls inside beyond this), and so the room kept
 #: free above a focused element: keyboard focus must never land hidden under the banner.
@@ -27,7 +61,25 @@ BANNER_MAX = "40vh"
 # are 24px in 44px rows. Printed text in those notebooks wraps between words (JupyterLab breaks
 # long lines mid-word by default).
 # Glossary words are links with a dotted underline; the meaning they lead to is highlighted.
-WIDGET_CSS = f"""
+# Keyboard focus on backlearn's own buttons (group headings, "Save my plan", the plan's format, quiz
+# and diary buttons) is a 3 px dark blue ring: JupyterLab's 1 px light-blue one (#64B5F6, about 1.9:1
+# against the grey heading) wins over a plain rule, hence !important on the outline alone. A download
+# is a link with the file inside, drawn as a button so that it looks like something to press.
+CONTROLS_CSS = f"""
+:is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible,
+.bl-download-button:focus-visible {{
+  outline: 3px solid #1a4fa0 !important; outline-offset: 2px;
+}}
+a.bl-download-button {{
+  display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px; box-sizing: border-box;
+  padding: 0.5rem 1rem; border-radius: 4px; background: #1a4fa0; color: #ffffff; font-weight: bold;
+  text-decoration: none; border: 2px solid #1a4fa0;
+}}
+a.bl-download-button:hover {{ background: #123a78; }}
+@media (forced-colors: active) {{ a.bl-download-button {{ border-color: LinkText; }} }}
+"""
+
+WIDGET_CSS = INACTIVE_CSS + CONTROLS_CSS + f"""
 .jp-OutputArea:has(.bl-explorer), .jp-OutputArea-child:has(.bl-explorer),
 .jp-OutputArea-output:has(.bl-explorer), .jp-Cell-outputWrapper:has(.bl-explorer),
 .jp-Cell-outputArea:has(.bl-explorer) {{ overflow: visible; }}
@@ -36,7 +88,6 @@ WIDGET_CSS = f"""
 }}
 .jp-Notebook:has(.bl-explorer) .jp-RenderedText pre {{ word-break: normal; overflow-wrap: break-word; }}
 .bl-explorer.widget-box, .bl-explorer .widget-box {{ overflow: visible; }}
-:is(.bl-explorer, .bl-case-study, .bl-quiz, .bl-diary) .jupyter-widgets-disconnected::before {{ content: none; }}
 .bl-explorer > .bl-banner-widget {{
   position: -webkit-sticky; position: sticky; top: 0; z-index: 50; margin: 0; padding: 0.25rem 0;
   background: var(--jp-layout-color0, #ffffff); max-height: {BANNER_MAX}; overflow-y: auto; height: auto;
@@ -106,3 +157,42 @@ def quiet_tooltips(root: Any) -> Any:
             widget.tooltip = ""
         stack.extend(getattr(widget, "children", ()))
     return root
+
+
+def inactive_style() -> Any:
+    """A hidden HTML widget carrying only :data:`INACTIVE_CSS` and :data:`CONTROLS_CSS`, for views that do not
+    carry :func:`widget_style` (quiz, diary, region picker): they too say how to start them."""
+    import ipywidgets as widgets
+
+    return widgets.HTML(
+        value=f"<style>{INACTIVE_CSS}{CONTROLS_CSS}</style>",
+        layout=widgets.Layout(display="none"),
+        _dom_classes=("bl-widget-style",),
+    )
+
+
+def not_started_html(what: str) -> str:
+    """The friendly line shown instead of a widget where it cannot be drawn (an untrusted notebook,
+    GitHub, nbviewer): what it is and how to start it."""
+    from html import escape
+
+    return (f'<p class="bl-not-started"><strong>{escape(what)}.</strong> {escape(NOT_STARTED)} '
+            "It needs JupyterLab, Jupyter Notebook or the backlearn app to work.</p>")
+
+
+class NotStartedHint:
+    """Mixed into a widget class: its saved output carries a friendly line (text and HTML) for viewers
+    that cannot draw the widget, instead of the Python text ``SymptomExplorer(children=(HTML(...``."""
+
+    #: What the widget is, in a learner's words ("The symptom explorer").
+    hint_name = "A backlearn activity"
+
+    def __repr__(self) -> str:
+        return f"{self.hint_name}. {NOT_STARTED}"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        if bundle:
+            bundle["text/plain"] = f"{self.hint_name}. {NOT_STARTED}"
+            bundle["text/html"] = not_started_html(self.hint_name)
+        return bundle
