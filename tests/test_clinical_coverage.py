@@ -90,6 +90,12 @@ def test_a_row_with_one_tick_set_or_no_guideline_address_is_refused():
     assert any("address" in p for p in coverage.row_problems(no_address, CONTENT))
     unknown = coverage.Row(**{**good.__dict__, "tick_sets": (coverage.TickSet("x", ("no_such_box",)),) * 2})
     assert any("unknown box" in p for p in coverage.row_problems(unknown, CONTENT))
+    two_ages = coverage.Row(**{**good.__dict__, "tick_sets": (
+        coverage.TickSet("x", ("low_back", "age_under_20", "age_65_plus")), coverage.TickSet("y", ("low_back",)))})
+    assert any("pick-one" in p for p in coverage.row_problems(two_ages, CONTENT))
+    hidden = coverage.Row(**{**good.__dict__, "tick_sets": (
+        coverage.TickSet("x", ("low_back", "first_started_before_45")), coverage.TickSet("y", ("low_back",)))})
+    assert any("not shown" in p for p in coverage.row_problems(hidden, CONTENT))
 
 
 def test_a_failing_tick_set_is_reported_and_shown_in_the_map():

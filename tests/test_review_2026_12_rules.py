@@ -19,7 +19,7 @@ NEW_FLAGS = (
     "both_arms_nerve_signs", "youth_tender_spine", "tender_spine_after_fall",
 )
 NEW_BOXES = (
-    "stiff_neck_fever_headache", "rash_not_fading", "both_arms_tingling", "pregnancy_blood_pressure_signs",
+    "stiff_neck_fever_headache", "rash_not_fading", "tingling_both_hands", "pregnancy_blood_pressure_signs",
     "blood_thinner", "wakes_second_half_night",
 )
 
@@ -259,8 +259,9 @@ def test_finucane_2020_a_fall_is_not_a_reassuring_strain_feature_between_the_sho
 
 
 def test_finucane_2020_getting_worse_between_the_shoulder_blades_is_never_reassured(content):
-    """Review N15 (Finucane 2020: progressive pain is a flag): getting worse keeps the flag."""
-    ticked = ["between_shoulder_blades", "worse_moving", "getting_better", "getting_worse", "age_50_to_64"]
+    """Review N15 (Finucane 2020: progressive pain is a flag): getting worse keeps the flag, even with two
+    reassuring features, one about movement."""
+    ticked = ["between_shoulder_blades", "after_lifting", "worse_moving", "getting_worse", "age_20_to_49"]
     result = assess(ticked, content)
     assert result.triage == "urgent"
     assert "unexplained_upper_back_pain" in {m.flag.id for m in result.red_flags}
@@ -273,7 +274,7 @@ def test_finucane_2020_getting_worse_between_the_shoulder_blades_is_never_reassu
     [
         ["neck_shoulders", "after_minor_fall", "age_65_plus"],
         ["neck_shoulders", "after_minor_fall", "arm_tingling_one_side", "age_20_to_49"],
-        ["neck_shoulders", "after_minor_fall", "both_arms_tingling", "age_under_20"],
+        ["neck_shoulders", "after_minor_fall", "tingling_both_hands", "age_under_20"],
     ],
     ids=["65-plus", "tingling-one-arm", "tingling-both-arms"],
 )
@@ -295,10 +296,10 @@ def test_nice_ng41_a_stiff_neck_after_a_small_bump_at_30_without_tingling_is_not
 def test_nice_ng234_slow_spinal_cord_pressure_clumsy_hands_and_unsteady_walking_are_covered(content):
     """NICE NG234 / Finucane 2020: tingling in both arms or clumsy hands is urgent; with unsteady walking
     or clumsy legs, an emergency."""
-    assert _level(["neck_shoulders", "both_arms_tingling"], content) == "urgent"
+    assert _level(["neck_shoulders", "tingling_both_hands"], content) == "urgent"
     assert _level(["neck_shoulders", "clumsy_hands"], content) == "urgent"
     assert _level(["neck_shoulders", "clumsy_hands", "legs_weak_unsteady"], content) == "emergency"
-    assert _level(["neck_shoulders", "both_arms_tingling", "legs_clumsy_stiff"], content) == "emergency"
+    assert _level(["neck_shoulders", "tingling_both_hands", "legs_clumsy_stiff"], content) == "emergency"
 
 
 # ------------------------------------------------------------------ N28 help texts

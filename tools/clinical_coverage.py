@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from backlearn import LEVELS, Assessment, Content, assess, load_content
+from backlearn.engine.questions import answers_that_count
 from backlearn.sections import sections
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +107,14 @@ def row_problems(row: Row, content: Content) -> list[str]:
     found += [f"{row.id}: unknown red flag '{f}'" for f in row.flags if f not in content.red_flags]
     for tick_set in row.tick_sets:
         found += [f"{row.id}: unknown box '{s}'" for s in tick_set.ticks if s not in content.symptoms]
+        known = frozenset(s for s in tick_set.ticks if s in content.symptoms)
+        hidden = sorted(known - set(answers_that_count(known, content)))
+        if hidden:
+            found.append(f"{row.id}: ticks {', '.join(hidden)}, which is not shown with the other ticks")
+        for group in content.groups.values():
+            picked = [s for s in tick_set.ticks if s in group.symptoms]
+            if group.choose == "one" and len(picked) > 1:
+                found.append(f"{row.id}: '{group.id}' is pick-one, but a tick set ticks {', '.join(picked)}")
     return found
 
 

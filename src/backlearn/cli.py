@@ -18,6 +18,7 @@ from typing import Any
 from backlearn._files import write_atomically
 from backlearn.content import Content, ContentError
 from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, UnknownRegionError
+from backlearn.content.rules import to_plain
 from backlearn.engine.assessment import assess
 from backlearn.engine.promises import load_content
 from backlearn.engine.triage import symptom_levels
@@ -131,6 +132,15 @@ def _cmd_topics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shown_if_plain(content: Content, sid: str) -> object:
+    """A box's ``shown_if`` with its group's, as written in symptoms.yaml (null when always shown)."""
+    symptom = content.symptoms[sid]
+    rules = [r for r in (content.groups[symptom.group].shown_if, symptom.shown_if) if r is not None]
+    if not rules:
+        return None
+    return to_plain(rules[0]) if len(rules) == 1 else {"all": [to_plain(r) for r in rules]}
+
+
 def _cmd_symptoms(args: argparse.Namespace) -> int:
     content = _content(args)
     levels = symptom_levels(content)
@@ -143,6 +153,9 @@ def _cmd_symptoms(args: argparse.Namespace) -> int:
                 "group_label": content.groups[s.group].label,
                 "warning": s.warning,
                 "triage": levels.get(s.id),
+                # Shown only while this rule holds (its group's rule first), in the content's own words; or null.
+                "shown_if": _shown_if_plain(content, s.id),
+                "also_called": list(s.also_called),
             }
             for s in content.symptoms.values()
         ]

@@ -280,23 +280,23 @@ MAX_RULE_ITEMS = 500
 
 
 def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False, depth: int = 0,
-                budget: list[int] | None = None) -> Rule | None:
+                budget: list[int] | None = None, field: str = "when") -> Rule | None:
     budget = [MAX_RULE_ITEMS] if budget is None else budget  # items left; below 0 once reported
     if budget[0] < 0:
         return None
     budget[0] -= 1
     if depth > MAX_RULE_DEPTH or budget[0] < 0:
-        r.problem(line, "when", f"the rule is nested more than {MAX_RULE_DEPTH} deep or has more than "
+        r.problem(line, field, f"the rule is nested more than {MAX_RULE_DEPTH} deep or has more than "
                   f"{MAX_RULE_ITEMS} items; expected a short rule (split it into several red flags)")
         budget[0] = -1
         return None
     if isinstance(value, str):
-        r.refs.append((r.file, line, "when", "symptom", value))
+        r.refs.append((r.file, line, field, "symptom", value))
         return Sym(value)
     if not isinstance(value, Located) or len(value) != 1:
         r.problem(
             getattr(value, "line", line),
-            "when",
+            field,
             "expected a symptom id, or exactly one of any: [...], all: [...], none: [...], "
             "at_least: {count: N, of: [...]}, fewer_than: {count: N, of: [...]}",
         )
@@ -304,50 +304,51 @@ def _parse_rule(r: _Reader, value: Any, line: int, *, inside_all: bool = False, 
     (key, items), = value.items()
     key_line = value.line_of(key)
     if key not in _RULE_KEYS:
-        r.problem(key_line, "when", f"expected any, all, none, at_least or fewer_than, got '{key}'"
+        r.problem(key_line, field, f"expected any, all, none, at_least or fewer_than, got '{key}'"
                   + suggest(key, _RULE_KEYS))
         return None
     count = 1
     if key in ("at_least", "fewer_than"):
         if not isinstance(items, Located) or set(items) != {"count", "of"}:
-            r.problem(key_line, "when", f"'{key}' expects count: N and of: [...]")
+            r.problem(key_line, field, f"'{key}' expects count: N and of: [...]")
             return None
         count = items["count"]
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            r.problem(items.line_of("count"), "when", f"'{key}' count must be a whole number of 1 or more, "
+            r.problem(items.line_of("count"), field, f"'{key}' count must be a whole number of 1 or more, "
                       f"got {count!r}")
             return None
         items = items["of"]
     if not isinstance(items, LocatedList) or not items:
-        r.problem(key_line, "when", f"'{key}' needs a list with at least one item")
+        r.problem(key_line, field, f"'{key}' needs a list with at least one item")
         return None
     if key in ("none", "fewer_than"):
         if not inside_all:
-            r.problem(key_line, "when", f"'{key}' can only be used inside 'all' "
+            r.problem(key_line, field, f"'{key}' can only be used inside 'all' "
                       "(a reassuring pattern qualifies a sign)")
             return None
         ids: list[str] = []
         for item, item_line in zip(items, items.item_lines, strict=True):
             if not isinstance(item, str):
-                r.problem(item_line, "when", f"'{key}' takes symptom ids only")
+                r.problem(item_line, field, f"'{key}' takes symptom ids only")
                 continue
-            r.refs.append((r.file, item_line, "when", "reassuring symptom", item))
+            r.refs.append((r.file, item_line, field, "reassuring symptom", item))
             ids.append(item)
         return NoneOf(tuple(ids), below=count)
     parsed: list[Rule] = []
     # An 'any' directly inside an 'all' may hold reassuring parts too: the 'all' still needs a sign.
     child_inside_all = key == "all" or (key == "any" and inside_all)
     for item, item_line in zip(items, items.item_lines, strict=True):
-        rule = _parse_rule(r, item, item_line, inside_all=child_inside_all, depth=depth + 1, budget=budget)
+        rule = _parse_rule(r, item, item_line, inside_all=child_inside_all, depth=depth + 1, budget=budget,
+                           field=field)
         if budget[0] < 0:
             return None
         if rule is not None:
             parsed.append(rule)
     if key == "all" and parsed and all(_only_reassuring(p) for p in parsed):
-        r.problem(key_line, "when", "'all' needs at least one sign besides 'none'")
+        r.problem(key_line, field, "'all' needs at least one sign besides 'none'")
     if key == "at_least":
         if count > len(parsed):
-            r.problem(key_line, "when", f"'at_least' count {count} is more than its {len(parsed)} items")
+            r.problem(key_line, field, f"'at_least' count {count} is more than its {len(parsed)} items")
         return AtLeast(count, tuple(parsed))
     return AllOf(tuple(parsed)) if key == "all" else AnyOf(tuple(parsed))
 
@@ -629,11 +630,32 @@ _LEVEL = _Kind("levels", Level, (
     _text("label"), _text("headline"), _text("headline_with_signs", required=False), _text("action"),
 ), has_id=False)
 
-_SYMPTOM = _Kind("symptoms", Symptom, (_text("label"), _text("help", required=False)))
+def _shown_if(r: _Reader, rec: Located) -> dict[str, Any]:
+    """A box's or group's ``shown_if``: a rule in the red flags' language, or None (always shown)."""
+    if "shown_if" not in rec:
+        return {"shown_if": None}
+    return {"shown_if": _parse_rule(r, rec["shown_if"], rec.line_of("shown_if"), field="shown_if")}
+
+
+def _phrases(r: _Reader, rec: Located) -> tuple[str, ...]:
+    """``also_called``: the words people use for a box ("spasm", "cricked neck"), for the search."""
+    value = rec.get("also_called")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        r.problem(rec.line_of("also_called"), "also_called", "expected a list of phrases, e.g. [spasm, cricked neck]")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+_SYMPTOM = _Kind("symptoms", Symptom, (
+    _text("label"), _text("help", required=False), _by_hand("shown_if"), _Field("also_called", _phrases),
+    _flag("information_only"),
+), before=_shown_if)
 
 #: A group's fields are read by ``_parse_symptoms``, which also collects the symptoms inside it.
 _GROUP = _Kind("symptom groups", SymptomGroup, (
-    _by_hand("label"), _by_hand("choose"), _by_hand("warning"), _by_hand("symptoms"),
+    _by_hand("label"), _by_hand("choose"), _by_hand("warning"), _by_hand("shown_if"), _by_hand("symptoms"),
 ))
 
 
@@ -659,7 +681,8 @@ def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dic
             if sid:
                 symptoms[sid] = symptom
                 members.append(sid)
-        return {"label": label, "choose": choose, "warning": warning, "symptoms": tuple(members)}
+        return {"label": label, "choose": choose, "warning": warning, "symptoms": tuple(members),
+                **_shown_if(r, rec)}
 
     groups = _parse(replace(_GROUP, before=group_fields), r, data)
     return groups, symptoms

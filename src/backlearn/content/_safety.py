@@ -76,6 +76,63 @@ def safety_problems(
                 problems.append(at(file, item.id, "avoid_if", "every symptom in applies_to is also in avoid_if, "
                                    "so this can never be shown; expected avoid_if to hold other symptoms"))
     problems += _allow_list_problems(content, at)
+    problems += _question_problems(content, at)
+    return problems
+
+
+def _conditions(content: Content, sid: str) -> list[Rule]:
+    """The rules that must hold for box ``sid`` to be shown: its group's and its own."""
+    symptom = content.symptoms[sid]
+    group = content.groups.get(symptom.group)
+    return [rule for rule in (group.shown_if if group else None, symptom.shown_if) if rule is not None]
+
+
+def _question_problems(content: Content, at: ProblemAt) -> list[Problem]:
+    """Questions in context hold together: no box is shown only after itself (directly or through
+    others), and a warning sign is never more than one always-shown answer away from the start."""
+    problems: list[Problem] = []
+    needs = {sid: set().union(*(symptom_ids(r) | symptom_ids(r, reassuring=True) for r in _conditions(content, sid)))
+             for sid in content.symptoms}
+    for sid in content.symptoms:
+        seen: set[str] = set()
+        todo = list(needs[sid])
+        while todo:
+            other = todo.pop()
+            if other == sid:
+                problems.append(at("symptoms.yaml", sid, "shown_if",
+                                   f"'{sid}' is shown only after an answer that is itself shown only after it; "
+                                   "expected a question that can be reached from the start"))
+                break
+            if other in seen or other not in needs:
+                continue
+            seen.add(other)
+            todo.extend(needs[other])
+    used: set[str] = set()
+    for flag in content.red_flags.values():
+        used |= symptom_ids(flag.when) | symptom_ids(flag.when, reassuring=True)
+    for question in content.screening.values():
+        used |= set(question.applies_to) | set(question.asks_about)
+    for item in content.guidance.values():
+        used |= set(item.applies_to) | set(item.avoid_if)
+    for checklist in content.checklists.values():
+        used |= set(checklist.applies_to) | set(checklist.avoid_if)
+        for entry in checklist.items:
+            used |= set(entry.applies_to) | set(entry.avoid_if)
+    for sid, symptom in content.symptoms.items():
+        if symptom.information_only and sid in used:
+            problems.append(at("symptoms.yaml", sid, "information_only", f"'{sid}' is declared information only, "
+                               "but a rule, a question or advice uses it; take information_only out"))
+        elif not symptom.information_only and not symptom.warning and sid not in used:
+            problems.append(at("symptoms.yaml", sid, "id", f"no rule, question, advice or checklist uses '{sid}'; "
+                               "use it, or say information_only: true so it is asked on purpose"))
+    for sid, symptom in content.symptoms.items():
+        if not symptom.warning or not needs[sid]:
+            continue
+        hidden = sorted(o for o in needs[sid] if needs.get(o))
+        if hidden:
+            problems.append(at("symptoms.yaml", sid, "shown_if",
+                               f"'{sid}' is a warning sign shown only after {', '.join(hidden)}, which is itself "
+                               "shown only sometimes; a warning sign must be one or two clicks from the start"))
     return problems
 
 

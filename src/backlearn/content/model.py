@@ -137,6 +137,12 @@ class Symptom:
     group: str
     warning: bool
     help: str = ""
+    #: Shown only while this rule holds for what is ticked (None: always). A hidden box is unticked.
+    shown_if: Rule | None = None
+    #: The words people use for it ("spasm", "near my shoulder blade"): the search finds the box by them.
+    also_called: tuple[str, ...] = ()
+    #: Asked so a person can say it, but no rule, question or advice uses it (declared, so it is on purpose).
+    information_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +154,8 @@ class SymptomGroup:
     choose: str
     warning: bool
     symptoms: tuple[str, ...]
+    #: The whole group is shown only while this rule holds (None: always).
+    shown_if: Rule | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ __all__ = [
     "evaluate",
     "reassuring_symptoms",
     "symptom_ids",
+    "to_plain",
 ]
 
 
@@ -125,3 +126,16 @@ def symptom_ids(rule: Rule, *, reassuring: bool = False) -> frozenset[str]:
     for item in rule.items:
         found |= symptom_ids(item, reassuring=reassuring)
     return frozenset(found)
+
+
+def to_plain(rule: Rule) -> object:
+    """The rule as it is written in the content files (for ``backlearn symptoms --json``)."""
+    if isinstance(rule, Sym):
+        return rule.id
+    if isinstance(rule, NoneOf):
+        return {"none": list(rule.ids)} if rule.below == 1 else {"fewer_than": {"count": rule.below,
+                                                                                "of": list(rule.ids)}}
+    items = [to_plain(item) for item in rule.items]
+    if isinstance(rule, AtLeast):
+        return {"at_least": {"count": rule.count, "of": items}}
+    return {"all" if isinstance(rule, AllOf) else "any": items}

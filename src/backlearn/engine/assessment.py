@@ -15,6 +15,7 @@ from backlearn.engine.match import (
     match_guidance,
 )
 from backlearn.engine.promises import load_content
+from backlearn.engine.questions import answers_that_count
 from backlearn.engine.triage import (
     FlagMatch,
     Reassurance,
@@ -130,6 +131,8 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
         symptom_ids = [symptom_ids]
     ticked = set(symptom_ids)
     check_symptoms(ticked, content)
+    # An answer to a question that is not shown (its box hidden by what else is ticked) is cleared.
+    ticked = set(answers_that_count(ticked, content))
     flags = match_red_flags(ticked, content)
     screening = screening_questions(ticked, content)
     level = triage_level(flags, screening)

@@ -19,6 +19,7 @@ import os
 from backlearn import content as _content
 from backlearn.content import LEVELS, Check, Content, Problem, ProblemAt
 from backlearn.content.rules import evaluate, symptom_ids
+from backlearn.engine.questions import answers_that_count
 from backlearn.engine.triage import level_of, symptom_levels
 
 __all__ = ["CHECKS", "load_content", "promise_problems"]
@@ -28,6 +29,11 @@ def promise_problems(content: Content, at: ProblemAt) -> list[Problem]:
     """Every case study whose level is not the engine's, and every tick that cancels an emergency."""
     problems: list[Problem] = []
     for case in content.cases.values():
+        hidden = sorted(set(case.symptoms) - answers_that_count(case.symptoms, content))
+        if hidden:
+            problems.append(at("cases.yaml", case.id, "symptoms",
+                               f"ticks {', '.join(hidden)}, which the form does not show with the other ticks "
+                               "(see its shown_if in symptoms.yaml); tick what makes it shown, or take it out"))
         got = level_of(case.symptoms, content)
         if got != case.expected_triage:
             problems.append(at("cases.yaml", case.id, "expected_triage",

@@ -24,6 +24,7 @@ from backlearn import places
 from backlearn.content import Content
 from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
 from backlearn.engine.promises import load_content
+from backlearn.engine.questions import answers_that_count, shown_symptoms
 from backlearn.render import (
     SOURCES_ANCHOR,
     render_banner_html,
@@ -32,6 +33,7 @@ from backlearn.render import (
     render_section_html,
     render_text,
 )
+from backlearn.search import search_symptoms
 from backlearn.sections import DISCLAIMER_HEADING, Section, sections
 from backlearn.widgets.announcer import Announcer, announcement, not_live
 from backlearn.widgets.fold_button import FoldButton
@@ -101,6 +103,11 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
     from keyboard users. Several groups may be open at once.
     Each tick box's description is the symptom's plain label, so a screen reader announces
     it, and native check boxes are reached with Tab and ticked with Space.
+
+    Questions in context: a box or group with ``shown_if`` in the content is shown only while its
+    rule holds for what is ticked, and an answer whose box is hidden again is cleared. Above the
+    groups, "Type what you feel" (``search.value``) narrows the boxes to those that fit the words
+    typed (``found``), opens their groups and highlights them; every box is also in its group.
     """
 
     value = traitlets.Tuple()
@@ -119,6 +126,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         unknown = allowed.difference(self.content.symptoms)
         check_symptoms(unknown, self.content)  # an unknown id raises UnknownSymptomError with suggestions
         self._boxes: dict[str, widgets.Checkbox] = {}  # the boxes made so far (see _build)
+        self._shown = shown_symptoms((), self.content)  # the boxes shown for what is ticked
         self._one_of: dict[str, tuple[str, ...]] = {}
         self._members: dict[str, tuple[str, ...]] = {}  # by group id: the symptoms offered in it
         self._group_of: dict[str, str] = {}
@@ -132,6 +140,8 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self._box_style = CheckboxStyle()
         heading_layout = widgets.Layout(width="100%", height="auto")
         section_layout = widgets.Layout()
+        #: A section per group, by id: shown or hidden by ``shown_if`` and by the search.
+        self._sections: dict[str, widgets.VBox] = {}
         for group in self.content.groups.values():
             members = tuple(s for s in group.symptoms if s in allowed)
             if not members:
@@ -157,13 +167,27 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
             )
             toggle.observe(lambda change, group_id=group.id: self._fold(change, group_id), names="value")
             self.toggles[group.id] = toggle
-            sections.append(widgets.VBox([toggle, self._bodies[group.id]], layout=section_layout,
-                                         _dom_classes=("bl-group-section",)))
+            section = widgets.VBox([toggle, self._bodies[group.id]],
+                                   layout=widgets.Layout() if group.shown_if is not None else section_layout,
+                                   _dom_classes=("bl-group-section",))
+            self._sections[group.id] = section
+            sections.append(section)
         #: Every symptom id offered, in the order of the groups (and of the boxes).
         self.offered: tuple[str, ...] = tuple(self._group_of)
         self.groups = widgets.VBox(sections, _dom_classes=("bl-chooser", "bl-groups"))
         self._syncing = False
-        super().__init__([self.groups], **_classes(kwargs, "bl-symptom-chooser"))
+        #: The boxes that fit what was typed, best first (empty when nothing is typed).
+        self.found: tuple[str, ...] = ()
+        self.search = widgets.Text(
+            value="", placeholder="for example: knot, tingling, stiff in the morning",
+            description="Type what you feel", continuous_update=True,
+            style={"description_width": "initial"}, layout=widgets.Layout(width="100%"),
+            _dom_classes=("bl-search",),
+        )
+        self.search_status = widgets.HTML(value="", _dom_classes=("bl-search-status",))
+        self.search.observe(lambda _change: self._narrow(), names="value")
+        self._show_what_applies(())
+        super().__init__([self.search, self.search_status, self.groups], **_classes(kwargs, "bl-symptom-chooser"))
 
     def _build(self, group_id: str) -> None:
         """Make a group's tick boxes the first time they are needed: when the group opens, when one
@@ -184,12 +208,14 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                 description=symptom.label,
                 description_allow_html=False,
                 indent=False,
-                layout=_WIDE,
+                # A box shown only sometimes has a layout of its own, to hide it by; the others share one.
+                layout=(widgets.Layout(width="auto", display=SHOWN if sid in self._shown else "none")
+                        if symptom.shown_if is not None else _WIDE),
                 style=self._box_style,
                 tooltip=symptom.help or symptom.label,
                 # Classes given here travel with the widget's creation; add_class afterwards
                 # would send one more message per class and box to the browser.
-                _dom_classes=("bl-symptom", f"bl-symptom-{sid}"),
+                _dom_classes=("bl-symptom", f"bl-symptom-{sid}", *self._search_class(sid)),
             )
             box.observe(self._on_box, names="value")
             self._boxes[sid] = box
@@ -234,7 +260,9 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         if unknown:
             check_symptoms(unknown, self.content)  # unknown ids: raises with suggestions
             raise traitlets.TraitError(f"not offered in this chooser: {', '.join(unknown)}")
-        return tuple(s for s in self.offered if s in ids)
+        # An answer whose question is hidden by the other answers is cleared, as the engine ignores it.
+        kept = answers_that_count(ids, self.content)
+        return tuple(s for s in self.offered if s in kept)
 
     @traitlets.observe("value")
     def _sync_boxes(self, change: dict[str, Any]) -> None:
@@ -246,6 +274,66 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
                 box.value = sid in change["new"]
         finally:
             self._syncing = False
+        self._show_what_applies(change["new"])
+
+    def _show_what_applies(self, ticked: Iterable[str]) -> None:
+        """Show the boxes and groups whose ``shown_if`` holds for these ticks; hide the others."""
+        self._shown = shown_symptoms(ticked, self.content)
+        for sid, box in self._boxes.items():
+            if self.content.symptoms[sid].shown_if is not None:
+                box.layout.display = SHOWN if sid in self._shown else "none"
+        for group_id, section in self._sections.items():
+            if self.content.groups[group_id].shown_if is not None:
+                visible = any(s in self._shown for s in self._members[group_id])
+                section.layout.display = SHOWN if visible and self._fits_search(group_id) else "none"
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The boxes shown now (folded groups included), in order."""
+        return tuple(s for s in self.offered if s in self._shown)
+
+    def _typed(self) -> bool:
+        """True while something is typed in the search (the search is made after the first boxes)."""
+        return hasattr(self, "search") and bool(self.search.value.strip())
+
+    def _search_class(self, sid: str) -> tuple[str, ...]:
+        """A box's class for the search: none while nothing is typed, else found or not."""
+        if not self._typed():
+            return ()
+        return ("bl-match",) if sid in self.found else ("bl-nomatch",)
+
+    def _fits_search(self, group_id: str) -> bool:
+        """A group stays in view while nothing is typed, or when one of its boxes fits."""
+        return not self._typed() or any(s in self.found for s in self._members[group_id])
+
+    def _narrow(self) -> None:
+        """Narrow the boxes to those that fit what is typed: open their groups, mark them, hide the rest."""
+        query = self.search.value
+        self.found = search_symptoms(query, self.content, [s for s in self.offered if s in self._shown])
+        typed = self._typed()
+        for group_id in self._members:
+            if self.found and any(s in self.found for s in self._members[group_id]):
+                self.open_group(group_id)
+        for sid, box in self._boxes.items():
+            classes = tuple(c for c in box._dom_classes if c not in ("bl-match", "bl-nomatch"))
+            box._dom_classes = classes + self._search_class(sid)
+        for group_id, section in self._sections.items():
+            hidden_by_rule = self.content.groups[group_id].shown_if is not None and not any(
+                s in self._shown for s in self._members[group_id])
+            wanted = not hidden_by_rule and self._fits_search(group_id)
+            classes = tuple(c for c in section._dom_classes if c != "bl-nomatch")
+            section._dom_classes = classes if wanted else (*classes, "bl-nomatch")
+        if not typed:
+            self.search_status.value = ""
+        elif self.found:
+            count = len(self.found)
+            self.search_status.value = (
+                f'<p class="bl-search-count">{count} box{"es" if count != 1 else ""} fit what you typed. '
+                "They are shown below. Clear the search to see every box again.</p>")
+        else:
+            self.search_status.value = (
+                '<p class="bl-search-count">No box fits those words. Try other words, or open the groups '
+                "below. Check the warning signs too.</p>")
 
 
 class TriageBanner(widgets.HTML):  # type: ignore[misc]

@@ -110,6 +110,10 @@ WIDGET_CSS = INACTIVE_CSS + CONTROLS_CSS + f"""
   content: "\\26A0" / ""; margin-left: 0.5rem; font-size: 1.1em;
 }}
 .bl-warning-group {{ border-left: 6px solid #b71c1c; padding-left: 0.5rem; }}
+.bl-symptom.bl-nomatch, .bl-group-section.bl-nomatch {{ display: none !important; }}
+.bl-symptom.bl-match {{ background: #fff3b0; outline: 2px solid #7a5c00; border-radius: 4px; }}
+.bl-search input {{ font-size: 1.05em; min-height: 36px; }}
+.bl-search-count {{ margin: 0.2em 0 0.5em; }}
 .bl-symptom.widget-checkbox, .bl-check-item.widget-checkbox {{ height: auto; min-height: 44px; align-items: center; }}
 .bl-symptom .widget-label-basic, .bl-check-item .widget-label-basic {{
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
