@@ -4,7 +4,9 @@ A box is found by the words of its label, its help and its ``also_called`` phras
 people use for it). Little words ("my", "the", "it") are ignored, and a word matches when one of
 the box's words starts with it or it starts with one of them (so "tingles" finds "tingling" by its
 stem, and "stiff" finds "stiffness"). A box is shown when it holds at least half of the typed
-words that mean something; the best matches come first.
+words that mean something, or when one of its ``also_called`` phrases is typed whole ("a spasm
+near my shoulder blade" finds the knot by "spasm" and the shoulder blade by its words); the best
+matches come first.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ __all__ = ["search_symptoms", "words_of"]
 _WORD = re.compile(r"[a-z0-9]+")
 #: Words too common to tell boxes apart.
 _LITTLE = frozenset((
+    "up", "out", "off", "get", "lot", "bit", "just", "like", "really", "all", "some", "any", "kind", "sort",
     "a", "an", "and", "are", "at", "be", "been", "but", "by", "can", "do", "does", "feel", "feels", "felt",
     "for", "from", "get", "got", "had", "has", "have", "i", "i'm", "im", "in", "into", "is", "it", "its",
     "it's", "me", "my", "of", "on", "or", "so", "that", "the", "then", "there", "this", "to", "too", "very",
@@ -47,10 +50,13 @@ def search_symptoms(query: str, content: Content, offered: Iterable[str] | None 
         return ()
     need = max(1, (len(typed) + 1) // 2)
     scored: list[tuple[int, int, str]] = []
+    said = " " + " ".join(typed) + " "
     for order, sid in enumerate(offered if offered is not None else content.symptoms):
         symptom = content.symptoms[sid]
         words = set(words_of(" ".join((symptom.label, symptom.help, *symptom.also_called))))
         score = sum(1 for t in typed if any(_same(t, w) for w in words))
-        if score >= need:
-            scored.append((-score, order, sid))
+        phrases = [words_of(p) for p in symptom.also_called]
+        whole = sum(len(p) + 1 for p in phrases if p and f" {' '.join(p)} " in said)
+        if score >= need or whole:
+            scored.append((-(score + whole), order, sid))
     return tuple(sid for _, _, sid in sorted(scored))

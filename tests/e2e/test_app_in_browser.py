@@ -668,3 +668,33 @@ def test_each_tick_is_announced_by_one_live_region_that_stays_in_the_page(make_p
     expect(polite).to_have_text(re.compile(r"^Self-care: .*1 box ticked\.$"))
     assert page.evaluate(SAME_LIVE_NODES), "the live region was replaced by the tick"
     (artifacts / "app-announcements.txt").write_text("\n".join([*heard, polite.inner_text()]) + "\n")
+
+
+def test_typing_what_you_feel_finds_the_box_and_a_follow_up_goes_with_its_parent(make_page: Any, artifacts: Path):
+    """Issue 23: the search narrows and highlights; a question shown in context is cleared when hidden."""
+    page = make_page(DESKTOP)
+    search = page.get_by_label("Type what you feel")
+    search.fill("a spasm near my shoulder blade")
+    expect(page.locator(".bl-search-count")).to_contain_text("fit what you typed", timeout=WAIT)
+    knot = page.locator(".bl-symptom-knot")
+    expect(knot).to_have_class(re.compile(r"\bbl-match\b"), timeout=WAIT)
+    expect(knot).to_be_visible()
+    expect(page.locator(".bl-symptom-chest_pain")).to_be_hidden()  # narrowed (its group shows no match)
+    page.screenshot(path=str(artifacts / "search-1-spasm.png"), full_page=True)
+    knot.locator("input[type=checkbox]").check()
+    expect(banner(page)).not_to_contain_text(EMPTY, ignore_case=True, timeout=WAIT)
+    search.fill("")
+    expect(page.locator(".bl-search-count")).to_have_count(0, timeout=WAIT)
+
+    # "First started before 45" is asked only once the pain has lasted 3 months or more.
+    open_group(page, "How long it has lasted")
+    tick(page, "duration_over_12_weeks")
+    follow_up = page.locator(".bl-symptom-first_started_before_45")
+    open_group(page, "Other patterns you may notice")
+    expect(follow_up).to_be_visible(timeout=WAIT)
+    tick(page, "first_started_before_45")
+    page.screenshot(path=str(artifacts / "search-2-follow-up.png"), full_page=True)
+    page.locator(".bl-symptom-duration_days input[type=checkbox]").check()  # pick one: a few days instead
+    expect(follow_up).to_be_hidden(timeout=WAIT)
+    expect(follow_up.locator("input[type=checkbox]")).not_to_be_checked(timeout=WAIT)
+    page.screenshot(path=str(artifacts / "search-3-follow-up-cleared.png"), full_page=True)
