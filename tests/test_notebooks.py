@@ -122,8 +122,9 @@ def test_writing_a_lesson_undoes_a_hand_edit_and_keeps_the_outputs(content, tmp_
     copy = tmp_path / original.name
     shutil.copy(original, copy)
     notebook = json.loads(copy.read_text(encoding="utf-8"))
-    notebook["cells"][4]["source"] = ["### What a learner sees\n", "\n", "A hand edit."]
-    notebook["cells"][14]["metadata"].pop("tags")
+    cells = {cell["id"]: cell for cell in notebook["cells"]}
+    cells["example-story"]["source"] = ["### What a learner sees\n", "\n", "A hand edit."]
+    cells["example-answer-intro"]["metadata"].pop("tags")
     copy.write_text(json.dumps(notebook), encoding="utf-8")
     assert template.committed_cells(copy) != template.lesson_cells(content, "walking")
     assert template.write_lesson(content, "walking", copy)

@@ -1,15 +1,19 @@
 """Write the seven lesson notebooks (notebooks/01_... to 07_...) from one template.
 
-Every lesson has the same cells: the topic's question, evidence and verdict, the topic's symptom
-explorer, an example person and what they see, a warning sign that comes first, the quiz, and a
-link to the next lesson. A change to that layout is made here once, for all seven.
+Every lesson has the same cells: the topic's question, evidence and verdict, the evidence as a
+picture, the lesson's own activity, the topic's symptom explorer, a made-up person and the top of
+what they see, a warning sign that comes first, the quiz, and a link to the next lesson. A change
+to that layout is made here once, for all seven. Worked answers are in cells tagged ``teacher``,
+which leave the learners' edition (``make learner-notebooks``).
 
-What differs per lesson comes from two places:
+What differs per lesson comes from the content, which a teacher edits and ``backlearn validate``
+checks, so nothing is written twice and no lesson's words live in Python:
 
-- the content (data/topics.yaml): the topic ids, their numbers, notebook file names and questions
-  (the next lesson's link text), so nothing the content says is written twice;
-- ``LESSONS`` below: each lesson's own prose (its opening line, the example person's story and
-  ticks, the warning sign they add), which belongs to the notebook, not to the content.
+- data/topics.yaml: the topic ids, their numbers, notebook file names and questions (the next
+  lesson's link text);
+- data/lesson_pages.yaml: each lesson's own words (its opening line, the made-up person's story and
+  ticks, the warning sign they add) and its activity;
+- data/evidence.yaml: the numbers its chart draws (``backlearn.charts``).
 
 Each cell's id is its role in the template (``title``, ``explorer``, ...), so it stays the same
 every time the notebooks are written. Writing keeps each cell's stored outputs, the stored widget
@@ -28,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -44,91 +47,6 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 AFTER_THE_LESSONS = ("08_symptom_explorer.ipynb", "The symptom explorer")
 
 
-@dataclass(frozen=True)
-class Lesson:
-    """One lesson's own prose: what the template leaves to each lesson."""
-
-    intro: str
-    person: str
-    story: str
-    ticks: tuple[str, ...]
-    warning_tick: str
-    warning_story: str
-    warning_heading: str = "A warning sign always comes first"
-
-
-LESSONS: dict[str, Lesson] = {
-    "massage_upper_back": Lesson(
-        intro="Many people with a sore upper back book a massage. Does it help? Here is what the evidence says.",
-        person="Sam",
-        story="Sam has a tight, tender spot between the shoulder blades after long days at a desk. "
-        "It feels better when Sam moves about.",
-        ticks=("between_shoulder_blades", "knot", "after_long_sitting", "better_moving"),
-        warning_tick="chest_pain",
-        warning_story="Now Sam also ticks **chest pain**. The warning goes to the top at once. The self-care tips "
-        "move under it, with a heading that says to get help first.",
-    ),
-    "massage_while_in_pain": Lesson(
-        intro="Is it safe to have a massage while your back hurts? For most people, yes. But some signs mean you "
-        "should get checked first.",
-        person="Alex",
-        story="Alex hurt their lower back lifting a box a few days ago.",
-        ticks=("low_back", "after_lifting", "duration_days"),
-        warning_tick="fever",
-        warning_story="Now Alex also has a **fever**. Back pain with a fever needs a doctor today. Massage is not "
-        "the answer now.",
-    ),
-    "best_massage": Lesson(
-        intro="Deep tissue, trigger point, relaxing: is one kind of massage the best for upper back pain?",
-        person="Jo",
-        story="Jo has sore shoulders and a knot between the shoulder blades after long hours at a laptop. "
-        "It is worse after sitting for a long time.",
-        ticks=("neck_shoulders", "between_shoulder_blades", "knot", "after_long_sitting", "worse_sitting"),
-        warning_tick="tearing_pain",
-        warning_story="Now Jo ticks **sudden, tearing pain**. That can be a tear in the body's main blood vessel. "
-        "It is an emergency.",
-    ),
-    "knot_upper_back": Lesson(
-        intro='A "knot" is a tight, tender spot in a muscle. What helps it ease?',
-        person="Kim",
-        story="Kim woke up with a knot between the shoulder blades two days ago. It feels better when Kim moves "
-        "about.",
-        ticks=("between_shoulder_blades", "knot", "after_sleeping", "better_moving", "duration_days"),
-        warning_tick="chest_pain",
-        warning_story="Now Kim ticks **chest pain**. A knot and chest pain together is not a knot problem any "
-        "more: call your emergency number.",
-    ),
-    "what_not_to_do": Lesson(
-        intro="When your back hurts, what should you avoid? Some common rules have no evidence behind them, "
-        "and some useful ones are often missed.",
-        person="Chris",
-        story="Chris hurt their lower back lifting at work. It hurts more when they move.",
-        ticks=("low_back", "after_lifting", "worse_moving"),
-        warning_tick="numb_saddle",
-        warning_story="Now Chris ticks **numbness around the bottom**. That can mean the nerves at the bottom of "
-        "the spine are squeezed. It is an emergency, even though it started with a lift.",
-    ),
-    "massage_frequency": Lesson(
-        intro="The web page says to get a massage at least once a month. Is there evidence for that?",
-        person="Pat",
-        story="Pat has had low back pain for months. It is slowly getting better.",
-        ticks=("low_back", "knot", "duration_over_12_weeks", "getting_better"),
-        warning_tick="getting_worse",
-        warning_story="Now Pat's pain is **getting worse**. The web page would say: book more massage. The evidence "
-        "says: get it checked.",
-        warning_heading="Worse pain needs a check",
-    ),
-    "walking": Lesson(
-        intro="Walking is free, and most people can do it. Does it help back pain?",
-        person="Lee",
-        story="Lee has had a stiff lower back for three weeks. It feels better when Lee keeps moving.",
-        ticks=("low_back", "stiffness", "better_moving", "duration_2_to_6_weeks"),
-        warning_tick="swollen_calf",
-        warning_story="Now Lee ticks **a painful, swollen calf**. That can be a blood clot. Walking advice is held "
-        "back until a doctor has checked it.",
-    ),
-}
-
 #: The template: (id, cell type, text, tags). ``$name`` is filled in per lesson (see ``_values``).
 #: Cells tagged ``teacher`` are left out of the learners' edition (``make learner-notebooks``).
 TEMPLATE: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -137,59 +55,72 @@ TEMPLATE: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 
 $intro
 
-> **Please note:** this is education, not diagnosis. backlearn cannot tell what is causing your pain. \
-If you are worried, or the pain is bad or getting worse, talk to a doctor, nurse or physiotherapist. \
-In an emergency, call the emergency number for your region: the note under each tool names it.
+> **Please note:** this is education, not diagnosis. If you are worried, or the pain is bad or getting \
+worse, talk to a doctor, nurse or physio. In an emergency, call your emergency number: the note under \
+each tool names it.
 
-**How to use this notebook:** run each cell in turn (press **Shift + Enter**), or use *Run > Run All Cells*.
-You do not need to change any code. Tick boxes in the widget to see what fits you.""", ()),
+**How to use this notebook:** press **Shift + Enter** to run each cell, or use *Run > Run All Cells*.
+You do not need to change any code.""", ()),
     ("topic", "code", """\
-from IPython.display import Markdown
+from IPython.display import HTML, Markdown
 
-from backlearn import QuizWidget, TopicExplorer, load_content, render_topic_markdown
+from backlearn import (LessonActivity, QuizWidget, TopicExplorer, assess, evidence_html,
+                       evidence_notes_markdown, load_content, render_text, render_topic_markdown, sections)
 
 content = load_content()
 topic = content.topics["$topic"]
-Markdown(render_topic_markdown(topic, content))""", ()),
+Markdown(render_topic_markdown(topic, content, words=""))""", ()),
+    ("evidence-intro", "markdown", """\
+## The evidence as a picture
+
+What did the tests find? Each bar or dot comes from a study in the sources above.""", ()),
+    ("evidence", "code", """\
+HTML(evidence_html("$topic", content))""", ()),
+    ("evidence-notes", "code", """\
+Markdown(evidence_notes_markdown("$topic", content))""", ()),
+    ("activity-intro", "markdown", """\
+## Your turn
+
+Try this on your own or with a partner.""", ()),
+    ("activity", "code", """\
+activity = LessonActivity("$topic", content)
+activity""", ()),
+    ("activity-answer-intro", "markdown", """\
+### The answers
+
+*For the teacher.* What the activity says when every answer is right:""", ("teacher",)),
+    ("activity-answer", "code", """\
+example_activity = LessonActivity("$topic", content)
+print(example_activity.solve().text)""", ("teacher",)),
     ("try-it", "markdown", """\
-## Try it yourself
+## Try the explorer
 
-Open a group and tick what fits you. The coloured banner at the top tells you how urgent it is, in colour \
-**and** in words.
-Under it you see advice that matches what you ticked, with **why** it matched and the evidence behind it,
-and checklists you can tick as you go.
-
-Every warning sign is there too, in the groups headed *Warning signs*. They start folded: open them and tick \
-any that fit, so the banner can tell you if you need help first.""", ()),
+Open a group and tick boxes. The coloured banner at the top says how urgent it is, in colour **and** \
+in words. The groups headed *Warning signs* start folded: open them too.""", ()),
     ("explorer", "code", """\
 explorer = TopicExplorer("$topic", content)
 explorer""", ()),
     ("example-story", "markdown", """\
-### What a learner sees
+### A made-up person
 
-$story Here is what $person sees:""", ()),
+$story Here is the top of what $person sees (the explorer above stays yours):""", ()),
     ("example", "code", """\
-explorer.value = $ticks
-print(explorer.text)""", ()),
+ticks = $ticks
+banner = sections(assess(ticks, content))[0]
+print(banner.heading, banner.intro, sep="\\n")""", ()),
+    ("example-full", "code", """\
+print(render_text(assess(ticks, content)))""", ("teacher",)),
     ("warning-story", "markdown", """\
 ### $warning_heading
 
 $warning_story""", ()),
     ("warning", "code", """\
-explorer.value = explorer.value + ("$warning_tick",)
-print(explorer.brief)""", ()),
-    ("untick-story", "markdown", "Untick it, and the view goes back to what it was:", ()),
-    ("untick", "code", """\
-explorer.value = $ticks
-print(explorer.brief)""", ()),
-    ("clear-story", "markdown", "Clear the ticks, so the widget above is ready for you:", ()),
-    ("clear", "code", """\
-explorer.value = ()
-print(explorer.brief)""", ()),
+banner = sections(assess(ticks + ("$warning_tick",), content))[0]
+print(banner.heading, banner.intro, *(f"! {sign.lead}" for sign in banner.entries), sep="\\n")""", ()),
     ("quiz-intro", "markdown", """\
 ## Check your understanding
 
-Pick an answer, then press **Check**. You will see if you are right, why, and where the evidence comes from.""", ()),
+Pick an answer, then press **Check**. You will see if you are right, and why.""", ()),
     ("quiz", "code", """\
 quiz = QuizWidget("$topic", content)
 quiz""", ()),
@@ -219,7 +150,7 @@ def _values(content: Content, topic_id: str) -> dict[str, str]:
     """What fills the template in for one lesson: the topic's own data, then the lesson's prose."""
     topics = sorted(content.topics.values(), key=lambda t: t.number)
     index = [t.id for t in topics].index(topic_id)
-    topic, lesson = topics[index], LESSONS[topic_id]
+    topic, lesson = topics[index], content.lesson_pages[topic_id]
     following = topics[index + 1] if index + 1 < len(topics) else None
     next_notebook, next_title = (following.notebook, following.question) if following else AFTER_THE_LESSONS
     return {
@@ -247,11 +178,11 @@ def lesson_cells(content: Content, topic_id: str) -> list[dict[str, Any]]:
 
 
 def lesson_paths(content: Content) -> dict[str, Path]:
-    """Each topic's lesson notebook; every topic needs its prose in LESSONS and nothing else may be there."""
-    missing, extra = set(content.topics) - set(LESSONS), set(LESSONS) - set(content.topics)
-    if missing or extra:
-        raise SystemExit(f"lesson_notebooks: LESSONS must have one entry per topic in the content; "
-                         f"missing {sorted(missing)}, not a topic {sorted(extra)}")
+    """Each topic's lesson notebook; every topic needs its page in lesson_pages.yaml (which
+    ``backlearn validate`` checks: one page per topic, each a topic's)."""
+    missing = sorted(set(content.topics) - set(content.lesson_pages))
+    if missing:
+        raise SystemExit(f"lesson_notebooks: data/lesson_pages.yaml has no page for {', '.join(missing)}")
     return {topic.id: NOTEBOOKS / topic.notebook for topic in content.topics.values()}
 
 

@@ -79,6 +79,10 @@ _LAZY = {
     "DiaryForm": "backlearn.widgets.diary_form",
     "RegionPicker": "backlearn.widgets.region_picker",
     "download_link_html": "backlearn.downloads",
+    "LessonActivity": "backlearn.widgets.activities",
+    "evidence_chart": "backlearn.charts",
+    "evidence_html": "backlearn.charts",
+    "evidence_notes_markdown": "backlearn.charts",
 }
 
 __all__ = [

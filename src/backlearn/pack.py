@@ -35,6 +35,7 @@ __all__ = [
     "case_key_document",
     "claim_cards_document",
     "documents",
+    "evidence_document",
     "exit_tickets_document",
     "glossary_document",
     "index_document",
@@ -260,6 +261,20 @@ def claim_cards_document(content: Content) -> Document:
     return Document("claim-cards", "Claim cards (the seven claims)", "Learners", sheets)
 
 
+def evidence_document(content: Content) -> Document:
+    """Each topic's evidence as a picture (the lessons' charts), a topic a sheet, with how sure we are."""
+    from backlearn.charts import evidence_notes_html, evidence_svg
+
+    topics = sorted((t for t in content.topics.values() if t.id in content.evidence), key=lambda t: t.number)
+    sheets = tuple(
+        f"<h2>{topic.number}. {escape(topic.question)}</h2>"
+        f"<p><strong>Verdict:</strong> {escape(topic.verdict_reason)}</p>"
+        + evidence_svg(topic.id, content) + evidence_notes_html(topic.id, content, links=False)
+        for topic in topics
+    )
+    return Document("evidence-charts", "The evidence as pictures", "Learners", sheets)
+
+
 def quiz_sheet_document(content: Content) -> Document:
     """The quizzes on paper, two topics a sheet, without answers."""
     return Document("quiz-sheets", "Quiz sheets", "Learners", tuple(_quiz_sheets(content, answers=False)))
@@ -397,6 +412,7 @@ def documents(teaching: TeachingContent) -> tuple[Document, ...]:
         case_cards_document(content),
         case_key_document(content),
         claim_cards_document(content),
+        *((evidence_document(content),) if content.evidence else ()),
         quiz_sheet_document(content),
         quiz_key_document(content),
         exit_tickets_document(teaching),

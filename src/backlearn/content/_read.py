@@ -14,14 +14,18 @@ from backlearn.content._cache import MAX_FILE_BYTES
 from backlearn.content._parse import (
     _CASES,
     _CHECKLISTS,
+    _EVIDENCE,
     _GUIDANCE,
+    _LESSON_PAGES,
     _QUIZZES,
     _RED_FLAGS,
     _SCREENING,
     _SOURCES,
     _TOPICS,
+    _check_lessons,
     _check_references,
     _check_texts,
+    _evidence_is_drawable,
     _Kind,
     _one_per_pick_one_group,
     _parse,
@@ -115,6 +119,9 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     quizzes = parse("quizzes.yaml", kind(_QUIZZES), {})
     cases = parse("cases.yaml", kind(replace(_CASES, after=partial(_one_per_pick_one_group, groups))), {})
     glossary = parse("glossary.yaml", _parse_glossary, {})
+    evidence = parse("evidence.yaml", kind(replace(_EVIDENCE, after=partial(_evidence_is_drawable, topics))), {})
+    lesson_pages = parse("lesson_pages.yaml", kind(_LESSON_PAGES), {})
+    _check_lessons(reader, topics, evidence, lesson_pages, raw)
 
     _check_references(reader, sources, symptoms, topics, red_flags, screening)
     _check_texts(reader, regions)
@@ -133,6 +140,8 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         cases=cases,
         regions=regions,
         glossary=glossary,
+        evidence=evidence,
+        lesson_pages=lesson_pages,
     )
     if not reader.problems:  # the safety checks need content that is otherwise whole
         from backlearn.content._safety import safety_problems

@@ -15,7 +15,9 @@ from backlearn.content.regions import Region
 from backlearn.content.rules import Rule, evaluate, symptom_ids
 
 __all__ = [
+    "ACTIVITY_KINDS",
     "BACK_REGIONS",
+    "CHART_KINDS",
     "FLAG_LEVELS",
     "GLOSSARY_GROUPS",
     "GUIDANCE_KINDS",
@@ -29,12 +31,17 @@ __all__ = [
     "STRENGTHS",
     "TRUE_FALSE",
     "VERDICTS",
+    "Activity",
+    "ActivityItem",
     "Case",
     "Checklist",
     "ChecklistItem",
     "Content",
+    "EvidenceChart",
+    "EvidenceNumber",
     "GlossaryEntry",
     "Guidance",
+    "LessonPage",
     "Level",
     "QuizQuestion",
     "RedFlag",
@@ -76,7 +83,11 @@ REQUIRED_FILES: tuple[str, ...] = (
     "guidance.yaml",
     "checklists.yaml",
 )
-OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml", "glossary.yaml")
+OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml", "glossary.yaml", "evidence.yaml", "lesson_pages.yaml")
+#: How a topic's evidence is drawn (evidence.yaml's ``kind``).
+CHART_KINDS: tuple[str, ...] = ("bars", "people", "words")
+#: The kinds of a lesson's own activity (lesson_pages.yaml's ``activity.kind``).
+ACTIVITY_KINDS: tuple[str, ...] = ("sort", "choose", "plan")
 #: Where a glossary word is listed (glossary.yaml's ``group``).
 GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
 
@@ -332,6 +343,75 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceNumber:
+    """One number of a topic's evidence chart, with its source and how sure we are of it."""
+
+    label: str
+    value: float
+    source: str
+    how_sure: str
+    low: float | None = None
+    high: float | None = None
+    #: The top of the number's scale, when it is not 100 (the chart shows it as a share of 100).
+    out_of: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceChart:
+    """The evidence for a topic's verdict as a chart (evidence.yaml); ``id`` is the topic's id."""
+
+    id: str
+    title: str
+    kind: str
+    note: str
+    measure: str = ""
+    numbers: tuple[EvidenceNumber, ...] = ()
+    baseline: float | None = None
+    baseline_label: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityItem:
+    """A line of an activity: a claim to sort into a bin, or a choice (``best`` when it is right)."""
+
+    text: str
+    why: str
+    answer: str = ""
+    best: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """A lesson's own activity (see ACTIVITY_KINDS): what the learner does, and the answers."""
+
+    kind: str
+    title: str
+    prompt: str
+    sources: tuple[str, ...]
+    bins: tuple[str, ...] = ()
+    items: tuple[ActivityItem, ...] = ()
+    goal_days: int = 0
+    goal_minutes: int = 0
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LessonPage:
+    """What a topic's lesson teaches of its own (lesson_pages.yaml); ``id`` is the topic's id."""
+
+    id: str
+    intro: str
+    person: str
+    story: str
+    ticks: tuple[str, ...]
+    warning_tick: str
+    warning_story: str
+    activity: Activity
+    warning_heading: str = "A warning sign always comes first"
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything loaded and validated from one content folder."""
 
@@ -353,6 +433,10 @@ class Content:
     region: Region | None = None
     #: Words learners meet, explained (glossary.yaml), by id; the widgets link the words to them.
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    #: Each topic's evidence as a chart (evidence.yaml), by topic id.
+    evidence: dict[str, EvidenceChart] = field(default_factory=dict)
+    #: What each topic's lesson teaches of its own (lesson_pages.yaml), by topic id.
+    lesson_pages: dict[str, LessonPage] = field(default_factory=dict)
 
     def symptom_label(self, symptom_id: str) -> str:
         """The plain-words label of a symptom id."""

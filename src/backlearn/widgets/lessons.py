@@ -10,6 +10,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from backlearn.charts import evidence_html, evidence_notes_html
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
 from backlearn.quiz import questions_for
@@ -39,10 +40,13 @@ class LessonBrowser(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         self.picker.add_class("bl-lesson-picker")
         self.answer = widgets.HTML()
         self.answer.add_class("bl-lesson")
+        #: The topic's evidence as a picture, with how sure we are of each number (when the content has it).
+        self.chart = widgets.HTML()
+        self.chart.add_class("bl-lesson-chart")
         self.quiz_area = widgets.VBox()
         #: The quiz of each question picked so far, by topic id.
         self.quizzes: dict[str, QuizWidget] = {}
-        super().__init__([inactive_style(), self.picker, self.answer, self.quiz_area], **kwargs)
+        super().__init__([inactive_style(), self.picker, self.answer, self.chart, self.quiz_area], **kwargs)
         self.add_class("bl-lessons")
         self.picker.observe(lambda _change: self._show(), names="value")
         self._show()
@@ -55,6 +59,10 @@ class LessonBrowser(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     def _show(self) -> None:
         topic = self.content.topics[self.topic_id]
         self.answer.value = render_topic_html(topic, self.content, words=f"bl-words-{self.answer.model_id[:8]}")
+        self.chart.value = (
+            "<h3>The evidence as a picture</h3>" + evidence_html(self.topic_id, self.content)
+            + evidence_notes_html(self.topic_id, self.content)
+        ) if self.topic_id in self.content.evidence else ""
         if self.topic_id not in self.quizzes and questions_for(self.topic_id, self.content):
             self.quizzes[self.topic_id] = QuizWidget(self.topic_id, self.content, title="Check your understanding")
         quiz = self.quizzes.get(self.topic_id)
