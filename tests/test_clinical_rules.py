@@ -376,7 +376,10 @@ def test_jfp_2020_youth_back_pain_over_4_weeks_or_waking_at_night_is_soon(conten
     """J Fam Pract 2020, youth red flags: pain over about 4 weeks or waking at night."""
     assert _level(["low_back", "age_under_20", "duration_6_to_12_weeks", "getting_better"], content) == "soon"
     assert _level(["low_back", "age_under_20", "duration_2_to_6_weeks"], content) == "soon"
-    assert _level(["low_back", "age_under_20", "wakes_second_half_night"], content) == "soon"
+    # Waking with stiffness that eases on moving is soon; without "better when I keep moving" it is
+    # the NHS's "worse at night", urgent (review 2026-12 N8, night_waking).
+    assert _level(["low_back", "age_under_20", "wakes_second_half_night", "better_moving"], content) == "soon"
+    assert _level(["low_back", "age_under_20", "wakes_second_half_night"], content) == "urgent"
     assert _level(["low_back", "age_under_20", "duration_days", "worse_moving"], content) == "self_care"
     assert _level(["low_back", "age_20_to_49", "duration_2_to_6_weeks", "worse_moving"], content) == "self_care"
 
@@ -423,7 +426,7 @@ def test_nhs_dvt_a_swollen_calf_stays_urgent_with_a_clot_risk_and_says_why(conte
 
 _CONTENT = load_content()
 _MUSCLE_FEATURES = {
-    "after_lifting", "after_sleeping", "after_activity", "after_long_sitting", "after_minor_fall",
+    "after_lifting", "after_sleeping", "after_activity", "after_long_sitting",
     "worse_moving", "better_changing_position", "better_moving", "worse_sitting", "getting_better",
 }
 _MOVEMENT = {"worse_moving", "better_changing_position", "better_moving", "worse_sitting"}
@@ -431,7 +434,7 @@ _NEVER_REASSURED = {
     "chest_pain", "back_pain_spreads_jaw_arm", "sweating_sick_breathless", "effort_pain", "tearing_pain",
     "sudden_breathless", "pain_breathing_in", "cough_phlegm", "fainting", "severe_tummy_pain", "fever",
     "confused_drowsy", "weight_loss", "night_pain", "constant_severe_lying_still", "weak_immune_or_injecting",
-    "past_cancer", "started_suddenly",
+    "past_cancer", "started_suddenly", "getting_worse",
 }
 
 

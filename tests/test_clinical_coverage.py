@@ -1,0 +1,107 @@
+"""The can't-miss map (issue 22 item 2): every row of tests/clinical_coverage.yaml, every tick set.
+
+Each test is named by its row (``test_tick_set[meningitis-2]``). A tick set must get its row's level
+(a look-alike above it is an over-call), name one of the row's warning signs, and show nothing that
+contradicts the level: at an emergency no advice, checklist or "not for you now" list; under any
+warning only what the content declares safe with it. docs/clinical-coverage.md must be what
+tools/clinical_coverage.py writes, so the map cannot drift from the content or from these tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from backlearn import LEVELS, assess, load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+_SPEC = importlib.util.spec_from_file_location("clinical_coverage", ROOT / "tools" / "clinical_coverage.py")
+assert _SPEC is not None and _SPEC.loader is not None
+coverage = importlib.util.module_from_spec(_SPEC)
+sys.modules["clinical_coverage"] = coverage
+_SPEC.loader.exec_module(coverage)
+
+ROWS = coverage.load_rows()
+CONTENT = load_content(region=coverage.REGION)
+
+#: The causes issue 22 names; a row may be added, never silently dropped.
+REQUIRED = {
+    "heart_attack", "angina", "aortic_dissection", "burst_aaa", "pulmonary_embolism", "collapsed_lung",
+    "pneumonia_pleurisy", "meningitis", "spinal_infection", "spinal_abscess", "kidney_infection", "kidney_stone",
+    "pancreatitis", "gallbladder", "pre_eclampsia", "pregnancy_emergencies", "cauda_equina",
+    "cord_compression_sudden", "cord_compression_slow", "neck_injury_after_fall", "major_trauma",
+    "fragility_fracture", "cancer_spread", "axial_spondyloarthritis", "polymyalgia_rheumatica",
+    "giant_cell_arteritis", "shingles", "youth_bone_stress", "youth_infection", "youth_tumour",
+    "spinal_stenosis", "postural_upper_back_ache", "pregnancy_back_ache", "rib_strain_after_coughing",
+}
+
+TICK_SETS = [
+    pytest.param(row, tick_set, id=f"{row.id}-{n}")
+    for row in ROWS
+    for n, tick_set in enumerate(row.tick_sets, start=1)
+]
+
+
+def test_every_cause_the_issue_names_has_a_row_and_ids_are_unique():
+    ids = [row.id for row in ROWS]
+    assert len(ids) == len(set(ids))
+    assert not REQUIRED - set(ids), sorted(REQUIRED - set(ids))
+    looks = {row.id for row in ROWS if row.type == "look_alike"}
+    assert {"spinal_stenosis", "postural_upper_back_ache", "pregnancy_back_ache", "rib_strain_after_coughing"} <= looks
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_row_has_two_tick_sets_a_guideline_address_and_known_ids(row):
+    assert coverage.row_problems(row, CONTENT) == []
+
+
+@pytest.mark.parametrize(("row", "tick_set"), TICK_SETS)
+def test_tick_set(row, tick_set):
+    """The level, a named warning sign, and nothing shown that contradicts them."""
+    result = assess(tick_set.ticks, CONTENT)
+    if row.type == "look_alike":
+        assert LEVELS.index(result.triage) <= LEVELS.index(row.level), (
+            f"over-called: {tick_set.says!r} gets {result.triage}, expected no more than {row.level}")
+    assert result.triage == row.level, f"{tick_set.says!r} gets {result.triage}, expected {row.level}"
+    if row.flags:
+        assert set(row.flags) & {m.flag.id for m in result.red_flags}, [m.flag.id for m in result.red_flags]
+    if result.triage == "emergency":
+        assert not (result.guidance or result.checklists or result.withheld)
+    assert coverage.contradictions(result) == []
+    assert coverage.tick_set_problems(row, tick_set, CONTENT) == []
+
+
+def test_the_committed_map_is_what_the_script_writes():
+    """docs/clinical-coverage.md is generated: edit tests/clinical_coverage.yaml, then run
+    python tools/clinical_coverage.py."""
+    expected = coverage.render(ROWS, CONTENT)
+    assert coverage.DOC.read_text(encoding="utf-8") == expected, "run: python tools/clinical_coverage.py"
+    assert coverage.main(["--check"]) == 0
+
+
+def test_a_row_with_one_tick_set_or_no_guideline_address_is_refused():
+    good = ROWS[0]
+    one = coverage.Row(**{**good.__dict__, "tick_sets": good.tick_sets[:1]})
+    assert any("two tick sets" in p for p in coverage.row_problems(one, CONTENT))
+    no_address = coverage.Row(**{**good.__dict__, "guideline_url": ""})
+    assert any("address" in p for p in coverage.row_problems(no_address, CONTENT))
+    unknown = coverage.Row(**{**good.__dict__, "tick_sets": (coverage.TickSet("x", ("no_such_box",)),) * 2})
+    assert any("unknown box" in p for p in coverage.row_problems(unknown, CONTENT))
+    two_ages = coverage.Row(**{**good.__dict__, "tick_sets": (
+        coverage.TickSet("x", ("low_back", "age_under_20", "age_65_plus")), coverage.TickSet("y", ("low_back",)))})
+    assert any("pick-one" in p for p in coverage.row_problems(two_ages, CONTENT))
+    hidden = coverage.Row(**{**good.__dict__, "tick_sets": (
+        coverage.TickSet("x", ("low_back", "first_started_before_45")), coverage.TickSet("y", ("low_back",)))})
+    assert any("not shown" in p for p in coverage.row_problems(hidden, CONTENT))
+
+
+def test_a_failing_tick_set_is_reported_and_shown_in_the_map():
+    """A wrong level makes the tick set fail, and the map says so beside it."""
+    row = next(r for r in ROWS if r.id == "meningitis")
+    wrong = coverage.Row(**{**row.__dict__, "level": "self_care", "type": "look_alike"})
+    problems = coverage.tick_set_problems(wrong, row.tick_sets[0], CONTENT)
+    assert problems and problems[0].startswith("over-called")
+    assert "FAILS: over-called" in coverage.render([wrong], CONTENT)
