@@ -151,12 +151,14 @@ def flag_do(assessment: Assessment, flag: RedFlag) -> str:
 
 
 def banner_action(assessment: Assessment) -> str:
-    """What the banner says to do: the level's action, or the flag's own ``banner`` when it is the
-    only flag at the answer's level (a pregnancy warning: call your maternity unit)."""
+    """What the banner says to do: the level's action, or the first ``banner`` of the flags at the
+    answer's level (a pregnancy warning: call your maternity unit; with a new headache as well, the
+    maternity unit still leads, and the headache's own line is among the entries beneath)."""
     at_level = [m.flag for m in assessment.red_flags if m.flag.level == assessment.triage]
     answered = [m for m in assessment.answered_yes if m.question.level == assessment.triage]
-    if len(at_level) == 1 and not answered and at_level[0].banner:
-        return at_level[0].banner
+    own = [flag.banner for flag in at_level if flag.banner]
+    if own and not answered:
+        return own[0]  # every flag's own line is in the banner's entries beneath it
     return assessment.level.action
 
 
