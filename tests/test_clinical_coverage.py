@@ -1,4 +1,4 @@
-"""The can't-miss map (issue 22 item 2): every row of tests/clinical_coverage.yaml, every tick set.
+"""The can't-miss map (issue 22 item 2): every row of data/coverage.yaml, every tick set.
 
 Each test is named by its row (``test_tick_set[meningitis-2]``). A tick set must get its row's level
 (a look-alike above it is an over-call), name one of the row's warning signs, and show nothing that
@@ -75,7 +75,7 @@ def test_tick_set(row, tick_set):
 
 
 def test_the_committed_map_is_what_the_script_writes():
-    """docs/clinical-coverage.md is generated: edit tests/clinical_coverage.yaml, then run
+    """docs/clinical-coverage.md is generated: edit data/coverage.yaml, then run
     python tools/clinical_coverage.py."""
     expected = coverage.render(ROWS, CONTENT)
     assert coverage.DOC.read_text(encoding="utf-8") == expected, "run: python tools/clinical_coverage.py"

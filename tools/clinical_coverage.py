@@ -1,4 +1,4 @@
-"""Write docs/clinical-coverage.md, the can't-miss map, from tests/clinical_coverage.yaml and the
+"""Write docs/clinical-coverage.md, the can't-miss map, from data/coverage.yaml and the
 engine's actual answers.
 
 Each row of the data file is a serious cause of back or neck pain (or a look-alike that must not be
@@ -27,7 +27,7 @@ from backlearn.engine.questions import answers_that_count
 from backlearn.sections import sections
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "clinical_coverage.yaml"
+DATA = ROOT / "data" / "coverage.yaml"
 DOC = ROOT / "docs" / "clinical-coverage.md"
 REGION = "uk"
 TYPES = ("cant_miss", "look_alike")
@@ -170,7 +170,7 @@ def render(rows: list[Row], content: Content) -> str:
     out = [
         "# What backlearn must never miss: the can't-miss map",
         "",
-        "<!-- Written by tools/clinical_coverage.py from tests/clinical_coverage.yaml and backlearn's own",
+        "<!-- Written by tools/clinical_coverage.py from data/coverage.yaml and backlearn's own",
         "     answers. Do not edit by hand: edit the data file and run `python tools/clinical_coverage.py`.",
         "     tests/test_clinical_coverage.py fails when this file differs from what the script writes. -->",
         "",

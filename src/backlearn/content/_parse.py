@@ -13,6 +13,7 @@ from backlearn.content.model import (
     ACTIVITY_KINDS,
     BACK_REGIONS,
     CHART_KINDS,
+    COVERAGE_TYPES,
     FLAG_LEVELS,
     GLOSSARY_GROUPS,
     GUIDANCE_KINDS,
@@ -27,6 +28,8 @@ from backlearn.content.model import (
     Case,
     Checklist,
     ChecklistItem,
+    CoverageRow,
+    CoverageTickSet,
     EvidenceChart,
     EvidenceNumber,
     GlossaryEntry,
@@ -657,7 +660,7 @@ def _phrases(r: _Reader, rec: Located) -> tuple[str, ...]:
 
 _SYMPTOM = _Kind("symptoms", Symptom, (
     _text("label"), _text("help", required=False), _by_hand("shown_if"), _Field("also_called", _phrases),
-    _flag("information_only"),
+    _flag("information_only"), _optional_choice("min_level", LEVELS), _flag("asked_first"),
 ), before=_shown_if)
 
 #: A group's fields are read by ``_parse_symptoms``, which also collects the symptoms inside it.
@@ -1090,3 +1093,50 @@ def _check_lessons(r: _Reader, topics: Mapping[str, Topic], evidence: Mapping[st
         if missing and "topics.yaml" not in r.failed:
             r.problems.append(Problem(file, 0, "", f"no record for topic(s) {', '.join(missing)}; "
                                       "expected one per topic in topics.yaml"))
+
+
+# ----------------------------------------------------------------------------- the can't-miss map
+
+
+def _raw_text(r: _Reader, rec: Located, name: str) -> str:
+    """Text that is not shown to learners as it is (a row's cause, a person's own words): not checked
+    for placeholders, since people name 999 or A&E in their own words."""
+    value = rec.get(name)
+    if not isinstance(value, str) or not value.strip():
+        r.problem(rec.line_of(name), name, "expected some text")
+        return ""
+    return value.strip()
+
+
+def _coverage_parts(r: _Reader, rec: Located) -> dict[str, Any]:
+    guideline = rec.get("guideline")
+    name = url = ""
+    if isinstance(guideline, Located) and isinstance(guideline.get("name"), str) and isinstance(
+            guideline.get("url"), str) and guideline["url"].startswith(("https://", "http://")):
+        name, url = guideline["name"].strip(), guideline["url"].strip()
+    else:
+        r.problem(rec.line_of("guideline"), "guideline", "expected {name: ..., url: https://...}: the guideline "
+                  "or health-service page the level follows, with its address")
+    sets: list[CoverageTickSet] = []
+    raw_sets = rec.get("tick_sets")
+    if not isinstance(raw_sets, LocatedList):
+        raw_sets = LocatedList()
+        raw_sets.item_lines = []
+    for item, line in zip(raw_sets, raw_sets.item_lines, strict=True):
+        if not isinstance(item, Located) or not isinstance(item.get("ticks"), list):
+            r.problem(line, "tick_sets", "each tick set needs says: (in a person's own words) and ticks: [ids]")
+            continue
+        r.unknown_fields(item, ("says", "ticks"))
+        ticks = r.ids(item, "ticks", "symptom")
+        sets.append(CoverageTickSet(_raw_text(r, item, "says"), ticks))
+    if len(sets) < 2:
+        r.problem(rec.line_of("tick_sets"), "tick_sets", "expected at least two different ways a person would "
+                  "describe it (says and ticks)")
+    return {"cause": _raw_text(r, rec, "cause"), "guideline_name": name, "guideline_url": url,
+            "tick_sets": tuple(sets), "note": str(rec.get("note") or "").strip()}
+
+
+_COVERAGE = _Kind("can't-miss map rows", CoverageRow, (
+    _by_hand("cause"), _choice("type", COVERAGE_TYPES), _by_hand("guideline"), _choice("level", LEVELS),
+    _ids("flags", "red flag", required=False), _by_hand("note"), _by_hand("tick_sets"),
+), before=_coverage_parts)

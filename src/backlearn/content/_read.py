@@ -119,6 +119,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     from backlearn.content._parse import (
         _CASES,
         _CHECKLISTS,
+        _COVERAGE,
         _EVIDENCE,
         _GUIDANCE,
         _LESSON_PAGES,
@@ -179,6 +180,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     glossary = parse("glossary.yaml", _parse_glossary, {})
     evidence = parse("evidence.yaml", kind(replace(_EVIDENCE, after=partial(_evidence_is_drawable, topics))), {})
     lesson_pages = parse("lesson_pages.yaml", kind(_LESSON_PAGES), {})
+    coverage = parse("coverage.yaml", kind(_COVERAGE), {})
     _check_lessons(reader, topics, evidence, lesson_pages, raw)
 
     _check_references(reader, sources, symptoms, topics, red_flags, screening)
@@ -200,6 +202,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         glossary=glossary,
         evidence=evidence,
         lesson_pages=lesson_pages,
+        coverage=coverage,
     )
     if not reader.problems:  # the safety checks need content that is otherwise whole
         from backlearn.content._safety import safety_problems

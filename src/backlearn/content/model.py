@@ -37,6 +37,8 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "Content",
+    "CoverageRow",
+    "CoverageTickSet",
     "EvidenceChart",
     "EvidenceNumber",
     "GlossaryEntry",
@@ -83,7 +85,10 @@ REQUIRED_FILES: tuple[str, ...] = (
     "guidance.yaml",
     "checklists.yaml",
 )
-OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml", "glossary.yaml", "evidence.yaml", "lesson_pages.yaml")
+OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml", "glossary.yaml", "evidence.yaml", "lesson_pages.yaml",
+                                   "coverage.yaml")
+#: A row of the can't-miss map (coverage.yaml): a serious cause, or a look-alike not to over-call.
+COVERAGE_TYPES: tuple[str, ...] = ("cant_miss", "look_alike")
 #: How a topic's evidence is drawn (evidence.yaml's ``kind``).
 CHART_KINDS: tuple[str, ...] = ("bars", "people", "words")
 #: The kinds of a lesson's own activity (lesson_pages.yaml's ``activity.kind``).
@@ -154,6 +159,10 @@ class Symptom:
     also_called: tuple[str, ...] = ()
     #: Asked so a person can say it, but no rule, question or advice uses it (declared, so it is on purpose).
     information_only: bool = False
+    #: A warning sign's pinned level: ticked on its own it must reach at least this (checked on load).
+    min_level: str = ""
+    #: Pinned: a "check first" question must ask about this sign (deleting the question is refused).
+    asked_first: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +421,33 @@ class LessonPage:
 
 
 @dataclass(frozen=True, slots=True)
+class CoverageTickSet:
+    """One way a person would describe a cause: what they would say, and the boxes they would tick."""
+
+    says: str
+    ticks: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """A serious cause of back or neck pain (or a look-alike), the level it must get, and how people say it.
+
+    Every load checks each tick set against the engine: deleting or downgrading the red flag that
+    gives the level is refused, because the map says what the answer must be, apart from the flag.
+    """
+
+    id: str
+    cause: str
+    type: str
+    guideline_name: str
+    guideline_url: str
+    level: str
+    tick_sets: tuple[CoverageTickSet, ...]
+    flags: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything loaded and validated from one content folder."""
 
@@ -437,6 +473,8 @@ class Content:
     evidence: dict[str, EvidenceChart] = field(default_factory=dict)
     #: What each topic's lesson teaches of its own (lesson_pages.yaml), by topic id.
     lesson_pages: dict[str, LessonPage] = field(default_factory=dict)
+    #: The can't-miss map (coverage.yaml), by row id: checked on every load of this content.
+    coverage: dict[str, CoverageRow] = field(default_factory=dict)
 
     def symptom_label(self, symptom_id: str) -> str:
         """The plain-words label of a symptom id."""
