@@ -406,3 +406,22 @@ def test_quiz_case_study_and_diary_speak_through_a_live_region_that_stays(conten
     form.minutes_walked.value = 10
     form.save()
     assert form.announcer.polite.startswith("Saved your entry") and form.announcer.assertive == ""
+
+
+def test_a_topic_explorer_gives_the_full_explorers_level_for_age_and_risk_factors():
+    """Clinical review N13: a 60-year-old smoker with a knot after sleeping gets the same level in a
+    lesson's explorer as in notebook 08 (ages and risk factors are offered, folded)."""
+    from backlearn import assess
+    from backlearn.widgets import SymptomExplorer, TopicExplorer
+
+    content = load_content()
+    ticks = ("between_shoulder_blades", "knot", "after_sleeping", "better_moving", "age_50_to_64", "smoker")
+    for topic_id in content.topics:
+        lesson = TopicExplorer(topic_id, content)
+        for sid in ("age_50_to_64", "age_65_plus", "age_under_20", "smoker", "pregnant", "pill_or_hrt"):
+            assert sid in lesson.chooser.offered, (topic_id, sid)
+        wanted = tuple(s for s in ticks if s in lesson.chooser.offered)
+        lesson.value = wanted
+        full = SymptomExplorer(content)
+        full.value = wanted
+        assert assess(lesson.value, content).triage == assess(full.value, content).triage

@@ -24,6 +24,7 @@ from backlearn import places
 from backlearn.content import Content
 from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
 from backlearn.engine.promises import load_content
+from backlearn.content.rules import symptom_ids
 from backlearn.engine.questions import answers_that_count, shown_symptoms
 from backlearn.render import (
     SOURCES_ANCHOR,
@@ -51,6 +52,7 @@ __all__ = [
     "TopicExplorer",
     "TriageBanner",
     "disclaimer",
+    "raising_symptoms",
     "screening_symptoms",
 ]
 
@@ -734,11 +736,28 @@ def screening_symptoms(content: Content) -> tuple[str, ...]:
     return tuple(sid for sid in content.symptoms if sid in asked)
 
 
-class TopicExplorer(Explorer):
-    """The explorer for one topic: its symptoms, open, plus every warning sign in folded groups.
+def raising_symptoms(content: Content) -> tuple[str, ...]:
+    """Every box that can raise the level, with the rest of its pick-one group: every warning sign,
+    every box a red flag's rule names (an age, a risk factor, "suddenly", "very bad pain") and every
+    box that makes a "check first" question be asked. A topic's explorer offers them all, so a
+    60-year-old smoker gets the same level there as in the full explorer (clinical review N13)."""
+    named: set[str] = {s for s in content.symptoms if content.symptoms[s].warning}
+    for flag in content.red_flags.values():
+        named |= symptom_ids(flag.when)
+    for question in content.screening.values():
+        named |= set(question.applies_to)
+    for group in content.groups.values():
+        if group.choose == "one" and named & set(group.symptoms):
+            named |= set(group.symptoms)
+    return tuple(s for s in content.symptoms if s in named)
 
-    Every warning sign is offered, so "no warning signs ticked" is never said when a sign the
-    learner has could not be ticked; the warning groups start folded to keep the lesson short.
+
+class TopicExplorer(Explorer):
+    """The explorer for one topic: its symptoms, open, plus, in folded groups, every warning sign and
+    every box that can raise the level (ages, risk factors: see :func:`raising_symptoms`).
+
+    So "no warning signs ticked" is never said when a sign the learner has could not be ticked, and
+    the level is the full explorer's; the other groups start folded to keep the lesson short.
     """
 
     def __init__(self, topic_id: str, content: Content | None = None, **kwargs: Any) -> None:
@@ -749,7 +768,7 @@ class TopicExplorer(Explorer):
             raise KeyError(f"no topic '{topic_id}'{suggest(topic_id, content.topics)}")
         self.topic = content.topics[topic_id]
         offered = dict.fromkeys(self.topic.symptoms)
-        offered.update(dict.fromkeys(s for s in content.symptoms if content.symptoms[s].warning))
+        offered.update(dict.fromkeys(raising_symptoms(content)))
         topic_groups = {content.symptoms[s].group for s in self.topic.symptoms}
         kwargs.setdefault("title", f"Try it: {self.topic.question}")
         kwargs.setdefault(
