@@ -22,9 +22,9 @@ from ipywidgets.widgets.widget_string import HTMLStyle  # nor this
 
 from backlearn import places
 from backlearn.content import Content
+from backlearn.content.rules import symptom_ids
 from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
 from backlearn.engine.promises import load_content
-from backlearn.content.rules import symptom_ids
 from backlearn.engine.questions import answers_that_count, shown_symptoms
 from backlearn.render import (
     SOURCES_ANCHOR,
