@@ -22,7 +22,8 @@ ONLINE_NOTE = """\
 > **In the web version of the course, this lesson needs the internet.** The tables and charts use two
 > tools, pandas and matplotlib. They are too big to ship with the course, so the next cell fetches them
 > from Pyodide's server (cdn.jsdelivr.net), about 20 MB the first time. With no internet, that cell
-> says so and the cells that use them fail. The other lessons work with no internet at all.
+> says so, the table and the chart say they are waiting, and the rest of the lesson still runs. The
+> other lessons work with no internet at all.
 >
 > **Your diary stays in this browser.** In the web version, *Keep your own diary* (at the end) saves it
 > in this browser's storage on this computer, not on a server. Another computer or browser will not see
@@ -37,12 +38,30 @@ try:
     await pyodide_js.loadPackage(["pandas", "matplotlib"])
     import matplotlib
     import pandas
-except Exception as error:
-    raise RuntimeError(
-        "This lesson needs an internet connection to fetch pandas and matplotlib. "
-        "Connect to the internet and run this cell again."
-    ) from error
-print("Ready: the charts and tables can be drawn.")"""
+    WEB_TOOLS = True
+    print("Ready: the charts and tables can be drawn.")
+except Exception:
+    WEB_TOOLS = False
+    print("No internet: this lesson needs an internet connection to fetch pandas and matplotlib for its "
+          "tables and charts. Connect to the internet and run this cell again. The rest of the lesson still "
+          "runs: the table and the chart say they are waiting.")"""
+
+#: What a cell that needs pandas or matplotlib says instead, with no internet.
+OFFLINE_CELL = (
+    'print("This table or chart needs the internet: connect, then run the cell at the top of the lesson '
+    'again, and then this one.")'
+)
+#: Calls in lesson 10 that need pandas or matplotlib (fetched from the internet on the site).
+NEEDS_WEB_TOOLS = ("weekly_summary(", "plot_diary(")
+
+
+def _guarded(source: str) -> str:
+    """A cell that needs pandas or matplotlib, run only when the loader fetched them (else it says so),
+    so Run All goes on to the end with no internet. Line magics cannot sit inside ``if``: dropped."""
+    body = [line for line in source.splitlines() if not line.startswith("%")]
+    inner = "\n".join(("    " + line) if line.strip() else "" for line in body)
+    return f"if WEB_TOOLS:\n{inner}\nelse:\n    {OFFLINE_CELL}"
+
 
 OWN_DIARY_NOTE = """\
 ## Keep your own diary (web version)
@@ -104,6 +123,10 @@ def diary_lesson(notebook: Notebook) -> Notebook:
     the learner's own (kept in browser storage, with a download link) before "Talk about it"."""
     result = clear(notebook)
     cells = result["cells"]
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and any(call in source for call in NEEDS_WEB_TOOLS):
+            cell["source"] = _guarded(source).splitlines(True)
     cells[1:1] = [_cell("markdown", "site-online-note", ONLINE_NOTE), _cell("code", "site-online-load", ONLINE_LOAD)]
     at = _heading_index(cells, "## Talk about it")
     cells[at:at] = [

@@ -179,6 +179,11 @@ def test_the_diary_lesson_says_it_needs_the_internet_and_keeps_a_diary_in_the_br
     assert len(sources) == len(original["cells"]) + 5
     assert "this lesson needs the internet" in sources[1] and "browser's storage" in sources[1]
     assert "loadPackage" in sources[2] and "needs an internet connection" in sources[2]
+    assert "raise" not in sources[2]  # no traceback with no internet: it says so, and Run All goes on
+    guarded = [s for s in sources if "weekly_summary(" in s or "plot_diary(" in s]
+    assert guarded and all(s.startswith("if WEB_TOOLS:") and "needs the internet" in s for s in guarded)
+    for source in guarded:
+        compile(source, "lesson-10", "exec")  # still Python, with the magic line dropped
     talk = next(i for i, source in enumerate(sources) if source.startswith("## Talk about it"))
     assert 'DiaryForm("my-diary.csv")' in sources[talk - 2] and "download_link_html" in sources[talk - 1]
     assert len({cell["id"] for cell in lesson["cells"]}) == len(lesson["cells"])
