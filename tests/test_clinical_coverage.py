@@ -105,3 +105,30 @@ def test_a_failing_tick_set_is_reported_and_shown_in_the_map():
     problems = coverage.tick_set_problems(wrong, row.tick_sets[0], CONTENT)
     assert problems and problems[0].startswith("over-called")
     assert "FAILS: over-called" in coverage.render([wrong], CONTENT)
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    from backlearn.widgets import SymptomExplorer
+
+    return SymptomExplorer(CONTENT)
+
+
+@pytest.mark.parametrize(("row", "tick_set"), TICK_SETS)
+def test_the_explorer_and_the_saved_plan_show_the_rows_level_and_nothing_against_it(explorer, row, tick_set):
+    """What a person sees: the explorer's banner (the widget notebook 08, the lessons, the app and the
+    site all use) and the printable plan say the row's level, and at an emergency neither shows advice."""
+    import datetime as dt
+
+    from backlearn.export import plan_html
+
+    explorer.value = tick_set.ticks
+    label = CONTENT.levels[row.level].label.upper()
+    assert label in explorer.banner.value
+    page = plan_html(assess(tick_set.ticks, CONTENT), on=dt.date(2026, 12, 6))
+    assert label in page
+    if row.level == "emergency":
+        for html in (explorer.guidance.value, page):
+            assert 'data-section="guidance"' not in html and 'data-section="checklist"' not in html
+            assert 'data-section="held_back"' not in html
+    explorer.value = ()
