@@ -363,7 +363,8 @@ def test_duration_boxes_each_hold_2_6_and_12_weeks_once_and_say_this_time(conten
 
 def test_reworded_labels_say_what_counts(content):
     """Issue 10 §3: labels that invited the wrong tick now say what counts."""
-    assert "chest or upper back pain" in content.symptoms["sweating_sick_breathless"].label
+    # Issue 23: not tied to one place any more (people with low back pain ticked past it).
+    assert "along with the pain" in content.symptoms["sweating_sick_breathless"].label
     assert "only if you feel it in the chest" in content.symptoms["chest_pain"].help
     assert "never eases" in content.symptoms["night_pain"].label
     assert "stiffness" in content.symptoms["night_pain"].help
