@@ -67,8 +67,17 @@ BANNER_MAX = "40vh"
 # is a link with the file inside, drawn as a button so that it looks like something to press.
 CONTROLS_CSS = f"""
 :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible,
-:is({_VIEWS}) input[type="date"]:focus-within, .bl-download-button:focus-visible {{
+:is({_VIEWS}) input[type="date"]:focus-within, :is({_VIEWS}) :is([tabindex], [contenteditable]):focus-visible,
+.bl-download-button:focus-visible {{
   outline: 3px solid #1a4fa0 !important; outline-offset: 2px;
+}}
+.jp-OutputArea-output:has([class*="bl-"]) a[href]:focus-visible {{
+  outline: 3px solid #1a4fa0 !important; outline-offset: 2px;
+}}
+:is({_VIEWS}) .widget-radio-box {{ height: auto; }}
+:is({_VIEWS}) .widget-radio-box label {{
+  display: flex; align-items: center; gap: 0.4rem; min-height: 28px; height: auto; line-height: 1.4;
+  white-space: normal;
 }}
 .bl-diary {{ --jp-widgets-slider-handle-size: 24px; }}
 .bl-diary .widget-slider {{ flex-wrap: wrap; height: auto; }}
@@ -85,6 +94,7 @@ a.bl-download-button:hover {{ background: #123a78; }}
   box-shadow: inset 0 -4px 0 #1a4fa0; font-weight: bold;
 }}
 body[data-jp-theme-light="false"] :is({_VIEWS}) :focus-visible,
+body[data-jp-theme-light="false"] .jp-OutputArea-output:has([class*="bl-"]) a[href]:focus-visible,
 body[data-jp-theme-light="false"] :is({_VIEWS}) input[type="date"]:focus-within {{ outline-color: #8ab4f8 !important; }}
 @media (forced-colors: active) {{
   :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible {{
