@@ -172,3 +172,76 @@ def test_the_teacher_packs_html_pages_pass_axe_keyboard_reflow_and_target_size(b
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+LOOK = """el => { const s = getComputedStyle(el); let bg = null;
+    for (let n = el; n && !bg; n = n.parentElement) {
+        const c = getComputedStyle(n).backgroundColor;
+        if (c !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(c)) bg = c;
+    }
+    return {color: s.color, bg: bg || 'rgb(255, 255, 255)', shadow: s.boxShadow, weight: s.fontWeight,
+            outline: s.outlineStyle + ' ' + s.outlineWidth, ring: s.outlineColor}; }"""
+
+
+def test_jupyterlab_dark_theme_shows_every_state_in_notebook_08(browser: Any, lab: Any, artifacts: Path):
+    """JupyterLab's dark theme (as a learner picks it in Settings, Theme): the explorer's text, open and
+    shut headings, ticks, search matches and keyboard focus all stay readable and distinct."""
+    import json
+
+    from test_notebooks_in_lab import notebook, run_all
+
+    theme = lab.root.parent / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+    theme.parent.mkdir(parents=True, exist_ok=True)
+    theme.write_text(json.dumps({"theme": "JupyterLab Dark"}))
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(WAIT)
+    name = "08_symptom_explorer.ipynb"
+    try:
+        page = context.new_page()
+        page.goto(f"{lab.url}lab/workspaces/a11y-dark/tree/{name}?reset&token={lab.token}", timeout=120_000)
+        page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+        lab.wait_for_kernel(name)
+        expect(page.locator("body")).to_have_attribute("data-jp-theme-light", "false")
+        run_all(page)
+        explorer = notebook(page).locator(".bl-explorer").first
+        folds = explorer.locator(".bl-group-toggle button")
+        folds.filter(has_text="What it feels like").click()
+        knot = explorer.locator(".bl-symptom-knot input[type=checkbox]")
+        knot.check()
+        expect(explorer.locator(".bl-banner-widget")).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+        problems = []
+        opened = folds.filter(has_text="What it feels like").evaluate(LOOK)
+        shut = explorer.locator(".bl-group-toggle:not(.bl-warning-toggle) button[aria-expanded=false]").first
+        shut = shut.evaluate(LOOK)
+        warning = folds.filter(has_text="Warning signs: chest").evaluate(LOOK)
+        for what, look in (("open heading", opened), ("shut heading", shut), ("warning heading", warning)):
+            if contrast(look["color"], look["bg"]) < 4.5:
+                problems.append(f"{what}: text {look['color']} on {look['bg']}")
+        if opened["shadow"] == shut["shadow"]:
+            problems.append(f"open and shut headings look alike but for the caret: {opened} {shut}")
+        label = explorer.locator(".bl-symptom-knot .widget-label-basic span").first.evaluate(LOOK)
+        if contrast(label["color"], label["bg"]) < 4.5:
+            problems.append(f"a tick box's label: {label['color']} on {label['bg']}")
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-08-ticked.png"))
+        explorer.get_by_label("Type what you feel").fill("tingling")
+        match = explorer.locator(".bl-symptom.bl-match").first
+        expect(match).to_be_visible(timeout=WAIT)
+        text = match.locator(".widget-label-basic span").first.evaluate(LOOK)
+        if contrast(text["color"], text["bg"]) < 4.5:
+            problems.append(f"a search match: {text['color']} on {text['bg']}")
+        match.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-08-search.png"))
+        # Keyboard focus: from the search box, Tab to the first heading; its ring shows on the dark page.
+        explorer.get_by_label("Type what you feel").focus()
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.closest('.bl-explorer') !== null")
+        ring = page.evaluate(f"() => ({LOOK})(document.activeElement)")
+        page_bg = notebook(page).evaluate("el => getComputedStyle(el).backgroundColor")
+        if not focused or ring["outline"].startswith("none") or contrast(ring["ring"], page_bg) < 3:
+            problems.append(f"focus ring {ring} on {page_bg}")
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-08-focus.png"))
+        assert not problems, "\n".join(problems)
+    finally:
+        theme.unlink()
+        context.close()
+        lab.shut_down_kernels()
