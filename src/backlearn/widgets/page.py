@@ -190,7 +190,7 @@ class ViewSwitch(anywidget.AnyWidget):
     """
 
     _esm = traitlets.Unicode(_SWITCH_ESM).tag(sync=True)
-    options = traitlets.List().tag(sync=True)
+    options: traitlets.List[Any] = traitlets.List().tag(sync=True)
     value = traitlets.Unicode("").tag(sync=True)
     description = traitlets.Unicode("").tag(sync=True)
     tooltips = traitlets.List(traitlets.Unicode()).tag(sync=True)
