@@ -79,7 +79,8 @@ body[data-voila] .jp-Cell-outputArea, body[data-voila] .jp-Cell-outputWrapper { 
 .bl-app .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
 .bl-app .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; }
 .bl-app .widget-toggle-buttons .widget-toggle-button { margin: 0.15rem; }
-.bl-view-switch .bl-view-switch-label { display: block; font-weight: bold; margin: 0.25rem 0.15rem; }
+.bl-view-switch [role="group"] { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem; }
+.bl-view-switch .bl-view-switch-label { font-weight: bold; margin: 0.25rem 0.5rem 0.25rem 0.15rem; }
 .bl-view-switch .bl-view-buttons { display: flex; flex-wrap: wrap; }
 .bl-view-switch .bl-view-button { border: 2px solid #5a5a5a; border-radius: 4px; color: #1a1a1a; background: #f3f3f3; }
 .bl-view-switch .bl-view-button[aria-pressed="true"] {
