@@ -605,6 +605,11 @@ footer { position: absolute; bottom: 0; left: 0; right: 0; font-size: 7.5pt; col
 footer span { white-space: nowrap; } footer span + span { overflow: hidden; text-overflow: ellipsis; }
 @media screen { body { background: #e4e4e4; padding: 8mm 0; }
                 .sheet { outline: 1px solid #aaa; margin-bottom: 8mm; padding-left: 0; } }
+a:focus-visible { outline: 3px solid #1a4fa0; outline-offset: 2px; }
+@media screen and (max-width: 720px) { body { padding: 0; } .two { display: block; }
+  footer { position: static; flex-wrap: wrap; } footer span { white-space: normal; }
+  html .sheet, html[data-paper] .sheet, .card { width: auto; height: auto; overflow: visible; }
+  .sheet { overflow-wrap: anywhere; } }
 header { border-bottom: 2px solid #234; margin-bottom: 3mm; }
 h1 { font-size: 16pt; margin: 1mm 0 2mm; }
 h1 .part { font-size: 11pt; font-weight: normal; color: #444; }

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import a11y
 
 pytestmark = pytest.mark.e2e
 
@@ -175,6 +179,9 @@ def test_notebook_shows_its_widgets_on_opening_and_after_run_all(open_notebook: 
         assert_case_study_blank(page)
     if name.startswith("10_"):
         assert_diary_form_blank(page)
+    # Accessibility of backlearn's outputs (tests/e2e/a11y.py): axe-core, Tab both ways, 24 px targets, 320 px.
+    problems = a11y.lab_notebook(page, artifacts, Path(name).stem, VIEWPORT)
+    assert not problems, "\n".join(problems)
     if expected:
         widget_views(page).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"lab-{Path(name).stem}-1-after-run-all.png"))

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import base64
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
+import a11y  # tests/e2e/a11y.py: the accessibility checks the JupyterLab tests use
 
 from site_build.pins import load_pins
 from site_build.serve import RUN_TIMEOUT_MS, offline_context
@@ -28,6 +32,8 @@ LESSONS = [path.name for path in sorted((Path(__file__).resolve().parents[2] / "
 #: Lessons that show the back diagram (an anywidget, like the fold buttons every lesson has).
 DIAGRAM_LESSONS = {"00_start_here.ipynb", EXPLORER}
 #: What a widget looks like when the page could not draw it: its Python repr, e.g. "Checkbox(value=False, ...)".
+#: The viewport of every page (conftest ``context``).
+SITE_VIEWPORT = {"width": 1280, "height": 1000}
 WIDGET_AS_TEXT = re.compile(r"^[A-Z]\w*\((children|value|description|layout|options)=")
 
 
@@ -86,12 +92,15 @@ def tab(context: Any, artifacts: Path, request: pytest.FixtureRequest, js_errors
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_lesson_runs_offline_with_no_errors(
-    tab: Any, site_url: str, attempted: list[str], js_errors: list[str], lesson: str
+    tab: Any, site_url: str, attempted: list[str], js_errors: list[str], lesson: str, artifacts: Path
 ):
     run_all(tab, f"{site_url}/lab/index.html?path={lesson}")
     check_clean(tab)
     check_anywidgets(tab, js_errors, diagram=lesson in DIAGRAM_LESSONS)
     assert tab.locator(".jp-OutputArea-output").count() > 0
+    # Accessibility of backlearn's outputs: axe-core, Tab both ways, 24 px targets (docs/accessibility.md).
+    problems = a11y.lab_notebook(tab, artifacts, f"site-{Path(lesson).stem}", SITE_VIEWPORT)
+    assert not problems, "\n".join(problems)
     assert attempted == [], f"requests tried to leave this machine: {attempted}"
 
 
@@ -104,6 +113,8 @@ def test_a_warning_sign_turns_the_explorer_to_emergency(
     explorer = tab.locator(".jp-OutputArea-output .bl-explorer").first
     banner = explorer.locator(".bl-banner-widget")
     expect(banner).to_contain_text("Nothing ticked yet", ignore_case=True)
+    problems = a11y.lab_notebook(tab, artifacts, "site-08_symptom_explorer", SITE_VIEWPORT)
+    assert not problems, "\n".join(problems)
     chest = explorer.locator(".bl-symptom-chest_pain input[type=checkbox]")
     fold = explorer.locator(".bl-group-toggle").filter(has_text="Warning signs: chest").locator("button")
     if not chest.is_visible():  # open the group, as a learner does (the lesson may have left it open)

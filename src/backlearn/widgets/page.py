@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["APP_CSS", "CONTENT_PROBLEM_HTML", "VIEWS", "app_page", "app_style"]
+import anywidget
+import traitlets
+
+__all__ = ["APP_CSS", "CONTENT_PROBLEM_HTML", "VIEWS", "ViewSwitch", "app_page", "app_style"]
 
 #: What a learner sees when the content the app loads is invalid: no developer error, no traceback.
 CONTENT_PROBLEM_HTML = (
@@ -76,6 +79,22 @@ body[data-voila] .jp-Cell-outputArea, body[data-voila] .jp-Cell-outputWrapper { 
 .bl-app .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
 .bl-app .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; }
 .bl-app .widget-toggle-buttons .widget-toggle-button { margin: 0.15rem; }
+.bl-view-switch [role="group"] { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem; }
+.bl-view-switch .bl-view-switch-label { font-weight: bold; margin: 0.25rem 0.5rem 0.25rem 0.15rem; }
+.bl-view-switch .bl-view-buttons { display: flex; flex-wrap: wrap; }
+.bl-view-switch .bl-view-button { border: 2px solid #5a5a5a; border-radius: 4px; color: #1a1a1a; background: #f3f3f3; }
+.bl-view-switch .bl-view-button[aria-pressed="true"] {
+  background: #1a4fa0; color: #ffffff; border-color: #1a4fa0; font-weight: bold;
+  box-shadow: inset 0 -4px 0 #0b2a5c;
+}
+.bl-view-switch .bl-view-button[aria-pressed="true"]::before { content: "\\2713\\00a0" / ""; }
+@media (forced-colors: active) {
+  .bl-view-switch .bl-view-button { border: 2px solid ButtonText; }
+  .bl-view-switch .bl-view-button[aria-pressed="true"] {
+    forced-color-adjust: none; background: Highlight; color: HighlightText; border: 4px solid CanvasText;
+    outline: 2px solid Highlight; outline-offset: 2px;
+  }
+}
 .bl-app :focus-visible, .bl-app input:focus, .bl-app button:focus, .bl-app a:focus,
 body[data-voila] a:focus { outline: 3px solid #1a4fa0 !important; outline-offset: 2px; }
 .bl-app a { color: #0b4f9c; text-decoration: underline; }
@@ -114,6 +133,68 @@ DIARY_INTRO = (
     "<h2>My pain diary</h2><p>Note how your back feels each day, then press <strong>Save</strong>. "
     "The diary stays on the computer that runs this page. It shows your week and a chart.</p>"
 )
+
+
+_SWITCH_ESM = """
+function render({ model, el }) {
+  const group = document.createElement("div");
+  group.setAttribute("role", "group");
+  const label = document.createElement("span");
+  label.className = "bl-view-switch-label";
+  label.id = "bl-view-switch-" + Math.random().toString(36).slice(2);
+  group.setAttribute("aria-labelledby", label.id);
+  const buttons = document.createElement("div");
+  buttons.className = "bl-view-buttons";
+  group.append(label, buttons);
+  const draw = () => {
+    label.textContent = model.get("description");
+    const tips = model.get("tooltips") || [];
+    buttons.replaceChildren(...model.get("options").map(([text, value], index) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "bl-view-button jupyter-button widget-toggle-button";
+      button.textContent = text;
+      button.dataset.value = value;
+      if (tips[index]) { button.title = tips[index]; }
+      button.addEventListener("click", () => { model.set("value", value); model.save_changes(); });
+      return button;
+    }));
+    mark();
+  };
+  const mark = () => {
+    for (const button of buttons.children) {
+      const chosen = button.dataset.value === model.get("value");
+      button.setAttribute("aria-pressed", chosen ? "true" : "false");
+      button.classList.toggle("mod-active", chosen);
+    }
+  };
+  model.on("change:value", mark);
+  model.on("change:options change:description change:tooltips", draw);
+  draw();
+  el.classList.add("widget-toggle-buttons");
+  el.appendChild(group);
+  return () => {
+    model.off("change:value", mark);
+    model.off("change:options change:description change:tooltips", draw);
+  };
+}
+export default { render };
+"""
+
+
+class ViewSwitch(anywidget.AnyWidget):
+    """The app's choice of view: a row of buttons, ``value`` the chosen one's value.
+
+    Like ipywidgets' ToggleButtons, but the chosen button says so to a screen reader
+    (``aria-pressed="true"``) and the choice shows in forced-colours mode (APP_CSS), not by a
+    shade of grey alone. ``options`` is a list of (label, value) pairs.
+    """
+
+    _esm = traitlets.Unicode(_SWITCH_ESM).tag(sync=True)
+    options: traitlets.List[Any] = traitlets.List().tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    tooltips = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
 
 def app_page(content: Any = None) -> Any:
@@ -162,12 +243,11 @@ def app_page(content: Any = None) -> Any:
 
             view.children = (widgets.HTML(value=DIARY_INTRO), DiaryForm())
 
-    switch = widgets.ToggleButtons(
+    switch = ViewSwitch(
         options=[(label, value) for value, label, _tip in VIEWS],
         value="explorer",
         description="Show",
         tooltips=[tip for _value, _label, tip in VIEWS],
-        style={"description_width": "initial"},
     )
     switch.add_class("bl-view-switch")
 

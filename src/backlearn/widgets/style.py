@@ -67,9 +67,22 @@ BANNER_MAX = "40vh"
 # is a link with the file inside, drawn as a button so that it looks like something to press.
 CONTROLS_CSS = f"""
 :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible,
+:is({_VIEWS}) input[type="date"]:focus-within, :is({_VIEWS}) :is([tabindex], [contenteditable]):focus-visible,
 .bl-download-button:focus-visible {{
   outline: 3px solid #1a4fa0 !important; outline-offset: 2px;
 }}
+.jp-OutputArea-output:has([class*="bl-"]) a[href]:focus-visible {{
+  outline: 3px solid #1a4fa0 !important; outline-offset: 2px;
+}}
+:is({_VIEWS}) .widget-radio-box {{ height: auto; }}
+:is({_VIEWS}) .widget-radio-box label {{
+  display: flex; align-items: center; gap: 0.4rem; min-height: 28px; height: auto; line-height: 1.4;
+  white-space: normal;
+}}
+.bl-diary {{ --jp-widgets-slider-handle-size: 24px; }}
+.bl-diary .widget-slider {{ flex-wrap: wrap; height: auto; }}
+.bl-diary .widget-slider .widget-label {{ white-space: normal; max-width: 100%; height: auto; }}
+.bl-diary .widget-slider .slider-container {{ flex: 1 1 10rem; min-width: 10rem; }}
 a.bl-download-button {{
   display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px; box-sizing: border-box;
   padding: 0.5rem 1rem; border-radius: 4px; background: #1a4fa0; color: #ffffff; font-weight: bold;
@@ -77,6 +90,21 @@ a.bl-download-button {{
 }}
 a.bl-download-button:hover {{ background: #123a78; }}
 @media (forced-colors: active) {{ a.bl-download-button {{ border-color: LinkText; }} }}
+:is({_VIEWS}) .widget-toggle-button.mod-active, .bl-app .widget-toggle-button.mod-active {{
+  box-shadow: inset 0 -4px 0 #1a4fa0; font-weight: bold;
+}}
+body[data-jp-theme-light="false"] :is({_VIEWS}) :focus-visible,
+body[data-jp-theme-light="false"] .jp-OutputArea-output:has([class*="bl-"]) a[href]:focus-visible,
+body[data-jp-theme-light="false"] :is({_VIEWS}) input[type="date"]:focus-within {{ outline-color: #8ab4f8 !important; }}
+@media (forced-colors: active) {{
+  :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible {{
+    outline-color: Highlight !important;
+  }}
+  :is({_VIEWS}) :is(.jupyter-button, .widget-toggle-button) {{ border: 1px solid ButtonText; }}
+  :is({_VIEWS}) .widget-toggle-button.mod-active, .bl-app .widget-toggle-button.mod-active {{
+    forced-color-adjust: none; background: Highlight; color: HighlightText; border: 3px solid CanvasText;
+  }}
+}}
 """
 
 WIDGET_CSS = INACTIVE_CSS + CONTROLS_CSS + f"""
@@ -111,7 +139,15 @@ WIDGET_CSS = INACTIVE_CSS + CONTROLS_CSS + f"""
 }}
 .bl-warning-group {{ border-left: 6px solid #b71c1c; padding-left: 0.5rem; }}
 .bl-symptom.bl-nomatch, .bl-group-section.bl-nomatch {{ display: none !important; }}
-.bl-symptom.bl-match {{ background: #fff3b0; outline: 2px solid #7a5c00; border-radius: 4px; }}
+.bl-symptom.bl-match {{ background: #fff3b0; color: #1a1a1a; outline: 2px solid #7a5c00; border-radius: 4px; }}
+.bl-symptom.bl-match .widget-label-basic, .bl-symptom.bl-match .widget-label-basic span {{ color: #1a1a1a; }}
+.bl-group-toggle .bl-fold-button[aria-expanded="true"] {{ box-shadow: inset 4px 0 0 var(--jp-brand-color1, #1a4fa0); }}
+@media (forced-colors: active) {{
+  .bl-group-toggle .bl-fold-button {{ border: 1px solid ButtonText; }}
+  .bl-group-toggle .bl-fold-button[aria-expanded="true"] {{ border-width: 1px 1px 4px 6px; }}
+  .bl-group-toggle.bl-warning-toggle .bl-fold-button {{ border-left-width: 6px; }}
+  .bl-symptom.bl-match {{ outline: 3px solid Highlight; }}
+}}
 .bl-search input {{ font-size: 1.05em; min-height: 36px; }}
 .bl-search-count {{ margin: 0.2em 0 0.5em; }}
 .bl-symptom.widget-checkbox, .bl-check-item.widget-checkbox {{ height: auto; min-height: 44px; align-items: center; }}

@@ -1,0 +1,247 @@
+"""Every page a learner or teacher opens, checked for accessibility (docs/accessibility.md).
+
+One page load each, several checks each (tests/e2e/a11y.py): axe-core with 0 violations of any
+impact in backlearn's own elements, Tab and Shift+Tab (focus never hidden, a ring of 2 px at
+3:1), 320 CSS px with no sideways scroll, 24 by 24 px targets. Forced colours (Windows high
+contrast) and JupyterLab's dark theme: every state shown by colour also shows another way.
+The notebooks in JupyterLab are checked in test_notebooks_in_lab.py (after their one Run All).
+Screenshots: test-artifacts/e2e/a11y-*.png.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from a11y import FOCUSABLE, KNOWN_PACK_RULES, NARROW, axe, contrast, keyboard_walk, reflow, small_targets
+
+pytestmark = pytest.mark.e2e
+
+DESKTOP = {"width": 1280, "height": 800}
+WAIT = 30_000
+APP = ".bl-app"
+#: The app's views: button label, what shows when it is open.
+VIEWS = {
+    "Check my back pain": ".bl-explorer",
+    "The seven questions": ".bl-lessons",
+    "Case studies": ".bl-case-study",
+    "My pain diary": ".bl-diary",
+}
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as _expect
+
+    return _expect(locator)
+
+
+def _open(browser: Any, url: str, **options: Any) -> Any:
+    context = browser.new_context(viewport=DESKTOP, **options)
+    context.set_default_timeout(WAIT)
+    page = context.new_page()
+    page.goto(url, timeout=60_000)
+    page.locator(".bl-banner").wait_for(state="visible", timeout=60_000)
+    return page
+
+
+def _view(page: Any, label: str) -> None:
+    page.locator(".bl-view-switch button").filter(has_text=label).click()
+    expect(page.locator(VIEWS[label]).first).to_be_visible(timeout=WAIT)
+    expect(page.locator(".bl-view-switch button[aria-pressed=true]")).to_have_text(re.compile(re.escape(label)))
+
+
+def _open_group(page: Any, title: str) -> None:
+    heading = page.locator(".bl-group-toggle").filter(has_text=title)
+    heading.click()
+    expect(heading.locator("button")).to_have_attribute("aria-expanded", "true")
+
+
+def test_every_view_of_the_app_passes_axe_keyboard_reflow_and_target_size(browser: Any, app_url: str,
+                                                                          artifacts: Path):
+    page = _open(browser, app_url)
+    problems: list[str] = []
+    try:
+        # The explorer with each state on show: an open group, a tick, a search match.
+        _open_group(page, "What it feels like")
+        page.locator(".bl-symptom-knot input[type=checkbox]").check()
+        expect(page.locator(".bl-banner-widget")).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+        page.get_by_label("Type what you feel").fill("tingling")
+        expect(page.locator(".bl-search-count")).to_be_visible(timeout=WAIT)
+        for label, shown in VIEWS.items():
+            _view(page, label)
+            stem = "app-" + label.lower().replace(" ", "-")
+            problems += axe(page, artifacts, stem, APP)
+            controls = page.locator(f"{shown} {FOCUSABLE}:visible")
+            stops, walk = keyboard_walk(page, APP, page.locator(".bl-view-switch button").first, controls.last)
+            assert stops >= 10, f"{label}: the keyboard reached only {stops} of backlearn's controls"
+            problems += [f"{label}: {p}" for p in walk]
+            problems += [f"{label}: target {t}" for t in small_targets(page, APP)]
+            page.set_viewport_size(NARROW)
+            page.locator(shown).first.scroll_into_view_if_needed()
+            problems += [f"{label} at 320 px: {p}" for p in reflow(page) + reflow(page, "#rendered_cells")]
+            page.screenshot(path=str(artifacts / f"a11y-{stem}-320px.png"))
+            page.set_viewport_size(DESKTOP)
+    finally:
+        page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+STATE = """el => { const s = getComputedStyle(el);
+    return {border: s.borderWidth + ' ' + s.borderTopStyle + ' ' + s.borderTopColor,
+            bg: s.backgroundColor, color: s.color, outline: s.outlineStyle + ' ' + s.outlineWidth,
+            pressed: el.getAttribute('aria-pressed')}; }"""
+
+
+def test_forced_colours_show_the_chosen_view_the_open_groups_the_ticks_and_the_matches(
+    browser: Any, app_url: str, artifacts: Path
+):
+    page = _open(browser, app_url, forced_colors="active")
+    try:
+        assert page.evaluate("() => matchMedia('(forced-colors: active)').matches")
+        buttons = page.locator(".bl-view-switch button")
+        expect(buttons).to_have_count(len(VIEWS))
+        for label in ("Check my back pain", "The seven questions"):
+            _view(page, label)
+            looks = [buttons.nth(i).evaluate(STATE) for i in range(len(VIEWS))]
+            chosen = [look for look in looks if look["pressed"] == "true"]
+            others = [look for look in looks if look["pressed"] == "false"]
+            assert len(chosen) == 1 and len(others) == len(VIEWS) - 1, looks
+            for other in others:
+                # Each button has a visible border, and the chosen one differs in its colours and border.
+                assert not other["border"].startswith("0px") and "none" not in other["border"], other
+                assert (chosen[0]["bg"], chosen[0]["border"]) != (other["bg"], other["border"]), (chosen, other)
+                assert contrast(chosen[0]["bg"], other["bg"]) >= 3, (chosen, other)
+            shot = artifacts / f"a11y-forced-switch-{label.split()[-1].lower()}.png"
+            page.locator(".bl-view-switch").screenshot(path=str(shot))
+        _view(page, "Check my back pain")
+        _open_group(page, "What it feels like")
+        page.locator(".bl-symptom-knot input[type=checkbox]").check()
+        folds = page.locator(".bl-group-toggle button")
+        expect(folds.filter(has_text="Where it hurts")).to_have_attribute("aria-expanded", "false")
+        open_look = folds.filter(has_text="What it feels like").evaluate(STATE)
+        shut_look = folds.filter(has_text="Where it hurts").evaluate(STATE)
+        assert open_look["border"] != shut_look["border"], (open_look, shut_look)
+        page.screenshot(path=str(artifacts / "a11y-forced-explorer-ticked.png"))
+        page.get_by_label("Type what you feel").fill("tingling")  # the search opens the groups it matches in
+        expect(page.locator(".bl-symptom.bl-match").first).to_be_visible(timeout=WAIT)
+        match = page.locator(".bl-symptom.bl-match").first.evaluate(STATE)
+        assert match["outline"].startswith("solid") and not match["outline"].endswith(" 0px"), match
+        page.screenshot(path=str(artifacts / "a11y-forced-explorer.png"), full_page=True)
+        page.get_by_label("Type what you feel").fill("")
+        _open_group(page, "Warning signs: chest, breathing and heart")
+        page.locator(".bl-symptom-chest_pain input[type=checkbox]").check()
+        expect(page.locator(".bl-banner-widget")).to_contain_text("Emergency", ignore_case=True, timeout=WAIT)
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=str(artifacts / "a11y-forced-emergency.png"))
+    finally:
+        page.context.close()
+
+
+def test_the_teacher_packs_html_pages_pass_axe_keyboard_reflow_and_target_size(browser: Any, artifacts: Path,
+                                                                               tmp_path: Path):
+    from backlearn import load_content
+    from backlearn.content.teaching import load_teaching
+    from backlearn.pack import write_pack
+
+    write_pack(load_teaching(load_content()), tmp_path, pdf=False)
+    pages = sorted(tmp_path.rglob("*.html"))
+    assert pages, "the pack wrote no HTML pages"
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        for path in pages:
+            name = str(path.relative_to(tmp_path).with_suffix("")).replace("/", "-")
+            page.set_viewport_size(DESKTOP)
+            page.goto(path.as_uri())
+            problems += axe(page, artifacts, f"pack-{name}", known_rules=frozenset(KNOWN_PACK_RULES))
+            controls = page.locator(f"body {FOCUSABLE}:visible")
+            if controls.count():
+                _stops, walk = keyboard_walk(page, "body", controls.first, controls.last, presses=10)
+                problems += [f"{name}: {p}" for p in walk]
+            problems += [f"{name}: target {t}" for t in small_targets(page, "body")]
+            page.set_viewport_size(NARROW)
+            problems += [f"{name} at 320 px: {p}" for p in reflow(page)]
+            if name in ("index", "red-flag-poster"):
+                page.screenshot(path=str(artifacts / f"a11y-pack-{name}-320px.png"))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+LOOK = """el => { const s = getComputedStyle(el); let bg = null;
+    for (let n = el; n && !bg; n = n.parentElement) {
+        const c = getComputedStyle(n).backgroundColor;
+        if (c !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(c)) bg = c;
+    }
+    return {color: s.color, bg: bg || 'rgb(255, 255, 255)', shadow: s.boxShadow, weight: s.fontWeight,
+            outline: s.outlineStyle + ' ' + s.outlineWidth, ring: s.outlineColor}; }"""
+
+
+def test_jupyterlab_dark_theme_shows_every_state_in_notebook_08(browser: Any, lab: Any, artifacts: Path):
+    """JupyterLab's dark theme (as a learner picks it in Settings, Theme): the explorer's text, open and
+    shut headings, ticks, search matches and keyboard focus all stay readable and distinct."""
+    import json
+
+    from test_notebooks_in_lab import notebook, run_all
+
+    theme = lab.root.parent / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+    theme.parent.mkdir(parents=True, exist_ok=True)
+    theme.write_text(json.dumps({"theme": "JupyterLab Dark"}))
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(WAIT)
+    name = "08_symptom_explorer.ipynb"
+    try:
+        page = context.new_page()
+        page.goto(f"{lab.url}lab/workspaces/a11y-dark/tree/{name}?reset&token={lab.token}", timeout=120_000)
+        page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+        lab.wait_for_kernel(name)
+        expect(page.locator("body")).to_have_attribute("data-jp-theme-light", "false")
+        run_all(page)
+        explorer = notebook(page).locator(".bl-explorer").first
+        folds = explorer.locator(".bl-group-toggle button")
+        folds.filter(has_text="What it feels like").click()
+        knot = explorer.locator(".bl-symptom-knot input[type=checkbox]")
+        knot.check()
+        expect(explorer.locator(".bl-banner-widget")).to_contain_text("Self-care", ignore_case=True, timeout=WAIT)
+        problems = []
+        opened = folds.filter(has_text="What it feels like").evaluate(LOOK)
+        shut = explorer.locator(".bl-group-toggle:not(.bl-warning-toggle) button[aria-expanded=false]").first
+        shut = shut.evaluate(LOOK)
+        warning = folds.filter(has_text="Warning signs: chest").evaluate(LOOK)
+        for what, look in (("open heading", opened), ("shut heading", shut), ("warning heading", warning)):
+            if contrast(look["color"], look["bg"]) < 4.5:
+                problems.append(f"{what}: text {look['color']} on {look['bg']}")
+        if opened["shadow"] == shut["shadow"]:
+            problems.append(f"open and shut headings look alike but for the caret: {opened} {shut}")
+        label = explorer.locator(".bl-symptom-knot .widget-label-basic span").first.evaluate(LOOK)
+        if contrast(label["color"], label["bg"]) < 4.5:
+            problems.append(f"a tick box's label: {label['color']} on {label['bg']}")
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-08-ticked.png"))
+        explorer.get_by_label("Type what you feel").fill("tingling")
+        match = explorer.locator(".bl-symptom.bl-match").first
+        expect(match).to_be_visible(timeout=WAIT)
+        text = match.locator(".widget-label-basic span").first.evaluate(LOOK)
+        if contrast(text["color"], text["bg"]) < 4.5:
+            problems.append(f"a search match: {text['color']} on {text['bg']}")
+        match.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-08-search.png"))
+        # Keyboard focus: from the search box, Tab to the first heading; its ring shows on the dark page.
+        explorer.get_by_label("Type what you feel").focus()
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.closest('.bl-explorer') !== null")
+        ring = page.evaluate(f"() => ({LOOK})(document.activeElement)")
+        page_bg = notebook(page).evaluate("el => getComputedStyle(el).backgroundColor")
+        if not focused or ring["outline"].startswith("none") or contrast(ring["ring"], page_bg) < 3:
+            problems.append(f"focus ring {ring} on {page_bg}")
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-08-focus.png"))
+        assert not problems, "\n".join(problems)
+    finally:
+        theme.unlink()
+        context.close()
+        lab.shut_down_kernels()
