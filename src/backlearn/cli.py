@@ -255,6 +255,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         teaching = load_teaching(content)
         teacher = f", {len(teaching.lessons)} lesson plans, {len(teaching.glossary)} glossary words"
         lessons = tuple(teaching.lessons.values())
+        from backlearn.safeguarding import FILE as SAFEGUARDING
+        from backlearn.safeguarding import load_safeguarding
+
+        if (content.path / SAFEGUARDING).exists() or (content.path / SAFEGUARDING).is_symlink():
+            load_safeguarding(content)  # the pack's safeguarding parts: a problem is a ContentError
     unexplained = _unused_glossary_words(content, lessons)
     print(
         f"Content at {content.path} is valid: {len(content.regions)} regions, {len(content.symptoms)} symptoms, "

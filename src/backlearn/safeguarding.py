@@ -115,15 +115,14 @@ def _region(problems: list[Problem], rec: Located) -> RegionSafeguarding:
 def load_safeguarding(content: Content) -> SafeguardingParts:
     """The check box and the part for the region ``content`` is filled in for (else the default),
     with the region's placeholders filled in; raise ContentError listing every problem."""
-    from backlearn.content._yaml import YamlSyntaxError, read_yaml
+    from backlearn.content._read import FileProblem, checked_file, parsed_file
 
     path = content.path / FILE
-    if not path.is_file():
-        raise ContentError([Problem(FILE, 0, "", "file missing; the teacher pack needs it")], content.path)
-    try:
-        data: Any = read_yaml(path)
-    except YamlSyntaxError as error:
-        raise ContentError([Problem(FILE, error.line, "", error.problem)], content.path) from error
+    try:  # the guarded reader every content file goes through: no hang on a pipe, one line per problem
+        checked_file(path, missing="the teacher pack needs it")
+        data: Any = parsed_file(path)
+    except FileProblem as problem:
+        raise ContentError([Problem(FILE, problem.line, "", problem.message)], content.path) from None
     problems: list[Problem] = []
     if not isinstance(data, Located):
         raise ContentError([Problem(FILE, 1, "", "expected check and regions")], content.path)

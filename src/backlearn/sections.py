@@ -155,9 +155,8 @@ def banner_action(assessment: Assessment) -> str:
     answer's level (a pregnancy warning: call your maternity unit; with a new headache as well, the
     maternity unit still leads, and the headache's own line is among the entries beneath)."""
     at_level = [m.flag for m in assessment.red_flags if m.flag.level == assessment.triage]
-    answered = [m for m in assessment.answered_yes if m.question.level == assessment.triage]
     own = [flag.banner for flag in at_level if flag.banner]
-    if own and not answered:
+    if own:
         return own[0]  # every flag's own line is in the banner's entries beneath it
     return assessment.level.action
 

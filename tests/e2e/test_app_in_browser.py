@@ -556,8 +556,10 @@ def test_keyboard_picks_the_region_and_the_emergency_answer_follows(make_page: A
     expect(summary).to_contain_text("call 911", timeout=WAIT)
     expect(page.locator(".bl-region-status")).to_contain_text("Saved", timeout=WAIT)
 
-    open_group(page, "Warning signs: chest, breathing and heart")
-    tick(page, "chest_pain")  # by id: the label's wording may change
+    # Numbness around the bottom (cauda equina): the banner names the US emergency number and the
+    # emergency room (a heart attack's own banner says call 911 only, not "or go to").
+    open_group(page, "Warning signs: legs, bladder and bottom")
+    tick(page, "numb_saddle")  # by id: the label's wording may change
     expect(banner(page)).to_contain_text("Call 911 now", timeout=WAIT)
     expect(banner(page)).to_contain_text("emergency room")
     expect(banner(page)).to_contain_text("the United States")

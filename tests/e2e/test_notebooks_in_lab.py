@@ -417,6 +417,8 @@ def test_before_run_all_a_tick_shows_how_to_start_not_a_silent_box(open_notebook
 
     # Keyboard focus on a group heading: at least 2 px and 3:1 against the page, despite Lab's 1 px ring.
     explorer.locator(".bl-region").last.focus()
+    page.keyboard.press("Tab")  # "Type what you feel" comes before the groups
+    expect(explorer.locator(".bl-search input")).to_be_focused()
     page.keyboard.press("Tab")
     heading = explorer.locator(".bl-group-toggle button").first
     expect(heading).to_be_focused()

@@ -182,7 +182,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         self.found: tuple[str, ...] = ()
         self.search = widgets.Text(
             value="", placeholder="for example: knot, tingling, stiff in the morning",
-            description="Type what you feel", continuous_update=True,
+            description="Type what you feel", continuous_update=True, tooltip="",
             style={"description_width": "initial"}, layout=widgets.Layout(width="100%"),
             _dom_classes=("bl-search",),
         )

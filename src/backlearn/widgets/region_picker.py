@@ -18,7 +18,7 @@ from backlearn.content import Content
 from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, Region, UnknownRegionError, class_region
 from backlearn.engine.promises import load_content
 from backlearn.settings import save_setting
-from backlearn.widgets.style import NotStartedHint, inactive_style
+from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
 __all__ = ["RegionPicker", "region_summary"]
 
@@ -73,6 +73,7 @@ class RegionPicker(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         self.summary = widgets.HTML(tooltip="", _dom_classes=("bl-region-summary",))
         self.status = widgets.HTML(tooltip="", _dom_classes=("bl-region-status",))
         super().__init__([inactive_style(), self.dropdown, self.summary, self.status], **kwargs)
+        quiet_tooltips(self)  # a widget with no tooltip shows "null" when hovered
         self.add_class("bl-region-picker")
         self.value = self.content.region.id
         self._show()
