@@ -48,6 +48,21 @@ def minimal_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content (data/), for tests that edit it on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES.parent.parent / "data", target)
+    return target
+
+
+def edit_file(folder: Path, name: str, old: str, new: str) -> None:
+    """Replace the first ``old`` in ``folder/name`` with ``new`` (which must be there)."""
+    text = (folder / name).read_text(encoding="utf-8")
+    assert old in text, old
+    (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def _problems(folder: Path) -> list[str]:
     """Every problem loading ``folder`` reports, as the learner-facing lines; the load must fail."""
     with pytest.raises(ContentError) as caught:

@@ -5,11 +5,11 @@ fetches nothing. tests/e2e/test_pack_in_browser.py measures the pages in Chromiu
 from __future__ import annotations
 
 import re
-import shutil
 from html import escape
 from pathlib import Path
 
 import pytest
+from conftest import edit_file as _edit
 
 from backlearn import ContentError, load_content
 from backlearn.cli import main
@@ -28,18 +28,6 @@ def teaching():
 def pages(teaching):
     return build(teaching)
 
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
-
-
-def _edit(folder: Path, name: str, old: str, new: str) -> None:
-    text = (folder / name).read_text(encoding="utf-8")
-    assert old in text, old
-    (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _problems(folder: Path) -> list[str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import textstat
+from conftest import edit_file as _edit
 
 from backlearn import ContentError, load_content
 from backlearn.content.teaching import load_teaching
@@ -26,18 +26,6 @@ NOTEBOOK_08 = ROOT / "notebooks" / "08_symptom_explorer.ipynb"
 def teaching():
     return load_teaching(load_content())
 
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
-
-
-def _edit(folder: Path, name: str, old: str, new: str) -> None:
-    text = (folder / name).read_text(encoding="utf-8")
-    assert old in text, old
-    (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _line_of(path: Path, needle: str) -> int:

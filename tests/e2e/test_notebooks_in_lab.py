@@ -427,19 +427,9 @@ def test_before_run_all_a_tick_shows_how_to_start_not_a_silent_box(open_notebook
         " color: s.outlineColor, page: getComputedStyle(el.closest('.jp-Notebook')).backgroundColor}; }"
     )
     assert ring["style"] != "none" and ring["width"] >= 2, f"focus ring too thin: {ring}"
-    assert _contrast(ring["color"], ring["page"]) >= 3, f"focus ring contrast under 3:1: {ring}"
+    assert a11y.contrast(ring["color"], ring["page"]) >= 3, f"focus ring contrast under 3:1: {ring}"
     page.screenshot(path=str(artifacts / "lab-saved-2-focus-on-group-heading.png"))
 
-
-def _contrast(first: str, second: str) -> float:
-    """WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored)."""
-    def luminance(colour: str) -> float:
-        red, green, blue = (int(float(v)) / 255 for v in re.findall(r"[\d.]+", colour)[:3])
-        def linear(c: float) -> float:
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-        return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def test_an_untrusted_notebook_shows_a_friendly_line_not_the_widgets_python_text(open_notebook: Any,
