@@ -56,13 +56,6 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def edit_file(folder: Path, name: str, old: str, new: str) -> None:
-    """Replace the first ``old`` in ``folder/name`` with ``new`` (which must be there)."""
-    text = (folder / name).read_text(encoding="utf-8")
-    assert old in text, old
-    (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _problems(folder: Path) -> list[str]:
     """Every problem loading ``folder`` reports, as the learner-facing lines; the load must fail."""
     with pytest.raises(ContentError) as caught:

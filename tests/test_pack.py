@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from conftest import edit_file as _edit
+from content_edits import edit_file as _edit
 
 from backlearn import ContentError, load_content
 from backlearn.cli import main

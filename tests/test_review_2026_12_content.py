@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import textstat
-from conftest import edit_file as _edit
+from content_edits import edit_file as _edit
 
 from backlearn import ContentError, load_content
 from backlearn.content.teaching import load_teaching
