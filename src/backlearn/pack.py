@@ -692,6 +692,9 @@ html.large .box { font-size: 14pt; } html.large .lines .line { height: 11mm; }
 html.large table.key, html.large .small { font-size: 12pt; }
 @media screen { html.large body { background: #fdf6e3; } html.large .sheet { background: #fffbea; } }
 html.large footer { position: static; margin-top: 4mm; }
+@media screen and (max-width: 720px) { html.wall .sheet { width: auto; height: auto; overflow: visible; }
+  .diagram, .diagram svg, html.wall .poster-diagram { max-width: 100%%; height: auto; }
+  .sheet > * { max-width: 100%%; } table { table-layout: fixed; width: 100%%; } }
 """
 
 
@@ -714,11 +717,18 @@ def page_html(document: Document) -> str:
         f"<span>Page {n} of {total}: {escape(document.title)}</span></footer></section>"
         for n, sheet in enumerate(document.sheets, 1)
     )
+    # One main landmark, and a page heading for screen readers where no sheet has its own h1.
+    heading = "" if "<h1" in sheets else f"<h1 style='{_SCREEN_READER_ONLY}'>{escape(document.title)}</h1>"
     return (
         f"<!DOCTYPE html>\n<html lang='en'{html_class}><head><meta charset='utf-8'>"
         f"<title>{escape(document.title)}</title><style>{_css()}</style>{page_size}</head>"
-        f"<body>{sheets}</body></html>\n"
+        f"<body><main>{heading}{sheets}</main></body></html>\n"
     )
+
+
+#: Read by screen readers, not drawn on the page or the printed sheet.
+_SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+                       "clip:rect(0 0 0 0);white-space:nowrap;border:0")
 
 
 def index_document(docs: Sequence[Document], teaching: TeachingContent) -> Document:

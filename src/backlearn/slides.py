@@ -147,7 +147,7 @@ def lesson_slides(lesson: Lesson, teaching: TeachingContent) -> str:
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Slides: {escape(lesson.title)}</title><style>{_CSS}</style></head>"
-        f"<body>{''.join(slides)}</body></html>\n"
+        f"<body><main>{''.join(slides)}</main></body></html>\n"
     )
 
 
