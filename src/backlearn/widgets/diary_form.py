@@ -303,7 +303,9 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         sentences = "".join(f"<p>{escape(line)}</p>" for line in summary_text(self.entries).splitlines())
         html = f'<div class="bl-diary-summary-text">{sentences}</div>'
         if not table.empty:
-            html += "<h4>Week by week</h4>" + table.to_html(escape=True, border=0, classes="bl-diary-table")
+            # The week as a column of its own: no empty header cells for a screen reader to announce.
+            html += "<h4>Week by week</h4>" + table.reset_index().to_html(
+                escape=True, border=0, index=False, classes="bl-diary-table")
             self.plot.value = _figure_png(tuple(self.entries))
             self.plot.layout.display = SHOWN
         else:
