@@ -329,26 +329,6 @@ def test_notebook_08_a_glossary_word_in_the_advice_is_reached_by_keyboard_and_st
     expect(advice.locator(".bl-term:target")).to_be_in_viewport()
 
 
-def test_a_lessons_glossary_word_in_jupyterlab_is_reached_by_keyboard_and_stays_in_the_notebook(
-    open_notebook: Any, artifacts: Path
-):
-    """In Markdown output JupyterLab follows the link itself: it scrolls the meaning into view and
-    leaves the address and the focus as they were (as for its own heading links)."""
-    page = open_notebook("01_massage_upper_back.ipynb")
-    lesson = notebook(page).locator(".jp-RenderedMarkdown:has(.bl-words)").first
-    expect(lesson).to_contain_text("Words we use")
-    address = page.url.split("#")[0]
-    lesson.locator("h2").first.click()  # as a learner who starts reading there, then uses the keyboard
-    word = _tab_to_glossary_word(page, 20)
-    expect(word).to_have_text("Massage")
-    expect(word).to_have_accessible_description(re.compile("^Rubbing and pressing the muscles"))
-    page.keyboard.press("Enter")
-    meaning = lesson.locator("dd").filter(has_text="Rubbing and pressing the muscles")
-    expect(meaning).to_be_in_viewport()
-    assert page.url.split("#")[0] == address, "following a glossary word changed the notebook's address"
-    expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
-    expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text("01_massage_upper_back")
-    page.screenshot(path=str(artifacts / "lab-01-glossary-meaning.png"))
 
 
 

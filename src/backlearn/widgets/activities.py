@@ -78,6 +78,9 @@ class LessonActivity(widgets.VBox):  # type: ignore[misc]
         parts.append(self._result)
         super().__init__(children=parts, **kwargs)
         self.add_class("backlearn-activity")
+        from backlearn.widgets.style import quiet_tooltips
+
+        quiet_tooltips(self)  # a control with no tooltip shows "null" when hovered
         if self.kind != "sort":
             self.check()
 
