@@ -306,3 +306,23 @@ def test_the_pack_has_every_chart_on_paper(content):
     for sheet in document.sheets:
         assert '<svg role="img"' in sheet and ("How sure" in sheet or "no numbers" in sheet)
     assert "evidence-charts" in [d.name for d in documents(load_teaching(content))]
+
+
+def test_without_matplotlib_the_chart_says_in_words_what_it_shows(monkeypatch):
+    """The course's web version with no internet cannot load matplotlib: the lesson still reads."""
+    import builtins
+
+    from backlearn.charts import evidence_html
+
+    content = load_content()
+    real_import = builtins.__import__
+
+    def no_matplotlib(name, *args, **kwargs):
+        if name.startswith("matplotlib"):
+            raise ImportError("no matplotlib here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    for topic_id in content.topics:
+        html = evidence_html(topic_id, content)
+        assert "<img" not in html and "needs the internet" in html and len(html) > 200

@@ -246,10 +246,20 @@ def evidence_notes_html(topic_id: str, content: Content, *, links: bool = True) 
 
 
 def evidence_html(topic_id: str, content: Content) -> str:
-    """The chart as an HTML figure: the PNG inline, with its alt text and title escaped."""
-    png, alt = evidence_chart(topic_id, content)
-    data = base64.b64encode(png).decode("ascii")
+    """The chart as an HTML figure: the PNG inline, with its alt text and title escaped.
+
+    Where matplotlib cannot be loaded (the course's web version with no internet: the browser's
+    Python fetches it from a server), the figure says in words what the picture shows (its alt
+    text), so the lesson still reads and Run All goes on."""
     title = escape(_chart(topic_id, content).title)
+    try:
+        png, alt = evidence_chart(topic_id, content)
+    except ImportError:
+        return (f'<figure class="backlearn-evidence" style="margin:0"><p><strong>{title}</strong></p>'
+                f"<p>{escape(_alt(_chart(topic_id, content)))}</p>"
+                "<p><em>The picture needs the internet in the web version of the course; the numbers are "
+                "above in words.</em></p></figure>")
+    data = base64.b64encode(png).decode("ascii")
     return (f'<figure class="backlearn-evidence" style="margin:0">'
             f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="max-width:100%;height:auto">'
             f'<figcaption class="visually-hidden" style="position:absolute;left:-9999px">{title}</figcaption>'
