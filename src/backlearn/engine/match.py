@@ -88,10 +88,6 @@ class Warnings:
                 found.update(question.answered_yes)
         return frozenset(found)
 
-    def kinds(self) -> frozenset[str]:
-        """The kinds and ids of every matched red flag (what ``applies_to_flags`` names)."""
-        return frozenset(m.flag.kind for m in self.flags) | frozenset(m.flag.id for m in self.flags)
-
 
 def match_guidance(
     warnings: Warnings, content: Content, level: str = "self_care"
@@ -101,13 +97,12 @@ def match_guidance(
     if level in NO_SELF_CARE_LEVELS:
         return (), ()
     ticked = warnings.ticked
-    flagged = warnings.kinds()
     shown: list[tuple[tuple[int, int, int], GuidanceMatch]] = []
     withheld: list[Withheld] = []
     for order, item in enumerate(content.guidance.values()):
         because = set(ticked.intersection(item.applies_to))
         for match in warnings.flags:
-            if flagged and {match.flag.kind, match.flag.id} & set(item.applies_to_flags):
+            if {match.flag.kind, match.flag.id} & set(item.applies_to_flags):
                 because.update(match.because)
         if not because:
             continue
