@@ -28,10 +28,10 @@ from test_safe_answers import CONTENT, EMERGENCY_SIGNS, _flat, outputs
 from backlearn import LEVELS, assess
 from backlearn.render import render_json, render_text
 from backlearn.sections import sections
-from backlearn.short_mode import load_short_mode, shorten
+from backlearn.short_mode import shorten
 
 ALL = sorted(CONTENT.symptoms)
-SHORT = load_short_mode(CONTENT)
+SHORT = CONTENT.short_mode
 any_symptoms = st.sets(st.sampled_from(ALL), max_size=12)
 big_symptoms = st.sets(st.sampled_from(ALL), max_size=len(ALL))
 checked = settings(max_examples=150, deadline=None,

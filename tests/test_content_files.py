@@ -14,7 +14,7 @@ import pytest
 
 from backlearn import app, load_content
 from backlearn.cli import main
-from backlearn.short_mode import ShortModeError, load_short_mode
+from backlearn.content import ContentError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -99,8 +99,8 @@ def test_a_misspelt_short_mode_field_is_named_with_a_suggestion(course: Path) ->
     path = course / "short_mode.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("adults_only_note:", "adults_only_nte:"),
                     encoding="utf-8")
-    with pytest.raises(ShortModeError) as caught:
-        load_short_mode(load_content(course))
+    with pytest.raises(ContentError) as caught:
+        load_content(course)
     text = str(caught.value)
     assert "field 'adults_only_nte': unknown field" in text and "did you mean 'adults_only_note'" in text
     assert all(problem.file == "short_mode.yaml" and problem.line > 0 for problem in caught.value.problems)
@@ -121,8 +121,8 @@ def test_a_copy_without_short_mode_uses_the_shipped_settings(course: Path, monke
     assert main(["validate"]) == 0, capsys.readouterr().err
     from backlearn.widgets import SymptomExplorer
 
-    shipped = load_short_mode(load_content(DATA))
-    assert SymptomExplorer().short_rules == shipped
+    shipped = load_content(DATA).short_mode
+    assert SymptomExplorer().short_rules == shipped and shipped.adults_only
 
 
 def test_a_broken_red_flags_file_gives_one_problem_not_89(course: Path, capsys: pytest.CaptureFixture[str]) -> None:

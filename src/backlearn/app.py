@@ -409,11 +409,9 @@ def _content_problem() -> str | None:
     from backlearn.content import ContentError
     from backlearn.content.teaching import TEACHING_FILES, load_teaching
     from backlearn.engine.promises import load_content
-    from backlearn.short_mode import load_short_mode
 
     try:
-        content = load_content()
-        load_short_mode(content)
+        content = load_content()  # short_mode.yaml included
         if any(os.path.lexists(content.path / name) for name in TEACHING_FILES):  # a learner-only copy may lack them
             load_teaching(content)
     except ContentError as error:
@@ -440,10 +438,9 @@ def content_problem_page() -> Any:
     app runs never gives learners Voila's developer error."""
     from backlearn.content import ContentError
     from backlearn.engine.promises import load_content
-    from backlearn.short_mode import load_short_mode
 
     try:
-        load_short_mode(load_content())
+        load_content()  # short_mode.yaml included
     except ContentError as error:
         log = getattr(sys.stderr, "echo", None) or sys.__stderr__  # ipykernel: echo is the server's stderr
         if log is not None:

@@ -239,14 +239,7 @@ def _checked_output_path(path: Path, *, force: bool, suffix: str = ".md") -> Pat
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     # Read every file afresh, never the cache.
-    content = load_content(args.path or args.content, region=args.region, cache=False)
-    from backlearn.short_mode import ShortModeError, load_short_mode
-
-    try:
-        load_short_mode(content)
-    except ShortModeError as error:
-        print(f"backlearn: {error}", file=sys.stderr)
-        return EXIT_INVALID_CONTENT
+    content = load_content(args.path or args.content, region=args.region, cache=False)  # short_mode.yaml too
     teacher = ""
     lessons: tuple[Any, ...] = ()
     from backlearn.content.teaching import TEACHING_FILES, load_teaching

@@ -48,14 +48,20 @@ def _fingerprint(folder: Path, code: tuple[Path, ...] = ()) -> str:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith((".yaml", ".yml")))
     except OSError as error:
         names = [f"<unlistable {error.errno}>"]
-    for name in names:
+    files = [folder / name for name in names]
+    if not os.path.lexists(folder / "short_mode.yaml"):  # a folder without one gets the shipped settings
+        from backlearn.places import shipped_content
+
+        files.append(shipped_content() / "short_mode.yaml")
+    for file in files:
+        name = file.name if file.parent == folder else f"shipped {file.name}"
         digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            info = os.stat(folder / name)
+            info = os.stat(file)
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:  # never open a pipe or device
                 digest.update(f"<not read: mode {info.st_mode:o}, {info.st_size} bytes>".encode())
                 continue
-            data = (folder / name).read_bytes()
+            data = file.read_bytes()
             digest.update(f"{len(data)}:".encode() + data)
         except OSError as error:
             digest.update(f"<unreadable {error.errno}>".encode())

@@ -4,7 +4,8 @@ them, and the checks across files (every id named exists) once all are read."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
+from functools import partial
 from typing import Any
 
 from backlearn.content._located import Located, LocatedList
@@ -34,11 +35,13 @@ from backlearn.content.model import (
     EvidenceNumber,
     GlossaryEntry,
     Guidance,
+    HeldBackLine,
     LessonPage,
     Level,
     QuizQuestion,
     RedFlag,
     ScreeningQuestion,
+    ShortMode,
     Source,
     Symptom,
     SymptomGroup,
@@ -425,44 +428,62 @@ def _quiz_choices(r: _Reader, rec: Located, kind: str) -> tuple[tuple[str, ...],
 class _Field:
     """A field a record may give: its name (in the file and on the record) and how it is read.
 
+    ``read`` gets the reader, the record and whether the field is required, which is not written
+    here: a field is required when the record's dataclass gives it no default (so a field is declared
+    once, on the record). An optional field left out of the file takes that default, unread, when
+    ``optional`` (its reader can tell "absent"); a field whose reader cannot is always read.
     ``read`` is None for a field the kind reads by hand in its ``before`` step (a rule, a nested
     mapping, fields that depend on each other).
     """
 
     name: str
-    read: Callable[[_Reader, Located], Any] | None = None
+    read: Callable[[_Reader, Located, bool], Any] | None = None
+    optional: bool = True
 
 
-def _text(name: str, *, required: bool = True) -> _Field:
-    return _Field(name, lambda r, rec: r.text(rec, name, required=required))
+def _text(name: str) -> _Field:
+    return _Field(name, lambda r, rec, required: r.text(rec, name, required=required))
 
 
 def _choice(name: str, choices: tuple[str, ...]) -> _Field:
-    return _Field(name, lambda r, rec: r.choice(rec, name, choices))
+    return _Field(name, lambda r, rec, _required: r.choice(rec, name, choices), optional=False)
 
 
 def _optional_choice(name: str, choices: tuple[str, ...]) -> _Field:
-    return _Field(name, lambda r, rec: r.optional_choice(rec, name, choices))
+    return _Field(name, lambda r, rec, _required: r.optional_choice(rec, name, choices))
 
 
-def _ids(name: str, kind: str, *, required: bool = True) -> _Field:
-    return _Field(name, lambda r, rec: r.ids(rec, name, kind, required=required))
+def _ids(name: str, kind: str) -> _Field:
+    return _Field(name, lambda r, rec, required: r.ids(rec, name, kind, required=required))
 
 
 def _integer(name: str, low: int, high: int) -> _Field:
-    return _Field(name, lambda r, rec: r.integer(rec, name, low, high))
+    return _Field(name, lambda r, rec, _required: r.integer(rec, name, low, high))
 
 
 def _word(name: str) -> _Field:
-    return _Field(name, lambda r, rec: r.word(rec, name))
+    return _Field(name, lambda r, rec, _required: r.word(rec, name), optional=False)
 
 
 def _flag(name: str) -> _Field:
-    return _Field(name, lambda r, rec: r.flag(rec, name))
+    return _Field(name, lambda r, rec, _required: r.flag(rec, name))
+
+
+def _own(name: str, read: Callable[[_Reader, Located], Any]) -> _Field:
+    """A field read by a function of its own (absent or not: it says what absent means)."""
+    return _Field(name, lambda r, rec, _required: read(r, rec), optional=False)
 
 
 def _by_hand(name: str) -> _Field:
     return _Field(name)
+
+
+def _defaulted(record: Any) -> frozenset[str]:
+    """The fields of a record class that have a default: optional in the file."""
+    if not is_dataclass(record):
+        return frozenset()
+    return frozenset(spec.name for spec in fields(record)
+                     if spec.default is not MISSING or spec.default_factory is not MISSING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,6 +506,11 @@ class _Kind:
     def allowed(self) -> tuple[str, ...]:
         return (("id",) if self.has_id else ()) + tuple(f.name for f in self.fields)
 
+    @property
+    def optional(self) -> frozenset[str]:
+        """The fields a record may leave out: those with a default on the record's dataclass."""
+        return _defaulted(self.make)
+
 
 def _read_each(kind: _Kind, r: _Reader, data: Any, seen: dict[str, int] | None = None,
                **given: Any) -> list[tuple[str | None, Any]]:
@@ -506,9 +532,13 @@ def _read_one(kind: _Kind, r: _Reader, rec: Located, seen: dict[str, int],
     values = dict(given)
     if kind.before is not None:
         values.update(kind.before(r, rec))
+    optional = kind.optional
     for spec in kind.fields:
-        if spec.read is not None:
-            values[spec.name] = spec.read(r, rec)
+        if spec.read is None:
+            continue
+        if spec.name in optional and spec.optional and rec.get(spec.name) is None:
+            continue  # left out: the record's default
+        values[spec.name] = spec.read(r, rec, spec.name not in optional)
     item = kind.make(id=rid or "", **values) if kind.has_id else kind.make(**values)
     if kind.after is not None and not kind.after(r, rec, item):
         return rid, None
@@ -637,7 +667,7 @@ def _placeholder_for(word: str, regions: Mapping[str, Region]) -> str:
 
 
 _LEVEL = _Kind("levels", Level, (
-    _text("label"), _text("headline"), _text("headline_with_signs", required=False), _text("action"),
+    _text("label"), _text("headline"), _text("headline_with_signs"), _text("action"),
 ), has_id=False)
 
 def _shown_if(r: _Reader, rec: Located) -> dict[str, Any]:
@@ -659,7 +689,7 @@ def _phrases(r: _Reader, rec: Located) -> tuple[str, ...]:
 
 
 _SYMPTOM = _Kind("symptoms", Symptom, (
-    _text("label"), _text("help", required=False), _by_hand("shown_if"), _Field("also_called", _phrases),
+    _text("label"), _text("help"), _by_hand("shown_if"), _own("also_called", _phrases),
     _flag("information_only"), _optional_choice("min_level", LEVELS), _flag("asked_first"),
 ), before=_shown_if)
 
@@ -749,8 +779,8 @@ def _flag_is_whole_and_says_what_instead(r: _Reader, rec: Located, flag: RedFlag
 
 _RED_FLAGS = _Kind("red flags", RedFlag, (
     _text("name"), _choice("level", FLAG_LEVELS), _word("kind"), _by_hand("when"), _text("do"), _text("why"),
-    _text("banner", required=False), _ids("do_instead_if", "symptom", required=False),
-    _text("do_instead", required=False), _text("reassured_by", required=False), _ids("sources", "source"),
+    _text("banner"), _ids("do_instead_if", "symptom"),
+    _text("do_instead"), _text("reassured_by"), _ids("sources", "source"),
 ), before=_flag_rule, after=_flag_is_whole_and_says_what_instead)
 
 _SCREENING = _Kind("screening questions", ScreeningQuestion, (
@@ -774,8 +804,8 @@ _TOPICS = _Kind("topics", Topic, (
 #: What may hold a guidance item or checklist back (engine/match.py): a ticked symptom it names in
 #: ``avoid_if``, or any matched warning (red flag or answered-yes question) it does not name in ``safe_with``.
 _HELD_BACK = (
-    _ids("avoid_if", "symptom", required=False),
-    _ids("safe_with", "warning kind", required=False),
+    _ids("avoid_if", "symptom"),
+    _ids("safe_with", "warning kind"),
 )
 
 
@@ -787,8 +817,8 @@ def _applies_to_something(r: _Reader, rec: Located, item: Guidance) -> bool:
 
 
 _GUIDANCE = _Kind("guidance items", Guidance, (
-    _text("title"), _choice("kind", GUIDANCE_KINDS), _text("text"), _ids("applies_to", "symptom", required=False),
-    _ids("applies_to_flags", "warning kind", required=False), *_HELD_BACK, _ids("topics", "topic", required=False),
+    _text("title"), _choice("kind", GUIDANCE_KINDS), _text("text"), _ids("applies_to", "symptom"),
+    _ids("applies_to_flags", "warning kind"), *_HELD_BACK, _ids("topics", "topic"),
     _choice("strength", STRENGTHS), _text("evidence"), _ids("sources", "source"),
 ), after=_applies_to_something)
 
@@ -799,8 +829,8 @@ def _item_safe_with(r: _Reader, rec: Located) -> tuple[str, ...] | None:
 
 
 _CHECKLIST_ITEM = _Kind("checklist items", ChecklistItem, (
-    _text("text"), _ids("applies_to", "symptom", required=False), _ids("avoid_if", "symptom", required=False),
-    _Field("safe_with", _item_safe_with),
+    _text("text"), _ids("applies_to", "symptom"), _ids("avoid_if", "symptom"),
+    _own("safe_with", _item_safe_with),
 ), has_id=False)
 
 
@@ -813,8 +843,8 @@ def _checklist_items(r: _Reader, rec: Located) -> dict[str, Any]:
 
 
 _CHECKLISTS = _Kind("checklists", Checklist, (
-    _text("title"), _text("intro", required=False), _ids("applies_to", "symptom"), *_HELD_BACK,
-    _ids("topics", "topic", required=False), _ids("sources", "source"), _by_hand("items"),
+    _text("title"), _text("intro"), _ids("applies_to", "symptom"), *_HELD_BACK,
+    _ids("topics", "topic"), _ids("sources", "source"), _by_hand("items"),
 ), before=_checklist_items)
 
 
@@ -893,6 +923,7 @@ def _check_references(
     topics: Mapping[str, Topic],
     red_flags: Mapping[str, RedFlag],
     screening: Mapping[str, ScreeningQuestion] | None = None,
+    guidance: Mapping[str, Guidance] | None = None,
 ) -> None:
     """Every id a file names must exist, and reassuring patterns may not use warning signs."""
     warnings: dict[str, Any] = dict(red_flags)
@@ -906,9 +937,10 @@ def _check_references(
         "reassuring symptom": symptoms,
         "warning symptom": symptoms,
         "topic": topics,
+        "guidance": guidance or {},
     }
     defined_in = {"source": "sources.yaml", "topic": "topics.yaml", "warning kind": "red_flags.yaml",
-                  "red flag": "red_flags.yaml"}
+                  "red flag": "red_flags.yaml", "guidance": "guidance.yaml"}
     for file, line, field_name, kind, ref in r.refs:
         table = known[kind]
         if defined_in.get(kind, "symptoms.yaml") in r.failed:
@@ -1007,14 +1039,14 @@ def _evidence_is_drawable(topics: Mapping[str, Topic], r: _Reader, rec: Located,
 
 
 _EVIDENCE = _Kind("evidence charts", EvidenceChart, (
-    _text("title"), _choice("kind", CHART_KINDS), _text("measure", required=False), _by_hand("baseline"),
-    _text("baseline_label", required=False), _by_hand("numbers"), _text("note"),
-    _ids("sources", "source", required=False),
+    _text("title"), _choice("kind", CHART_KINDS), _text("measure"), _by_hand("baseline"),
+    _text("baseline_label"), _by_hand("numbers"), _text("note"),
+    _ids("sources", "source"),
 ), before=_evidence_numbers)
 
 
 _ACTIVITY_ITEM = _Kind("activity items", ActivityItem, (
-    _text("text"), _text("why"), _text("answer", required=False), _flag("best"),
+    _text("text"), _text("why"), _text("answer"), _flag("best"),
 ), has_id=False)
 
 
@@ -1050,7 +1082,7 @@ def _activity_is_whole(r: _Reader, rec: Located, activity: Activity) -> bool:
 
 _ACTIVITY = _Kind("activities", Activity, (
     _choice("kind", ACTIVITY_KINDS), _text("title"), _text("prompt"), _by_hand("bins"), _by_hand("items"),
-    _by_hand("goal_days"), _by_hand("goal_minutes"), _text("why", required=False), _ids("sources", "source"),
+    _by_hand("goal_days"), _by_hand("goal_minutes"), _text("why"), _ids("sources", "source"),
 ), has_id=False, before=_activity_parts, after=_activity_is_whole)
 
 _NO_ACTIVITY = Activity(kind="sort", title="", prompt="", sources=())
@@ -1138,5 +1170,79 @@ def _coverage_parts(r: _Reader, rec: Located) -> dict[str, Any]:
 
 _COVERAGE = _Kind("can't-miss map rows", CoverageRow, (
     _by_hand("cause"), _choice("type", COVERAGE_TYPES), _by_hand("guideline"), _choice("level", LEVELS),
-    _ids("flags", "red flag", required=False), _by_hand("note"), _by_hand("tick_sets"),
+    _ids("flags", "red flag"), _by_hand("note"), _by_hand("tick_sets"),
 ), before=_coverage_parts)
+
+
+# ----------------------------------------------------------------------------- short mode (short_mode.yaml)
+# One mapping of settings, every field optional (its default is on ShortMode). What it names is checked
+# against the guidance and checklists of the same folder.
+
+
+def _line_is_in_its_checklist(checklists: Mapping[str, Checklist], r: _Reader, rec: Located,
+                              line: HeldBackLine) -> bool:
+    if "checklists.yaml" in r.failed or not line.checklist:
+        return False
+    checklist = checklists.get(line.checklist)
+    if checklist is None:
+        r.problem(rec.line_of("checklist"), "checklist",
+                  f"unknown checklist '{line.checklist}'{suggest(line.checklist, checklists)}")
+        return False
+    lines = [item.text for item in checklist.items]
+    if line.item and line.item not in lines:
+        r.problem(rec.line_of("item"), "item", f"expected one of the lines of checklist '{line.checklist}' exactly; "
+                  f"got {line.item!r}{suggest(line.item, lines)}")
+        return False
+    return bool(line.item)
+
+
+_HELD_BACK_LINE = _Kind("checklist lines", HeldBackLine, (_text("checklist"), _text("item")), has_id=False)
+
+
+def _says_why_when_holding_back(r: _Reader, rec: Located, mode: ShortMode) -> bool:
+    if (mode.adults_only or mode.adults_only_checklist_items) and not mode.adults_only_note:
+        r.absent(rec, "adults_only_note", "the note shown instead of what short mode holds back")
+    return True
+
+
+_SHORT_MODE = _Kind("short mode settings", ShortMode, (
+    _integer("top_advice", 1, 1000), _integer("checklists", 1, 1000), _ids("adults_only", "guidance"),
+    _by_hand("adults_only_checklist_items"), _text("adults_only_note"),
+), has_id=False, after=_says_why_when_holding_back)  # _parse_short_mode reads the checklist lines
+
+
+def _parse_short_mode(checklists: Mapping[str, Checklist], r: _Reader, data: Any) -> ShortMode:
+    """short_mode.yaml: one mapping of settings, checked against ``checklists`` (the guidance ids it
+    names are checked with every other reference)."""
+    if not isinstance(data, Located):
+        got = "an empty file" if data is None else "a list" if isinstance(data, list) else "a single value"
+        r.problem(getattr(data, "line", 1), "", f"expected the short mode's settings "
+                  f"({', '.join(_SHORT_MODE.allowed)}); got {got}")
+        return ShortMode()
+    line_kind = replace(_HELD_BACK_LINE, after=partial(_line_is_in_its_checklist, checklists))
+
+    def lines(r: _Reader, rec: Located) -> dict[str, Any]:
+        raw = rec.get("adults_only_checklist_items")
+        if raw is None:
+            return {}
+        return {"adults_only_checklist_items": tuple(item for _, item in _read_each(line_kind, r, raw))}
+
+    mode: ShortMode = _read_one(replace(_SHORT_MODE, before=lines), r, data, {})[1]
+    return mode
+
+
+def _shipped_short_mode(guidance: Mapping[str, Guidance], checklists: Mapping[str, Checklist]) -> ShortMode:
+    """The shipped short_mode.yaml's settings, for a folder without its own (a copy made before short mode
+    existed), keeping only the guidance and checklist lines this folder has."""
+    from backlearn.content._read import FileProblem, checked_file, parsed_file
+    from backlearn.places import shipped_content
+
+    scratch = _Reader()  # the shipped file is checked with the shipped content; here what fits is kept
+    scratch.file = "short_mode.yaml"
+    try:
+        path = shipped_content() / "short_mode.yaml"
+        data = parsed_file(path) if checked_file(path) else None
+    except FileProblem:
+        return ShortMode()
+    mode = _parse_short_mode(checklists, scratch, data) if data is not None else ShortMode()
+    return replace(mode, adults_only=tuple(g for g in mode.adults_only if g in guidance))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from backlearn.content._cache import MAX_FILE_BYTES
 from backlearn.content._safety import Check
 from backlearn.content.errors import ContentError, Problem
-from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Content
+from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Content, ShortMode
 
 if TYPE_CHECKING:
     from backlearn.content._parse import _Reader
@@ -138,8 +138,10 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         _parse_glossary,
         _parse_levels,
         _parse_regions,
+        _parse_short_mode,
         _parse_symptoms,
         _Reader,
+        _shipped_short_mode,
     )
 
     reader = _Reader()
@@ -182,8 +184,12 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     lesson_pages = parse("lesson_pages.yaml", kind(_LESSON_PAGES), {})
     coverage = parse("coverage.yaml", kind(_COVERAGE), {})
     _check_lessons(reader, topics, evidence, lesson_pages, raw)
+    if os.path.lexists(folder / "short_mode.yaml"):  # a link that leads nowhere is the teacher's, and reported
+        short_mode = parse("short_mode.yaml", partial(_parse_short_mode, checklists), ShortMode())
+    else:
+        short_mode = _shipped_short_mode(guidance, checklists)
 
-    _check_references(reader, sources, symptoms, topics, red_flags, screening)
+    _check_references(reader, sources, symptoms, topics, red_flags, screening, guidance)
     _check_texts(reader, regions)
     content = Content(
         path=folder,
@@ -203,6 +209,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         evidence=evidence,
         lesson_pages=lesson_pages,
         coverage=coverage,
+        short_mode=short_mode,
     )
     if not reader.problems:  # the safety checks need content that is otherwise whole
         from backlearn.content._safety import safety_problems

@@ -43,11 +43,13 @@ __all__ = [
     "EvidenceNumber",
     "GlossaryEntry",
     "Guidance",
+    "HeldBackLine",
     "LessonPage",
     "Level",
     "QuizQuestion",
     "RedFlag",
     "ScreeningQuestion",
+    "ShortMode",
     "Source",
     "Symptom",
     "SymptomGroup",
@@ -86,7 +88,7 @@ REQUIRED_FILES: tuple[str, ...] = (
     "checklists.yaml",
 )
 OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml", "glossary.yaml", "evidence.yaml", "lesson_pages.yaml",
-                                   "coverage.yaml")
+                                   "coverage.yaml", "short_mode.yaml")
 #: A row of the can't-miss map (coverage.yaml): a serious cause, or a look-alike not to over-call.
 COVERAGE_TYPES: tuple[str, ...] = ("cant_miss", "look_alike")
 #: How a topic's evidence is drawn (evidence.yaml's ``kind``).
@@ -240,10 +242,11 @@ class Guidance:
     title: str
     kind: str
     text: str
-    applies_to: tuple[str, ...]
     strength: str
     evidence: str
     sources: tuple[str, ...]
+    #: Shown when one of these symptoms is ticked (or a flag of ``applies_to_flags`` matched: one is needed).
+    applies_to: tuple[str, ...] = ()
     #: Held back when one of these symptoms is ticked (listed as "not for you now", with why).
     avoid_if: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
@@ -429,6 +432,37 @@ class CoverageTickSet:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldBackLine:
+    """A checklist line short mode holds back: the checklist's id and the line's text, exactly."""
+
+    checklist: str
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShortMode:
+    """Short mode's settings (short_mode.yaml), for ages 13 to 15: how much advice and how many checklists
+    show before "Show more", and what is for adults only (never shown in short mode). A field left out
+    of the file takes the default here; a folder without the file gets the shipped file's settings."""
+
+    #: How many pieces of advice show before "Show more".
+    top_advice: int = 3
+    #: How many checklists show before "Show more".
+    checklists: int = 1
+    #: Guidance ids never shown in short mode, even after "Show more".
+    adults_only: tuple[str, ...] = ()
+    #: Checklist lines held back the same way.
+    adults_only_checklist_items: tuple[HeldBackLine, ...] = ()
+    #: Shown instead, when something was held back (needed when anything is adults-only).
+    adults_only_note: str = ""
+
+    @property
+    def adults_only_items(self) -> frozenset[tuple[str, str]]:
+        """The held-back checklist lines as (checklist id, line text) pairs, for looking up."""
+        return frozenset((line.checklist, line.item) for line in self.adults_only_checklist_items)
+
+
+@dataclass(frozen=True, slots=True)
 class CoverageRow:
     """A serious cause of back or neck pain (or a look-alike), the level it must get, and how people say it.
 
@@ -475,6 +509,8 @@ class Content:
     lesson_pages: dict[str, LessonPage] = field(default_factory=dict)
     #: The can't-miss map (coverage.yaml), by row id: checked on every load of this content.
     coverage: dict[str, CoverageRow] = field(default_factory=dict)
+    #: Short mode's settings (short_mode.yaml; the shipped file's when the folder has none).
+    short_mode: ShortMode = field(default_factory=ShortMode)
 
     def symptom_label(self, symptom_id: str) -> str:
         """The plain-words label of a symptom id."""

@@ -500,10 +500,10 @@ class Explorer(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         short: bool | None = None,
         **kwargs: Any,
     ) -> None:
-        from backlearn.short_mode import class_default, load_short_mode
+        from backlearn.short_mode import class_default
 
         self.content = content if content is not None else load_content()
-        self.short_rules = load_short_mode(self.content)
+        self.short_rules = self.content.short_mode
         #: Short mode (ages 13 to 15): the class setting ($BACKLEARN_SHORT_MODE) unless ``short`` says.
         self.short_mode = widgets.Checkbox(
             value=class_default() if short is None else short,
@@ -611,7 +611,7 @@ class Explorer(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             self.show_more.description = "Show less" if self.show_more.value else "Show more"
             self.show_more.icon = "minus" if self.show_more.value else "plus"
             self.short_note.value = (
-                f'<p class="bl-adults-only" role="note">{escape(self.short_rules.note)}</p>' if note else ""
+                f'<p class="bl-adults-only" role="note">{escape(self.short_rules.adults_only_note)}</p>' if note else ""
             )
 
     @property
