@@ -238,21 +238,16 @@ def _checked_output_path(path: Path, *, force: bool, suffix: str = ".md") -> Pat
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    # Read every file afresh, never the cache.
-    content = load_content(args.path or args.content, region=args.region, cache=False)  # short_mode.yaml too
+    # Read every file afresh, never the cache: every content file, short_mode.yaml and the teacher's included.
+    content = load_content(args.path or args.content, region=args.region, cache=False)
     teacher = ""
     lessons: tuple[Any, ...] = ()
     from backlearn.content.teaching import TEACHING_FILES, load_teaching
 
     if any((content.path / name).exists() for name in TEACHING_FILES):  # a learner-only copy may leave them out
-        teaching = load_teaching(content)
+        teaching = load_teaching(content)  # the pack needs all three
         teacher = f", {len(teaching.lessons)} lesson plans, {len(teaching.glossary)} glossary words"
         lessons = tuple(teaching.lessons.values())
-        from backlearn.safeguarding import FILE as SAFEGUARDING
-        from backlearn.safeguarding import load_safeguarding
-
-        if (content.path / SAFEGUARDING).exists() or (content.path / SAFEGUARDING).is_symlink():
-            load_safeguarding(content)  # the pack's safeguarding parts: a problem is a ContentError
     unexplained = _unused_glossary_words(content, lessons)
     print(
         f"Content at {content.path} is valid: {len(content.regions)} regions, {len(content.symptoms)} symptoms, "

@@ -15,9 +15,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from backlearn.content import LEVELS, Case, Content, QuizQuestion, Topic
+from backlearn.content import LEVELS, Case, Content, Lesson, Prompt, QuizQuestion, Topic
 from backlearn.content.model import GLOSSARY_GROUPS
-from backlearn.content.teaching import Lesson, Prompt, TeachingContent
+from backlearn.content.teaching import TeachingContent
 from backlearn.render import STRENGTH_WORDS, VERDICT_WORDS
 from backlearn.safeguarding import SafeguardingParts, load_safeguarding
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from backlearn.content import LEVELS
-from backlearn.content.teaching import Lesson, TeachingContent
+from backlearn.content import LEVELS, Lesson
+from backlearn.content.teaching import TeachingContent
 
 __all__ = ["GROUND_RULES", "build_slides", "lesson_slides", "slide_names"]
 

@@ -637,8 +637,8 @@ def _check_texts(r: _Reader, regions: Mapping[str, Region]) -> None:
     literals = literal_pattern(service_literals(dict(regions)))
     known = tuple(PLACEHOLDERS)
     for file, line, field_name, text in r.texts:
-        if file in ("sources.yaml", "regions.yaml"):
-            continue  # citations name who wrote them; regions.yaml is where the literals belong
+        if file in ("sources.yaml", "regions.yaml", "safeguarding.yaml"):
+            continue  # citations name who wrote them; regions.yaml and each region's safeguarding part hold literals
         for match in PLACEHOLDER.finditer(text):
             name = match.group(1)
             if name not in known:
@@ -924,6 +924,7 @@ def _check_references(
     red_flags: Mapping[str, RedFlag],
     screening: Mapping[str, ScreeningQuestion] | None = None,
     guidance: Mapping[str, Guidance] | None = None,
+    cases: Mapping[str, Case] | None = None,
 ) -> None:
     """Every id a file names must exist, and reassuring patterns may not use warning signs."""
     warnings: dict[str, Any] = dict(red_flags)
@@ -938,9 +939,10 @@ def _check_references(
         "warning symptom": symptoms,
         "topic": topics,
         "guidance": guidance or {},
+        "case": cases or {},
     }
     defined_in = {"source": "sources.yaml", "topic": "topics.yaml", "warning kind": "red_flags.yaml",
-                  "red flag": "red_flags.yaml", "guidance": "guidance.yaml"}
+                  "red flag": "red_flags.yaml", "guidance": "guidance.yaml", "case": "cases.yaml"}
     for file, line, field_name, kind, ref in r.refs:
         table = known[kind]
         if defined_in.get(kind, "symptoms.yaml") in r.failed:
@@ -1229,20 +1231,3 @@ def _parse_short_mode(checklists: Mapping[str, Checklist], r: _Reader, data: Any
 
     mode: ShortMode = _read_one(replace(_SHORT_MODE, before=lines), r, data, {})[1]
     return mode
-
-
-def _shipped_short_mode(guidance: Mapping[str, Guidance], checklists: Mapping[str, Checklist]) -> ShortMode:
-    """The shipped short_mode.yaml's settings, for a folder without its own (a copy made before short mode
-    existed), keeping only the guidance and checklist lines this folder has."""
-    from backlearn.content._read import FileProblem, checked_file, parsed_file
-    from backlearn.places import shipped_content
-
-    scratch = _Reader()  # the shipped file is checked with the shipped content; here what fits is kept
-    scratch.file = "short_mode.yaml"
-    try:
-        path = shipped_content() / "short_mode.yaml"
-        data = parsed_file(path) if checked_file(path) else None
-    except FileProblem:
-        return ShortMode()
-    mode = _parse_short_mode(checklists, scratch, data) if data is not None else ShortMode()
-    return replace(mode, adults_only=tuple(g for g in mode.adults_only if g in guidance))

@@ -4,7 +4,7 @@ cache miss (:mod:`backlearn.content._loader` keeps the result)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from backlearn.content._cache import MAX_FILE_BYTES
 from backlearn.content._safety import Check
 from backlearn.content.errors import ContentError, Problem
-from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Content, ShortMode
+from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Checklist, Content, Guidance, ShortMode
 
 if TYPE_CHECKING:
     from backlearn.content._parse import _Reader
@@ -141,7 +141,6 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         _parse_short_mode,
         _parse_symptoms,
         _Reader,
-        _shipped_short_mode,
     )
 
     reader = _Reader()
@@ -184,12 +183,17 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     lesson_pages = parse("lesson_pages.yaml", kind(_LESSON_PAGES), {})
     coverage = parse("coverage.yaml", kind(_COVERAGE), {})
     _check_lessons(reader, topics, evidence, lesson_pages, raw)
+    from backlearn.content._parse_teaching import _LESSONS, _parse_pack, _parse_safeguarding
+
+    lessons = parse("lessons.yaml", kind(_LESSONS), {})
+    pack = parse("pack.yaml", _parse_pack, None)
+    safeguarding = parse("safeguarding.yaml", partial(_parse_safeguarding, regions), None)
     if os.path.lexists(folder / "short_mode.yaml"):  # a link that leads nowhere is the teacher's, and reported
         short_mode = parse("short_mode.yaml", partial(_parse_short_mode, checklists), ShortMode())
     else:
         short_mode = _shipped_short_mode(guidance, checklists)
 
-    _check_references(reader, sources, symptoms, topics, red_flags, screening, guidance)
+    _check_references(reader, sources, symptoms, topics, red_flags, screening, guidance, cases)
     _check_texts(reader, regions)
     content = Content(
         path=folder,
@@ -210,6 +214,9 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         lesson_pages=lesson_pages,
         coverage=coverage,
         short_mode=short_mode,
+        lessons=lessons,
+        pack=pack,
+        safeguarding=safeguarding,
     )
     if not reader.problems:  # the safety checks need content that is otherwise whole
         from backlearn.content._safety import safety_problems
@@ -218,3 +225,20 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     if reader.problems:
         raise ContentError(reader.problems, folder)
     return content
+
+
+def _shipped_short_mode(guidance: Mapping[str, Guidance], checklists: Mapping[str, Checklist]) -> ShortMode:
+    """The shipped short_mode.yaml's settings, for a folder without its own (a copy made before short mode
+    existed), keeping only the guidance and checklist lines this folder has."""
+    from backlearn.content._parse import _parse_short_mode, _Reader
+    from backlearn.places import shipped_content
+
+    scratch = _Reader()  # the shipped file is checked with the shipped content; here what fits is kept
+    scratch.file = "short_mode.yaml"
+    try:
+        path = shipped_content() / "short_mode.yaml"
+        data = parsed_file(path) if checked_file(path) else None
+    except FileProblem:
+        return ShortMode()
+    mode = _parse_short_mode(checklists, scratch, data) if data is not None else ShortMode()
+    return replace(mode, adults_only=tuple(g for g in mode.adults_only if g in guidance))

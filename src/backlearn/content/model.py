@@ -39,18 +39,31 @@ __all__ = [
     "Content",
     "CoverageRow",
     "CoverageTickSet",
+    "Demo",
     "EvidenceChart",
     "EvidenceNumber",
     "GlossaryEntry",
     "Guidance",
     "HeldBackLine",
+    "Helpline",
+    "Lesson",
     "LessonPage",
+    "Letter",
     "Level",
+    "Misconception",
+    "NoteSection",
+    "Pack",
+    "Poster",
+    "Prompt",
     "QuizQuestion",
     "RedFlag",
+    "RegionSafeguarding",
+    "Safeguarding",
+    "SafeguardingRegions",
     "ScreeningQuestion",
     "ShortMode",
     "Source",
+    "Step",
     "Symptom",
     "SymptomGroup",
     "Topic",
@@ -88,7 +101,7 @@ REQUIRED_FILES: tuple[str, ...] = (
     "checklists.yaml",
 )
 OPTIONAL_FILES: tuple[str, ...] = ("quizzes.yaml", "cases.yaml", "glossary.yaml", "evidence.yaml", "lesson_pages.yaml",
-                                   "coverage.yaml", "short_mode.yaml")
+                                   "coverage.yaml", "short_mode.yaml", "lessons.yaml", "pack.yaml", "safeguarding.yaml")
 #: A row of the can't-miss map (coverage.yaml): a serious cause, or a look-alike not to over-call.
 COVERAGE_TYPES: tuple[str, ...] = ("cant_miss", "look_alike")
 #: How a topic's evidence is drawn (evidence.yaml's ``kind``).
@@ -481,6 +494,163 @@ class CoverageRow:
     note: str = ""
 
 
+# ----------------------------------------------------------------------------- the teacher's files
+# lessons.yaml, pack.yaml and safeguarding.yaml: read and checked with the rest of the content, used
+# only by the teacher pack and the slides (``backlearn.content.teaching.load_teaching`` gathers them).
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One timed step of a lesson."""
+
+    minutes: int
+    activity: str
+    details: str
+
+
+@dataclass(frozen=True, slots=True)
+class Misconception:
+    """A wrong idea learners often hold, and what is true instead."""
+
+    belief: str
+    truth: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A question for the class with the answer a teacher is looking for, and (for an exit
+    ticket) what to accept and what not to: the mark scheme."""
+
+    question: str
+    model_answer: str
+    accept: str = ""
+    reject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Demo:
+    """What the teacher ticks on the projector, and the level the plan says it shows (a test runs
+    the ticks through ``assess``, so the plan cannot promise a level the tool does not give)."""
+
+    ticks: tuple[str, ...]
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """A lesson plan: objectives, timings, key points, misconceptions, prompts and an exit ticket."""
+
+    id: str
+    title: str
+    minutes: int
+    audience: str
+    summary: str
+    objectives: tuple[str, ...]
+    prepare: tuple[str, ...]
+    timings: tuple[Step, ...]
+    key_points: tuple[str, ...]
+    misconceptions: tuple[Misconception, ...]
+    prompts: tuple[Prompt, ...]
+    exit_ticket: tuple[Prompt, ...]
+    cases: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    demo: tuple[Demo, ...] = ()
+    success_criteria: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    stretch: tuple[str, ...] = ()
+    baseline: Prompt | None = None
+
+    @property
+    def outline(self) -> str:
+        """The lesson's shape on one line, e.g. '5 min Starter · 10 min The four levels · ...'."""
+        return " · ".join(f"{step.minutes} min {step.activity}" for step in self.timings)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSection:
+    """A heading of the safeguarding note with its points."""
+
+    heading: str
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Safeguarding:
+    """What a teacher does before and during a lesson about health (pack.yaml's ``safeguarding``)."""
+
+    title: str
+    intro: str
+    sections: tuple[NoteSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """The parent/carer letter template (pack.yaml's ``parent_letter``)."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Poster:
+    """The red-flag poster: which warning signs it shows (pack.yaml's ``poster``)."""
+
+    title: str
+    intro: str
+    signs: tuple[str, ...]
+    footer: str
+    #: The line for young people (their own rule: see a doctor sooner).
+    youth: str = ""
+    #: Level id -> what to do, in words for a wall (not the explorer's, which speak of ticks).
+    actions: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """pack.yaml: the teacher pack's own pages."""
+
+    safeguarding: Safeguarding
+    parent_letter: Letter
+    poster: Poster
+
+
+@dataclass(frozen=True, slots=True)
+class Helpline:
+    """A helpline pupils can call or text, with the service's own page."""
+
+    name: str
+    number: str
+    audience: str
+    url: str
+
+    @property
+    def line(self) -> str:
+        """'Childline: 0800 1111', as printed on the poster and the slides."""
+        return f"{self.name}: {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class RegionSafeguarding:
+    """One region's part of the safeguarding note (safeguarding.yaml): who to go to, how fast, the
+    reporting duty with its source, and helplines for pupils."""
+
+    region: str
+    go_to: str
+    how_fast: str
+    duty: str
+    duty_title: str
+    duty_url: str
+    helplines: tuple[Helpline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SafeguardingRegions:
+    """safeguarding.yaml: the box a school checks against its policy, and each region's part, by region id."""
+
+    check: str
+    regions: dict[str, RegionSafeguarding]
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything loaded and validated from one content folder."""
@@ -511,6 +681,12 @@ class Content:
     coverage: dict[str, CoverageRow] = field(default_factory=dict)
     #: Short mode's settings (short_mode.yaml; the shipped file's when the folder has none).
     short_mode: ShortMode = field(default_factory=ShortMode)
+    #: The teacher's lesson plans (lessons.yaml), by id.
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    #: The teacher pack's own pages (pack.yaml); None when the folder has no pack.yaml.
+    pack: Pack | None = None
+    #: The safeguarding note's parts by region (safeguarding.yaml); None when the folder has none.
+    safeguarding: SafeguardingRegions | None = None
 
     def symptom_label(self, symptom_id: str) -> str:
         """The plain-words label of a symptom id."""
