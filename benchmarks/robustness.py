@@ -38,7 +38,7 @@ from typing import Any
 from stats import write_section
 
 from backlearn.cli import main as cli_main
-from backlearn.content import default_content_dir
+from backlearn.places import content_dir as default_content_dir
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -82,7 +82,7 @@ class Setup:
 
     @property
     def content_path(self) -> Path:
-        from backlearn.content import default_content_dir
+        from backlearn.places import content_dir as default_content_dir
 
         return self.content_dir or default_content_dir()
 

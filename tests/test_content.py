@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from backlearn import ContentError, assess, load_content
-from backlearn.content import CONTENT_ENV, REQUIRED_FILES, default_content_dir
+from backlearn.content import CONTENT_ENV, REQUIRED_FILES
+from backlearn.places import content_dir as default_content_dir
 
 
 def _break(folder: Path, name: str, old: str, new: str) -> None:

@@ -149,7 +149,7 @@ print(json.dumps({"diary": str(path), "home": __import__("os").path.expanduser("
 
 ADA_TRIES = """\
 import json, os, pwd, pathlib
-import backlearn, backlearn.content
+import backlearn, backlearn.places
 def attempt(action):
     try:
         action()
@@ -161,7 +161,7 @@ def append(path):
 def read(path):
     return lambda: open(path, "rb").read()
 engine = pathlib.Path(backlearn.__file__).parent
-content = backlearn.content.default_content_dir()
+content = backlearn.places.content_dir()
 report = {{
     "uid": os.getuid(), "user": pwd.getpwuid(os.getuid()).pw_name,
     "home_mode": oct(os.stat(os.path.expanduser("~")).st_mode & 0o777),

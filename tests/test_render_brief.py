@@ -6,8 +6,8 @@ from pathlib import Path
 
 from backlearn import assess, load_content, render_red_flag_summary_markdown, symptom_levels
 from backlearn.content.rules import symptom_ids
-from backlearn.render import NOTHING_TICKED, WITHHELD_HEADING, render_brief
-from backlearn.sections import COME_BACK, headline, self_care_heading
+from backlearn.render import render_brief
+from backlearn.sections import COME_BACK, NOTHING_TICKED, WITHHELD_HEADING, headline, self_care_heading
 
 SELF_CARE = ("knot", "between_shoulder_blades", "after_sleeping", "worse_moving")
 

@@ -85,7 +85,7 @@ def test_the_engines_checks_run_on_every_public_load_and_a_warm_cache_never_skip
     monkeypatch.setenv(places.CACHE_ENV, str(tmp_path / "cache"))
     (minimal_copy / "cases.yaml").write_text(TAIL_CASES.replace("expected_triage: emergency",
                                                                 "expected_triage: soon"), encoding="utf-8")
-    without_engine = content_package.load_content(minimal_copy)  # warms the cache for content alone
+    without_engine = content_package.read_content(minimal_copy)  # warms the cache for content alone
     assert without_engine.cases["accident"].expected_triage == "soon"
     for _ in ("a warm cache in this process", "a warm disk cache in a new process"):
         with pytest.raises(backlearn.ContentError) as caught:

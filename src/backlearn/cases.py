@@ -22,7 +22,6 @@ from backlearn.sections import headline, labels
 
 __all__ = [
     "Attempt",
-    "Case",
     "CaseRow",
     "CaseTally",
     "case_table",

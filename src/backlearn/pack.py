@@ -18,8 +18,9 @@ from typing import Any
 from backlearn.content import LEVELS, Case, Content, Lesson, Prompt, QuizQuestion, Topic
 from backlearn.content.model import GLOSSARY_GROUPS
 from backlearn.content.teaching import TeachingContent
-from backlearn.render import STRENGTH_WORDS, VERDICT_WORDS
+from backlearn.render import VERDICT_WORDS
 from backlearn.safeguarding import SafeguardingParts, load_safeguarding
+from backlearn.sections import STRENGTH_WORDS
 
 __all__ = [
     "CARDS_PER_SHEET",

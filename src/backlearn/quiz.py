@@ -20,7 +20,7 @@ from html import escape
 from backlearn.content import Content, QuizQuestion, Source
 from backlearn.engine.promises import load_content
 
-__all__ = ["Feedback", "QuizQuestion", "Score", "check", "choice_index", "questions_for", "score"]
+__all__ = ["Feedback", "Score", "check", "choice_index", "questions_for", "score"]
 
 #: What a choice may be given as: its index in ``question.choices`` (from 0), its text,
 #: or True/False for a true/false question.

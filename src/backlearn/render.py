@@ -40,12 +40,7 @@ from backlearn.sections import (
 
 __all__ = [
     "LEVEL_STYLE",
-    "NOTHING_TICKED",
-    "SECTION_ORDER",
     "SOURCES_ANCHOR",
-    "STRENGTH_WORDS",
-    "WITHHELD_HEADING",
-    "labels",
     "render_banner_html",
     "render_brief",
     "render_details_html",
@@ -57,8 +52,6 @@ __all__ = [
     "render_text",
     "render_topic_html",
     "render_topic_markdown",
-    "self_care_heading",
-    "source_line",
     "to_dict",
     "topic_words_anchor",
 ]

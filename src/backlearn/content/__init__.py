@@ -8,11 +8,12 @@ numbers (``_yaml``, ``_located``), parsing (``_parse``), reading a folder's file
 (``_loader``), the cache (``_cache``, ``_cache_json``) and the safety checks (``_safety``).
 
 The checks that need the engine (case studies, emergencies) are added by ``backlearn.engine.promises``,
-whose ``load_content`` is ``backlearn.load_content``: this package never imports the engine.
+whose ``load_content`` (``backlearn.load_content``, the one to use) calls :func:`read_content` with
+them: this package never imports the engine.
 """
 
 from backlearn.content._cache import MAX_FILE_BYTES
-from backlearn.content._loader import load_content
+from backlearn.content._loader import read_content
 from backlearn.content._safety import Check, ProblemAt
 from backlearn.content.errors import ContentError, Problem, suggest
 from backlearn.content.model import (
@@ -60,7 +61,6 @@ from backlearn.content.model import (
     Topic,
 )
 from backlearn.places import CACHE_ENV, CONTENT_ENV
-from backlearn.places import content_dir as default_content_dir
 
 __all__ = [
     "BACK_REGIONS",
@@ -112,7 +112,6 @@ __all__ = [
     "Symptom",
     "SymptomGroup",
     "Topic",
-    "default_content_dir",
-    "load_content",
+    "read_content",
     "suggest",
 ]

@@ -23,7 +23,7 @@ from backlearn.content.regions import UnknownRegionError, chosen_region, localiz
 from backlearn.places import content_dir as default_content_dir
 
 
-def load_content(
+def read_content(
     path: str | os.PathLike[str] | None = None,
     region: str | None = None,
     *,
@@ -40,7 +40,8 @@ def load_content(
     ``cache=False`` (what ``backlearn validate`` uses) reads and checks every file afresh.
 
     ``checks`` are further checks, run when the content has no other problem (before anything is
-    cached). Use ``backlearn.load_content``, which adds the engine's promises to them.
+    cached). This is the content layer's reader, which knows nothing of the engine: use
+    ``backlearn.load_content``, which adds the engine's promises as ``checks``.
     """
     folder = Path(path).expanduser() if path is not None else default_content_dir()
     folder = folder.resolve()

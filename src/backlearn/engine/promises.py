@@ -140,4 +140,4 @@ def load_content(
     content file, or of the code reading or checking it, changes; ``cache=False`` (what
     ``backlearn validate`` uses) reads and checks every file afresh.
     """
-    return _content.load_content(path, region, cache=cache, checks=CHECKS)
+    return _content.read_content(path, region, cache=cache, checks=CHECKS)
