@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from backlearn import LEVELS, assess, load_content
+from backlearn.content.model import CoverageTickSet
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPEC = importlib.util.spec_from_file_location("clinical_coverage", ROOT / "tools" / "clinical_coverage.py")
@@ -84,24 +86,24 @@ def test_the_committed_map_is_what_the_script_writes():
 
 def test_a_row_with_one_tick_set_or_no_guideline_address_is_refused():
     good = ROWS[0]
-    one = coverage.Row(**{**good.__dict__, "tick_sets": good.tick_sets[:1]})
+    one = replace(good, tick_sets=good.tick_sets[:1])
     assert any("two tick sets" in p for p in coverage.row_problems(one, CONTENT))
-    no_address = coverage.Row(**{**good.__dict__, "guideline_url": ""})
+    no_address = replace(good, guideline_url="")
     assert any("address" in p for p in coverage.row_problems(no_address, CONTENT))
-    unknown = coverage.Row(**{**good.__dict__, "tick_sets": (coverage.TickSet("x", ("no_such_box",)),) * 2})
+    unknown = replace(good, tick_sets=(CoverageTickSet("x", ("no_such_box",)),) * 2)
     assert any("unknown box" in p for p in coverage.row_problems(unknown, CONTENT))
-    two_ages = coverage.Row(**{**good.__dict__, "tick_sets": (
-        coverage.TickSet("x", ("low_back", "age_under_20", "age_65_plus")), coverage.TickSet("y", ("low_back",)))})
+    two_ages = replace(good, tick_sets=(
+        CoverageTickSet("x", ("low_back", "age_under_20", "age_65_plus")), CoverageTickSet("y", ("low_back",))))
     assert any("pick-one" in p for p in coverage.row_problems(two_ages, CONTENT))
-    hidden = coverage.Row(**{**good.__dict__, "tick_sets": (
-        coverage.TickSet("x", ("low_back", "first_started_before_45")), coverage.TickSet("y", ("low_back",)))})
+    hidden = replace(good, tick_sets=(
+        CoverageTickSet("x", ("low_back", "first_started_before_45")), CoverageTickSet("y", ("low_back",))))
     assert any("not shown" in p for p in coverage.row_problems(hidden, CONTENT))
 
 
 def test_a_failing_tick_set_is_reported_and_shown_in_the_map():
     """A wrong level makes the tick set fail, and the map says so beside it."""
     row = next(r for r in ROWS if r.id == "meningitis")
-    wrong = coverage.Row(**{**row.__dict__, "level": "self_care", "type": "look_alike"})
+    wrong = replace(row, level="self_care", type="look_alike")
     problems = coverage.tick_set_problems(wrong, row.tick_sets[0], CONTENT)
     assert problems and problems[0].startswith("over-called")
     assert "FAILS: over-called" in coverage.render([wrong], CONTENT)

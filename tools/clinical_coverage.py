@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from backlearn import LEVELS, Assessment, Content, assess, load_content
+from backlearn.content.model import COVERAGE_TYPES as TYPES
+from backlearn.content.model import CoverageRow, CoverageTickSet
 from backlearn.engine.questions import answers_that_count
 from backlearn.sections import sections
 
@@ -30,66 +28,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "coverage.yaml"
 DOC = ROOT / "docs" / "clinical-coverage.md"
 REGION = "uk"
-TYPES = ("cant_miss", "look_alike")
-ROW_FIELDS = {"id", "cause", "type", "guideline", "level", "flags", "note", "tick_sets"}
 
 
-@dataclass(frozen=True)
-class TickSet:
-    says: str
-    ticks: tuple[str, ...]
+def load_rows(content: Content | None = None) -> list[CoverageRow]:
+    """The rows of data/coverage.yaml, read and checked by backlearn's own content reader (a problem is a
+    ContentError naming the file, the line and the field, as for every content file)."""
+    content = content if content is not None else load_content(DATA.parent, region=REGION)
+    return list(content.coverage.values())
 
 
-@dataclass(frozen=True)
-class Row:
-    id: str
-    cause: str
-    type: str
-    guideline_name: str
-    guideline_url: str
-    level: str
-    flags: tuple[str, ...]
-    note: str
-    tick_sets: tuple[TickSet, ...]
-
-
-def load_rows(path: Path = DATA) -> list[Row]:
-    """The rows of the data file, with a ValueError naming the row and field of anything malformed."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, list):
-        raise ValueError(f"{path.name}: expected a list of rows")
-    rows: list[Row] = []
-    for n, item in enumerate(raw, start=1):
-        if not isinstance(item, dict):
-            raise ValueError(f"{path.name}: row {n} is not a mapping")
-        rows.append(_row(item, f"{path.name}: row {n} ({item.get('id', '?')})"))
-    return rows
-
-
-def _row(item: dict[str, Any], where: str) -> Row:
-    unknown = set(item) - ROW_FIELDS
-    if unknown:
-        raise ValueError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-    guideline = item.get("guideline") or {}
-    sets = []
-    for tick_set in item.get("tick_sets") or []:
-        if not isinstance(tick_set, dict) or not tick_set.get("says") or not tick_set.get("ticks"):
-            raise ValueError(f"{where}: tick_sets: each needs 'says' and 'ticks'")
-        sets.append(TickSet(str(tick_set["says"]).strip(), tuple(tick_set["ticks"])))
-    return Row(
-        id=str(item.get("id", "")),
-        cause=str(item.get("cause", "")).strip(),
-        type=str(item.get("type", "")),
-        guideline_name=str(guideline.get("name", "")).strip(),
-        guideline_url=str(guideline.get("url", "")).strip(),
-        level=str(item.get("level", "")),
-        flags=tuple(item.get("flags") or ()),
-        note=" ".join(str(item.get("note", "")).split()),
-        tick_sets=tuple(sets),
-    )
-
-
-def row_problems(row: Row, content: Content) -> list[str]:
+def row_problems(row: CoverageRow, content: Content) -> list[str]:
     """What makes a row unusable as a test: too few tick sets, no guideline address, unknown ids."""
     found = []
     if len(row.tick_sets) < 2:
@@ -139,7 +87,7 @@ def contradictions(result: Assessment) -> list[str]:
     return found
 
 
-def tick_set_problems(row: Row, tick_set: TickSet, content: Content) -> list[str]:
+def tick_set_problems(row: CoverageRow, tick_set: CoverageTickSet, content: Content) -> list[str]:
     """Why this tick set fails its row: a wrong level (or, for a look-alike, an over-call), a
     named flag missing, or something shown that contradicts the level."""
     result = assess(tick_set.ticks, content)
@@ -163,7 +111,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(rows: list[Row], content: Content) -> str:
+def render(rows: list[CoverageRow], content: Content) -> str:
     """The map as Markdown, from the rows and what backlearn answers for each tick set."""
     counts = {t: sum(r.type == t for r in rows) for t in TYPES}
     sets = sum(len(r.tick_sets) for r in rows)
@@ -221,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed doc differs")
     args = parser.parse_args(argv)
-    content = load_content(region=REGION)
-    rows = load_rows()
+    content = load_content(DATA.parent, region=REGION)
+    rows = load_rows(content)
     problems = [p for row in rows for p in row_problems(row, content)]
     if problems:
         print("\n".join(problems), file=sys.stderr)
