@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: trust-notebooks robustness robustness-check lab test unit notebooks lint typecheck setup browser postgres clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
+.PHONY: schema trust-notebooks robustness robustness-check lab test unit notebooks lint typecheck setup browser postgres clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -139,6 +139,11 @@ postgres:
 	else \
 		echo "postgres: PostgreSQL is missing and we are not root with apt-get; run 'sudo apt-get install postgresql'. The PostgreSQL tests will skip."; \
 	fi
+
+# JSON Schemas of the content files in docs/schema/, for teachers' editors (docs/content-format.md),
+# made from the reader's own declarations; tests/test_content_schema.py fails when they are stale.
+schema: $(STAMP)
+	$(BIN)/python tools/content_schema.py
 
 # The symptom explorer as a web app for learners (Voila, code hidden); Ctrl+C stops it.
 app: $(STAMP)

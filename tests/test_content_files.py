@@ -234,7 +234,7 @@ def test_a_field_left_out_takes_the_default_its_record_declares(course: Path) ->
     path.write_text(text[: first_intro.start()] + text[first_intro.end():], encoding="utf-8")
     load_content(course)
     path.write_text(text.replace("  title: ", "  # title: ", 1), encoding="utf-8")
-    with pytest.raises(ContentError, match="checklists.yaml, line \\d+, field 'title': missing; expected some text"):
+    with pytest.raises(ContentError, match=r"checklists.yaml, line \d+, field 'title': missing; expected some text"):
         load_content(course)
 
 

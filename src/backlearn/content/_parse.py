@@ -4,7 +4,7 @@ them, and the checks across files (every id named exists) once all are read."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -439,34 +439,40 @@ class _Field:
     name: str
     read: Callable[[_Reader, Located, bool], Any] | None = None
     optional: bool = True
+    #: What the value looks like, as JSON Schema (for teachers' editors: backlearn.content.schema).
+    schema: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _text(name: str) -> _Field:
-    return _Field(name, lambda r, rec, required: r.text(rec, name, required=required))
+    return _Field(name, lambda r, rec, required: r.text(rec, name, required=required), schema={"type": "string"})
 
 
 def _choice(name: str, choices: tuple[str, ...]) -> _Field:
-    return _Field(name, lambda r, rec, _required: r.choice(rec, name, choices), optional=False)
+    return _Field(name, lambda r, rec, _required: r.choice(rec, name, choices), optional=False,
+                  schema={"enum": list(choices)})
 
 
 def _optional_choice(name: str, choices: tuple[str, ...]) -> _Field:
-    return _Field(name, lambda r, rec, _required: r.optional_choice(rec, name, choices))
+    return _Field(name, lambda r, rec, _required: r.optional_choice(rec, name, choices), schema={"enum": list(choices)})
 
 
 def _ids(name: str, kind: str) -> _Field:
-    return _Field(name, lambda r, rec, required: r.ids(rec, name, kind, required=required))
+    return _Field(name, lambda r, rec, required: r.ids(rec, name, kind, required=required),
+                  schema={"type": ["array", "string"], "items": {"type": "string"}, "description": f"{kind} ids"})
 
 
 def _integer(name: str, low: int, high: int) -> _Field:
-    return _Field(name, lambda r, rec, _required: r.integer(rec, name, low, high))
+    return _Field(name, lambda r, rec, _required: r.integer(rec, name, low, high),
+                  schema={"type": "integer", "minimum": low, "maximum": high})
 
 
 def _word(name: str) -> _Field:
-    return _Field(name, lambda r, rec, _required: r.word(rec, name), optional=False)
+    return _Field(name, lambda r, rec, _required: r.word(rec, name), optional=False,
+                  schema={"type": "string", "pattern": _ID.pattern})
 
 
 def _flag(name: str) -> _Field:
-    return _Field(name, lambda r, rec, _required: r.flag(rec, name))
+    return _Field(name, lambda r, rec, _required: r.flag(rec, name), schema={"type": "boolean"})
 
 
 def _own(name: str, read: Callable[[_Reader, Located], Any]) -> _Field:

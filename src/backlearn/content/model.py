@@ -18,6 +18,7 @@ __all__ = [
     "ACTIVITY_KINDS",
     "BACK_REGIONS",
     "CHART_KINDS",
+    "COVERAGE_TYPES",
     "FLAG_LEVELS",
     "GLOSSARY_GROUPS",
     "GUIDANCE_KINDS",
