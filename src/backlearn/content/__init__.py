@@ -1,11 +1,14 @@
 """The content a teacher edits (data/*.yaml): its model, loading, and every check made on it.
 
-Loading checks everything before anything is used: every problem of a load is reported together,
-each naming the file, the line, the field and what was expected. Inside: ``model`` (the records),
-``errors`` (Problem, ContentError), ``rules`` (the red-flag rule language), ``regions`` (emergency
-numbers by region), ``teaching`` (lessons and the teacher pack); private: reading YAML with line
-numbers (``_yaml``, ``_located``), parsing (``_parse``), reading a folder's files (``_read``), loading
-(``_loader``), the cache (``_cache``, ``_cache_json``) and the safety checks (``_safety``).
+Every content file, the teacher's (lessons.yaml, pack.yaml, safeguarding.yaml) and short_mode.yaml
+included, is read by one reader into the records of ``model`` and checked before anything is used:
+every problem of a load is reported together, each naming the file, the line, the field and what was
+expected. Inside: ``model`` (the records), ``errors`` (Problem, ContentError), ``rules`` (the red-flag
+rule language), ``regions`` (emergency numbers by region), ``teaching`` (the teacher's content gathered
+for the pack), ``schema`` (JSON Schemas for editors); private: reading YAML with line numbers
+(``_yaml``, ``_located``), parsing (``_parse``, ``_parse_teaching``), reading a folder's files
+(``_read``), loading (``_loader``), the cache (``_cache``, ``_cache_json``) and the safety checks
+(``_safety``).
 
 The checks that need the engine (case studies, emergencies) are added by ``backlearn.engine.promises``,
 whose ``load_content`` (``backlearn.load_content``, the one to use) calls :func:`read_content` with

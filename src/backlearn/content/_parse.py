@@ -227,48 +227,6 @@ def _texts(r: _Reader, rec: Located, name: str, *, required: bool = True) -> tup
     return tuple(found)
 
 
-def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
-    """glossary.yaml. A word (any form of it) may be explained once: the widgets link each form
-    found in the text to one entry."""
-    out: dict[str, GlossaryEntry] = {}
-    seen: dict[str, int] = {}
-    terms: dict[str, int] = {}
-    words: dict[str, tuple[str, int]] = {}
-    for rec in r.records(data, "glossary entries"):
-        r.unknown_fields(rec, ("id", "term", "group", "meaning", "also", "forms"))
-        gid = r.record_id(rec, seen)
-        entry = GlossaryEntry(
-            id=gid or "",
-            term=r.text(rec, "term"),
-            group=r.choice(rec, "group", GLOSSARY_GROUPS),
-            meaning=r.text(rec, "meaning"),
-            also=_texts(r, rec, "also", required=False),
-            forms=_texts(r, rec, "forms", required=False),
-        )
-        key = entry.term.lower()
-        if key and key in terms:
-            r.problem(rec.line_of("term"), "term", f"'{entry.term}' is already explained on line {terms[key]}")
-            continue
-        if key:
-            terms[key] = rec.line_of("term")
-        for name in ("term", "also", "forms"):  # the term as looked for: without a part in brackets
-            for word in entry.words[:1] if name == "term" else getattr(entry, name):
-                if not (word[0].isalnum() and word[-1].isalnum()):
-                    r.problem(rec.line_of(name), name,
-                              f"'{word}' does not start and end with a letter or digit; expected a word to look for")
-        for word in entry.words:
-            first = words.get(word.lower())
-            if first is not None and first[0] != entry.id:
-                r.problem(rec.line_of("term"), "term",
-                          f"'{word}' is already looked for by '{first[0]}' (line {first[1]}); "
-                          "expected each word under one entry only")
-            else:
-                words[word.lower()] = (entry.id, rec.line_of("term"))
-        if gid:
-            out[gid] = entry
-    return out
-
-
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -480,6 +438,12 @@ def _own(name: str, read: Callable[[_Reader, Located], Any]) -> _Field:
     return _Field(name, lambda r, rec, _required: read(r, rec), optional=False)
 
 
+def _text_list(name: str) -> _Field:
+    """A list of short texts (lines starting '- ')."""
+    return _Field(name, lambda r, rec, required: _texts(r, rec, name, required=required),
+                  schema={"type": "array", "items": {"type": "string"}})
+
+
 def _by_hand(name: str) -> _Field:
     return _Field(name)
 
@@ -586,6 +550,45 @@ _SOURCES = _Kind("sources", Source, (
     _text("title"), _text("by"), _integer("year", 1900, 2100), _choice("kind", SOURCE_KINDS),
     _by_hand("url"), _by_hand("doi"),
 ), before=_source_links, after=_one_source_per_link)
+
+# ----------------------------------------------------------------------------- the glossary
+
+
+def _each_word_once(terms: dict[str, int], words: dict[str, tuple[str, int]], r: _Reader, rec: Located,
+                    entry: GlossaryEntry) -> bool:
+    """A word (any form of it) may be explained once: the widgets link each form found in the text to
+    one entry. ``terms`` and ``words`` hold what the entries before this one explain."""
+    key = entry.term.lower()
+    if key and key in terms:
+        r.problem(rec.line_of("term"), "term", f"'{entry.term}' is already explained on line {terms[key]}")
+        return False
+    if key:
+        terms[key] = rec.line_of("term")
+    for name in ("term", "also", "forms"):  # the term as looked for: without a part in brackets
+        for word in entry.words[:1] if name == "term" else getattr(entry, name):
+            if not (word[0].isalnum() and word[-1].isalnum()):
+                r.problem(rec.line_of(name), name,
+                          f"'{word}' does not start and end with a letter or digit; expected a word to look for")
+    for word in entry.words:
+        first = words.get(word.lower())
+        if first is not None and first[0] != entry.id:
+            r.problem(rec.line_of("term"), "term",
+                      f"'{word}' is already looked for by '{first[0]}' (line {first[1]}); "
+                      "expected each word under one entry only")
+        else:
+            words[word.lower()] = (entry.id, rec.line_of("term"))
+    return True
+
+
+_GLOSSARY = _Kind("glossary entries", GlossaryEntry, (
+    _text("term"), _choice("group", GLOSSARY_GROUPS), _text("meaning"), _text_list("also"), _text_list("forms"),
+))
+
+
+def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
+    """glossary.yaml: its entries by id, each word explained once."""
+    return _parse(replace(_GLOSSARY, after=partial(_each_word_once, {}, {})), r, data)
+
 
 # ----------------------------------------------------------------------------- regions (emergency numbers and services)
 

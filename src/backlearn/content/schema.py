@@ -113,14 +113,14 @@ _LISTS: Mapping[str, p._Kind] = {
     "screening.yaml": p._SCREENING, "topics.yaml": p._TOPICS, "guidance.yaml": p._GUIDANCE,
     "checklists.yaml": p._CHECKLISTS, "quizzes.yaml": p._QUIZZES, "cases.yaml": p._CASES,
     "evidence.yaml": p._EVIDENCE, "lesson_pages.yaml": p._LESSON_PAGES, "coverage.yaml": p._COVERAGE,
-    "lessons.yaml": t._LESSONS,
+    "lessons.yaml": t._LESSONS, "glossary.yaml": p._GLOSSARY,
 }
 SCHEMA_FILES: tuple[str, ...] = (*_LISTS, "levels.yaml", "short_mode.yaml", "pack.yaml", "safeguarding.yaml")
 
 
 def content_schemas() -> dict[str, _Schema]:
-    """A JSON Schema for each content file in SCHEMA_FILES, by file name (regions.yaml and glossary.yaml,
-    read by loops of their own, have none yet)."""
+    """A JSON Schema for each content file in SCHEMA_FILES, by file name (regions.yaml, whose fields are
+    the placeholders, has none yet)."""
     out = {name: _file(name, _list(_record(kind))) for name, kind in _LISTS.items()}
     level = _record(p._LEVEL)
     out["levels.yaml"] = _file("levels.yaml", {"type": "object", "additionalProperties": False,
