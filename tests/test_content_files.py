@@ -251,6 +251,10 @@ def test_a_copy_without_the_teachers_files_validates_and_the_pack_names_what_it_
     err = capsys.readouterr().err
     assert "  - lessons.yaml, line 0: file missing; the teacher pack needs it" in err, err
     assert "  - glossary.yaml, line 0: file missing; the teacher pack needs it" in err, err
+    from backlearn.safeguarding import load_safeguarding
+
+    with pytest.raises(ContentError, match=r"safeguarding\.yaml, line 0: file missing; the teacher pack needs it"):
+        load_safeguarding(load_content(course))
 
 
 def test_every_declared_field_is_a_field_of_its_record() -> None:

@@ -31,13 +31,7 @@ class SafeguardingParts:
 def load_safeguarding(content: Content) -> SafeguardingParts:
     """The check box and the part for the region ``content`` is filled in for (else the default), its
     text filled in for that region; ContentError when the folder has no safeguarding.yaml."""
-    if content.safeguarding is None:
-        from backlearn.content._read import FileProblem, checked_file
-
-        try:  # names what is wrong with the file: missing, a folder, a link to nowhere ...
-            checked_file(content.path / FILE, missing="the teacher pack needs it")
-        except FileProblem as problem:
-            raise ContentError([Problem(FILE, problem.line, "", problem.message)], content.path) from None
+    if content.safeguarding is None:  # the loader read and checked it when it was there (a link included)
         raise ContentError([Problem(FILE, 0, "", "file missing; the teacher pack needs it")], content.path)
     region = content.region or content.regions.get(DEFAULT_REGION)
     part = content.safeguarding.regions[region.id if region is not None else DEFAULT_REGION]
