@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: Set to 1 (or true, yes, on) to start every explorer in short mode: the teacher's class setting.
-SHORT_ENV = "BACKLEARN_SHORT_MODE"
+SHORT_ENV = places.SHORT_MODE_ENV
 FILE = "short_mode.yaml"
 
 
@@ -47,7 +47,7 @@ class ShortMode:
 
 def class_default(env: Mapping[str, str] | None = None) -> bool:
     """True when the teacher turned short mode on for the class (``BACKLEARN_SHORT_MODE``)."""
-    value = (os.environ if env is None else env).get(SHORT_ENV, "")
+    value = (places.environment() if env is None else env).get(SHORT_ENV, "")
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 

@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 
+from backlearn import places
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-CHROMIUM = Path(os.environ.get("BACKLEARN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = places.chromium()  # $BACKLEARN_CHROMIUM, else Debian's
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from backlearn import places
+
 __all__ = ["SERVICE", "add_class_results", "prune_group"]
 
 SERVICE = "class-results"
@@ -68,9 +70,9 @@ def add_class_results(
         "url": f"http://{host}:{chosen}",
         "command": [python, "-m", "backlearn.classresults.service"],
         "environment": {
-            "BACKLEARN_RESULTS_DB": db_url,
-            "BACKLEARN_TEACHER_GROUP": teacher_group,
-            "BACKLEARN_RESULTS_BIND": bind or host,
+            places.RESULTS_DB_ENV: db_url,
+            places.TEACHER_GROUP_ENV: teacher_group,
+            places.RESULTS_BIND_ENV: bind or host,
         },
         "oauth_no_confirm": True,
         "display": True,
@@ -86,9 +88,9 @@ def add_class_results(
     if hub_db_url:
         prune_group(hub_db_url, teacher_group, teachers)
     url = f"http://{host}:{chosen}/services/{SERVICE}/"
-    c.Spawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
+    c.Spawner.environment.update({places.CLASS_RESULTS_URL_ENV: url})
     if "KubeSpawner" in c and "environment" in c.KubeSpawner:  # z2jh sets its own, which wins over Spawner's
-        c.KubeSpawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
+        c.KubeSpawner.environment.update({places.CLASS_RESULTS_URL_ENV: url})
     return url
 
 

@@ -18,9 +18,11 @@ import os
 
 from backlearn import content as _content
 from backlearn.content import LEVELS, Check, Content, Problem, ProblemAt
+from backlearn.content.regions import UnknownRegionError
 from backlearn.content.rules import evaluate, symptom_ids
 from backlearn.engine.questions import answers_that_count
 from backlearn.engine.triage import level_of, match_red_flags, symptom_levels
+from backlearn.settings import chosen_region
 
 __all__ = ["CHECKS", "load_content", "pinned_problems", "promise_problems"]
 
@@ -135,9 +137,16 @@ def load_content(
 
     With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used. The text comes
     filled in for ``region`` (a region id from regions.yaml); with none, for the region in use
-    (``$BACKLEARN_REGION``, the learner's settings, else 'uk'; see :mod:`backlearn.content.regions`).
-    An unknown region raises UnknownRegionError (a ValueError). Results are cached until a byte of a
-    content file, or of the code reading or checking it, changes; ``cache=False`` (what
-    ``backlearn validate`` uses) reads and checks every file afresh.
+    (``$BACKLEARN_REGION``, the learner's settings, else 'uk'; see
+    :func:`backlearn.settings.chosen_region`). An unknown region raises UnknownRegionError (a
+    ValueError) saying where it was chosen. Results are cached until a byte of a content file, or of
+    the code reading or checking it, changes; ``cache=False`` (what ``backlearn validate`` uses) reads
+    and checks every file afresh.
     """
-    return _content.load_content(path, region, cache=cache, checks=CHECKS)
+    chosen = chosen_region(region)
+    try:
+        return _content.load_content(path, chosen[0] if chosen else None, cache=cache, checks=CHECKS)
+    except UnknownRegionError as error:
+        if chosen is None:
+            raise
+        raise UnknownRegionError(error.region, error.known, chosen[1]) from None

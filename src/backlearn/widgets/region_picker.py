@@ -15,8 +15,9 @@ import ipywidgets as widgets
 import traitlets
 
 from backlearn.content import Content
-from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, Region, UnknownRegionError, class_region
+from backlearn.content.regions import DEFAULT_REGION, Region, UnknownRegionError
 from backlearn.engine.promises import load_content
+from backlearn.places import REGION_ENV, class_region
 from backlearn.settings import save_setting
 from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
