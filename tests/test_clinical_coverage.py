@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from backlearn import LEVELS, assess, load_content
+from backlearn import LEVELS, Content, assess, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPEC = importlib.util.spec_from_file_location("clinical_coverage", ROOT / "tools" / "clinical_coverage.py")
@@ -24,8 +25,14 @@ coverage = importlib.util.module_from_spec(_SPEC)
 sys.modules["clinical_coverage"] = coverage
 _SPEC.loader.exec_module(coverage)
 
+#: The rows of data/coverage.yaml, read at collection to name the test cases (a file of the repository,
+#: no content loaded); the content is loaded when a test first needs it, in the map's region.
 ROWS = coverage.load_rows()
-CONTENT = load_content(region=coverage.REGION)
+
+
+@cache
+def _content() -> Content:
+    return load_content(region=coverage.REGION)
 
 #: The causes issue 22 names; a row may be added, never silently dropped.
 REQUIRED = {
@@ -55,13 +62,13 @@ def test_every_cause_the_issue_names_has_a_row_and_ids_are_unique():
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
 def test_row_has_two_tick_sets_a_guideline_address_and_known_ids(row):
-    assert coverage.row_problems(row, CONTENT) == []
+    assert coverage.row_problems(row, _content()) == []
 
 
 @pytest.mark.parametrize(("row", "tick_set"), TICK_SETS)
 def test_tick_set(row, tick_set):
     """The level, a named warning sign, and nothing shown that contradicts them."""
-    result = assess(tick_set.ticks, CONTENT)
+    result = assess(tick_set.ticks, _content())
     if row.type == "look_alike":
         assert LEVELS.index(result.triage) <= LEVELS.index(row.level), (
             f"over-called: {tick_set.says!r} gets {result.triage}, expected no more than {row.level}")
@@ -71,13 +78,13 @@ def test_tick_set(row, tick_set):
     if result.triage == "emergency":
         assert not (result.guidance or result.checklists or result.withheld)
     assert coverage.contradictions(result) == []
-    assert coverage.tick_set_problems(row, tick_set, CONTENT) == []
+    assert coverage.tick_set_problems(row, tick_set, _content()) == []
 
 
 def test_the_committed_map_is_what_the_script_writes():
     """docs/clinical-coverage.md is generated: edit data/coverage.yaml, then run
     python tools/clinical_coverage.py."""
-    expected = coverage.render(ROWS, CONTENT)
+    expected = coverage.render(ROWS, _content())
     assert coverage.DOC.read_text(encoding="utf-8") == expected, "run: python tools/clinical_coverage.py"
     assert coverage.main(["--check"]) == 0
 
@@ -85,33 +92,33 @@ def test_the_committed_map_is_what_the_script_writes():
 def test_a_row_with_one_tick_set_or_no_guideline_address_is_refused():
     good = ROWS[0]
     one = coverage.Row(**{**good.__dict__, "tick_sets": good.tick_sets[:1]})
-    assert any("two tick sets" in p for p in coverage.row_problems(one, CONTENT))
+    assert any("two tick sets" in p for p in coverage.row_problems(one, _content()))
     no_address = coverage.Row(**{**good.__dict__, "guideline_url": ""})
-    assert any("address" in p for p in coverage.row_problems(no_address, CONTENT))
+    assert any("address" in p for p in coverage.row_problems(no_address, _content()))
     unknown = coverage.Row(**{**good.__dict__, "tick_sets": (coverage.TickSet("x", ("no_such_box",)),) * 2})
-    assert any("unknown box" in p for p in coverage.row_problems(unknown, CONTENT))
+    assert any("unknown box" in p for p in coverage.row_problems(unknown, _content()))
     two_ages = coverage.Row(**{**good.__dict__, "tick_sets": (
         coverage.TickSet("x", ("low_back", "age_under_20", "age_65_plus")), coverage.TickSet("y", ("low_back",)))})
-    assert any("pick-one" in p for p in coverage.row_problems(two_ages, CONTENT))
+    assert any("pick-one" in p for p in coverage.row_problems(two_ages, _content()))
     hidden = coverage.Row(**{**good.__dict__, "tick_sets": (
         coverage.TickSet("x", ("low_back", "first_started_before_45")), coverage.TickSet("y", ("low_back",)))})
-    assert any("not shown" in p for p in coverage.row_problems(hidden, CONTENT))
+    assert any("not shown" in p for p in coverage.row_problems(hidden, _content()))
 
 
 def test_a_failing_tick_set_is_reported_and_shown_in_the_map():
     """A wrong level makes the tick set fail, and the map says so beside it."""
     row = next(r for r in ROWS if r.id == "meningitis")
     wrong = coverage.Row(**{**row.__dict__, "level": "self_care", "type": "look_alike"})
-    problems = coverage.tick_set_problems(wrong, row.tick_sets[0], CONTENT)
+    problems = coverage.tick_set_problems(wrong, row.tick_sets[0], _content())
     assert problems and problems[0].startswith("over-called")
-    assert "FAILS: over-called" in coverage.render([wrong], CONTENT)
+    assert "FAILS: over-called" in coverage.render([wrong], _content())
 
 
 @pytest.fixture(scope="module")
 def explorer():
     from backlearn.widgets import SymptomExplorer
 
-    return SymptomExplorer(CONTENT)
+    return SymptomExplorer(_content())
 
 
 @pytest.mark.parametrize(("row", "tick_set"), TICK_SETS)
@@ -123,9 +130,9 @@ def test_the_explorer_and_the_saved_plan_show_the_rows_level_and_nothing_against
     from backlearn.export import plan_html
 
     explorer.value = tick_set.ticks
-    label = CONTENT.levels[row.level].label.upper()
+    label = _content().levels[row.level].label.upper()
     assert label in explorer.banner.value
-    page = plan_html(assess(tick_set.ticks, CONTENT), on=dt.date(2026, 12, 6))
+    page = plan_html(assess(tick_set.ticks, _content()), on=dt.date(2026, 12, 6))
     assert label in page
     if row.level == "emergency":
         for html in (explorer.guidance.value, page):
