@@ -42,6 +42,7 @@ from backlearn.classresults.client import AnswerSender, Delivery, send_once
 from backlearn.classresults.store import AnswerStore, engine_url
 from backlearn.classresults.tally import tally
 from backlearn.content import Case, QuizQuestion
+from backlearn.places import free_port
 
 PREFIX = "/services/class-results/"
 #: Where a test parameter names the shipped content's first quiz question or case (filled in when it runs).
@@ -54,12 +55,6 @@ def _case_record(index: int) -> Case:
 
 def _question() -> QuizQuestion:
     return next(iter(shipped().quizzes.values()))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # -- a real PostgreSQL server -------------------------------------------------------------------------
@@ -113,7 +108,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         nobody = pwd.getpwnam("nobody")
         os.chown(folder, nobody.pw_uid, nobody.pw_gid)
         as_user = [runuser, "-u", "nobody", "--"]
-    data, log, port = folder / "data", folder / "server.log", _free_port()
+    data, log, port = folder / "data", folder / "server.log", free_port()
 
     def run(*args: str) -> None:
         done = subprocess.run([*as_user, *args], cwd=folder, capture_output=True, text=True, timeout=120,
@@ -269,7 +264,7 @@ def _serving(store: AnswerStore, port: int | None = None) -> Iterator[RunningSer
     """The service on a loopback port in a thread, with the real limits (``service.listen``)."""
     from tornado.ioloop import IOLoop
 
-    chosen = port or _free_port()
+    chosen = port or free_port()
     ready = threading.Event()
     held: dict[str, Any] = {}
 
@@ -460,7 +455,7 @@ def _env(port: int) -> dict[str, str]:
 def test_an_answer_refused_while_the_service_restarts_is_sent_again_and_kept(
         store: AnswerStore, fake_hub_sign_in: None) -> None:
     """Review M4: 58 answers refused (503) during a restart were dropped and the learner never knew."""
-    port = _free_port()
+    port = free_port()
     reports: list[Delivery] = []
     waits: list[float] = []
     stack = contextlib.ExitStack()
@@ -483,7 +478,7 @@ def test_an_answer_refused_while_the_service_restarts_is_sent_again_and_kept(
 
 def test_an_answer_that_never_gets_through_says_so_and_which_button_sends_it_again() -> None:
     reports: list[Delivery] = []
-    sender = AnswerSender(button="Compare", env=_env(_free_port()), delays=(0, 0, 0), sleep=lambda s: None)
+    sender = AnswerSender(button="Compare", env=_env(free_port()), delays=(0, 0, 0), sleep=lambda s: None)
     sender.send("case", _case_record(0).id, "urgent", reports.append)
     sender.wait(60)
     assert [r.final for r in reports] == [False, True]

@@ -42,7 +42,6 @@ __all__ = [
     "OpenPage",
     "client_of",
     "content_problem_page",
-    "free_port",
     "missing_packages",
     "notebook_path",
     "page_refusal",
@@ -68,13 +67,6 @@ def notebook_path(name: str = "explorer") -> Path:
 def missing_packages() -> list[str]:
     """The packages the app needs that are not installed."""
     return [name for name in REQUIRED if importlib.util.find_spec(name) is None]
-
-
-def free_port(host: str = HOST) -> int:
-    """A TCP port on ``host`` that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
 
 
 #: Seconds a kernel may sit with no page connected before Voilà stops it (a closed or reloaded tab),
@@ -380,7 +372,7 @@ def start(
     and ``max_pages_per_client`` cap the live kernels (default: :data:`MAX_PAGES`, :data:`MAX_PAGES_PER_CLIENT`).
     The caller must call ``stop()`` (or use the server as a context manager).
     """
-    chosen = port if port is not None else free_port()
+    chosen = port if port is not None else places.free_port(HOST)
     child_env = _with_template_path(places.environment() if env is None else dict(env))
     if plans_dir is not None:
         child_env[places.PLANS_ENV] = str(Path(plans_dir).expanduser().resolve())

@@ -1,4 +1,4 @@
-"""Where backlearn's files are, and what the environment says: the one module that knows.
+"""Where backlearn's files are, what the environment says, and a free port: the one module that knows.
 
 Shipped files are found through :mod:`importlib.resources`, so they are found in a wheel, an
 editable install, a source checkout and a zipped package alike. Something that must be a real
@@ -51,6 +51,7 @@ __all__ = [
     "diary_file",
     "environment",
     "example_diary",
+    "free_port",
     "log_dir",
     "plans_dir",
     "settings_file",
@@ -291,3 +292,12 @@ def class_region() -> str | None:
 def chromium() -> Path:
     """The Chromium that prints PDFs: ``$BACKLEARN_CHROMIUM``, else Debian's."""
     return Path(variable(CHROMIUM_ENV) or DEFAULT_CHROMIUM).expanduser()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port on ``host`` that is free right now (for a server this process starts)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])

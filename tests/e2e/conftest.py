@@ -198,7 +198,7 @@ def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactor
     import urllib.error
     import urllib.request
 
-    from backlearn.app import free_port
+    from backlearn.places import free_port
 
     missing = [name for name in LAB_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:

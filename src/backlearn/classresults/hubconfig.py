@@ -19,7 +19,6 @@ What it sets, and why:
 
 from __future__ import annotations
 
-import socket
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,12 +34,6 @@ SERVICE = "class-results"
 #: the service's access scope is added to them.
 _USER_SCOPES = ["self"]
 _SERVER_SCOPES = ["users:activity!user", "access:servers!server"]
-
-
-def _free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
 
 
 def add_class_results(
@@ -63,7 +56,7 @@ def add_class_results(
     ``hub_db_url``: the hub's own database (``c.JupyterHub.db_url``); when given, members of the
     teacher group who are no longer in ``teachers`` are taken out of it before the hub starts.
     """
-    chosen = port or _free_port(bind or host)
+    chosen = port or places.free_port(bind or host)
     access = f"access:services!service={SERVICE}"
     c.JupyterHub.services.append({
         "name": SERVICE,
