@@ -24,7 +24,7 @@ from backlearn.engine.questions import answers_that_count
 from backlearn.engine.triage import level_of, match_red_flags, symptom_levels
 from backlearn.settings import chosen_region
 
-__all__ = ["CHECKS", "load_content", "pinned_problems", "promise_problems"]
+__all__ = ["CHECKS", "content_or_loaded", "load_content", "pinned_problems", "promise_problems"]
 
 
 def promise_problems(content: Content, at: ProblemAt) -> list[Problem]:
@@ -150,3 +150,9 @@ def load_content(
         if chosen is None:
             raise
         raise UnknownRegionError(error.region, error.known, chosen[1]) from None
+
+
+def content_or_loaded(content: Content | None) -> Content:
+    """``content``, or when it is None the content :func:`load_content` gives (the default folder, in the
+    region in use): what every function and widget taking an optional ``content`` starts with."""
+    return content if content is not None else load_content()
