@@ -142,11 +142,18 @@ def _on_disk(source: Traversable, name: str) -> Path:
 def _user_cache_root() -> Path:
     """backlearn's folder in the user's cache directory (whatever ``$BACKLEARN_CACHE`` says)."""
     if os.name == "posix" and sys.platform != "darwin":
-        # What platformdirs gives on Linux, without importing it on every command's start-up.
-        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / _APP
+        return _xdg_folder("XDG_CACHE_HOME", ".cache") / _APP
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(_APP, appauthor=False))
+
+
+def _xdg_folder(name: str, default: str) -> Path:
+    """An XDG base folder on Linux, as platformdirs gives it, without importing platformdirs on every
+    command's start-up: ``$name`` when it is an absolute path, else ``~/default`` (the XDG spec says a
+    relative one is to be ignored, so a cache never lands in whatever folder a command is run from)."""
+    value = os.environ.get(name, "").strip()
+    return Path(value) if os.path.isabs(value) else Path.home() / default
 
 
 def _private_folder(name: str) -> Path:
@@ -229,8 +236,7 @@ def asset_text(name: str) -> str:
 def user_data_dir() -> Path:
     """backlearn's folder in the user's data directory (diary, saved plans, settings)."""
     if os.name == "posix" and sys.platform != "darwin":
-        # What platformdirs gives on Linux, without importing it on every command's start-up.
-        return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / _APP
+        return _xdg_folder("XDG_DATA_HOME", ".local/share") / _APP
     import platformdirs
 
     return Path(platformdirs.user_data_dir(_APP, appauthor=False))
