@@ -114,7 +114,7 @@ robustness-check: $(STAMP)
 
 # Debian's Chromium for the browser tests (no Playwright browser download). Never fails the
 # build: without it the browser tests skip and say why.
-CHROMIUM := /usr/bin/chromium
+CHROMIUM := $(or $(BACKLEARN_CHROMIUM),/usr/bin/chromium)
 browser:
 	-@if [ -x $(CHROMIUM) ]; then \
 		echo "browser: $(CHROMIUM) is installed"; \

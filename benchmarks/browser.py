@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path(os.environ.get("BACKLEARN_CHROMIUM", "/usr/bin/chromium"))
+from backlearn import places
+
+CHROMIUM = places.chromium()  # $BACKLEARN_CHROMIUM, else Debian's
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 LOAD_TIMEOUT_MS = 90_000
@@ -194,14 +196,14 @@ def tick_pairs(pages: dict[str, tuple[Any, str, tuple[str, ...]]], ticks: int, b
 
 def app_start(env: dict[str, str], work: Path, rounds: int) -> dict[str, list[float]]:
     """Seconds from spawning the server to a usable page: the app's banner, or the bare check box."""
-    from backlearn.app import free_port, voila_command
+    from backlearn.app import voila_command
 
     bare_nb = write_bare_notebook(work / "bare_voila.ipynb")
     bin_dir = Path(sys.executable).parent
     times: dict[str, list[float]] = {"app": [], "bare": []}
 
     def once(browser: Any, which: str) -> float:
-        port = free_port()
+        port = places.free_port()
         if which == "app":
             cmd = [str(bin_dir / "backlearn"), "app", "--port", str(port), "--no-browser"]
             ready = ".bl-banner"
@@ -231,10 +233,10 @@ def app_start(env: dict[str, str], work: Path, rounds: int) -> dict[str, list[fl
 
 def voila_ticks(env: dict[str, str], work: Path, ticks: int) -> dict[str, list[float]]:
     """Click → visible update on the app's page and on a bare Voilà page, interleaved."""
-    from backlearn.app import free_port, voila_command
+    from backlearn.app import voila_command
 
     bare_nb = write_bare_notebook(work / "bare_voila.ipynb")
-    app_port, bare_port = free_port(), free_port()
+    app_port, bare_port = places.free_port(), places.free_port()
     app_cmd = [str(Path(sys.executable).parent / "backlearn"), "app", "--port", str(app_port), "--no-browser"]
     with serving(app_cmd, app_port, env, work / "voila-app.log") as app, \
             serving(voila_command(bare_port, bare_nb), bare_port, env, work / "voila-bare.log") as bare, \
@@ -287,13 +289,12 @@ def _run_all(page: Any, ready: str) -> None:
 
 def lab_ticks(env: dict[str, str], work: Path, notebook: Path, ticks: int) -> dict[str, list[float]]:
     """Click → visible update in JupyterLab: notebook 08 against a bare Checkbox → HTML notebook."""
-    from backlearn.app import free_port
 
     root = work / "lab"
     root.mkdir(exist_ok=True)
     shutil.copy(notebook, root / notebook.name)  # a copy: Lab may save outputs into it
     write_bare_notebook(root / "bare.ipynb")
-    port = free_port()
+    port = places.free_port()
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
            "--allow-root", "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
            f"--ServerApp.root_dir={root}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class="

@@ -530,17 +530,13 @@ def results_service_area(work: Path) -> Area:
     from backlearn.classresults import service
     from backlearn.classresults.client import AnswerSender, Delivery
     from backlearn.classresults.store import AnswerStore
+    from backlearn.places import free_port
 
     area = Area("7. Class-results service")
     content = load_content()
     case = next(iter(content.cases.values()))
     question = next(iter(content.quizzes.values()))
     prefix = "/services/class-results/"
-
-    def free_port() -> int:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return int(sock.getsockname()[1])
 
     @contextlib.contextmanager
     def serving(store: AnswerStore, port: int) -> Iterator[None]:

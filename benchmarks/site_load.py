@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from backlearn import places
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
@@ -34,7 +36,7 @@ from site_build.serve import OFFLINE_ARGS, offline_context, run_all_cells, serve
 
 RESULTS = HERE / "results.md"
 START, END = "<!-- site:start -->", "<!-- site:end -->"
-CHROMIUM = Path(os.environ.get("BACKLEARN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = places.chromium()  # $BACKLEARN_CHROMIUM, else Debian's
 #: What each site opens, and what "ready" means there.
 SITES = {
     "course": ("08_symptom_explorer.ipynb", ".bl-explorer .bl-banner-widget"),

@@ -1,43 +1,62 @@
-"""Shared fixtures: the shipped content, and a throwaway copy of a small valid content folder."""
+"""Shared fixtures: the shipped content, and a throwaway copy of a small valid content folder.
+
+The suite is hermetic: before any test module is imported (``pytest_configure``), the home folder,
+every XDG folder (so the diary and saved plans), backlearn's cache and its settings file point into one
+throwaway folder, and every other ``BACKLEARN_*`` variable of the shell (a class region, short mode, a content folder)
+is removed, so neither the developer's machine nor their shell changes what a test sees, and no test
+writes to their home. A test that needs a setting sets it itself (``monkeypatch.setenv``).
+``BACKLEARN_CHROMIUM`` stays: it says where a tool is (the browser tests' Chromium), not how
+backlearn behaves.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from shipped import shipped
 
 from backlearn import Content, ContentError, load_content
-from backlearn.content import CACHE_ENV
-from backlearn.content.regions import REGION_ENV
-from backlearn.settings import SETTINGS_ENV
+from backlearn.places import CACHE_ENV, CHROMIUM_ENV, SETTINGS_ENV
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: The shell's variables a test run keeps (where a tool is, not a setting of backlearn's).
+KEPT = (CHROMIUM_ENV,)
+XDG = ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never write to the user's home: the content cache, and every per-user folder found
-    through platformdirs (diary, saved plans, settings), point at a throwaway folder instead."""
-    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("content-cache"))
-    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-        os.environ[name] = str(tmp_path_factory.mktemp(name.lower()))
+def pytest_configure(config: pytest.Config) -> None:
+    """Point every per-user folder at a throwaway one and drop the shell's backlearn settings, before
+    collection imports any test module (a fixture would run too late for what a module does on import)."""
+    if getattr(config, "workerinput", None) is not None:
+        return  # an xdist worker inherits its controller's environment
+    root = Path(tempfile.mkdtemp(prefix="backlearn-tests-"))
+    config.add_cleanup(lambda: shutil.rmtree(root, ignore_errors=True))
+    for name in [n for n in os.environ if n.startswith("BACKLEARN_") and n not in KEPT]:
+        del os.environ[name]
+    os.environ["HOME"] = str(root / "home")
+    for name in XDG:
+        os.environ[name] = str(root / name.lower())
+    os.environ[CACHE_ENV] = str(root / "content-cache")
+    os.environ[SETTINGS_ENV] = str(root / "settings.json")
+    for name in ("HOME", *XDG):
+        Path(os.environ[name]).mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
-def _default_region(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts in the default region with a settings file of its own: neither the
-    shell's BACKLEARN_REGION nor the learner's own pick changes what a test sees."""
-    monkeypatch.delenv(REGION_ENV, raising=False)
+def _own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with a settings file of its own: a region one test picks is not the next one's."""
     monkeypatch.setenv(SETTINGS_ENV, str(tmp_path_factory.mktemp("settings") / "settings.json"))
 
 
 @pytest.fixture(scope="session")
 def content() -> Content:
-    """The content shipped with backlearn."""
-    return load_content()
+    """The content shipped with backlearn (loaded once, on first use)."""
+    return shipped()
 
 
 @pytest.fixture

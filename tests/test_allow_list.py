@@ -20,20 +20,21 @@ and the explorer widget). The invariants are the clinical review's (2026-12, sec
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_safe_answers import CONTENT, EMERGENCY_SIGNS, _flat, outputs
+from shipped import drawn_from, shipped, symptom_sets
+from test_safe_answers import _flat, emergency_signs, outputs
 
 from backlearn import LEVELS, assess
 from backlearn.render import render_json, render_text
 from backlearn.sections import sections
+from backlearn.content import ShortMode
 from backlearn.short_mode import shorten
 
-ALL = sorted(CONTENT.symptoms)
-SHORT = CONTENT.short_mode
-any_symptoms = st.sets(st.sampled_from(ALL), max_size=12)
-big_symptoms = st.sets(st.sampled_from(ALL), max_size=len(ALL))
+any_symptoms = symptom_sets(max_size=12)
+big_symptoms = symptom_sets()
 checked = settings(max_examples=150, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
@@ -45,10 +46,15 @@ HEART_LUNG_PREGNANCY = {"heart", "lung", "chest_cause", "pregnancy_warning"}
 FRACTURE_OR_YOUNG = {"fracture", "thin_bones", "youth", "youth_bone_stress"}
 
 
+
+@cache
+def _short() -> ShortMode:
+    return shipped().short_mode
+
 def every_output(ticked: set[str]) -> dict[str, str]:
     """All outputs, short mode included, as plain words."""
     shown = outputs(ticked)
-    shown["short"] = _flat(render_text(shorten(assess(ticked, CONTENT), SHORT)))
+    shown["short"] = _flat(render_text(shorten(assess(ticked, shipped()), _short())))
     return shown
 
 
@@ -57,13 +63,13 @@ def warning_kinds(result) -> set[str]:
 
 
 def texts(ids: tuple[str, ...]) -> list[str]:
-    return [_flat(CONTENT.guidance[i].text) for i in ids if i in CONTENT.guidance]
+    return [_flat(shipped().guidance[i].text) for i in ids if i in shipped().guidance]
 
 
 @checked
 @given(big_symptoms)
 def test_nothing_is_shown_under_a_warning_that_is_not_declared_safe_with_it(ticked):
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     names = warning_kinds(result)
     flag_ids = {m.flag.id for m in result.red_flags}
 
@@ -81,16 +87,16 @@ def test_nothing_is_shown_under_a_warning_that_is_not_declared_safe_with_it(tick
             assert declared(cm.checklist.safe_with if item.safe_with is None else item.safe_with), item.text
     # And what was held back is listed, so the learner sees why.
     held = {w.item.id for w in result.withheld}
-    for item in CONTENT.guidance.values():
+    for item in shipped().guidance.values():
         if result.triage != "emergency" and set(item.applies_to) & set(ticked) and not declared(item.safe_with):
             assert item.id in held
 
 
 @checked
-@given(any_symptoms, st.sampled_from(EMERGENCY_SIGNS))
+@given(any_symptoms, drawn_from(emergency_signs))
 def test_an_emergency_names_lower_flags_without_their_what_to_do(ticked, sign):  # I1b, I1j
     ticked = ticked | {sign}
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     lower = [m.flag for m in result.red_flags if m.flag.level != "emergency"]
     data = json.loads(render_json(result))
     assert data["guidance_heading"] is None
@@ -104,7 +110,7 @@ def test_an_emergency_names_lower_flags_without_their_what_to_do(ticked, sign): 
 @given(any_symptoms, st.sampled_from(["tearing_pain", "severe_tummy_pain", "age_under_20"]))
 def test_no_aspirin_sentence_with_an_aortic_sign_or_under_20(ticked, sign):  # I4
     ticked = ticked | {sign, "chest_pain"}
-    region = CONTENT.region
+    region = shipped().region
     assert region is not None
     aspirin = _flat(region.values["aspirin_advice"])
     for name, shown in every_output(ticked).items():
@@ -114,7 +120,7 @@ def test_no_aspirin_sentence_with_an_aortic_sign_or_under_20(ticked, sign):  # I
 @checked
 @given(any_symptoms)
 def test_urgent_heart_lung_or_pregnancy_warnings_get_no_exertion_knot_or_ibuprofen(ticked):  # I5b-e
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     assume(result.triage == "urgent")
     kinds = warning_kinds(result)
     shown_ids = {m.item.id for m in result.guidance} | {m.checklist.id for m in result.checklists}
@@ -143,7 +149,7 @@ young_or_old = st.sets(st.sampled_from(["age_under_20", "age_65_plus", "tender_s
 @given(young_or_old, any_symptoms)
 def test_a_possible_fracture_or_a_young_persons_flag_gets_no_no_scan_and_no_massage(core, more):  # I6
     ticked = core | more
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     assume(warning_kinds(result) & FRACTURE_OR_YOUNG)
     shown_ids = {m.item.id for m in result.guidance} | {m.checklist.id for m in result.checklists}
     assert not shown_ids & {*MASSAGE, "no_scan_without_warning_signs", "before_your_massage"}, shown_ids
@@ -165,18 +171,18 @@ def test_pregnant_gets_no_ibuprofen_and_no_chilli_cream(ticked):  # I7
 @checked
 @given(any_symptoms)
 def test_the_questions_say_what_a_yes_means_and_never_get_help_now_over_today(ticked):  # I8b
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     for section in sections(result):
         if section.kind == "screening":
             assert "get help now" not in section.intro.lower()
             for entry, match in zip(section.entries, result.to_ask, strict=True):
-                assert entry.lead == f"If yes: {CONTENT.levels[match.question.level].headline}"
+                assert entry.lead == f"If yes: {shipped().levels[match.question.level].headline}"
 
 
 @checked
 @given(big_symptoms)
 def test_reassurance_only_for_a_flag_above_the_banner(ticked):  # I9
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     for reassurance in result.reassurances:
         assert LEVELS.index(reassurance.flag.level) > LEVELS.index(result.triage)
 
@@ -184,7 +190,7 @@ def test_reassurance_only_for_a_flag_above_the_banner(ticked):  # I9
 @checked
 @given(big_symptoms)
 def test_an_urgent_or_emergency_banner_says_why(ticked):  # I10
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     assume(result.needs_help_first)
     banner = sections(result)[0]
     assert banner.kind == "banner" and banner.entries
@@ -192,20 +198,20 @@ def test_an_urgent_or_emergency_banner_says_why(ticked):  # I10
 
 def test_the_minimal_examples_of_the_review_hold():
     """The review's shrunk examples, one per finding, as plain checks."""
-    knot_urgent = assess({"between_shoulder_blades"}, CONTENT)  # N3
+    knot_urgent = assess({"between_shoulder_blades"}, shipped())  # N3
     assert knot_urgent.triage == "urgent"
     assert {m.item.id for m in knot_urgent.guidance} <= {"bring_what_you_ticked", "rest_until_checked"}
     assert not knot_urgent.checklists
-    spinal = assess({"numb_from_chest_down", "duration_6_to_12_weeks"}, CONTENT)  # N4
+    spinal = assess({"numb_from_chest_down", "duration_6_to_12_weeks"}, shipped())  # N4
     assert "Keep up gentle activity" not in render_text(spinal)
-    pregnant = assess({"pregnant", "severe_pain"}, CONTENT)  # N6
+    pregnant = assess({"pregnant", "severe_pain"}, shipped())  # N6
     assert "ibuprofen" not in render_text(pregnant)
-    warning = assess({"pregnant_warning", "sharp_pain"}, CONTENT)  # N6: the maternity unit leads
+    warning = assess({"pregnant_warning", "sharp_pain"}, shipped())  # N6: the maternity unit leads
     assert sections(warning)[0].intro.startswith("Call your maternity unit")
-    reassured = assess({"duration_6_to_12_weeks", "getting_better", "leg_pain_one_side"}, CONTENT)  # N22
+    reassured = assess({"duration_6_to_12_weeks", "getting_better", "leg_pain_one_side"}, shipped())  # N22
     assert all(LEVELS.index(r.flag.level) > LEVELS.index(reassured.triage) for r in reassured.reassurances)
-    cough = assess({"mid_back", "cough_phlegm"}, CONTENT)  # N23
+    cough = assess({"mid_back", "cough_phlegm"}, shipped())  # N23
     if cough.triage == "urgent" and not any(m.flag.level == "urgent" for m in cough.red_flags):
         assert sections(cough)[0].entries
-    heart = assess({"chest_pain"}, CONTENT)  # N24: call, not "or go to A&E"
+    heart = assess({"chest_pain"}, shipped())  # N24: call, not "or go to A&E"
     assert "or go to" not in sections(heart)[0].intro

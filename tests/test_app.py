@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 
 from backlearn import app
 from backlearn.cli import main
+from backlearn.places import REGION_ENV
 from backlearn.widgets import page as page_module
 
 
@@ -21,9 +23,27 @@ def test_cli_app_passes_its_options_to_serve(monkeypatch):
     seen: dict[str, object] = {}
     monkeypatch.setattr(app, "serve", lambda **kwargs: seen.update(kwargs) or 0)
     assert main(["app", "--port", "9999", "--no-browser", "--plans-dir", "plans"]) == 0
-    assert seen == {"port": 9999, "open_browser": False, "plans_dir": "plans"}
+    assert seen == {"port": 9999, "open_browser": False, "plans_dir": "plans", "region": None}
     assert main(["app"]) == 0
-    assert seen == {"port": None, "open_browser": True, "plans_dir": None}
+    assert seen == {"port": None, "open_browser": True, "plans_dir": None, "region": None}
+    assert main(["app", "--region", "us"]) == 0
+    assert seen["region"] == "us" and REGION_ENV not in os.environ, "passed to the server, not put in this process"
+
+
+def test_serve_gives_the_region_to_the_pages_kernels_as_the_class_setting(monkeypatch, tmp_path):
+    started: list[object] = []
+
+    def start(port, **kwargs):
+        started.append(kwargs["env"])
+        raise KeyboardInterrupt  # as Ctrl+C while it starts: serve returns at once
+
+    for name, value in (("missing_packages", lambda: []), ("_content_problem", lambda: None),
+                        ("_stop_on_signals", lambda: None), ("_server_log_path", lambda: tmp_path / "app.log"),
+                        ("start", start)):
+        monkeypatch.setattr(app, name, value)
+    assert app.serve(region="us") == app.EXIT_OK and app.serve() == app.EXIT_OK
+    assert started[0][REGION_ENV] == "us" and started[0]["PATH"] == os.environ["PATH"]
+    assert started[1] is None, "no region: the server's own environment, as it is"
 
 
 def test_voila_listens_on_loopback_only_and_opens_no_browser_itself():

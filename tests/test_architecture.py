@@ -147,3 +147,50 @@ def test_scripts_beside_the_package_use_only_its_public_names():
                 private += [f"{file.name}: import {alias.name}" for alias in node.names
                             if alias.name.split(".")[0] == "backlearn" and "._" in alias.name]
     assert not private, "\n".join(private)
+
+
+def _calls_to(file: Path, names: set[str]) -> list[str]:
+    """Where ``file`` uses any of ``names`` as an attribute or a name (``os.environ``, ``places.variable``)."""
+    found = []
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        used = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+        if used in names:
+            found.append(f"{file.relative_to(PACKAGE.parent)}:{node.lineno}: {used}")
+        elif isinstance(node, ast.ImportFrom) and {alias.name for alias in node.names} & names:
+            found.append(f"{file.relative_to(PACKAGE.parent)}:{node.lineno}: from {node.module} import ...")
+    return found
+
+
+def test_the_content_layer_is_given_the_region_and_never_reads_the_learners_settings():
+    """Review 2026-12 §2.2: the same content folder loads the same for everyone. The layers above choose
+    the region (backlearn.settings.chosen_region) and pass it in; the content imports no settings and
+    asks places for no class setting or environment variable (only where its files are)."""
+    graph = _imports()
+    content = sorted(name for name in graph if _floor(name) == "content")
+    assert "backlearn.content._loader" in content
+    assert not [name for name in content if "backlearn.settings" in graph[name]]
+    readers = {"class_region", "variable", "environment", "chosen_region", "read_settings", "settings_file"}
+    found = [hit for file in sorted((PACKAGE / "content").rglob("*.py")) for hit in _calls_to(file, readers)]
+    assert not found, "\n".join(found)
+
+
+def _env_readers(file: Path) -> list[str]:
+    """Where ``file`` reads or changes the environment itself, or names a ``BACKLEARN_*`` variable in code."""
+    found = _calls_to(file, {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"})
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr)}
+    found += [f"{file.relative_to(PACKAGE.parent)}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+              if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+              and node.value.startswith("BACKLEARN_")]
+    return found
+
+
+def test_places_is_the_only_module_that_reads_the_environment():
+    """Each environment variable is named once, in backlearn.places, and read there (docs/architecture.md):
+    no other module touches ``os.environ`` or spells a ``BACKLEARN_*`` name."""
+    files = sorted(PACKAGE.rglob("*.py"))
+    assert _env_readers(PACKAGE / "places.py"), "the check finds places.py's own reads"
+    found = [hit for file in files if file.name != "places.py" or file.parent != PACKAGE for hit in _env_readers(file)]
+    assert not found, "\n".join(found)

@@ -10,32 +10,32 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shipped import shipped
 
-from backlearn import assess, load_content
+from backlearn import assess
 from backlearn.engine.questions import answers_that_count, shown_symptoms
 
-CONTENT = load_content()
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "content-format.md").read_text(encoding="utf-8")
 
 
 def label(sid: str) -> str:
-    return CONTENT.symptoms[sid].label.lower()
+    return shipped().symptoms[sid].label.lower()
 
 
 def test_age_of_onset_is_asked_only_of_long_lasting_pain():
     for sid in ("first_started_before_45", "first_started_before_35"):
-        assert sid not in shown_symptoms({"duration_days", "age_under_20"}, CONTENT)
-        assert sid in shown_symptoms({"duration_over_12_weeks"}, CONTENT)
-        assert sid not in answers_that_count({sid, "duration_2_to_6_weeks"}, CONTENT)
+        assert sid not in shown_symptoms({"duration_days", "age_under_20"}, shipped())
+        assert sid in shown_symptoms({"duration_over_12_weeks"}, shipped())
+        assert sid not in answers_that_count({sid, "duration_2_to_6_weeks"}, shipped())
 
 
 def test_pain_on_walking_is_told_apart_chest_from_legs():
-    assert "chest" in label("effort_pain") and "leg" in CONTENT.symptoms["effort_pain"].help.lower()
+    assert "chest" in label("effort_pain") and "leg" in shipped().symptoms["effort_pain"].help.lower()
     assert "legs" in label("legs_heavy_walking")
 
 
 def test_better_the_same_or_worse_is_one_choice():
-    group = CONTENT.groups[CONTENT.symptoms["getting_better"].group]
+    group = shipped().groups[shipped().symptoms["getting_better"].group]
     assert group.choose == "one"
     assert {"getting_better", "not_improving", "getting_worse"} <= set(group.symptoms)
 
@@ -43,22 +43,22 @@ def test_better_the_same_or_worse_is_one_choice():
 @pytest.mark.parametrize("sid", ["sweating_sick_breathless", "severe_tummy_pain"])
 def test_warning_boxes_are_not_tied_to_one_place(sid):
     assert "upper back" not in label(sid) and "through to your back" not in label(sid)
-    assert assess({"low_back", sid}, CONTENT).triage == "emergency"
+    assert assess({"low_back", sid}, shipped()).triage == "emergency"
 
 
 def test_a_usual_flare_up_reassures_nothing_and_a_different_one_is_checked():
-    assert CONTENT.symptoms["usual_flare_up"].information_only
-    assert assess({"low_back", "feels_different"}, CONTENT).triage == "soon"
+    assert shipped().symptoms["usual_flare_up"].information_only
+    assert assess({"low_back", "feels_different"}, shipped()).triage == "soon"
 
 
 def test_boundaries_and_lengths_have_a_box():
-    assert "about 6 weeks" in CONTENT.symptoms["duration_6_to_12_weeks"].help.lower()
+    assert "about 6 weeks" in shipped().symptoms["duration_6_to_12_weeks"].help.lower()
     assert "less than 45 minutes" in label("morning_stiffness_short")
     assert "45 minutes or more" in label("morning_stiffness_long")
 
 
 def test_one_side_of_the_upper_back_asks_the_heart_and_lung_questions():
-    asked = {m.question.id for m in assess({"one_side_upper_back"}, CONTENT).screening}
+    asked = {m.question.id for m in assess({"one_side_upper_back"}, shipped()).screening}
     assert {"heart", "breathing", "aorta"} <= asked
 
 
@@ -68,4 +68,4 @@ def test_the_table_names_every_box_it_is_about():
     assert len(rows) >= 10
     for row in rows:
         sid = row.split("`")[1]
-        assert sid in CONTENT.symptoms, sid
+        assert sid in shipped().symptoms, sid

@@ -8,17 +8,16 @@ import csv
 import io
 import re
 
-from backlearn import load_content
+from shipped import shipped
+
 from backlearn.classresults.answers import Answer
 from backlearn.classresults.page import CSV_COLUMNS, results_csv, results_page
 from backlearn.classresults.tally import ChoiceCount, ItemTally, tally
 
-CONTENT = load_content()
-
 
 def _answers() -> list[tuple[str, Answer]]:
-    case = next(c for c in CONTENT.cases.values() if c.expected_triage == "urgent")
-    question = next(iter(CONTENT.quizzes.values()))
+    case = next(c for c in shipped().cases.values() if c.expected_triage == "urgent")
+    question = next(iter(shipped().quizzes.values()))
     return [
         ("ada-secret-name", Answer("case", case.id, "self_care")),
         ("ben", Answer("case", case.id, "urgent")),
@@ -34,7 +33,7 @@ def _downloaded(html: str) -> str:
 
 
 def test_the_page_links_a_csv_with_the_same_counts_and_no_names() -> None:
-    tallies = tally(_answers(), CONTENT)
+    tallies = tally(_answers(), shipped())
     html = results_page(tallies, learners=2)
     text = _downloaded(html)
     assert text == results_csv(tallies)

@@ -18,16 +18,13 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from shipped import shipped
 
-from backlearn import load_content
+from backlearn.content import Case
 
 pytestmark = [pytest.mark.hub, pytest.mark.timeout(420)]
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content()
-#: A case whose right level is "urgent": ada under-triages it (self-care), ben gets it right.
-CASE = next(c for c in CONTENT.cases.values() if c.expected_triage == "urgent")
-TOPIC = next(iter(CONTENT.topics))
 _RUN = secrets.token_hex(2)  # each run its own learners (system users on a hub run as root)
 # Names found nowhere in the content, so "no names on the results page" cannot pass or fail by chance.
 LEVEL = {f"ada_q{_RUN}": "self_care", f"ben_q{_RUN}": "urgent"}
@@ -74,6 +71,15 @@ print(json.dumps({{"results": _call({public!r} + "/services/class-results/api/re
 """
 
 
+
+def _case() -> Case:
+    """A case whose right level is "urgent": ada under-triages it (self-care), ben gets it right."""
+    return next(c for c in shipped().cases.values() if c.expected_triage == "urgent")
+
+
+def _topic() -> str:
+    return next(iter(shipped().topics))
+
 def _load_run_hub() -> ModuleType:
     sys.path.insert(0, str(ROOT / "deploy" / "local-hub"))
     return importlib.import_module("run_hub")
@@ -114,7 +120,7 @@ async def _in_kernels(hub: Any, run_hub: ModuleType, codes: dict[str, str]) -> d
 
 
 def _case_counts(results: dict[str, Any]) -> dict[str, int]:
-    item = next(i for i in results["items"] if i["kind"] == "case" and i["item"] == CASE.id)
+    item = next(i for i in results["items"] if i["kind"] == "case" and i["item"] == _case().id)
     return {choice["choice"]: choice["count"] for choice in item["choices"]}
 
 
@@ -127,7 +133,7 @@ def test_learners_answer_the_teacher_sees_the_spread_and_a_restart_loses_nothing
     try:
         other = {name: next(n for n in LEVEL if n != name) for name in LEVEL}
         codes = {
-            name: ANSWER.format(case=CASE.id, level=level, topic=TOPIC, choice=0, other=other[name])
+            name: ANSWER.format(case=_case().id, level=level, topic=_topic(), choice=0, other=other[name])
             for name, level in LEVEL.items()
         }
         codes[TEACHER] = TEACHER_VIEW.format(public=hub.url)
@@ -135,7 +141,7 @@ def test_learners_answer_the_teacher_sees_the_spread_and_a_restart_loses_nothing
     finally:
         hub.stop()
 
-    question = next(q for q in CONTENT.quizzes.values() if q.topic == TOPIC)
+    question = next(q for q in shipped().quizzes.values() if q.topic == _topic())
     for name, level in LEVEL.items():
         seen = out[name]
         assert seen["user"] == name
@@ -146,7 +152,7 @@ def test_learners_answer_the_teacher_sees_the_spread_and_a_restart_loses_nothing
         mine = json.loads(body)
         assert mine["learner"] == name
         assert mine["answers"] == [
-            {"kind": "case", "item": CASE.id, "choice": level},
+            {"kind": "case", "item": _case().id, "choice": level},
             {"kind": "quiz", "item": question.id, "choice": "0"},
         ], "a learner sees exactly their own answers, and nothing from the explorer was sent"
         others = json.loads(seen["others"][1])
@@ -159,7 +165,7 @@ def test_learners_answer_the_teacher_sees_the_spread_and_a_restart_loses_nothing
     results = json.loads(body)
     assert results["learners"] == 2
     assert _case_counts(results) == {"self_care": 1, "soon": 0, "urgent": 1, "emergency": 0}
-    case_item = next(i for i in results["items"] if i["item"] == CASE.id)
+    case_item = next(i for i in results["items"] if i["item"] == _case().id)
     assert case_item["under_triage"] == 1 and case_item["right"] == 1
     quiz_item = next(i for i in results["items"] if i["item"] == question.id)
     assert quiz_item["total"] == 2

@@ -34,24 +34,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shipped import shipped
 
-from backlearn import load_content
 from backlearn.classresults import service
 from backlearn.classresults.answers import Answer
 from backlearn.classresults.client import AnswerSender, Delivery, send_once
 from backlearn.classresults.store import AnswerStore, engine_url
 from backlearn.classresults.tally import tally
+from backlearn.content import Case, QuizQuestion
+from backlearn.places import free_port
 
-CONTENT = load_content()
-CASES = list(CONTENT.cases.values())
-QUESTION = next(iter(CONTENT.quizzes.values()))
 PREFIX = "/services/class-results/"
+#: Where a test parameter names the shipped content's first quiz question or case (filled in when it runs).
+QUESTION_ID, CASE_ID = b"<question>", b"<case>"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def _case_record(index: int) -> Case:
+    return list(shipped().cases.values())[index]
+
+
+def _question() -> QuizQuestion:
+    return next(iter(shipped().quizzes.values()))
 
 
 # -- a real PostgreSQL server -------------------------------------------------------------------------
@@ -105,7 +108,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         nobody = pwd.getpwnam("nobody")
         os.chown(folder, nobody.pw_uid, nobody.pw_gid)
         as_user = [runuser, "-u", "nobody", "--"]
-    data, log, port = folder / "data", folder / "server.log", _free_port()
+    data, log, port = folder / "data", folder / "server.log", free_port()
 
     def run(*args: str) -> None:
         done = subprocess.run([*as_user, *args], cwd=folder, capture_output=True, text=True, timeout=120,
@@ -145,7 +148,7 @@ def store(store_url: str) -> Iterator[AnswerStore]:
 
 
 def _case(index: int, level: str) -> Answer:
-    return Answer("case", CASES[index].id, level)
+    return Answer("case", _case_record(index).id, level)
 
 
 # -- the store --------------------------------------------------------------------------------------
@@ -177,10 +180,10 @@ def test_one_answer_per_learner_per_item_the_first(store: AnswerStore) -> None:
     assert store.add("ada", _case(0, "urgent")) is False, "a later answer to the same case is not stored"
     assert store.add("ada", _case(1, "urgent")) is True, "another case is another item"
     assert store.add("ben", _case(0, "urgent")) is True, "another learner counts too"
-    assert store.add("ada", Answer("quiz", QUESTION.id, "0")) is True
+    assert store.add("ada", Answer("quiz", _question().id, "0")) is True
     assert store.count() == 4
-    assert store.of("ada") == [_case(0, "self_care"), _case(1, "urgent"), Answer("quiz", QUESTION.id, "0")]
-    counts = {c.choice: c.count for c in tally(store.all(), CONTENT)[0].choices}
+    assert store.of("ada") == [_case(0, "self_care"), _case(1, "urgent"), Answer("quiz", _question().id, "0")]
+    counts = {c.choice: c.count for c in tally(store.all(), shipped())[0].choices}
     assert counts["self_care"] == 1 and counts["urgent"] == 1, "the first answer is the one that counts"
 
 
@@ -233,8 +236,8 @@ def test_an_append_only_table_from_before_keeps_each_learners_first_answer(store
     with engine.begin() as connection:
         for learner, level in [("ada", "self_care"), ("ada", "urgent"), ("ben", "soon"), ("ada", "emergency"),
                                ("ben", "urgent")]:
-            connection.execute(table.insert().values(learner=learner, kind="case", item=CASES[0].id, choice=level,
-                                                     at=func.now()))
+            connection.execute(table.insert().values(learner=learner, kind="case", item=_case_record(0).id,
+                                                     choice=level, at=func.now()))
     engine.dispose()
     store = AnswerStore(store_url)
     try:
@@ -261,14 +264,14 @@ def _serving(store: AnswerStore, port: int | None = None) -> Iterator[RunningSer
     """The service on a loopback port in a thread, with the real limits (``service.listen``)."""
     from tornado.ioloop import IOLoop
 
-    chosen = port or _free_port()
+    chosen = port or free_port()
     ready = threading.Event()
     held: dict[str, Any] = {}
 
     def run() -> None:
         asyncio.set_event_loop(asyncio.new_event_loop())
         loop = IOLoop.current()
-        held["server"] = service.listen(service.make_app(store, CONTENT, PREFIX), chosen)
+        held["server"] = service.listen(service.make_app(store, shipped(), PREFIX), chosen)
         held["loop"] = loop
         ready.set()
         loop.start()
@@ -343,7 +346,7 @@ def _status(reply: bytes) -> int:
 
 
 def test_answers_are_kept_once_and_a_repeat_says_the_first_counts(running: RunningService) -> None:
-    first = {"kind": "case", "item": CASES[0].id, "choice": "self_care"}
+    first = {"kind": "case", "item": _case_record(0).id, "choice": "self_care"}
     assert _post(running, first) == (201, {"stored": first})
     status, reply = _post(running, {**first, "choice": "urgent"})
     assert status == 200 and reply["stored"] is None and "first answer" in reply["message"]
@@ -354,15 +357,15 @@ def test_a_flood_of_answers_leaves_one_row_per_item_and_the_teachers_page_stays_
         running: RunningService) -> None:
     """Review M4: 33,000 answers from one learner were all stored; the page slowed from 7 to 457 ms."""
     for n in range(300):
-        status, _ = _post(running, {"kind": "quiz", "item": QUESTION.id, "choice": n % len(QUESTION.choices)},
+        status, _ = _post(running, {"kind": "quiz", "item": _question().id, "choice": n % len(_question().choices)},
                           learner="eve")
         assert status in (200, 201)
-    _post(running, {"kind": "case", "item": CASES[0].id, "choice": "urgent"}, learner="ben")
+    _post(running, {"kind": "case", "item": _case_record(0).id, "choice": "urgent"}, learner="ben")
     assert running.store.count() == 2
     status, body = _call(running.url + "api/results", "tess")
     results = json.loads(body)
     assert status == 200 and results["learners"] == 2
-    quiz = next(item for item in results["items"] if item["item"] == QUESTION.id)
+    quiz = next(item for item in results["items"] if item["item"] == _question().id)
     assert quiz["total"] == 1 and {c["choice"]: c["count"] for c in quiz["choices"]}["0"] == 1
     assert _call(running.url + "api/results", "eve")[0] == 403
 
@@ -377,7 +380,7 @@ def test_a_90_mb_post_is_refused_from_its_headers_with_413_and_never_echoed(runn
     assert b"aaaa" not in reply and len(reply) < 2000
     assert b"at most 16384 bytes" in reply
     assert time.monotonic() - began < 10, "refused at once, without waiting for the 90 MB"
-    assert _post(running, {"kind": "case", "item": CASES[0].id, "choice": "soon"})[0] == 201, "still serving"
+    assert _post(running, {"kind": "case", "item": _case_record(0).id, "choice": "soon"})[0] == 201, "still serving"
 
 
 def test_a_chunked_post_over_the_limit_is_refused_too(running: RunningService) -> None:
@@ -405,14 +408,14 @@ def test_a_chunked_post_over_the_limit_is_refused_too(running: RunningService) -
         ("a list", b'["case"]'),
         ("not UTF-8", b'{"kind": "case", "item": "\xff\xfe"}'),
         ("5,000-digit number", b'{"kind": "quiz", "item": "q", "choice": ' + b"9" * 5000 + b"}"),
-        ("1e999999", b'{"kind": "quiz", "item": "' + QUESTION.id.encode() + b'", "choice": 1e999999}'),
-        ("NaN", b'{"kind": "quiz", "item": "' + QUESTION.id.encode() + b'", "choice": NaN}'),
-        ("a float", b'{"kind": "quiz", "item": "' + QUESTION.id.encode() + b'", "choice": 1.5}'),
-        ("a negative index", b'{"kind": "quiz", "item": "' + QUESTION.id.encode() + b'", "choice": -1}'),
-        ("true as a choice", b'{"kind": "quiz", "item": "' + QUESTION.id.encode() + b'", "choice": true}'),
+        ("1e999999", b'{"kind": "quiz", "item": "' + QUESTION_ID + b'", "choice": 1e999999}'),
+        ("NaN", b'{"kind": "quiz", "item": "' + QUESTION_ID + b'", "choice": NaN}'),
+        ("a float", b'{"kind": "quiz", "item": "' + QUESTION_ID + b'", "choice": 1.5}'),
+        ("a negative index", b'{"kind": "quiz", "item": "' + QUESTION_ID + b'", "choice": -1}'),
+        ("true as a choice", b'{"kind": "quiz", "item": "' + QUESTION_ID + b'", "choice": true}'),
         ("a % in item", b'{"kind": "case", "item": "100%s %d", "choice": "soon"}'),
         ("SQL in item", b'{"kind": "case", "item": "x\'; DROP TABLE backlearn_answers; --", "choice": "soon"}'),
-        ("HTML in choice", b'{"kind": "case", "item": "' + CASES[0].id.encode() + b'", "choice": "<script>"}'),
+        ("HTML in choice", b'{"kind": "case", "item": "' + CASE_ID + b'", "choice": "<script>"}'),
         ("a 15 kB id", b'{"kind": "case", "item": "' + b"z" * 15_000 + b'", "choice": "soon"}'),
     ],
 )
@@ -420,6 +423,7 @@ def test_malformed_or_nested_json_gets_400_never_500_and_a_short_message(
         running: RunningService, name: str, body: bytes, capsys: pytest.CaptureFixture[str],
         caplog: pytest.LogCaptureFixture) -> None:
     """Review M4: 100,000-deep JSON gave HTTP 500 (an uncaught RecursionError)."""
+    body = body.replace(QUESTION_ID, _question().id.encode()).replace(CASE_ID, _case_record(0).id.encode())
     status, reply = _call(running.url + "api/answers", "eve", body[: service.MAX_BODY])
     assert status == 400, (name, reply[:300])
     message = json.loads(reply)["message"]
@@ -433,7 +437,7 @@ def test_malformed_or_nested_json_gets_400_never_500_and_a_short_message(
 
 
 def test_a_learner_still_cannot_post_as_someone_else_or_read_others(running: RunningService) -> None:
-    data = {"kind": "case", "item": CASES[0].id, "choice": "soon", "learner": "bob", "user": "bob"}
+    data = {"kind": "case", "item": _case_record(0).id, "choice": "soon", "learner": "bob", "user": "bob"}
     assert _post(running, data, learner="eve")[0] == 201
     assert running.store.of("bob") == []
     status, body = _call(running.url + "api/answers?learner=eve", "bob")
@@ -451,7 +455,7 @@ def _env(port: int) -> dict[str, str]:
 def test_an_answer_refused_while_the_service_restarts_is_sent_again_and_kept(
         store: AnswerStore, fake_hub_sign_in: None) -> None:
     """Review M4: 58 answers refused (503) during a restart were dropped and the learner never knew."""
-    port = _free_port()
+    port = free_port()
     reports: list[Delivery] = []
     waits: list[float] = []
     stack = contextlib.ExitStack()
@@ -463,7 +467,7 @@ def test_an_answer_refused_while_the_service_restarts_is_sent_again_and_kept(
 
     sender = AnswerSender(button="Check", env=_env(port), delays=(1, 2, 4), sleep=sleep)
     with stack:
-        first = sender.send("case", CASES[0].id, "urgent", reports.append)
+        first = sender.send("case", _case_record(0).id, "urgent", reports.append)
         assert first is not None and not first.saved and first.retry
         sender.wait(60)
     assert waits == [1, 2] and [r.saved for r in reports] == [False, True]
@@ -474,8 +478,8 @@ def test_an_answer_refused_while_the_service_restarts_is_sent_again_and_kept(
 
 def test_an_answer_that_never_gets_through_says_so_and_which_button_sends_it_again() -> None:
     reports: list[Delivery] = []
-    sender = AnswerSender(button="Compare", env=_env(_free_port()), delays=(0, 0, 0), sleep=lambda s: None)
-    sender.send("case", CASES[0].id, "urgent", reports.append)
+    sender = AnswerSender(button="Compare", env=_env(free_port()), delays=(0, 0, 0), sleep=lambda s: None)
+    sender.send("case", _case_record(0).id, "urgent", reports.append)
     sender.wait(60)
     assert [r.final for r in reports] == [False, True]
     last = reports[-1]
@@ -491,5 +495,5 @@ def test_a_refused_answer_is_not_retried_and_says_why(running: RunningService) -
     sender.wait(10)
     assert slept == [] and len(reports) == 1
     assert "refused it (HTTP 400: field 'item'" in reports[0].message and "Press Check again" in reports[0].message
-    assert send_once("case", CASES[1].id, "soon", _env(running.port)) == Delivery(
+    assert send_once("case", _case_record(1).id, "soon", _env(running.port)) == Delivery(
         True, False, "Sent to your teacher's class results.")

@@ -12,12 +12,15 @@ from __future__ import annotations
 import importlib.util
 import sys
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from backlearn import LEVELS, assess, load_content
-from backlearn.content.model import CoverageTickSet
+import yaml
+
+from backlearn import LEVELS, Content, assess, load_content
+from backlearn.content.model import CoverageRow, CoverageTickSet
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPEC = importlib.util.spec_from_file_location("clinical_coverage", ROOT / "tools" / "clinical_coverage.py")
@@ -26,8 +29,21 @@ coverage = importlib.util.module_from_spec(_SPEC)
 sys.modules["clinical_coverage"] = coverage
 _SPEC.loader.exec_module(coverage)
 
-ROWS = coverage.load_rows()
-CONTENT = load_content(region=coverage.REGION)
+#: (row id, tick set number) of data/coverage.yaml, read at collection only to name the test cases
+#: (plain YAML, no content loaded); the rows and the content are loaded when a test first needs them.
+_RAW = yaml.safe_load((ROOT / "data" / "coverage.yaml").read_text(encoding="utf-8"))
+ROW_IDS = [raw["id"] for raw in _RAW]
+
+
+@cache
+def _content() -> Content:
+    return load_content(region=coverage.REGION)
+
+
+@cache
+def _rows() -> dict[str, CoverageRow]:
+    return {row.id: row for row in coverage.load_rows(_content())}
+
 
 #: The causes issue 22 names; a row may be added, never silently dropped.
 REQUIRED = {
@@ -41,29 +57,34 @@ REQUIRED = {
 }
 
 TICK_SETS = [
-    pytest.param(row, tick_set, id=f"{row.id}-{n}")
-    for row in ROWS
-    for n, tick_set in enumerate(row.tick_sets, start=1)
+    pytest.param(raw["id"], n, id=f"{raw['id']}-{n}") for raw in _RAW for n in range(1, len(raw["tick_sets"]) + 1)
 ]
 
 
+def _row_and_tick_set(row_id: str, n: int) -> tuple[CoverageRow, CoverageTickSet]:
+    row = _rows()[row_id]
+    return row, row.tick_sets[n - 1]
+
+
 def test_every_cause_the_issue_names_has_a_row_and_ids_are_unique():
-    ids = [row.id for row in ROWS]
+    ids = [row.id for row in _rows().values()]
+    assert ids == ROW_IDS
     assert len(ids) == len(set(ids))
     assert not REQUIRED - set(ids), sorted(REQUIRED - set(ids))
-    looks = {row.id for row in ROWS if row.type == "look_alike"}
+    looks = {row.id for row in _rows().values() if row.type == "look_alike"}
     assert {"spinal_stenosis", "postural_upper_back_ache", "pregnancy_back_ache", "rib_strain_after_coughing"} <= looks
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
-def test_row_has_two_tick_sets_a_guideline_address_and_known_ids(row):
-    assert coverage.row_problems(row, CONTENT) == []
+@pytest.mark.parametrize("row_id", ROW_IDS)
+def test_row_has_two_tick_sets_a_guideline_address_and_known_ids(row_id):
+    assert coverage.row_problems(_rows()[row_id], _content()) == []
 
 
-@pytest.mark.parametrize(("row", "tick_set"), TICK_SETS)
-def test_tick_set(row, tick_set):
+@pytest.mark.parametrize(("row_id", "n"), TICK_SETS)
+def test_tick_set(row_id, n):
     """The level, a named warning sign, and nothing shown that contradicts them."""
-    result = assess(tick_set.ticks, CONTENT)
+    row, tick_set = _row_and_tick_set(row_id, n)
+    result = assess(tick_set.ticks, _content())
     if row.type == "look_alike":
         assert LEVELS.index(result.triage) <= LEVELS.index(row.level), (
             f"over-called: {tick_set.says!r} gets {result.triage}, expected no more than {row.level}")
@@ -73,61 +94,62 @@ def test_tick_set(row, tick_set):
     if result.triage == "emergency":
         assert not (result.guidance or result.checklists or result.withheld)
     assert coverage.contradictions(result) == []
-    assert coverage.tick_set_problems(row, tick_set, CONTENT) == []
+    assert coverage.tick_set_problems(row, tick_set, _content()) == []
 
 
 def test_the_committed_map_is_what_the_script_writes():
     """docs/clinical-coverage.md is generated: edit data/coverage.yaml, then run
     python tools/clinical_coverage.py."""
-    expected = coverage.render(ROWS, CONTENT)
+    expected = coverage.render(list(_rows().values()), _content())
     assert coverage.DOC.read_text(encoding="utf-8") == expected, "run: python tools/clinical_coverage.py"
     assert coverage.main(["--check"]) == 0
 
 
 def test_a_row_with_one_tick_set_or_no_guideline_address_is_refused():
-    good = ROWS[0]
+    good = next(iter(_rows().values()))
     one = replace(good, tick_sets=good.tick_sets[:1])
-    assert any("two tick sets" in p for p in coverage.row_problems(one, CONTENT))
+    assert any("two tick sets" in p for p in coverage.row_problems(one, _content()))
     no_address = replace(good, guideline_url="")
-    assert any("address" in p for p in coverage.row_problems(no_address, CONTENT))
+    assert any("address" in p for p in coverage.row_problems(no_address, _content()))
     unknown = replace(good, tick_sets=(CoverageTickSet("x", ("no_such_box",)),) * 2)
-    assert any("unknown box" in p for p in coverage.row_problems(unknown, CONTENT))
+    assert any("unknown box" in p for p in coverage.row_problems(unknown, _content()))
     two_ages = replace(good, tick_sets=(
         CoverageTickSet("x", ("low_back", "age_under_20", "age_65_plus")), CoverageTickSet("y", ("low_back",))))
-    assert any("pick-one" in p for p in coverage.row_problems(two_ages, CONTENT))
+    assert any("pick-one" in p for p in coverage.row_problems(two_ages, _content()))
     hidden = replace(good, tick_sets=(
         CoverageTickSet("x", ("low_back", "first_started_before_45")), CoverageTickSet("y", ("low_back",))))
-    assert any("not shown" in p for p in coverage.row_problems(hidden, CONTENT))
+    assert any("not shown" in p for p in coverage.row_problems(hidden, _content()))
 
 
 def test_a_failing_tick_set_is_reported_and_shown_in_the_map():
     """A wrong level makes the tick set fail, and the map says so beside it."""
-    row = next(r for r in ROWS if r.id == "meningitis")
+    row = _rows()["meningitis"]
     wrong = replace(row, level="self_care", type="look_alike")
-    problems = coverage.tick_set_problems(wrong, row.tick_sets[0], CONTENT)
+    problems = coverage.tick_set_problems(wrong, row.tick_sets[0], _content())
     assert problems and problems[0].startswith("over-called")
-    assert "FAILS: over-called" in coverage.render([wrong], CONTENT)
+    assert "FAILS: over-called" in coverage.render([wrong], _content())
 
 
 @pytest.fixture(scope="module")
 def explorer():
     from backlearn.widgets import SymptomExplorer
 
-    return SymptomExplorer(CONTENT)
+    return SymptomExplorer(_content())
 
 
-@pytest.mark.parametrize(("row", "tick_set"), TICK_SETS)
-def test_the_explorer_and_the_saved_plan_show_the_rows_level_and_nothing_against_it(explorer, row, tick_set):
+@pytest.mark.parametrize(("row_id", "n"), TICK_SETS)
+def test_the_explorer_and_the_saved_plan_show_the_rows_level_and_nothing_against_it(explorer, row_id, n):
     """What a person sees: the explorer's banner (the widget notebook 08, the lessons, the app and the
     site all use) and the printable plan say the row's level, and at an emergency neither shows advice."""
     import datetime as dt
 
     from backlearn.export import plan_html
 
+    row, tick_set = _row_and_tick_set(row_id, n)
     explorer.value = tick_set.ticks
-    label = CONTENT.levels[row.level].label.upper()
+    label = _content().levels[row.level].label.upper()
     assert label in explorer.banner.value
-    page = plan_html(assess(tick_set.ticks, CONTENT), on=dt.date(2026, 12, 6))
+    page = plan_html(assess(tick_set.ticks, _content()), on=dt.date(2026, 12, 6))
     assert label in page
     if row.level == "emergency":
         for html in (explorer.guidance.value, page):

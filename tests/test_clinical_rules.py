@@ -12,9 +12,9 @@ from statistics import mean
 import pytest
 import textstat
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from shipped import shipped, symptom_sets
 
-from backlearn import LEVELS, Content, assess, load_content
+from backlearn import LEVELS, Content, assess
 
 
 def _level(ticked: list[str], content: Content) -> str:
@@ -425,7 +425,6 @@ def test_nhs_dvt_a_swollen_calf_stays_urgent_with_a_clot_risk_and_says_why(conte
 
 # ------------------------------------------------------------------ properties of the upper-back rule
 
-_CONTENT = load_content()
 _MUSCLE_FEATURES = {
     "after_lifting", "after_sleeping", "after_activity", "after_long_sitting",
     "worse_moving", "better_changing_position", "better_moving", "worse_sitting", "getting_better",
@@ -440,11 +439,11 @@ _NEVER_REASSURED = {
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sets(st.sampled_from(sorted(_CONTENT.symptoms)), max_size=12))
+@given(symptom_sets(max_size=12))
 def test_nhs_back_pain_upper_back_pain_is_lowered_only_by_two_features_one_about_movement(ticked):
     """NHS back pain and NHS angina, over any symptom set: pain between the shoulder blades stays at least
     urgent unless two muscle features (one about movement) and no heart, aorta, breathing or body sign are ticked."""
-    result = assess(ticked | {"between_shoulder_blades"}, _CONTENT)
+    result = assess(ticked | {"between_shoulder_blades"}, shipped())
     if LEVELS.index(result.triage) >= LEVELS.index("urgent"):
         return
     assert len(ticked & _MUSCLE_FEATURES) >= 2

@@ -6,13 +6,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from shipped import shipped
 
-from backlearn import load_content
 from backlearn.backmap import AREAS, areas_for, areas_ticked, ticks_for_areas
 from backlearn.widgets import Explorer, SymptomExplorer
 from backlearn.widgets.diagram import BackDiagram, asset
 
-CONTENT = load_content()
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -29,15 +28,15 @@ def test_every_area_is_drawn_labelled_and_described() -> None:
 
 
 def test_areas_tick_only_symptoms_the_content_offers() -> None:
-    areas = areas_for(CONTENT)
+    areas = areas_for(shipped())
     assert all(area.available for area in areas), "the shipped content offers every area's symptom"
     assert [a.symptom for a in areas if a.id == "buttock"] == ["buttock_pelvis_back"]
-    assert areas_for(CONTENT, ["low_back"])[3].available
-    assert not areas_for(CONTENT, ["low_back"])[0].available, "not offered by this explorer"
+    assert areas_for(shipped(), ["low_back"])[3].available
+    assert not areas_for(shipped(), ["low_back"])[0].available, "not offered by this explorer"
 
 
 def test_ticks_follow_the_areas_and_keep_other_ticks() -> None:
-    areas = areas_for(CONTENT)
+    areas = areas_for(shipped())
     ticked = ("knot", "neck_shoulders")
     assert areas_ticked(ticked, areas) == ("neck_shoulders",)
     assert ticks_for_areas(ticked, ["low_back"], areas) == ("knot", "low_back")
@@ -45,7 +44,7 @@ def test_ticks_follow_the_areas_and_keep_other_ticks() -> None:
 
 
 def test_a_click_ticks_the_box_and_a_tick_lights_the_area() -> None:
-    explorer = SymptomExplorer(CONTENT)
+    explorer = SymptomExplorer(shipped())
     place = explorer.children.index
     assert explorer.diagram is not None and place(explorer.diagram) == place(explorer.banner) + 1, "under the banner"
     explorer.diagram.click("between_shoulder_blades")
@@ -59,6 +58,6 @@ def test_a_click_ticks_the_box_and_a_tick_lights_the_area() -> None:
 
 
 def test_the_diagram_is_short_in_a_notebook_and_only_where_asked() -> None:
-    assert repr(BackDiagram(CONTENT)) == "BackDiagram(ticked=[])"
-    assert Explorer(CONTENT).diagram is None
-    assert SymptomExplorer(CONTENT, ["knot"]).diagram is None, "no area offered: no diagram"
+    assert repr(BackDiagram(shipped())) == "BackDiagram(ticked=[])"
+    assert Explorer(shipped()).diagram is None
+    assert SymptomExplorer(shipped(), ["knot"]).diagram is None, "no area offered: no diagram"

@@ -212,6 +212,14 @@ def test_cli_says_how_to_get_pdfs_without_chromium(tmp_path, capsys):
     assert "Chromium" in err and "--no-pdf" in err
 
 
+def test_cli_prints_with_the_chromium_the_setting_names(tmp_path, capsys, monkeypatch):
+    """Review 2026-12: `backlearn pack` hard-coded /usr/bin/chromium, which the tests and benchmarks
+    let $BACKLEARN_CHROMIUM change; now all of them ask places.chromium()."""
+    monkeypatch.setenv("BACKLEARN_CHROMIUM", str(tmp_path / "my-chromium"))
+    assert main(["pack", "-o", str(tmp_path / "p")]) == 2
+    assert f"Chromium at {tmp_path / 'my-chromium'}" in capsys.readouterr().err
+
+
 def test_every_document_is_a_whole_page(teaching):
     for document in documents(teaching):
         page = page_html(document)

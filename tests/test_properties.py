@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
 from itertools import combinations
-from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from shipped import drawn_from, shipped
 
-from backlearn import LEVELS, Content, assess, load_content, render_markdown, symptom_levels
+from backlearn import LEVELS, Content, assess, render_markdown, symptom_levels
 from backlearn.content.rules import AllOf, AnyOf, AtLeast, NoneOf, Rule, Sym, evaluate, symptom_ids
-
-
-@cache
-def _content() -> Content:
-    # Loaded on the first draw, not at collection: by then conftest points the cache at a temporary folder.
-    return load_content()
-
-
-def _deferred_from(values: Callable[[Content], list[Any]]) -> st.SearchStrategy[Any]:
-    return st.deferred(lambda: st.sampled_from(values(_content())))
 
 
 def _reassured_signs(content: Content) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -50,10 +38,10 @@ def _valid(ids: set[str] | frozenset[str], content: Content) -> bool:
     return all(len(ids & set(g.symptoms)) <= 1 for g in content.groups.values() if g.choose == "one")
 
 
-ALL = _deferred_from(lambda c: sorted(c.symptoms))
-WARNINGS = _deferred_from(lambda c: sorted(c.warning_ids()))
-EMERGENCY_SIGNS = _deferred_from(lambda c: sorted(s for s, lv in symptom_levels(c).items() if lv == "emergency"))
-REASSURED = _deferred_from(_reassured_signs)
+ALL = drawn_from(lambda c: sorted(c.symptoms))
+WARNINGS = drawn_from(lambda c: sorted(c.warning_ids()))
+EMERGENCY_SIGNS = drawn_from(lambda c: sorted(s for s, lv in symptom_levels(c).items() if lv == "emergency"))
+REASSURED = drawn_from(_reassured_signs)
 
 symptom_sets = st.sets(ALL, max_size=12)
 quick = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,7 +54,7 @@ def rank(level: str) -> int:
 @quick
 @given(symptom_sets, EMERGENCY_SIGNS)
 def test_any_emergency_sign_gives_emergency_listed_first(ticked, sign):
-    result = assess(ticked | {sign}, _content())
+    result = assess(ticked | {sign}, shipped())
     assert result.triage == "emergency"
     assert result.red_flags[0].flag.level == "emergency"
     emergency_flags = [m for m in result.red_flags if m.flag.level == "emergency"]
@@ -77,8 +65,8 @@ def test_any_emergency_sign_gives_emergency_listed_first(ticked, sign):
 @quick
 @given(symptom_sets, WARNINGS)
 def test_adding_a_warning_sign_never_lowers_the_level(ticked, sign):
-    before = assess(ticked, _content())
-    after = assess(ticked | {sign}, _content())
+    before = assess(ticked, shipped())
+    after = assess(ticked | {sign}, shipped())
     assert rank(after.triage) >= rank(before.triage)
 
 
@@ -98,8 +86,8 @@ def _lowered_without_reason(ticked: frozenset[str] | set[str], extra: frozenset[
 @given(REASSURED, st.sets(ALL, max_size=2))
 def test_a_lower_level_always_comes_with_the_reassuring_reason(signs_and_calm, others):
     signs, calm = signs_and_calm
-    assume(_valid(signs | others | calm, _content()))
-    assert _lowered_without_reason(signs | others, calm, _content()) is not True
+    assume(_valid(signs | others | calm, shipped()))
+    assert _lowered_without_reason(signs | others, calm, shipped()) is not True
 
 
 def test_reassuring_symptoms_do_lower_the_level_with_a_reason(content):
@@ -119,7 +107,7 @@ def test_reassuring_symptoms_do_lower_the_level_with_a_reason(content):
 @quick
 @given(symptom_sets)
 def test_red_flags_come_first_and_self_care_never_stands_alone(ticked):
-    result = assess(ticked, _content())
+    result = assess(ticked, shipped())
     levels = [rank(m.flag.level) for m in result.red_flags]
     assert levels == sorted(levels, reverse=True)
     reasons = [m.flag.level for m in result.red_flags] + [m.question.level for m in result.answered_yes]
@@ -133,7 +121,7 @@ def test_red_flags_come_first_and_self_care_never_stands_alone(ticked):
 def test_every_source_listed_is_cited_and_every_citation_is_listed(ticked):
     """Not what loading checks (each item cites known sources) but what the answer shows: its numbered
     Sources list holds exactly the numbers cited above it, each source once."""
-    result = assess(ticked, _content())
+    result = assess(ticked, shipped())
     text = render_markdown(result)
     body, _, listed = text.partition("\n### Sources\n")
     numbers = list(range(1, len(result.source_ids) + 1))
@@ -160,7 +148,7 @@ _rules = st.recursive(
 
 
 def _with_flags(rules: list[tuple[Rule, str]]) -> Content:
-    base = _content()
+    base = shipped()
     template = next(iter(base.red_flags.values()))
     symptom = next(iter(base.symptoms.values()))
     symptoms = {sid: replace(symptom, id=sid) for sid in (*_IDS, "g")}  # "g": named by no rule

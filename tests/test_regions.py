@@ -12,9 +12,10 @@ import pytest
 from backlearn import assess, load_content, render_json, render_markdown, render_text, symptom_levels
 from backlearn.cli import main
 from backlearn.content import ContentError
-from backlearn.content.regions import PLACEHOLDERS, REGION_ENV, UnknownRegionError, chosen_region
+from backlearn.content.regions import PLACEHOLDERS, UnknownRegionError
 from backlearn.export import plan
-from backlearn.settings import read_settings, save_setting, settings_path
+from backlearn.places import REGION_ENV
+from backlearn.settings import chosen_region, read_settings, save_setting, settings_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -251,7 +252,7 @@ def test_an_unknown_region_names_the_ones_there_are():
 
 
 def test_default_is_uk_then_the_learners_pick_then_the_class_setting_then_the_option(monkeypatch):
-    assert chosen_region() == ("uk", "the default")
+    assert chosen_region() is None and load_content().region.id == "uk"
     save_setting("region", "ie")
     assert chosen_region()[0] == "ie" and load_content().region.id == "ie"
     monkeypatch.setenv(REGION_ENV, "au")
@@ -260,13 +261,31 @@ def test_default_is_uk_then_the_learners_pick_then_the_class_setting_then_the_op
     assert load_content(region="nz").region.id == "nz"
 
 
+def test_the_content_layer_reads_no_setting_it_is_given_the_region(monkeypatch):
+    """Review 2026-12 §2.2: the content layer read the learner's settings file, so one folder loaded
+    differently for different people (and the suite depended on the shell's region)."""
+    from backlearn import content as content_layer
+
+    save_setting("region", "ie")
+    monkeypatch.setenv(REGION_ENV, "au")
+    assert content_layer.load_content().region.id == "uk"
+    assert content_layer.load_content(region="us").region.id == "us"
+    assert load_content().region.id == "au", "the layers above pass the class setting in"
+
+
+def test_an_unknown_class_region_says_where_it_was_set(monkeypatch):
+    monkeypatch.setenv(REGION_ENV, "usa")
+    with pytest.raises(UnknownRegionError, match=r"unknown region 'usa' \(from \$BACKLEARN_REGION\).*'us'"):
+        load_content()
+
+
 def test_settings_keep_other_values_and_survive_a_damaged_file():
     save_setting("other", 1)
     save_setting("region", "us")
     assert read_settings() == {"other": 1, "region": "us"}
     settings_path().write_text("{not json", encoding="utf-8")
     assert read_settings() == {}
-    assert chosen_region() == ("uk", "the default")
+    assert chosen_region() is None
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -12,30 +12,47 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from html import unescape
 
 import ipywidgets as widgets
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from shipped import drawn_from, shipped, symptom_sets
 
-from backlearn import LEVELS, assess, load_content, symptom_levels
+from backlearn import LEVELS, Content, assess, symptom_levels
 from backlearn.export import plan_html, plan_markdown
 from backlearn.render import render_html, render_json, render_markdown, render_text
 from backlearn.sections import COME_BACK, sections
 from backlearn.widgets import SymptomExplorer
 
-CONTENT = load_content()
-ALL = sorted(CONTENT.symptoms)
-SOLO = symptom_levels(CONTENT)
-EMERGENCY_SIGNS = sorted(s for s, level in SOLO.items() if level == "emergency")
-URGENT_SIGNS = sorted(s for s, level in SOLO.items() if level == "urgent")
-#: Warning signs that need help today or now whatever else is ticked (no reassuring pattern lowers them).
-HELP_SIGNS = sorted(set(EMERGENCY_SIGNS + URGENT_SIGNS) & CONTENT.warning_ids())
-#: Guidance and checklists that something can hold back.
-HOLDABLE = sorted(g.id for g in CONTENT.guidance.values() if g.applies_to)
-EXPLORER = SymptomExplorer(CONTENT)
 
-any_symptoms = st.sets(st.sampled_from(ALL), max_size=len(ALL))
+def emergency_signs(content: Content) -> list[str]:
+    """The signs that on their own mean an emergency."""
+    return sorted(s for s, level in symptom_levels(content).items() if level == "emergency")
+
+
+def _urgent_signs(content: Content) -> list[str]:
+    return sorted(s for s, level in symptom_levels(content).items() if level == "urgent")
+
+
+def _help_signs(content: Content) -> list[str]:
+    """Warning signs that need help today or now whatever else is ticked (no reassuring pattern lowers them)."""
+    return sorted(set(emergency_signs(content) + _urgent_signs(content)) & content.warning_ids())
+
+
+def _holdable(content: Content) -> list[str]:
+    """Guidance that something can hold back."""
+    return sorted(g.id for g in content.guidance.values() if g.applies_to)
+
+
+@cache
+def _explorer() -> SymptomExplorer:
+    """One explorer for every draw, built on the first (not at collection)."""
+    return SymptomExplorer(shipped())
+
+
+any_symptoms = symptom_sets()
 checked = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                            HealthCheck.filter_too_much])
 
@@ -58,10 +75,11 @@ def _md_text(md: str) -> str:
 
 def widget_html(ticked: frozenset[str] | set[str]) -> str:
     """The explorer's views for these ticks, top to bottom, as one piece of HTML."""
-    EXPLORER.value = tuple(ticked)
+    explorer = _explorer()
+    explorer.value = tuple(ticked)
     parts: list[str] = []
-    for child in EXPLORER.children:
-        if child is EXPLORER.checklists:
+    for child in explorer.children:
+        if child is explorer.checklists:
             for item in child.children:
                 parts.append(item.value if isinstance(item, widgets.HTML) else f"<p>{item.description}</p>")
         elif isinstance(child, widgets.HTML):
@@ -82,7 +100,7 @@ def _strings(value: object) -> list[str]:
 
 def outputs(ticked: frozenset[str] | set[str]) -> dict[str, str]:
     """Every output for these ticks, as plain words (markup removed) so phrases can be looked for."""
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     data = json.loads(render_json(result))
     return {
         "text": _flat(render_text(result)),
@@ -96,10 +114,10 @@ def outputs(ticked: frozenset[str] | set[str]) -> dict[str, str]:
 
 
 @checked
-@given(any_symptoms, st.sampled_from(EMERGENCY_SIGNS))
+@given(any_symptoms, drawn_from(emergency_signs))
 def test_an_emergency_shows_no_guidance_checklist_or_reassurance_in_any_output(ticked, sign):
     ticked = ticked | {sign}
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     assert result.triage == "emergency"
     assert not (result.guidance or result.checklists or result.withheld or result.reassurances)
     for name, shown in outputs(ticked).items():
@@ -107,22 +125,22 @@ def test_an_emergency_shows_no_guidance_checklist_or_reassurance_in_any_output(t
         assert "Only after you have got help" not in shown and "While you get help" not in shown, name
         assert "Not for you now" not in shown, name
         assert "It is not, because you ticked" not in shown, name
-        for item in CONTENT.guidance.values():
+        for item in shipped().guidance.values():
             assert _flat(item.text) not in shown, (name, item.id)
-        for checklist in CONTENT.checklists.values():
+        for checklist in shipped().checklists.values():
             assert f"Checklist: {checklist.title}" not in shown, (name, checklist.id)
             assert not (checklist.intro and _flat(checklist.intro) in shown), (name, checklist.id)
 
 
 @checked
-@given(any_symptoms, st.sampled_from(URGENT_SIGNS), st.sampled_from(HOLDABLE), st.data())
+@given(any_symptoms, drawn_from(_urgent_signs), drawn_from(_holdable), st.data())
 def test_urgent_shows_only_what_is_declared_safe_with_every_warning(ticked, sign, item_id, data):
-    item = CONTENT.guidance[item_id]
+    item = shipped().guidance[item_id]
     trigger = data.draw(st.sampled_from(item.applies_to))
-    ticked = (ticked - set(EMERGENCY_SIGNS)) | {sign, trigger}
+    ticked = (ticked - set(emergency_signs(shipped()))) | {sign, trigger}
     if item.avoid_if:
         ticked |= {data.draw(st.sampled_from(item.avoid_if))}
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     assume(result.triage == "urgent")
     warnings = {m.flag.kind for m in result.red_flags} | {m.question.kind for m in result.answered_yes}
     flags = {m.flag.id for m in result.red_flags}
@@ -152,26 +170,26 @@ def test_urgent_shows_only_what_is_declared_safe_with_every_warning(ticked, sign
 
 
 @checked
-@given(any_symptoms, st.sampled_from(HELP_SIGNS))
+@given(any_symptoms, drawn_from(_help_signs))
 def test_no_reassurance_when_help_is_needed(ticked, sign):
     # The reassuring pattern of pain between the shoulder blades, plus a sign that needs help.
     ticked = ticked | {"between_shoulder_blades", "after_sleeping", sign}
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     assert rank(result.triage) >= rank("urgent")
     assert not result.reassurances
     for name, shown in outputs(ticked).items():
         assert "It is not, because you ticked" not in shown, name
-        for flag in CONTENT.red_flags.values():
+        for flag in shipped().red_flags.values():
             assert not (flag.reassured_by and _flat(flag.reassured_by) in shown), (name, flag.id)
 
 
 @checked
-@given(any_symptoms, st.sampled_from(sorted(CONTENT.screening)), st.data())
+@given(any_symptoms, drawn_from(lambda c: sorted(c.screening)), st.data())
 def test_screening_answers_and_the_banner_agree(ticked, question_id, data):
-    question = CONTENT.screening[question_id]
+    question = shipped().screening[question_id]
     yes = data.draw(st.sampled_from(question.asks_about))
     ticked = ticked | {data.draw(st.sampled_from(question.applies_to)), yes}
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     answered = {m.question.id: m for m in result.answered_yes}
     assert question_id in answered
     for match in result.answered_yes:
@@ -186,14 +204,14 @@ def test_screening_answers_and_the_banner_agree(ticked, question_id, data):
 
 
 @checked
-@given(any_symptoms, st.sampled_from(sorted(CONTENT.warning_ids())))
+@given(any_symptoms, drawn_from(lambda c: sorted(c.warning_ids())))
 def test_no_output_says_no_warning_signs_were_ticked_when_one_was(ticked, sign):
     """Reliability review M7: `thin_bones_steroids` or `cough_phlegm` alone showed "No warning
     signs ticked" under SELF-CARE."""
     ticked = ticked | {sign}
     for name, shown in outputs(ticked).items():
         assert "No warning signs ticked" not in shown, name
-    assert "No warning signs ticked" not in json.loads(render_json(assess(ticked, CONTENT)))["headline"]
+    assert "No warning signs ticked" not in json.loads(render_json(assess(ticked, shipped())))["headline"]
 
 
 def _margin_lines(text: str) -> list[str]:
@@ -202,13 +220,13 @@ def _margin_lines(text: str) -> list[str]:
 
 
 def _expected_headings(ticked: frozenset[str] | set[str]) -> list[tuple[str, str]]:
-    return [(s.kind, s.heading) for s in sections(assess(ticked, CONTENT))]
+    return [(s.kind, s.heading) for s in sections(assess(ticked, shipped()))]
 
 
 @checked
 @given(any_symptoms)
 def test_every_output_shows_the_same_sections_in_the_same_order(ticked):
-    result = assess(ticked, CONTENT)
+    result = assess(ticked, shipped())
     expected = _expected_headings(ticked)
     kinds = [kind for kind, _ in expected]
     assert kinds[0] == "banner" and kinds[-1] == "disclaimer" and kinds.count("disclaimer") == 1
@@ -240,7 +258,7 @@ def test_every_output_shows_the_same_sections_in_the_same_order(ticked):
 def test_a_cough_with_mid_back_pain_answers_the_breathing_question_and_the_banner_follows():
     """Reliability review M7: `mid_back` + `cough_phlegm` hid a breathing question answered yes
     under a SELF-CARE banner. The question's level (urgent) now applies."""
-    result = assess({"mid_back", "cough_phlegm"}, CONTENT)
+    result = assess({"mid_back", "cough_phlegm"}, shipped())
     assert [m.question.id for m in result.answered_yes] == ["breathing"]
     assert result.triage == "urgent"
     text = _flat(render_text(result))
@@ -250,7 +268,7 @@ def test_a_cough_with_mid_back_pain_answers_the_breathing_question_and_the_banne
 
 def test_cauda_equina_signs_never_say_no_scan_or_moving_will_not_break_it():
     """Clinical review G1, G2 (NICE NG59 imaging only without red flags; NHS cauda equina)."""
-    result = assess({"low_back", "numb_saddle", "duration_2_to_6_weeks", "worse_moving"}, CONTENT)
+    result = assess({"low_back", "numb_saddle", "duration_2_to_6_weeks", "worse_moving"}, shipped())
     assert result.triage == "emergency"
     for shown in outputs({"low_back", "numb_saddle", "duration_2_to_6_weeks", "worse_moving"}).values():
         assert "you do not need a scan" not in shown and "Do not ask for an X-ray" not in shown
@@ -259,7 +277,7 @@ def test_cauda_equina_signs_never_say_no_scan_or_moving_will_not_break_it():
 
 def test_thin_bones_after_a_fall_holds_back_moving_will_not_damage_it():
     """Clinical review G2 (fragility fracture red flag, Finucane 2020)."""
-    result = assess({"low_back", "thin_bones_steroids", "after_minor_fall", "sharp_pain"}, CONTENT)
+    result = assess({"low_back", "thin_bones_steroids", "after_minor_fall", "sharp_pain"}, shipped())
     assert result.triage == "urgent"
     held = {w.item.id for w in result.withheld}
     assert {"hurt_is_not_harm", "keep_moving", "walk_a_little_more_each_day"} <= held
@@ -268,7 +286,7 @@ def test_thin_bones_after_a_fall_holds_back_moving_will_not_damage_it():
 
 def test_past_cancer_with_night_pain_holds_back_the_no_scan_advice():
     """Clinical review G1: George (past cancer, night pain) was told he needs no scan (NICE NG234)."""
-    result = assess({"low_back", "past_cancer", "night_pain", "duration_2_to_6_weeks"}, CONTENT)
+    result = assess({"low_back", "past_cancer", "night_pain", "duration_2_to_6_weeks"}, shipped())
     assert result.triage == "urgent"
     assert "no_scan_without_warning_signs" in {w.item.id for w in result.withheld}
     assert "low_back_first_weeks" in {w.item.id for w in result.withheld}
@@ -276,7 +294,7 @@ def test_past_cancer_with_night_pain_holds_back_the_no_scan_advice():
 
 def test_the_massage_checklist_and_advice_are_held_back_at_urgent():
     """Clinical review G4: massage items and `before_your_massage` with any urgent sign."""
-    result = assess({"knot", "stiffness", "night_pain"}, CONTENT)
+    result = assess({"knot", "stiffness", "night_pain"}, shipped())
     assert result.triage == "urgent"
     held = {w.item.id for w in result.withheld}
     assert {"massage_as_an_extra", "any_massage_style", "before_your_massage"} <= held
@@ -284,17 +302,17 @@ def test_the_massage_checklist_and_advice_are_held_back_at_urgent():
 
 def test_the_walking_checklist_is_held_back_with_heavy_legs_on_walking():
     """Clinical review G5: `safe_return_to_walking` matches the walking guidance's avoid_if."""
-    result = assess({"low_back", "better_moving", "legs_heavy_walking"}, CONTENT)
+    result = assess({"low_back", "better_moving", "legs_heavy_walking"}, shipped())
     assert "safe_return_to_walking" not in {m.checklist.id for m in result.checklists}
     assert "walk_a_little_more_each_day" in {w.item.id for w in result.withheld}
 
 
 def test_checklist_items_follow_the_advice_they_repeat():
     """Clinical review G6: no "I used a warm pack" when the warm pack is held back."""
-    result = assess({"low_back", "pregnant_warning", "sharp_pain"}, CONTENT)
+    result = assess({"low_back", "pregnant_warning", "sharp_pain"}, shipped())
     items = [item.text for m in result.checklists for item in m.items]
     assert not any("pharmacist" in text for text in items)
-    soon = assess({"low_back", "legs_heavy_walking", "stiffness"}, CONTENT)
+    soon = assess({"low_back", "legs_heavy_walking", "stiffness"}, shipped())
     assert soon.triage == "soon"
     texts = [item.text for m in soon.checklists for item in m.items]
     assert "I went for a walk today." not in texts

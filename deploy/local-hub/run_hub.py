@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backlearn.places import free_port
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CONFIG = HERE / "jupyterhub_config.py"
@@ -95,13 +97,6 @@ def ensure_proxy(install: bool = True) -> Path:
     if found:
         return Path(found)
     raise HubUnavailable("configurable-http-proxy is missing and npm is not installed (needs Node.js 18+)")
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def port_free(port: int) -> bool:

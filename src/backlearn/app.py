@@ -42,7 +42,6 @@ __all__ = [
     "OpenPage",
     "client_of",
     "content_problem_page",
-    "free_port",
     "missing_packages",
     "notebook_path",
     "page_refusal",
@@ -70,13 +69,6 @@ def missing_packages() -> list[str]:
     return [name for name in REQUIRED if importlib.util.find_spec(name) is None]
 
 
-def free_port(host: str = HOST) -> int:
-    """A TCP port on ``host`` that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
-
-
 #: Seconds a kernel may sit with no page connected before Voilà stops it (a closed or reloaded tab),
 #: and how often Voilà looks. A page still open keeps its kernel however long the learner reads.
 CULL_IDLE_TIMEOUT = 300
@@ -88,7 +80,7 @@ CULL_INTERVAL = 60
 #: ``$BACKLEARN_APP_MAX_PAGES`` and ``$BACKLEARN_APP_MAX_PAGES_PER_CLIENT`` change them (0: no cap).
 MAX_PAGES = 40
 MAX_PAGES_PER_CLIENT = 10
-MAX_PAGES_ENV, MAX_PAGES_PER_CLIENT_ENV = "BACKLEARN_APP_MAX_PAGES", "BACKLEARN_APP_MAX_PAGES_PER_CLIENT"
+MAX_PAGES_ENV, MAX_PAGES_PER_CLIENT_ENV = places.APP_MAX_PAGES_ENV, places.APP_MAX_PAGES_PER_CLIENT_ENV
 
 #: What a learner reads when a page would go over a cap: the title, then the reason.
 TOO_MANY_PAGES = "Too many open pages: close some tabs"
@@ -232,7 +224,7 @@ def __getattr__(name: str) -> Any:
 
 
 def _cap_from_env(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
+    value = places.variable(name)
     try:
         return max(0, int(value)) if value else default
     except ValueError:
@@ -380,8 +372,8 @@ def start(
     and ``max_pages_per_client`` cap the live kernels (default: :data:`MAX_PAGES`, :data:`MAX_PAGES_PER_CLIENT`).
     The caller must call ``stop()`` (or use the server as a context manager).
     """
-    chosen = port if port is not None else free_port()
-    child_env = _with_template_path(dict(os.environ if env is None else env))
+    chosen = port if port is not None else places.free_port(HOST)
+    child_env = _with_template_path(places.environment() if env is None else dict(env))
     if plans_dir is not None:
         child_env[places.PLANS_ENV] = str(Path(plans_dir).expanduser().resolve())
     process = subprocess.Popen(
@@ -457,7 +449,7 @@ def content_problem_page() -> Any:
 def _has_display() -> bool:
     """False on a Linux machine without a desktop, where webbrowser would start a text browser in the terminal."""
     if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        return bool(places.variable("DISPLAY") or places.variable("WAYLAND_DISPLAY"))
     return True
 
 
@@ -482,8 +474,10 @@ def serve(
     *,
     plans_dir: str | os.PathLike[str] | None = None,
     timeout: float = 60.0,
+    region: str | None = None,
 ) -> int:
-    """Serve the symptom explorer until Ctrl+C; return the exit code (2 when the app extra is missing)."""
+    """Serve the symptom explorer until Ctrl+C; return the exit code (2 when the app extra is missing).
+    ``region`` (a region id) is the class setting for the app's pages, as ``$BACKLEARN_REGION`` is."""
     missing = missing_packages()
     if missing:
         print(
@@ -504,7 +498,8 @@ def serve(
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log:
         try:
-            server = start(port, plans_dir=plans_dir, timeout=timeout, log=log)
+            env = {**places.environment(), places.REGION_ENV: region} if region else None
+            server = start(port, plans_dir=plans_dir, timeout=timeout, log=log, env=env)
         except AppStartError as error:
             print(f"backlearn app: {error}\n{_log_tail(log_path)}", file=sys.stderr)
             return EXIT_FAILED

@@ -16,7 +16,7 @@ from typing import Any
 
 from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Case, Content
 from backlearn.engine.assessment import Assessment, assess, check_symptoms
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded
 from backlearn.glossary import OFF
 from backlearn.sections import headline, labels
 
@@ -34,7 +34,7 @@ __all__ = [
 
 def get_case(case_id: str, content: Content | None = None) -> Case:
     """The case with this id; a KeyError suggests close ids."""
-    content = content if content is not None else load_content()
+    content = content_or_loaded(content)
     if case_id not in content.cases:
         from backlearn.content import suggest
 
@@ -163,7 +163,7 @@ class Attempt:
 
 def compare(case: Case, triage: str, ticked: Iterable[str], content: Content | None = None) -> Attempt:
     """Compare a learner's level and ticks with what backlearn says for the case's own symptoms."""
-    content = content if content is not None else load_content()
+    content = content_or_loaded(content)
     if triage and triage not in LEVELS:
         raise ValueError(f"unknown triage level {triage!r}; expected one of {', '.join(LEVELS)}")
     chosen = tuple(dict.fromkeys(ticked))
@@ -199,7 +199,7 @@ class CaseRow:
 
 def case_table(content: Content | None = None) -> tuple[CaseRow, ...]:
     """Every case with its expected level and backlearn's level, in file order."""
-    content = content if content is not None else load_content()
+    content = content_or_loaded(content)
     rows = []
     for case in content.cases.values():
         result = assess(case.symptoms, content)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -17,12 +16,13 @@ from typing import Any
 
 from backlearn._files import write_atomically
 from backlearn.content import Content, ContentError
-from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, UnknownRegionError
+from backlearn.content.regions import DEFAULT_REGION, UnknownRegionError
 from backlearn.content.rules import to_plain
 from backlearn.engine.assessment import assess
 from backlearn.engine.promises import load_content
 from backlearn.engine.triage import symptom_levels
 from backlearn.export import FORMATS, plan
+from backlearn.places import CHROMIUM_ENV, DEFAULT_CHROMIUM, REGION_ENV
 from backlearn.render import render_json, render_markdown, render_text
 
 __all__ = [
@@ -82,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="DIR", default="teacher-pack",
                    help="folder to write (default teacher-pack)")
     p.add_argument("--no-pdf", action="store_true", help="write the HTML only (no Chromium needed)")
-    p.add_argument("--chromium", metavar="PATH", default="/usr/bin/chromium", help="the Chromium that prints the PDFs")
+    p.add_argument("--chromium", metavar="PATH", default=None,
+                   help=f"the Chromium that prints the PDFs (default: ${CHROMIUM_ENV}, else {DEFAULT_CHROMIUM})")
 
     p = command("app", help="serve the symptom explorer as a web app (needs the 'app' extra)")
     p.add_argument("--port", type=_port, default=None, help="port on 127.0.0.1, 1-65535 (default: a free one)")
@@ -277,8 +278,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
         raise _UsageError(f"the app needs the 'app' extra: pip install 'backlearn[app]' ({error})") from error
     if args.region:
         _content(args)  # an unknown region stops here, before a server starts
-        os.environ[REGION_ENV] = args.region  # the app's kernels inherit it
-    return int(serve(port=args.port, open_browser=not args.no_browser, plans_dir=args.plans_dir))
+    return int(serve(port=args.port, open_browser=not args.no_browser, plans_dir=args.plans_dir, region=args.region))
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:

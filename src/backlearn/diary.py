@@ -45,6 +45,7 @@ __all__ = [
     "add_entry",
     "check_entry",
     "default_diary_path",
+    "diary_path",
     "entries_frame",
     "example_diary_path",
     "plot_diary",
@@ -57,8 +58,6 @@ __all__ = [
 
 #: Environment variable naming the diary's CSV file (overrides the default place).
 DIARY_ENV = places.DIARY_ENV
-#: The file name used when a folder is given instead of a file.
-DIARY_FILE = "diary.csv"
 #: The CSV header, in this order.
 COLUMNS: tuple[str, ...] = ("date", "pain", "where", "minutes_walked", "stretches", "treatments", "notes")
 #: The most minutes anyone can walk in a day.
@@ -230,7 +229,7 @@ def practice_diary(path: str | os.PathLike[str] | None = None) -> Path:
     if path is None:
         import tempfile
 
-        target = Path(tempfile.mkdtemp(prefix="backlearn-practice-")) / DIARY_FILE
+        target = Path(tempfile.mkdtemp(prefix="backlearn-practice-")) / places.DIARY_FILE
     else:
         target = _as_file(Path(path).expanduser())
     data = places.shipped_file("example_diary.csv").read_bytes()
@@ -252,10 +251,11 @@ def practice_diary(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _as_file(path: Path) -> Path:
-    return path / DIARY_FILE if path.is_dir() else path
+    return path / places.DIARY_FILE if path.is_dir() else path
 
 
-def _resolve(path: str | os.PathLike[str] | None) -> Path:
+def diary_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The diary file ``path`` names: with none, :func:`default_diary_path`; a folder means its ``diary.csv``."""
     return default_diary_path() if path is None else _as_file(Path(path).expanduser())
 
 
@@ -349,7 +349,7 @@ def read_diary(path: str | os.PathLike[str] | None = None) -> list[DiaryEntry]:
     With no path, ``default_diary_path()`` is read. A folder means its ``diary.csv``.
     Raises DiaryError naming the file, the line and the field of the first problem.
     """
-    where = _resolve(path)
+    where = diary_path(path)
     try:
         data = _read_bytes(where)
     except FileNotFoundError:
@@ -427,7 +427,7 @@ def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None, *, 
     """
     if not isinstance(entry, DiaryEntry):
         raise TypeError(f"expected a DiaryEntry, got {type(entry).__name__}")
-    given = _resolve(path)
+    given = diary_path(path)
     given.parent.mkdir(parents=True, exist_ok=True)
     # A diary that is a link (say, into a synced folder) is saved through it: the linked file gets the
     # entry and the link stays. The lock sits beside the real file, so writers through either name share it.

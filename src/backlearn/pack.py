@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from backlearn import places
 from backlearn.content import LEVELS, Case, Content, Lesson, Prompt, QuizQuestion, Topic
 from backlearn.content.model import GLOSSARY_GROUPS
 from backlearn.content.teaching import TeachingContent
@@ -792,7 +793,7 @@ def write_pack(
     folder: str | Path,
     *,
     pdf: bool = True,
-    chromium: str | Path = "/usr/bin/chromium",
+    chromium: str | Path | None = None,
     browser: Any = None,
     extra_pdfs: bool = False,
 ) -> list[Path]:
@@ -800,7 +801,8 @@ def write_pack(
 
     The slides, the A3 poster and the large print are written too; ``extra_pdfs`` also prints the
     last two (pdf/a3, and large print on A4 and Letter). ``browser`` is a Playwright browser
-    already running (tests share one); without it Chromium is started.
+    already running (tests share one); without it ``chromium`` is started (default: ``$BACKLEARN_CHROMIUM``,
+    else Debian's, :func:`backlearn.places.chromium`).
     """
     from backlearn._files import write_atomically
 
@@ -824,7 +826,7 @@ def write_pack(
     return written
 
 
-def print_extras(folder: str | Path, chromium: str | Path = "/usr/bin/chromium") -> list[Path]:
+def print_extras(folder: str | Path, chromium: str | Path | None = None) -> list[Path]:
     """Print the A3 wall poster (pdf/a3) and the large print (pdf/a4, pdf/letter) that
     :func:`write_pack` wrote to ``folder``; `make pack` runs this after `backlearn pack`."""
     folder = Path(folder)
@@ -832,14 +834,17 @@ def print_extras(folder: str | Path, chromium: str | Path = "/usr/bin/chromium")
     return print_pdfs(pages, folder / "pdf", chromium) if pages else []
 
 
-def print_pdfs(pages: Sequence[Path], out: Path, chromium: str | Path) -> list[Path]:
-    """Print each page with headless Chromium on A4 and on US Letter. Only file:// is loaded."""
+def print_pdfs(pages: Sequence[Path], out: Path, chromium: str | Path | None = None) -> list[Path]:
+    """Print each page with headless Chromium (``chromium``, else :func:`backlearn.places.chromium`) on A4
+    and on US Letter. Only file:// is loaded."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:
         raise PdfError("printing PDFs needs Playwright: pip install playwright (or use --no-pdf)") from error
-    if not Path(chromium).exists():
-        raise PdfError(f"printing PDFs needs Chromium at {chromium}: run 'make browser' (or use --no-pdf)")
+    chromium = Path(chromium) if chromium is not None else places.chromium()
+    if not chromium.exists():
+        raise PdfError(f"printing PDFs needs Chromium at {chromium}: run 'make browser', set "
+                       f"${places.CHROMIUM_ENV} (or use --no-pdf)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
         try:

@@ -1,4 +1,4 @@
-"""Where backlearn's files are: the one module that knows.
+"""Where backlearn's files are, what the environment says, and a free port: the one module that knows.
 
 Shipped files are found through :mod:`importlib.resources`, so they are found in a wheel, an
 editable install, a source checkout and a zipped package alike. Something that must be a real
@@ -6,6 +6,11 @@ file on disk (the content folder and the example diary are read by path; Voilà 
 notebook by path) is copied out of a zip into a private folder of the user's, named after the
 package's location, the same each run. The user's own folders (data, cache, logs) come from
 platformdirs. Each place that a user may move has one environment variable, read here and nowhere else.
+
+Every other environment variable backlearn reads (a teacher's class settings such as the region or
+short mode, the hub's settings for the class-results service, the app's page caps, the Chromium that
+prints PDFs) is named here too, and read through :func:`variable` or :func:`environment`: no other
+module of the package touches ``os.environ`` (a test checks it).
 """
 
 from __future__ import annotations
@@ -19,26 +24,41 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 __all__ = [
+    "APP_MAX_PAGES_ENV",
+    "APP_MAX_PAGES_PER_CLIENT_ENV",
     "CACHE_ENV",
+    "CHROMIUM_ENV",
+    "CLASS_RESULTS_URL_ENV",
     "CONTENT_ENV",
+    "DEFAULT_CHROMIUM",
     "DIARY_ENV",
     "DIARY_FILE",
     "PLANS_ENV",
+    "REGION_ENV",
+    "RESULTS_BIND_ENV",
+    "RESULTS_DB_ENV",
     "SETTINGS_ENV",
     "SETTINGS_FILE",
+    "SHORT_MODE_ENV",
+    "TEACHER_GROUP_ENV",
     "app_notebook",
     "app_share",
     "asset_text",
     "cache_dir",
+    "chromium",
+    "class_region",
     "content_dir",
     "diary_file",
+    "environment",
     "example_diary",
+    "free_port",
     "log_dir",
     "plans_dir",
     "settings_file",
     "shipped_content",
     "shipped_file",
     "user_data_dir",
+    "variable",
 ]
 
 #: A content folder to use instead of the shipped one.
@@ -51,6 +71,32 @@ DIARY_ENV = "BACKLEARN_DIARY"
 PLANS_ENV = "BACKLEARN_PLANS"
 #: The learner's settings file (such as the region picked).
 SETTINGS_ENV = "BACKLEARN_SETTINGS"
+
+
+# A teacher's class settings (a hub's or Binder's environment; docs/deploy.md).
+#: The class's region, which the learners cannot change (their own pick is in the settings file).
+REGION_ENV = "BACKLEARN_REGION"
+#: 1 (or true, yes, on) starts every explorer in short mode.
+SHORT_MODE_ENV = "BACKLEARN_SHORT_MODE"
+#: Where a learner's server sends case and quiz answers (the hub sets it when the service runs).
+CLASS_RESULTS_URL_ENV = "BACKLEARN_CLASS_RESULTS_URL"
+
+# The class-results service (the hub sets them; backlearn.classresults.hubconfig).
+#: The answers' database (an SQLAlchemy URL).
+RESULTS_DB_ENV = "BACKLEARN_RESULTS_DB"
+#: The hub group whose members see the class's results.
+TEACHER_GROUP_ENV = "BACKLEARN_TEACHER_GROUP"
+#: The address the service listens on.
+RESULTS_BIND_ENV = "BACKLEARN_RESULTS_BIND"
+
+# The web app (``backlearn app``): how many pages may be open at once, in all and for one client.
+APP_MAX_PAGES_ENV = "BACKLEARN_APP_MAX_PAGES"
+APP_MAX_PAGES_PER_CLIENT_ENV = "BACKLEARN_APP_MAX_PAGES_PER_CLIENT"
+
+#: The Chromium that prints the teacher pack's PDFs (and that the browser tests and benchmarks drive).
+CHROMIUM_ENV = "BACKLEARN_CHROMIUM"
+#: Debian's Chromium (``make browser`` installs it).
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 SETTINGS_FILE = "settings.json"
 DIARY_FILE = "diary.csv"
@@ -96,11 +142,18 @@ def _on_disk(source: Traversable, name: str) -> Path:
 def _user_cache_root() -> Path:
     """backlearn's folder in the user's cache directory (whatever ``$BACKLEARN_CACHE`` says)."""
     if os.name == "posix" and sys.platform != "darwin":
-        # What platformdirs gives on Linux, without importing it on every command's start-up.
-        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / _APP
+        return _xdg_folder("XDG_CACHE_HOME", ".cache") / _APP
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(_APP, appauthor=False))
+
+
+def _xdg_folder(name: str, default: str) -> Path:
+    """An XDG base folder on Linux, as platformdirs gives it, without importing platformdirs on every
+    command's start-up: ``$name`` when it is an absolute path, else ``~/default`` (the XDG spec says a
+    relative one is to be ignored, so a cache never lands in whatever folder a command is run from)."""
+    value = os.environ.get(name, "").strip()
+    return Path(value) if os.path.isabs(value) else Path.home() / default
 
 
 def _private_folder(name: str) -> Path:
@@ -183,8 +236,7 @@ def asset_text(name: str) -> str:
 def user_data_dir() -> Path:
     """backlearn's folder in the user's data directory (diary, saved plans, settings)."""
     if os.name == "posix" and sys.platform != "darwin":
-        # What platformdirs gives on Linux, without importing it on every command's start-up.
-        return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / _APP
+        return _xdg_folder("XDG_DATA_HOME", ".local/share") / _APP
     import platformdirs
 
     return Path(platformdirs.user_data_dir(_APP, appauthor=False))
@@ -225,3 +277,33 @@ def log_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_log_dir(_APP, appauthor=False))
+
+
+def variable(name: str) -> str:
+    """The environment variable ``name``, without surrounding spaces; '' when it is not set."""
+    return os.environ.get(name, "").strip()
+
+
+def environment() -> dict[str, str]:
+    """A copy of this process's environment: to start a child process with, or for a reader that
+    takes the variables as a mapping (so a test can hand it its own)."""
+    return dict(os.environ)
+
+
+def class_region() -> str | None:
+    """The region the class setting (``$BACKLEARN_REGION``) fixes, if any."""
+    return variable(REGION_ENV) or None
+
+
+def chromium() -> Path:
+    """The Chromium that prints PDFs: ``$BACKLEARN_CHROMIUM``, else Debian's."""
+    return Path(variable(CHROMIUM_ENV) or DEFAULT_CHROMIUM).expanduser()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port on ``host`` that is free right now (for a server this process starts)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])

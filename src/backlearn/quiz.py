@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from backlearn.content import Content, QuizQuestion, Source
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded
 
 __all__ = ["Feedback", "Score", "check", "choice_index", "questions_for", "score"]
 
@@ -105,7 +105,7 @@ class Score:
 
 def questions_for(topic_id: str, content: Content | None = None) -> tuple[QuizQuestion, ...]:
     """The quiz questions about a topic, in the order of the content file."""
-    content = content if content is not None else load_content()
+    content = content_or_loaded(content)
     if topic_id not in content.topics:
         from backlearn.content import suggest
 
@@ -135,7 +135,7 @@ def choice_index(question: QuizQuestion, choice: Choice) -> int:
 
 def check(question: QuizQuestion, choice: Choice, content: Content | None = None) -> Feedback:
     """Check an answer: whether it is right, what the right answer is, why, and the sources."""
-    content = content if content is not None else load_content()
+    content = content_or_loaded(content)
     index = choice_index(question, choice)
     return Feedback(
         question=question,

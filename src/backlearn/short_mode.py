@@ -10,9 +10,9 @@ and checked with the rest of the content (``content.short_mode``, a
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
+from backlearn import places
 from backlearn.content import ShortMode
 from backlearn.engine.assessment import Assessment
 from backlearn.engine.match import ChecklistMatch
@@ -20,12 +20,12 @@ from backlearn.engine.match import ChecklistMatch
 __all__ = ["SHORT_ENV", "class_default", "has_more", "held_back", "shorten"]
 
 #: Set to 1 (or true, yes, on) to start every explorer in short mode: the teacher's class setting.
-SHORT_ENV = "BACKLEARN_SHORT_MODE"
+SHORT_ENV = places.SHORT_MODE_ENV
 
 
 def class_default(env: Mapping[str, str] | None = None) -> bool:
     """True when the teacher turned short mode on for the class (``BACKLEARN_SHORT_MODE``)."""
-    value = (os.environ if env is None else env).get(SHORT_ENV, "")
+    value = (places.environment() if env is None else env).get(SHORT_ENV, "")
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 

@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 
+from backlearn import places
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-CHROMIUM = Path(os.environ.get("BACKLEARN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = places.chromium()  # $BACKLEARN_CHROMIUM, else Debian's
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -196,7 +198,7 @@ def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactor
     import urllib.error
     import urllib.request
 
-    from backlearn.app import free_port
+    from backlearn.places import free_port
 
     missing = [name for name in LAB_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:

@@ -8,13 +8,14 @@ is not built. Screenshots go to test-artifacts/site/.
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from backlearn import places
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # site_build lives at the top of the repository, next to src/
@@ -23,7 +24,7 @@ from site_build.serve import OFFLINE_ARGS, offline_context, serve  # noqa: E402
 
 SITE = ROOT / "site"
 ARTIFACTS = ROOT / "test-artifacts" / "site"
-CHROMIUM = Path(os.environ.get("BACKLEARN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = places.chromium()  # $BACKLEARN_CHROMIUM, else Debian's
 
 
 

@@ -19,11 +19,12 @@ What it sets, and why:
 
 from __future__ import annotations
 
-import socket
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from backlearn import places
 
 __all__ = ["SERVICE", "add_class_results", "prune_group"]
 
@@ -33,12 +34,6 @@ SERVICE = "class-results"
 #: the service's access scope is added to them.
 _USER_SCOPES = ["self"]
 _SERVER_SCOPES = ["users:activity!user", "access:servers!server"]
-
-
-def _free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
 
 
 def add_class_results(
@@ -61,16 +56,16 @@ def add_class_results(
     ``hub_db_url``: the hub's own database (``c.JupyterHub.db_url``); when given, members of the
     teacher group who are no longer in ``teachers`` are taken out of it before the hub starts.
     """
-    chosen = port or _free_port(bind or host)
+    chosen = port or places.free_port(bind or host)
     access = f"access:services!service={SERVICE}"
     c.JupyterHub.services.append({
         "name": SERVICE,
         "url": f"http://{host}:{chosen}",
         "command": [python, "-m", "backlearn.classresults.service"],
         "environment": {
-            "BACKLEARN_RESULTS_DB": db_url,
-            "BACKLEARN_TEACHER_GROUP": teacher_group,
-            "BACKLEARN_RESULTS_BIND": bind or host,
+            places.RESULTS_DB_ENV: db_url,
+            places.TEACHER_GROUP_ENV: teacher_group,
+            places.RESULTS_BIND_ENV: bind or host,
         },
         "oauth_no_confirm": True,
         "display": True,
@@ -86,9 +81,9 @@ def add_class_results(
     if hub_db_url:
         prune_group(hub_db_url, teacher_group, teachers)
     url = f"http://{host}:{chosen}/services/{SERVICE}/"
-    c.Spawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
+    c.Spawner.environment.update({places.CLASS_RESULTS_URL_ENV: url})
     if "KubeSpawner" in c and "environment" in c.KubeSpawner:  # z2jh sets its own, which wins over Spawner's
-        c.KubeSpawner.environment.update({"BACKLEARN_CLASS_RESULTS_URL": url})
+        c.KubeSpawner.environment.update({places.CLASS_RESULTS_URL_ENV: url})
     return url
 
 

@@ -33,6 +33,7 @@ from tornado import ioloop, web
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.httpserver import HTTPServer
 
+from backlearn import places
 from backlearn.classresults.answers import AnswerError, parse_answer
 from backlearn.classresults.page import results_page
 from backlearn.classresults.store import AnswerStore
@@ -68,8 +69,8 @@ class _Base(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
     async def is_teacher(self) -> bool:
         """A hub admin or a member of the teacher group, asked of the hub with the service's own token."""
         name = self.learner()
-        url = url_path_join(os.environ["JUPYTERHUB_API_URL"], "users", quote(name, safe=""))
-        request = HTTPRequest(url, headers={"Authorization": f"token {os.environ['JUPYTERHUB_API_TOKEN']}"})
+        url = url_path_join(places.variable("JUPYTERHUB_API_URL"), "users", quote(name, safe=""))
+        request = HTTPRequest(url, headers={"Authorization": f"token {places.variable('JUPYTERHUB_API_TOKEN')}"})
         response = await AsyncHTTPClient().fetch(request, raise_error=False)
         if response.code != 200:
             return False
@@ -199,12 +200,12 @@ def listen(app: web.Application, port: int, address: str = "127.0.0.1") -> HTTPS
 
 
 def main() -> int:
-    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
-    service_url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
-    store = AnswerStore(os.environ.get("BACKLEARN_RESULTS_DB") or DEFAULT_DB)
-    app = make_app(store, load_content(), prefix, os.environ.get("BACKLEARN_TEACHER_GROUP") or "teachers")
+    prefix = places.variable("JUPYTERHUB_SERVICE_PREFIX") or "/"
+    service_url = urlparse(places.variable("JUPYTERHUB_SERVICE_URL") or "http://127.0.0.1:10101")
+    store = AnswerStore(places.variable(places.RESULTS_DB_ENV) or DEFAULT_DB)
+    app = make_app(store, load_content(), prefix, places.variable(places.TEACHER_GROUP_ENV) or "teachers")
     listen(app, service_url.port or 80,
-           os.environ.get("BACKLEARN_RESULTS_BIND") or service_url.hostname or "127.0.0.1")
+           places.variable(places.RESULTS_BIND_ENV) or service_url.hostname or "127.0.0.1")
     print(f"backlearn class results: listening on {service_url.geturl()} (prefix {prefix})", file=sys.stderr)
     ioloop.IOLoop.current().start()
     return 0

@@ -19,7 +19,7 @@ from backlearn.content._safety import Check
 from backlearn.content.errors import ContentError, Problem
 from backlearn.content.model import ID_PATTERN as _ID
 from backlearn.content.model import Content
-from backlearn.content.regions import UnknownRegionError, chosen_region, localize, own_citations
+from backlearn.content.regions import DEFAULT_REGION, UnknownRegionError, localize, own_citations
 from backlearn.places import content_dir as default_content_dir
 
 
@@ -33,9 +33,9 @@ def read_content(
     """Load and validate a content folder; raise ContentError listing every problem.
 
     With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used. The
-    text comes filled in for ``region`` (a region id from regions.yaml); with none, for the
-    region in use (``$BACKLEARN_REGION``, the learner's settings, else 'uk'; see
-    :mod:`backlearn.content.regions`). An unknown region raises UnknownRegionError (a ValueError).
+    text comes filled in for ``region`` (a region id from regions.yaml), else for the default region
+    ('uk'): which region a learner or a class chose is the caller's to say (see
+    :func:`backlearn.settings.chosen_region`). An unknown region raises UnknownRegionError (a ValueError).
     Results are cached until a byte of a content file, or of the code reading it, changes;
     ``cache=False`` (what ``backlearn validate`` uses) reads and checks every file afresh.
 
@@ -47,7 +47,7 @@ def read_content(
     folder = folder.resolve()
     if not folder.is_dir():
         raise ContentError([Problem(str(folder), 0, "", "content folder not found")])
-    region_id, where = chosen_region(region)
+    region_id, where = (region, "") if region else (DEFAULT_REGION, "the default")
     checks = tuple(checks)
     if not cache:
         return _for_region(_load(folder, checks), region_id, where)

@@ -1,15 +1,14 @@
-"""Emergency numbers and services by region: which region is in use, and filling content text in.
+"""Emergency numbers and services by region, and filling content text in for one.
 
 Content text names services by placeholder (``Call {emergency_number} now``); ``data/regions.yaml``
-gives each region's number or name for every placeholder, with a source. The region in use is
-chosen once: ``--region`` (the CLI sets ``BACKLEARN_REGION``), else ``$BACKLEARN_REGION`` (a class
-setting on a hub or Binder, which the teacher chooses), else the learner's pick stored in their
-settings file, else ``uk`` (the guidelines cited are NICE and NHS).
+gives each region's number or name for every placeholder, with a source. Which region is in use is
+not this layer's business: the layer above passes it in (``backlearn.settings.chosen_region`` reads
+the class setting and the learner's pick); with none, the content is filled in for ``uk`` (the
+guidelines cited are NICE and NHS). The content never reads the learner's settings or the environment.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
@@ -20,12 +19,9 @@ __all__ = [
     "DEFAULT_REGION",
     "PLACEHOLDER",
     "PLACEHOLDERS",
-    "REGION_ENV",
     "SERVICE_WORDS",
     "Region",
     "UnknownRegionError",
-    "chosen_region",
-    "class_region",
     "literal_pattern",
     "localize",
     "own_citations",
@@ -34,7 +30,6 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-REGION_ENV = "BACKLEARN_REGION"
 DEFAULT_REGION = "uk"
 
 #: Every placeholder content text may use, and what each region must give for it.
@@ -107,28 +102,7 @@ class UnknownRegionError(ValueError):
         super().__init__(
             f"unknown region '{region}'{origin}{hint} Regions in the content: {', '.join(known)}"
         )
-        self.region = region
-
-
-def chosen_region(explicit: str | None = None) -> tuple[str, str]:
-    """The region id in use and where it was chosen: the argument, the class setting
-    (``$BACKLEARN_REGION``), the learner's settings file, or the default."""
-    if explicit:
-        return explicit, "the --region option"
-    env = os.environ.get(REGION_ENV, "").strip()
-    if env:
-        return env, f"${REGION_ENV}"
-    from backlearn.settings import read_settings, settings_path
-
-    stored = read_settings().get("region")
-    if isinstance(stored, str) and stored:
-        return stored, str(settings_path())
-    return DEFAULT_REGION, "the default"
-
-
-def class_region() -> str | None:
-    """The region the class setting (``$BACKLEARN_REGION``) fixes, if any: the picker then shows it."""
-    return os.environ.get(REGION_ENV, "").strip() or None
+        self.region, self.known = region, list(known)
 
 
 def service_literals(regions: dict[str, Region]) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from backlearn.engine.match import (
     match_checklists,
     match_guidance,
 )
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded
 from backlearn.engine.questions import answers_that_count
 from backlearn.engine.triage import (
     FlagMatch,
@@ -126,7 +126,7 @@ def assess(symptom_ids: Iterable[str], content: Content | None = None) -> Assess
 
     Raises UnknownSymptomError (a ValueError) naming any id the content does not know.
     """
-    content = content if content is not None else load_content()
+    content = content_or_loaded(content)
     if isinstance(symptom_ids, str):
         symptom_ids = [symptom_ids]
     ticked = set(symptom_ids)

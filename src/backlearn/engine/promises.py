@@ -18,11 +18,13 @@ import os
 
 from backlearn import content as _content
 from backlearn.content import LEVELS, Check, Content, Problem, ProblemAt
+from backlearn.content.regions import UnknownRegionError
 from backlearn.content.rules import evaluate, symptom_ids
 from backlearn.engine.questions import answers_that_count
 from backlearn.engine.triage import level_of, match_red_flags, symptom_levels
+from backlearn.settings import chosen_region
 
-__all__ = ["CHECKS", "load_content", "pinned_problems", "promise_problems"]
+__all__ = ["CHECKS", "content_or_loaded", "load_content", "pinned_problems", "promise_problems"]
 
 
 def promise_problems(content: Content, at: ProblemAt) -> list[Problem]:
@@ -135,9 +137,22 @@ def load_content(
 
     With no path, ``$BACKLEARN_CONTENT`` or the content shipped with backlearn is used. The text comes
     filled in for ``region`` (a region id from regions.yaml); with none, for the region in use
-    (``$BACKLEARN_REGION``, the learner's settings, else 'uk'; see :mod:`backlearn.content.regions`).
-    An unknown region raises UnknownRegionError (a ValueError). Results are cached until a byte of a
-    content file, or of the code reading or checking it, changes; ``cache=False`` (what
-    ``backlearn validate`` uses) reads and checks every file afresh.
+    (``$BACKLEARN_REGION``, the learner's settings, else 'uk'; see
+    :func:`backlearn.settings.chosen_region`). An unknown region raises UnknownRegionError (a
+    ValueError) saying where it was chosen. Results are cached until a byte of a content file, or of
+    the code reading or checking it, changes; ``cache=False`` (what ``backlearn validate`` uses) reads
+    and checks every file afresh.
     """
-    return _content.read_content(path, region, cache=cache, checks=CHECKS)
+    chosen = chosen_region(region)
+    try:
+        return _content.read_content(path, chosen[0] if chosen else None, cache=cache, checks=CHECKS)
+    except UnknownRegionError as error:
+        if chosen is None:
+            raise
+        raise UnknownRegionError(error.region, error.known, chosen[1]) from None
+
+
+def content_or_loaded(content: Content | None) -> Content:
+    """``content``, or when it is None the content :func:`load_content` gives (the default folder, in the
+    region in use): what every function and widget taking an optional ``content`` starts with."""
+    return content if content is not None else load_content()

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from backlearn.activities import ActivityResult, activity_for, choose_result, plan_result, sort_result
 from backlearn.charts import source_name
 from backlearn.content import Content
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded
 
 __all__ = ["LessonActivity"]
 
@@ -34,7 +34,7 @@ class LessonActivity(widgets.VBox):  # type: ignore[misc]
     """The activity of one topic's lesson (its kind and words come from data/lesson_pages.yaml)."""
 
     def __init__(self, topic_id: str, content: Content | None = None, **kwargs: Any) -> None:
-        self.content = content if content is not None else load_content()
+        self.content = content_or_loaded(content)
         self.activity = activity_for(topic_id, self.content)
         self.topic_id = topic_id
         self.kind = self.activity.kind

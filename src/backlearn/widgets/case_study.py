@@ -19,7 +19,7 @@ from backlearn.cases import Attempt, compare, get_case
 from backlearn.classresults.client import CLASS_NOTE, AnswerSender, Delivery, delivery_html
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded
 from backlearn.glossary import with_glossary
 from backlearn.widgets.announcer import Announcer, not_live
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
@@ -56,7 +56,7 @@ class CaseStudy(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     hint_name = "A case study"
 
     def __init__(self, content: Content | None = None, case_id: str | None = None, **kwargs: Any) -> None:
-        self.content = content if content is not None else load_content()
+        self.content = content_or_loaded(content)
         if not self.content.cases:
             raise ValueError(f"no case studies in {self.content.path}: add cases.yaml")
         self.picker = widgets.Dropdown(

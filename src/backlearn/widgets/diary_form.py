@@ -24,7 +24,7 @@ from backlearn.diary import (
     DiaryError,
     add_entry,
     check_entry,
-    default_diary_path,
+    diary_path,
     plot_diary,
     read_diary,
     summary_text,
@@ -80,9 +80,7 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, today: dt.date | None = None,
                  show_location: bool = True, practice: bool = False, **kwargs: Any) -> None:
-        self.path = Path(path).expanduser() if path is not None else default_diary_path()
-        if self.path.is_dir():
-            self.path = self.path / "diary.csv"
+        self.path = diary_path(path)
         #: True when this form practises on a copy of the example diary (see the class's note).
         self.practice = practice
         self._span: tuple[dt.date, dt.date] | None = None

@@ -24,7 +24,7 @@ from backlearn import places
 from backlearn.content import Content
 from backlearn.content.rules import symptom_ids
 from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded, load_content
 from backlearn.engine.questions import answers_that_count, shown_symptoms
 from backlearn.render import (
     SOURCES_ANCHOR,
@@ -71,7 +71,7 @@ def _classes(kwargs: dict[str, Any], *classes: str) -> dict[str, Any]:
 def disclaimer(content: Content | None = None) -> widgets.HTML:
     """The 'education, not diagnosis' note every view shows, once: the answer's last section.
     It names the emergency number of the region in use (a notebook's own text cannot)."""
-    return widgets.HTML(value=_disclaimer_html(content if content is not None else load_content()))
+    return widgets.HTML(value=_disclaimer_html(content_or_loaded(content)))
 
 
 def _disclaimer_html(content: Content) -> str:
@@ -122,7 +122,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         open_groups: bool | Iterable[str] = False,
         **kwargs: Any,
     ) -> None:
-        self.content = content if content is not None else load_content()
+        self.content = content_or_loaded(content)
         opened = set(self.content.groups) if open_groups is True else set(open_groups or ())
         allowed = set(symptoms) if symptoms is not None else set(self.content.symptoms)
         unknown = allowed.difference(self.content.symptoms)
@@ -502,7 +502,7 @@ class Explorer(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     ) -> None:
         from backlearn.short_mode import class_default
 
-        self.content = content if content is not None else load_content()
+        self.content = content_or_loaded(content)
         self.short_rules = self.content.short_mode
         #: Short mode (ages 13 to 15): the class setting ($BACKLEARN_SHORT_MODE) unless ``short`` says.
         self.short_mode = widgets.Checkbox(
@@ -761,7 +761,7 @@ class TopicExplorer(Explorer):
     """
 
     def __init__(self, topic_id: str, content: Content | None = None, **kwargs: Any) -> None:
-        content = content if content is not None else load_content()
+        content = content_or_loaded(content)
         if topic_id not in content.topics:
             from backlearn.content import suggest
 

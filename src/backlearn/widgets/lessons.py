@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from backlearn.charts import evidence_html, evidence_notes_html
 from backlearn.content import Content
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded, load_content
 from backlearn.quiz import questions_for
 from backlearn.render import render_topic_html, render_topic_markdown
 from backlearn.widgets.quiz import QuizWidget
@@ -29,7 +29,7 @@ class LessonBrowser(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     hint_name = "The seven questions"
 
     def __init__(self, content: Content | None = None, **kwargs: Any) -> None:
-        self.content = content if content is not None else load_content()
+        self.content = content_or_loaded(content)
         topics = sorted(self.content.topics.values(), key=lambda t: t.number)
         self.picker = widgets.Dropdown(
             options=[(f"{t.number}. {t.question}", t.id) for t in topics],

@@ -18,7 +18,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from backlearn.classresults.client import CLASS_NOTE, AnswerSender, Delivery, delivery_html
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
 from backlearn.widgets.announcer import Announcer, not_live
 from backlearn.widgets.style import CONTROLS_CSS, INACTIVE_CSS, NotStartedHint
@@ -37,7 +37,7 @@ class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, topic_id: str, content: Content | None = None, *, title: str = "Quiz",
                  **kwargs: Any) -> None:
-        self.content = content if content is not None else load_content()
+        self.content = content_or_loaded(content)
         self.questions = questions_for(topic_id, self.content)  # raises KeyError for an unknown topic
         self.topic = self.content.topics[topic_id]
         self.choices: list[widgets.RadioButtons] = []

@@ -15,8 +15,9 @@ import ipywidgets as widgets
 import traitlets
 
 from backlearn.content import Content
-from backlearn.content.regions import DEFAULT_REGION, REGION_ENV, Region, UnknownRegionError, class_region
-from backlearn.engine.promises import load_content
+from backlearn.content.regions import DEFAULT_REGION, Region, UnknownRegionError
+from backlearn.engine.promises import content_or_loaded, load_content
+from backlearn.places import REGION_ENV, class_region
 from backlearn.settings import save_setting
 from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
@@ -49,7 +50,7 @@ class RegionPicker(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     ) -> None:
         problem = ""
         try:
-            self.content = content if content is not None else load_content()
+            self.content = content_or_loaded(content)
         except UnknownRegionError as error:
             # A stored pick this content does not have (a teacher removed it): the picker is how
             # the learner puts it right, so it starts from the default and says why.
