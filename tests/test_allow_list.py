@@ -28,9 +28,9 @@ from shipped import drawn_from, shipped, symptom_sets
 from test_safe_answers import _flat, emergency_signs, outputs
 
 from backlearn import LEVELS, assess
+from backlearn.content import ShortMode
 from backlearn.render import render_json, render_text
 from backlearn.sections import sections
-from backlearn.content import ShortMode
 from backlearn.short_mode import shorten
 
 any_symptoms = symptom_sets(max_size=12)

@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
 import yaml
 
 from backlearn import LEVELS, Content, assess, load_content

@@ -15,7 +15,6 @@ from backlearn.short_mode import class_default, has_more, held_back, shorten
 from backlearn.widgets import SymptomExplorer
 
 
-
 @pytest.fixture(scope="module")
 def mode() -> ShortMode:
     return shipped().short_mode
@@ -105,7 +104,9 @@ def test_validate_checks_the_short_mode_settings(tmp_path: Path, capsys: pytest.
     assert main(["validate", str(shipped().path)]) == 0
 
 
-def test_the_settings_are_content_cached_with_the_rest_and_an_edit_is_read_again(tmp_path: Path, mode: ShortMode) -> None:
+def test_the_settings_are_content_cached_with_the_rest_and_an_edit_is_read_again(
+    tmp_path: Path, mode: ShortMode
+) -> None:
     """short_mode.yaml is one of the content files: no cache of its own, whose key left out its code."""
     good = (Path(shipped().path) / "short_mode.yaml").read_text(encoding="utf-8")
     folder = _folder_with(tmp_path, good)
@@ -126,7 +127,7 @@ def test_a_setting_left_out_takes_its_default_and_held_back_advice_needs_its_not
         load_content(folder)
 
 
-def test_a_lesson_built_with_a_warm_cache_imports_no_yaml_pandas_matplotlib_or_urllib(tmp_path: Path, mode: ShortMode) -> None:
+def test_a_lesson_built_with_a_warm_cache_imports_no_yaml_pandas_matplotlib_or_urllib(tmp_path: Path) -> None:
     """Every lesson kernel builds an explorer and a quiz: from the second build on (the content and
     the short mode's settings cached), it imports neither PyYAML, nor the diary's pandas and
     matplotlib, nor urllib.request (only sending an answer to the class results needs it)."""
