@@ -268,8 +268,8 @@ def test_the_content_layer_reads_no_setting_it_is_given_the_region(monkeypatch):
 
     save_setting("region", "ie")
     monkeypatch.setenv(REGION_ENV, "au")
-    assert content_layer.load_content().region.id == "uk"
-    assert content_layer.load_content(region="us").region.id == "us"
+    assert content_layer.read_content().region.id == "uk"
+    assert content_layer.read_content(region="us").region.id == "us"
     assert load_content().region.id == "au", "the layers above pass the class setting in"
 
 
