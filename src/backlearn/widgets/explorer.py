@@ -129,6 +129,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         check_symptoms(unknown, self.content)  # an unknown id raises UnknownSymptomError with suggestions
         self._boxes: dict[str, widgets.Checkbox] = {}  # the boxes made so far (see _build)
         self._shown = shown_symptoms((), self.content)  # the boxes shown for what is ticked
+        self._asked: frozenset[str] = frozenset()  # the follow-up groups in view (opened as they appear)
         self._one_of: dict[str, tuple[str, ...]] = {}
         self._members: dict[str, tuple[str, ...]] = {}  # by group id: the symptoms offered in it
         self._group_of: dict[str, str] = {}
@@ -287,7 +288,15 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         for group_id, section in self._sections.items():
             if self.content.groups[group_id].shown_if is not None:
                 visible = any(s in self._shown for s in self._members[group_id])
+                if visible and group_id not in self._asked:
+                    self.open_group(group_id)  # a follow-up question appears open, right under its parent
+                self._asked = (self._asked | {group_id}) if visible else (self._asked - {group_id})
                 section.layout.display = SHOWN if visible and self._fits_search(group_id) else "none"
+
+    def group_shown(self, group_id: str) -> bool:
+        """True while a group is in view: its ``shown_if`` holds and the search leaves it."""
+        return self._sections[group_id].layout.display != "none" and "bl-nomatch" not in \
+            self._sections[group_id]._dom_classes
 
     @property
     def shown(self) -> tuple[str, ...]:
