@@ -82,6 +82,18 @@ def test_a_follow_up_question_appears_with_its_parent_and_goes_with_it(content):
         chooser.value = ()
 
 
+def test_a_follow_up_appears_while_a_search_is_typed(content):
+    chooser = SymptomChooser(content)
+    chooser.search.value = "it hurts when I walk"
+    assert "pain_on_walking" in chooser.found and not chooser.group_shown("walking_where")
+    chooser.value = ("pain_on_walking",)
+    assert chooser.group_shown("walking_where") and chooser.toggles["walking_where"].value
+    assert not {"bl-nomatch"} & set(chooser.boxes["walk_ache_chest"]._dom_classes)
+    assert "bl-nomatch" in chooser.boxes["chest_pain"]._dom_classes  # the rest stays narrowed
+    chooser.value = ()
+    assert not chooser.group_shown("walking_where")
+
+
 def test_clearing_repeats_until_nothing_hidden_is_left(content):
     everything = set(content.symptoms)
     kept = answers_that_count(everything, content)
@@ -110,7 +122,8 @@ def test_typing_narrows_opens_and_highlights_and_clearing_restores(content):
     group = content.symptoms["knot"].group
     assert chooser.toggles[group].value  # its group opened
     assert "bl-match" in chooser.boxes["knot"]._dom_classes
-    others = [s for s in chooser.offered if s not in chooser.found]
+    others = [s for s in chooser.offered if s not in chooser.found and content.groups[
+        content.symptoms[s].group].shown_if is None]  # a follow-up's answers are never narrowed away
     assert all("bl-nomatch" in chooser.boxes[s]._dom_classes for s in others)
     assert "box" in chooser.search_status.value and "fit what you typed" in chooser.search_status.value
     chooser.search.value = "zzzz qqqq"
