@@ -10,6 +10,7 @@ import pytest
 from backlearn import ContentError, assess, load_content
 from backlearn.content import CONTENT_ENV, REQUIRED_FILES
 from backlearn.places import content_dir as default_content_dir
+from backlearn.engine.questions import shown_symptoms
 
 
 def _break(folder: Path, name: str, old: str, new: str) -> None:
@@ -28,7 +29,8 @@ def _line_of(folder: Path, name: str, needle: str) -> int:
 
 def test_shipped_content_loads(content):
     assert len(content.topics) == 7
-    assert 40 <= len(content.symptoms) <= 120
+    assert 40 <= len(content.symptoms) <= 140
+    assert len(shown_symptoms((), content)) <= 120  # the boxes at the start; follow-ups come in context
     assert set(content.levels) == {"emergency", "urgent", "soon", "self_care"}
     assert content.red_flags and content.guidance and content.checklists and content.sources
 

@@ -56,6 +56,44 @@ def test_a_follow_up_appears_with_its_parent_and_goes_with_it(content):
         chooser.value = ()
 
 
+def test_a_follow_up_question_appears_with_its_parent_and_goes_with_it(content):
+    """A whole group asked in context ("Where does it ache when you walk?"): hidden at the start,
+    shown once its parent is ticked, and cleared, with the answer back as it was, once it is unticked."""
+    follow_ups = [g for g in content.groups.values() if g.shown_if is not None]
+    assert follow_ups, "the content asks some follow-up questions"
+    chooser = SymptomExplorer(content).chooser
+    for group in follow_ups:
+        parent = next(s for s in content.symptoms if set(group.symptoms) <= shown_symptoms({s}, content))
+        assert not set(group.symptoms) & set(chooser.shown) and not chooser.group_shown(group.id)
+        before = assess({parent}, content).triage
+        for answer in group.symptoms:
+            chooser.value = (parent,)
+            assert set(group.symptoms) <= set(chooser.shown) and chooser.group_shown(group.id)
+            assert chooser.toggles[group.id].value, "a follow-up appears open, ready to answer"
+            chooser.value = (parent, answer)
+            assert answer in chooser.value
+            with_answer = assess(chooser.value, content)
+            chooser.value = (answer,)  # the parent unticked
+            assert answer not in chooser.value and not chooser.group_shown(group.id)
+            assert assess(chooser.value, content).triage == assess((), content).triage
+            assert assess({answer}, content).triage == assess((), content).triage
+            if content.symptoms[answer].min_level:
+                assert with_answer.triage == content.symptoms[answer].min_level != before
+        chooser.value = ()
+
+
+def test_a_follow_up_appears_while_a_search_is_typed(content):
+    chooser = SymptomChooser(content)
+    chooser.search.value = "it hurts when I walk"
+    assert "pain_on_walking" in chooser.found and not chooser.group_shown("walking_where")
+    chooser.value = ("pain_on_walking",)
+    assert chooser.group_shown("walking_where") and chooser.toggles["walking_where"].value
+    assert not {"bl-nomatch"} & set(chooser.boxes["walk_ache_chest"]._dom_classes)
+    assert "bl-nomatch" in chooser.boxes["chest_pain"]._dom_classes  # the rest stays narrowed
+    chooser.value = ()
+    assert not chooser.group_shown("walking_where")
+
+
 def test_clearing_repeats_until_nothing_hidden_is_left(content):
     everything = set(content.symptoms)
     kept = answers_that_count(everything, content)
@@ -84,7 +122,8 @@ def test_typing_narrows_opens_and_highlights_and_clearing_restores(content):
     group = content.symptoms["knot"].group
     assert chooser.toggles[group].value  # its group opened
     assert "bl-match" in chooser.boxes["knot"]._dom_classes
-    others = [s for s in chooser.offered if s not in chooser.found]
+    others = [s for s in chooser.offered if s not in chooser.found and content.groups[
+        content.symptoms[s].group].shown_if is None]  # a follow-up's answers are never narrowed away
     assert all("bl-nomatch" in chooser.boxes[s]._dom_classes for s in others)
     assert "box" in chooser.search_status.value and "fit what you typed" in chooser.search_status.value
     chooser.search.value = "zzzz qqqq"
@@ -109,6 +148,10 @@ def test_symptoms_json_gives_shown_if_and_also_called(capsys, content):
         assert row["also_called"] == list(symptom.also_called)
         always = symptom.shown_if is None and content.groups[symptom.group].shown_if is None
         assert (row["shown_if"] is None) == always
+    # A follow-up's answers carry their group's rule: where it aches is asked after walking pain.
+    assert {by_id[s]["shown_if"] for s in content.groups["walking_where"].symptoms} == {"pain_on_walking"}
+    assert by_id["walk_ache_chest"]["triage"] == "urgent" and by_id["walk_ache_legs"]["triage"] == "soon"
+    assert by_id["pain_on_walking"]["shown_if"] is None and not by_id["pain_on_walking"]["warning"]
 
 
 def _copy(tmp_path: Path) -> Path:

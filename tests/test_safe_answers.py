@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from shipped import drawn_from, shipped, symptom_sets
 
 from backlearn import LEVELS, Content, assess, symptom_levels
+from backlearn.engine.questions import with_their_questions
 from backlearn.export import plan_html, plan_markdown
 from backlearn.render import render_html, render_json, render_markdown, render_text
 from backlearn.sections import COME_BACK, sections
@@ -116,7 +117,7 @@ def outputs(ticked: frozenset[str] | set[str]) -> dict[str, str]:
 @checked
 @given(any_symptoms, drawn_from(emergency_signs))
 def test_an_emergency_shows_no_guidance_checklist_or_reassurance_in_any_output(ticked, sign):
-    ticked = ticked | {sign}
+    ticked = ticked | with_their_questions({sign}, shipped())
     result = assess(ticked, shipped())
     assert result.triage == "emergency"
     assert not (result.guidance or result.checklists or result.withheld or result.reassurances)
@@ -137,7 +138,7 @@ def test_an_emergency_shows_no_guidance_checklist_or_reassurance_in_any_output(t
 def test_urgent_shows_only_what_is_declared_safe_with_every_warning(ticked, sign, item_id, data):
     item = shipped().guidance[item_id]
     trigger = data.draw(st.sampled_from(item.applies_to))
-    ticked = (ticked - set(emergency_signs(shipped()))) | {sign, trigger}
+    ticked = (ticked - set(emergency_signs(shipped()))) | with_their_questions({sign, trigger}, shipped())
     if item.avoid_if:
         ticked |= {data.draw(st.sampled_from(item.avoid_if))}
     result = assess(ticked, shipped())
@@ -173,7 +174,7 @@ def test_urgent_shows_only_what_is_declared_safe_with_every_warning(ticked, sign
 @given(any_symptoms, drawn_from(_help_signs))
 def test_no_reassurance_when_help_is_needed(ticked, sign):
     # The reassuring pattern of pain between the shoulder blades, plus a sign that needs help.
-    ticked = ticked | {"between_shoulder_blades", "after_sleeping", sign}
+    ticked = ticked | with_their_questions({"between_shoulder_blades", "after_sleeping", sign}, shipped())
     result = assess(ticked, shipped())
     assert rank(result.triage) >= rank("urgent")
     assert not result.reassurances
@@ -188,7 +189,7 @@ def test_no_reassurance_when_help_is_needed(ticked, sign):
 def test_screening_answers_and_the_banner_agree(ticked, question_id, data):
     question = shipped().screening[question_id]
     yes = data.draw(st.sampled_from(question.asks_about))
-    ticked = ticked | {data.draw(st.sampled_from(question.applies_to)), yes}
+    ticked = ticked | with_their_questions({data.draw(st.sampled_from(question.applies_to)), yes}, shipped())
     result = assess(ticked, shipped())
     answered = {m.question.id: m for m in result.answered_yes}
     assert question_id in answered
@@ -208,7 +209,7 @@ def test_screening_answers_and_the_banner_agree(ticked, question_id, data):
 def test_no_output_says_no_warning_signs_were_ticked_when_one_was(ticked, sign):
     """Reliability review M7: `thin_bones_steroids` or `cough_phlegm` alone showed "No warning
     signs ticked" under SELF-CARE."""
-    ticked = ticked | {sign}
+    ticked = ticked | with_their_questions({sign}, shipped())
     for name, shown in outputs(ticked).items():
         assert "No warning signs ticked" not in shown, name
     assert "No warning signs ticked" not in json.loads(render_json(assess(ticked, shipped())))["headline"]

@@ -700,3 +700,34 @@ def test_typing_what_you_feel_finds_the_box_and_a_follow_up_goes_with_its_parent
     expect(follow_up).to_be_hidden(timeout=WAIT)
     expect(follow_up.locator("input[type=checkbox]")).not_to_be_checked(timeout=WAIT)
     page.screenshot(path=str(artifacts / "search-3-follow-up-cleared.png"), full_page=True)
+
+
+def test_where_it_aches_on_walking_is_asked_after_walking_pain_and_cleared_with_it(make_page: Any, artifacts: Path):
+    """Issue 23: "your legs or your chest?" as a follow-up question. Found by typing, answered, and
+    cleared (the answer back as it was) when walking pain is unticked."""
+    page = make_page(DESKTOP)
+    question = page.locator(".bl-group-toggle").filter(has_text="Where does it ache when you walk?")
+    expect(question).to_be_hidden()
+    search = page.get_by_label("Type what you feel")
+    search.fill("it hurts when I walk")
+    expect(page.locator(".bl-search-count")).to_contain_text("fit what you typed", timeout=WAIT)
+    walking = page.locator(".bl-symptom-pain_on_walking")
+    expect(walking).to_have_class(re.compile(r"\bbl-match\b"), timeout=WAIT)
+    tick(page, "pain_on_walking")
+    expect(question).to_be_visible(timeout=WAIT)
+    expect(question.locator("button")).to_have_attribute("aria-expanded", "true")
+    tick(page, "walk_ache_legs")
+    expect(banner(page)).to_contain_text("soon", ignore_case=True, timeout=WAIT)
+    # Pick one: the chest instead of the legs.
+    tick(page, "walk_ache_chest")
+    expect(page.locator(".bl-symptom-walk_ache_legs input[type=checkbox]")).not_to_be_checked(timeout=WAIT)
+    expect(banner(page)).to_contain_text("Urgent", ignore_case=True, timeout=WAIT)
+    page.screenshot(path=str(artifacts / "walk-1-follow-up-chest.png"), full_page=True)
+    page.locator(".bl-symptom-pain_on_walking input[type=checkbox]").uncheck()
+    expect(question).to_be_hidden(timeout=WAIT)
+    expect(banner(page)).to_contain_text(EMPTY, ignore_case=True, timeout=WAIT)
+    tick(page, "pain_on_walking")
+    expect(question).to_be_visible(timeout=WAIT)
+    expect(page.locator(".bl-symptom-walk_ache_chest input[type=checkbox]")).not_to_be_checked()
+    expect(banner(page)).not_to_contain_text("Urgent", ignore_case=True)
+    page.screenshot(path=str(artifacts / "walk-2-follow-up-cleared.png"), full_page=True)

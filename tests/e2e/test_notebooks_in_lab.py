@@ -289,6 +289,53 @@ def test_notebook_08_ticking_a_warning_sign_shows_the_emergency_banner_next_to_t
     )
 
 
+def test_notebook_08_typing_finds_walking_pain_and_its_follow_up_goes_with_it(open_notebook: Any, artifacts: Path):
+    """Issue 23: "Type what you feel" narrows and highlights the boxes and says how many fit; "where
+    does it ache when you walk?" appears once walking pain is ticked, and unticking that box hides
+    the question, clears its answer and puts the answer back as it was."""
+    page = open_notebook("08_symptom_explorer.ipynb")
+    run_all(page)
+    explorer = notebook(page).locator(".bl-explorer").first
+    banner = explorer.locator(".bl-banner-widget")
+    expect(banner).to_contain_text("Nothing ticked yet", ignore_case=True)
+    question = explorer.locator(".bl-group-toggle").filter(has_text="Where does it ache when you walk?")
+    expect(question).to_be_hidden()
+
+    search = explorer.locator(".bl-search input")
+    search.fill("it hurts when I walk")
+    count = explorer.locator(".bl-search-count")
+    expect(count).to_contain_text(re.compile(r"\d+ box(es)? fits? what you typed"))
+    walking = explorer.locator(".bl-symptom-pain_on_walking")
+    expect(walking).to_have_class(re.compile(r"\bbl-match\b"))
+    expect(walking).to_be_visible()
+    expect(explorer.locator(".bl-symptom-knot")).to_be_hidden()  # narrowed away
+    walking.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "lab-08-search-1-walk.png"))
+
+    walking.locator("input[type=checkbox]").click()
+    expect(question).to_be_visible()
+    expect(question.locator("button")).to_have_attribute("aria-expanded", "true")
+    chest = explorer.locator(".bl-symptom-walk_ache_chest input[type=checkbox]")
+    chest.scroll_into_view_if_needed()
+    chest.click()
+    expect(chest).to_be_checked()
+    expect(banner).to_contain_text("Urgent", ignore_case=True)
+    page.screenshot(path=str(artifacts / "lab-08-search-2-follow-up-chest.png"))
+
+    walking.locator("input[type=checkbox]").scroll_into_view_if_needed()
+    walking.locator("input[type=checkbox]").click()  # the parent unticked
+    expect(question).to_be_hidden()
+    expect(banner).to_contain_text("Nothing ticked yet", ignore_case=True)
+    walking.locator("input[type=checkbox]").click()  # asked again: the old answer is gone
+    expect(question).to_be_visible()
+    expect(chest).not_to_be_checked()
+    expect(banner).not_to_contain_text("Urgent", ignore_case=True)
+    page.screenshot(path=str(artifacts / "lab-08-search-3-follow-up-cleared.png"))
+    walking.locator("input[type=checkbox]").click()
+    search.fill("")
+    expect(count).to_have_count(0)
+
+
 def _tab_to_glossary_word(page: Any, presses: int = 30) -> Any:
     for _press in range(presses):
         page.keyboard.press("Tab")

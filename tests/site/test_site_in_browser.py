@@ -128,6 +128,43 @@ def test_a_warning_sign_turns_the_explorer_to_emergency(
     assert attempted == [], f"requests tried to leave this machine: {attempted}"
 
 
+def test_typing_what_you_feel_and_a_follow_up_that_goes_with_its_parent(
+    tab: Any, site_url: str, attempted: list[str], artifacts: Path
+):
+    """Issue 23 in the site: the search narrows and highlights the boxes and says how many fit; "where
+    does it ache when you walk?" appears after walking pain, and unticking that box clears it."""
+    run_all(tab, f"{site_url}/lab/index.html?path={EXPLORER}")
+    check_clean(tab)
+    explorer = tab.locator(".jp-OutputArea-output .bl-explorer").first
+    banner = explorer.locator(".bl-banner-widget")
+    question = explorer.locator(".bl-group-toggle").filter(has_text="Where does it ache when you walk?")
+    expect(question).to_be_hidden()
+    search = explorer.locator(".bl-search input")
+    search.fill("it hurts when I walk")
+    count = explorer.locator(".bl-search-count")
+    expect(count).to_contain_text(re.compile(r"\d+ box(es)? fits? what you typed"), timeout=30_000)
+    walking = explorer.locator(".bl-symptom-pain_on_walking")
+    expect(walking).to_have_class(re.compile(r"\bbl-match\b"))
+    expect(explorer.locator(".bl-symptom-knot")).to_be_hidden()  # narrowed away
+    walking.scroll_into_view_if_needed()
+    tab.screenshot(path=str(artifacts / "08-search-1-walk.png"))
+    box = walking.locator("input[type=checkbox]")
+    box.check()
+    expect(question).to_be_visible(timeout=30_000)
+    chest = explorer.locator(".bl-symptom-walk_ache_chest input[type=checkbox]")
+    chest.check()
+    expect(banner).to_contain_text("Urgent", ignore_case=True, timeout=30_000)
+    tab.screenshot(path=str(artifacts / "08-search-2-follow-up-chest.png"))
+    box.uncheck()
+    expect(question).to_be_hidden(timeout=30_000)
+    expect(banner).to_contain_text("Nothing ticked yet", ignore_case=True, timeout=30_000)
+    box.check()
+    expect(question).to_be_visible(timeout=30_000)
+    expect(chest).not_to_be_checked()
+    tab.screenshot(path=str(artifacts / "08-search-3-follow-up-cleared.png"))
+    assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
 def test_app_view_hides_the_code_and_answers(tab: Any, site_url: str, attempted: list[str], artifacts: Path):
     run_all(tab, f"{site_url}/notebooks/index.html?path=app.ipynb", ready=".bl-app .bl-banner-widget")
     check_clean(tab)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from backlearn.content import Content
-from backlearn.content.rules import evaluate
+from backlearn.content.rules import evaluate, symptom_ids
 
-__all__ = ["answers_that_count", "shown_symptoms"]
+__all__ = ["answers_that_count", "shown_symptoms", "with_their_questions"]
 
 
 def shown_symptoms(ticked: Iterable[str], content: Content) -> frozenset[str]:
@@ -39,3 +39,18 @@ def answers_that_count(ticked: Iterable[str], content: Content) -> frozenset[str
         if still == kept:
             return kept
         kept = still
+
+
+def with_their_questions(ticked: Iterable[str], content: Content) -> frozenset[str]:
+    """The ticks with the answers that bring each one's question into view (a follow-up's parent,
+    and its parent's), so every one of them counts: "my chest" comes with "comes on when I walk"."""
+    kept = set(ticked)
+    todo = list(kept)
+    while todo:
+        symptom = content.symptoms[todo.pop()]
+        for rule in (content.groups[symptom.group].shown_if, symptom.shown_if):
+            for opening in symptom_ids(rule) if rule is not None else ():
+                if opening not in kept:
+                    kept.add(opening)
+                    todo.append(opening)
+    return frozenset(kept)

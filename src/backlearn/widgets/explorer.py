@@ -129,6 +129,7 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         check_symptoms(unknown, self.content)  # an unknown id raises UnknownSymptomError with suggestions
         self._boxes: dict[str, widgets.Checkbox] = {}  # the boxes made so far (see _build)
         self._shown = shown_symptoms((), self.content)  # the boxes shown for what is ticked
+        self._asked: frozenset[str] = frozenset()  # the follow-up groups in view (opened as they appear)
         self._one_of: dict[str, tuple[str, ...]] = {}
         self._members: dict[str, tuple[str, ...]] = {}  # by group id: the symptoms offered in it
         self._group_of: dict[str, str] = {}
@@ -287,7 +288,17 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         for group_id, section in self._sections.items():
             if self.content.groups[group_id].shown_if is not None:
                 visible = any(s in self._shown for s in self._members[group_id])
-                section.layout.display = SHOWN if visible and self._fits_search(group_id) else "none"
+                if visible and group_id not in self._asked:
+                    self.open_group(group_id)  # a follow-up question appears open, right under its parent
+                self._asked = (self._asked | {group_id}) if visible else (self._asked - {group_id})
+                section.layout.display = SHOWN if visible else "none"
+                classes = tuple(c for c in section._dom_classes if c != "bl-nomatch")
+                section._dom_classes = classes if visible else (*classes, "bl-nomatch")
+
+    def group_shown(self, group_id: str) -> bool:
+        """True while a group is in view: its ``shown_if`` holds and the search leaves it."""
+        return self._sections[group_id].layout.display != "none" and "bl-nomatch" not in \
+            self._sections[group_id]._dom_classes
 
     @property
     def shown(self) -> tuple[str, ...]:
@@ -302,11 +313,16 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
         """A box's class for the search: none while nothing is typed, else found or not."""
         if not self._typed():
             return ()
-        return ("bl-match",) if sid in self.found else ("bl-nomatch",)
+        if sid in self.found:
+            return ("bl-match",)
+        # A follow-up question asks about a box just ticked: what is typed never hides its answers.
+        return () if self.content.groups[self._group_of[sid]].shown_if is not None else ("bl-nomatch",)
 
     def _fits_search(self, group_id: str) -> bool:
-        """A group stays in view while nothing is typed, or when one of its boxes fits."""
-        return not self._typed() or any(s in self.found for s in self._members[group_id])
+        """A group stays in view while nothing is typed, when one of its boxes fits, or when it is a
+        follow-up question (shown only while its ``shown_if`` holds, whatever is typed)."""
+        return (not self._typed() or self.content.groups[group_id].shown_if is not None
+                or any(s in self.found for s in self._members[group_id]))
 
     def _narrow(self) -> None:
         """Narrow the boxes to those that fit what is typed: open their groups, mark them, hide the rest."""
