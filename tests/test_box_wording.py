@@ -35,38 +35,39 @@ def test_pain_on_walking_is_told_apart_chest_from_legs():
 
 
 def test_where_it_aches_on_walking_is_a_follow_up_that_tells_chest_from_legs():
-    group = CONTENT.groups["walking_where"]
+    group = shipped().groups["walking_where"]
     assert group.choose == "one" and group.warning
-    assert "walk" in label("pain_on_walking") and not CONTENT.symptoms["pain_on_walking"].warning
+    assert "walk" in label("pain_on_walking") and not shipped().symptoms["pain_on_walking"].warning
     for sid in group.symptoms:
-        assert sid not in shown_symptoms((), CONTENT) and sid in shown_symptoms({"pain_on_walking"}, CONTENT)
+        assert sid not in shown_symptoms((), shipped()) and sid in shown_symptoms({"pain_on_walking"}, shipped())
     assert "chest" in label("walk_ache_chest") and "leg" not in label("walk_ache_chest")
     assert "legs" in label("walk_ache_legs") and "chest" not in label("walk_ache_legs")
     # The same red flag as the box of its own: angina is urgent, spinal narrowing soon.
     for answer, own_box, flag in (("walk_ache_chest", "effort_pain", "angina"),
                                   ("walk_ache_legs", "legs_heavy_walking", "spinal_narrowing")):
-        through = assess({"low_back", "pain_on_walking", answer}, CONTENT)
-        direct = assess({"low_back", own_box}, CONTENT)
-        assert through.triage == direct.triage == CONTENT.red_flags[flag].level
+        through = assess({"low_back", "pain_on_walking", answer}, shipped())
+        direct = assess({"low_back", own_box}, shipped())
+        assert through.triage == direct.triage == shipped().red_flags[flag].level
         assert flag in {m.flag.id for m in through.red_flags}
     # Both own boxes stay in their warning groups, shown from the start whatever is ticked.
-    everything = answers_that_count(set(CONTENT.symptoms), CONTENT)
-    assert {"effort_pain", "legs_heavy_walking"} <= shown_symptoms(everything, CONTENT) & shown_symptoms((), CONTENT)
+    everything = answers_that_count(set(shipped().symptoms), shipped())
+    start = shown_symptoms((), shipped())
+    assert {"effort_pain", "legs_heavy_walking"} <= shown_symptoms(everything, shipped()) & start
 
 
 def test_walking_pain_left_unplaced_still_asks_the_effort_question():
-    result = assess({"low_back", "pain_on_walking"}, CONTENT)
+    result = assess({"low_back", "pain_on_walking"}, shipped())
     effort = next(m for m in result.screening if m.question.id == "effort")
     assert not effort.answered_yes and result.triage == "self_care"
-    placed = assess({"low_back", "pain_on_walking", "walk_ache_chest"}, CONTENT)
+    placed = assess({"low_back", "pain_on_walking", "walk_ache_chest"}, shipped())
     assert next(m for m in placed.screening if m.question.id == "effort").answered_yes
 
 
 def test_leg_pain_in_both_legs_is_pointed_to_its_warning_box():
     assert "one leg" in label("leg_pain_one_side")
-    assert "both legs" in CONTENT.symptoms["leg_pain_one_side"].help.lower()
-    assert "both legs" in label("both_legs") and CONTENT.symptoms["both_legs"].min_level == "emergency"
-    assert assess({"low_back", "leg_pain_one_side", "both_legs"}, CONTENT).triage == "emergency"
+    assert "both legs" in shipped().symptoms["leg_pain_one_side"].help.lower()
+    assert "both legs" in label("both_legs") and shipped().symptoms["both_legs"].min_level == "emergency"
+    assert assess({"low_back", "leg_pain_one_side", "both_legs"}, shipped()).triage == "emergency"
 
 
 def test_better_the_same_or_worse_is_one_choice():

@@ -9,8 +9,8 @@ import pytest
 
 from backlearn import ContentError, assess, load_content
 from backlearn.content import CONTENT_ENV, REQUIRED_FILES
-from backlearn.places import content_dir as default_content_dir
 from backlearn.engine.questions import shown_symptoms
+from backlearn.places import content_dir as default_content_dir
 
 
 def _break(folder: Path, name: str, old: str, new: str) -> None:
