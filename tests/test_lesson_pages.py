@@ -229,7 +229,7 @@ def test_each_lessons_activity_widget_keeps_its_state_in_widget_values(content, 
 def test_activity_text_is_escaped_in_the_widget(content, data_copy):
     _replace(data_copy / "lesson_pages.yaml", "title: Myth or fact?", "title: Myth <b>or</b> fact?")
     activity = LessonActivity("massage_upper_back", load_content(data_copy))
-    assert "Myth &lt;b&gt;or&lt;/b&gt; fact?" in activity.children[0].value
+    assert "Myth &lt;b&gt;or&lt;/b&gt; fact?" in activity.children[1].value
 
 
 # ----------------------------------------------------------------------------- the executed lessons

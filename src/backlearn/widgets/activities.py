@@ -18,6 +18,7 @@ from backlearn.activities import ActivityResult, activity_for, choose_result, pl
 from backlearn.charts import source_name
 from backlearn.content import Content
 from backlearn.engine.promises import load_content
+from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
 __all__ = ["LessonActivity"]
 
@@ -30,8 +31,10 @@ def _result_html(result: ActivityResult, sources: str) -> str:
             + (f"<ul>{lines}</ul>" if lines else "") + (sources if result.done else "") + "</div>")
 
 
-class LessonActivity(widgets.VBox):  # type: ignore[misc]
+class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """The activity of one topic's lesson (its kind and words come from data/lesson_pages.yaml)."""
+
+    hint_name = "The lesson's activity"
 
     def __init__(self, topic_id: str, content: Content | None = None, **kwargs: Any) -> None:
         self.content = content if content is not None else load_content()
@@ -46,7 +49,8 @@ class LessonActivity(widgets.VBox):  # type: ignore[misc]
             for source in (self.content.sources[sid] for sid in self.activity.sources)
         ) + ".</small></p>"
         header = widgets.HTML(value=f"<h3>{escape(self.activity.title)}</h3><p>{escape(self.activity.prompt)}</p>")
-        parts: list[widgets.Widget] = [header]
+        # The style that says how to start it when drawn from saved state (before Run All).
+        parts: list[widgets.Widget] = [inactive_style(), header]
         if self.kind == "sort":
             options = [(_NOT_PLACED, ""), *((name, name) for name in self.activity.bins)]
             self._pickers = [
@@ -78,8 +82,7 @@ class LessonActivity(widgets.VBox):  # type: ignore[misc]
         parts.append(self._result)
         super().__init__(children=parts, **kwargs)
         self.add_class("backlearn-activity")
-        from backlearn.widgets.style import quiet_tooltips
-
+        self.add_class("bl-activity")
         quiet_tooltips(self)  # a control with no tooltip shows "null" when hovered
         if self.kind != "sort":
             self.check()

@@ -27,7 +27,7 @@ __all__ = [
 NOT_STARTED = "Press \u25b6\u25b6 Run All to start this (Run menu, Run All Cells)."
 
 #: The top-level views of backlearn: each shows :data:`NOT_STARTED` while no kernel is behind it.
-_VIEWS = ".bl-explorer, .bl-case-study, .bl-quiz, .bl-diary, .bl-region-picker, .bl-lessons"
+_VIEWS = ".bl-explorer, .bl-case-study, .bl-quiz, .bl-diary, .bl-region-picker, .bl-lessons, .bl-activity"
 
 # A widget drawn from a notebook's saved state has no kernel behind it: a tick or a click changes
 # nothing. ipywidgets marks every such view with `jupyter-widgets-disconnected` (and draws a small
