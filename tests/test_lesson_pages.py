@@ -103,6 +103,7 @@ def _lesson_texts(content) -> list[tuple[str, str]]:
     for page in content.lesson_pages.values():
         activity = page.activity
         texts += [(page.id, page.intro), (page.id, page.story), (page.id, page.warning_story.replace("**", "")),
+                  (page.id, page.in_class), (page.id, page.at_home),
                   (page.id, activity.prompt), (page.id, activity.why)]
         texts += [(page.id, f"{item.text} {item.why}") for item in activity.items]
     for chart in content.evidence.values():
