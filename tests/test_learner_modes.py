@@ -239,7 +239,8 @@ def _as_a_learner(widget: Any) -> None:
                 continue
         assert widget.value, "the learner's ticks did not take"
     elif isinstance(widget, LessonActivity):
-        widget.value = (widget.activity.bins[-1],) if widget.kind == "sort" else 0 if widget.kind == "choose" else (2, 15)
+        kind = widget.kind
+        widget.value = (widget.activity.bins[-1],) if kind == "sort" else 0 if kind == "choose" else (2, 15)
     elif isinstance(widget, QuizWidget):
         widget.answer(1, 0)
     elif isinstance(widget, DiaryForm):

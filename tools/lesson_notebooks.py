@@ -124,21 +124,19 @@ quiz.score""", ()),
     ("try-it", "markdown", """\
 ## Try the explorer
 
-Open a group and tick boxes. The banner at the top says how urgent it is, in colour **and** in words. \
-Open the *Warning signs* groups too.""", ()),
+The banner at the top says how urgent it is, in colour **and** in words. Open the *Warning signs* \
+groups too.""", ()),
     ("try-it-class", "markdown", """\
-In class, you tick for a made-up person, never for yourself. Tick what fits **$person**: $story \
-Then compare with what $person sees, under the explorer.""", ("class-mode",)),
+In class, you tick for a made-up person, never for yourself. Tick what fits **$person**: $story""", ("class-mode",)),
     ("try-it-self", "markdown", """\
-Tick what fits your own back. If it does not hurt now, think of the last time it did, or of \
-$person below.""", ("self-mode",)),
+Tick what fits your own back. If it does not hurt now, tick for **$person** instead: $story""", ("self-mode",)),
     ("explorer", "code", """\
 explorer = TopicExplorer("$topic", content)
 explorer""", ()),
     ("example-story", "markdown", """\
-### A made-up person
+### What $person sees
 
-$story Here is the top of what $person sees (the explorer above stays yours):""", ()),
+Here is the top of what $person sees (the explorer above stays as you left it):""", ()),
     ("example", "code", """\
 ticks = $ticks
 banner = sections(assess(ticks, content))[0]
