@@ -331,3 +331,21 @@ def test_without_matplotlib_the_chart_says_in_words_what_it_shows(monkeypatch):
     for topic_id in content.topics:
         html = evidence_html(topic_id, content)
         assert "<img" not in html and "needs the internet" in html and len(html) > 200
+
+
+#: The most a learner's demo cell may print: the short answer or one section (a whole answer is 2,000+ words).
+DEMO_WORDS = 300
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_demos_print_the_short_answer_or_one_section_never_a_whole_answer(path):
+    """The whole answer lives in the widget, folded by section; a learner's cell prints little, and a
+    whole answer (render_text, a plan) is printed only in cells tagged teacher."""
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code" or "teacher" in cell.get("metadata", {}).get("tags", []):
+            continue
+        source = "".join(cell["source"])
+        assert not re.search(r"\b(render_text|render_markdown|plan)\(", source), f"{path.name}: {source}"
+        printed = sum(len("".join(o.get("text", "")).split()) for o in cell.get("outputs", [])
+                      if o["output_type"] == "stream")
+        assert printed <= DEMO_WORDS, f"{path.name}: a learner's cell prints {printed} words:\n{source}"

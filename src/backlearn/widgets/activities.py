@@ -53,10 +53,12 @@ class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         parts: list[widgets.Widget] = [inactive_style(), header]
         if self.kind == "sort":
             options = [(_NOT_PLACED, ""), *((name, name) for name in self.activity.bins)]
+            # Each bin picker is labelled with its line's number, so a screen reader names it and the
+            # label gives it a target of its own (the line's words follow it).
             self._pickers = [
-                widgets.Dropdown(options=options, value="", description="",
-                                 layout=widgets.Layout(width="auto"))
-                for _ in self.activity.items
+                widgets.Dropdown(options=options, value="", description=f"Line {number}",
+                                 style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+                for number, _ in enumerate(self.activity.items, start=1)
             ]
             for item, picker in zip(self.activity.items, self._pickers, strict=True):
                 picker.observe(self._changed, names="value")
