@@ -79,7 +79,7 @@ CONTROLS_CSS = f"""
   display: flex; align-items: center; gap: 0.4rem; min-height: 28px; height: auto; line-height: 1.4;
   white-space: normal;
 }}
-.bl-diary {{ --jp-widgets-slider-handle-size: 24px; }}
+.bl-diary, .bl-activity {{ --jp-widgets-slider-handle-size: 24px; }}
 .bl-diary .widget-slider {{ flex-wrap: wrap; height: auto; }}
 .bl-diary .widget-slider .widget-label {{ white-space: normal; max-width: 100%; height: auto; }}
 .bl-diary .widget-slider .slider-container {{ flex: 1 1 10rem; min-width: 10rem; }}
