@@ -55,11 +55,18 @@ def tick_before_run_all(page: Any, artifacts: Path, stem: str) -> None:
     page.screenshot(path=str(artifacts / f"{stem}-before-run-all-tick.png"))
 
 
-def check_chart(page: Any, stem: str) -> None:
-    """The lesson's evidence chart: one figure with an image that loaded and alt text that says what it shows."""
+def check_chart(page: Any, stem: str, *, offline: bool = False) -> None:
+    """The lesson's evidence chart: one figure with an image that loaded and alt text that says what
+    it shows. ``offline`` (the site with no internet, whose browser Python cannot fetch matplotlib):
+    the figure says in words what the picture shows, and that the picture needs the internet."""
     figure = outputs_of(page).locator("figure.backlearn-evidence")
     expect(figure).to_have_count(1, timeout=WAIT)
     image = figure.locator("img")
+    if offline:
+        expect(image).to_have_count(0)
+        expect(figure).to_contain_text("The picture needs the internet")
+        assert len(figure.inner_text().split()) >= 20, f"{stem}: the figure says too little in words"
+        return
     expect(image).to_have_count(1)
     image.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=WAIT)
@@ -118,10 +125,11 @@ def use_main_widget(page: Any, name: str) -> None:
         expect(status).to_contain_text(re.compile(r"\w"), timeout=WAIT)
 
 
-def after_run_all(page: Any, name: str, artifacts: Path, stem: str) -> None:
-    """The lesson's chart (01-07) and one interaction with its activity; a screenshot of each."""
+def after_run_all(page: Any, name: str, artifacts: Path, stem: str, *, offline: bool = False) -> None:
+    """The lesson's chart (01-07) and one interaction with its activity; a screenshot of each.
+    ``offline``: see :func:`check_chart`."""
     if 1 <= lesson_number(name) <= 7:
-        check_chart(page, stem)
+        check_chart(page, stem, offline=offline)
         outputs_of(page).locator("figure.backlearn-evidence").scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"{stem}-chart.png"))
         use_activity(page, stem)

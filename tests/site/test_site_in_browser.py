@@ -103,8 +103,9 @@ def test_lesson_runs_offline_with_no_errors(
     # Accessibility of backlearn's outputs: axe-core, Tab both ways, 24 px targets (docs/accessibility.md).
     problems = a11y.lab_notebook(tab, artifacts, f"site-{Path(lesson).stem}", SITE_VIEWPORT)
     assert not problems, "\n".join(problems)
-    # After Run All: the lesson's chart with its alt text, and one interaction with its activity.
-    lessons.after_run_all(tab, lesson, artifacts, f"site-{Path(lesson).stem}-2")
+    # After Run All: the lesson's chart (in words: with every request blocked, the browser's Python
+    # cannot fetch matplotlib) and one interaction with its activity.
+    lessons.after_run_all(tab, lesson, artifacts, f"site-{Path(lesson).stem}-2", offline=True)
     assert not js_errors, f"JavaScript errors on the page: {js_errors}"
     assert attempted == [], f"requests tried to leave this machine: {attempted}"
 
