@@ -166,11 +166,18 @@ pack: $(STAMP) browser
 # The learners' edition of the notebooks in build/learner-notebooks/ (git-ignored): the cells tagged
 # `teacher` (worked answers, the example cases, the answer table, the quiz spoilers) are removed and
 # outputs cleared, by nbconvert with deploy/learner-edition.json. notebooks/ stays the teacher edition,
-# which nbval checks.
+# which nbval checks. MODE is the one setting for whom the copies speak to (docs/teaching.md):
+# MODE=class (the default, as in deploy/learner-edition.json) keeps the cells tagged class-mode, for
+# learners in class, who tick for made-up people, never for themselves; MODE=self keeps those tagged
+# self-mode, for learners at home, who may tick for their own back. `make site MODE=self` passes it on.
 LEARNER_DIR ?= build/learner-notebooks
+MODE ?= class
 learner-notebooks: $(STAMP)
+	@case "$(MODE)" in class|self) ;; *) echo "error: MODE must be class or self, not '$(MODE)'" >&2; exit 2;; esac
 	rm -rf $(LEARNER_DIR)
-	$(BIN)/jupyter nbconvert --config deploy/learner-edition.json --output-dir $(LEARNER_DIR) notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --config deploy/learner-edition.json --TagRemovePreprocessor.remove_cell_tags=teacher \
+		--TagRemovePreprocessor.remove_cell_tags=$(if $(filter self,$(MODE)),class,self)-mode \
+		--output-dir $(LEARNER_DIR) notebooks/*.ipynb
 
 # The whole course as a static JupyterLite site in site/ (git-ignored; docs/deploy.md): Python runs
 # in the learner's browser and no request leaves the web host. Versions are pinned in

@@ -129,8 +129,13 @@ def diary_lesson(notebook: Notebook) -> Notebook:
             cell["source"] = _guarded(source).splitlines(True)
     cells[1:1] = [_cell("markdown", "site-online-note", ONLINE_NOTE), _cell("code", "site-online-load", ONLINE_LOAD)]
     at = _heading_index(cells, "## Talk about it")
+    # Learners' copies for class (make learner-notebooks MODE=class) practise on Sam's diary only in
+    # class: their own diary is for home, and its heading says so.
+    in_class = any("class-mode" in cell.get("metadata", {}).get("tags", []) for cell in cells)
+    note = OWN_DIARY_NOTE.replace("## Keep your own diary (web version)",
+                                  "## At home: your own diary (web version)") if in_class else OWN_DIARY_NOTE
     cells[at:at] = [
-        _cell("markdown", "site-own-diary", OWN_DIARY_NOTE),
+        _cell("markdown", "site-own-diary", note),
         _cell("code", "site-own-diary-form", OWN_DIARY_FORM),
         _cell("code", "site-own-diary-download", OWN_DIARY_DOWNLOAD),
     ]

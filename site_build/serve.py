@@ -77,12 +77,15 @@ def offline_context(browser: Any, attempted: list[str], **options: Any) -> Any:
 RUN_TIMEOUT_MS = 180_000
 
 
-def run_all_cells(page: Any, url: str, *, ready: str = "") -> None:
+def run_all_cells(page: Any, url: str, *, ready: str = "", before: Any = None) -> None:
     """Open a notebook and run every cell from the Run menu, as a learner does; return when every
-    code cell has run (or, where prompts are hidden, when ``ready`` is on the page)."""
+    code cell has run (or, where prompts are hidden, when ``ready`` is on the page). ``before(page)``,
+    if given, looks at the notebook as it opened, before Run All."""
     page.goto(url)
     first = page.locator(".jp-Notebook .jp-Cell").first
     first.wait_for(timeout=RUN_TIMEOUT_MS)
+    if before is not None:
+        before(page)
     first.click()
     page.keyboard.press("Escape")
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()

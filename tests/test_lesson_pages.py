@@ -103,6 +103,7 @@ def _lesson_texts(content) -> list[tuple[str, str]]:
     for page in content.lesson_pages.values():
         activity = page.activity
         texts += [(page.id, page.intro), (page.id, page.story), (page.id, page.warning_story.replace("**", "")),
+                  (page.id, page.in_class), (page.id, page.at_home),
                   (page.id, activity.prompt), (page.id, activity.why)]
         texts += [(page.id, f"{item.text} {item.why}") for item in activity.items]
     for chart in content.evidence.values():
@@ -229,19 +230,21 @@ def test_each_lessons_activity_widget_keeps_its_state_in_widget_values(content, 
 def test_activity_text_is_escaped_in_the_widget(content, data_copy):
     _replace(data_copy / "lesson_pages.yaml", "title: Myth or fact?", "title: Myth <b>or</b> fact?")
     activity = LessonActivity("massage_upper_back", load_content(data_copy))
-    assert "Myth &lt;b&gt;or&lt;/b&gt; fact?" in activity.children[0].value
+    assert "Myth &lt;b&gt;or&lt;/b&gt; fact?" in activity.children[1].value
 
 
 # ----------------------------------------------------------------------------- the executed lessons
 
 
-def _learner_words(path: Path) -> int:
-    """The words a learner reads after Run All in the learners' edition: the cells tagged teacher
-    left out (as ``make learner-notebooks`` does), Markdown cells and every printed or shown text
-    output counted, widgets (and the chart's image) not."""
+def _learner_words(path: Path, mode: str) -> int:
+    """The words a learner reads after Run All in the learners' edition in ``mode`` (class or self):
+    the cells tagged teacher and those of the other mode left out (as ``make learner-notebooks
+    MODE=...`` does), Markdown cells and every printed or shown text output counted, widgets (and
+    the chart's image) not."""
+    left_out = {"teacher", "self-mode" if mode == "class" else "class-mode"}
     total = 0
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        if "teacher" in cell.get("metadata", {}).get("tags", []):
+        if left_out & set(cell.get("metadata", {}).get("tags", [])):
             continue
         texts = ["".join(cell["source"])] if cell["cell_type"] == "markdown" else []
         for output in cell.get("outputs", []):
@@ -261,15 +264,17 @@ def _learner_words(path: Path) -> int:
 LESSONS = sorted(NOTEBOOKS.glob("0[1-7]_*.ipynb"))
 
 
+@pytest.mark.parametrize("mode", ["class", "self"])
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
-def test_each_lesson_is_short_for_a_learner(path):
-    words = _learner_words(path)
-    assert 300 < words <= LESSON_WORDS, f"{path.name}: {words} words after Run All (at most {LESSON_WORDS})"
+def test_each_lesson_is_short_for_a_learner(path, mode):
+    words = _learner_words(path, mode)
+    assert 300 < words <= LESSON_WORDS, f"{path.name} ({mode}): {words} words after Run All (at most {LESSON_WORDS})"
 
 
-def test_the_symptom_explorer_notebook_is_short_for_a_learner():
-    words = _learner_words(NOTEBOOKS / "08_symptom_explorer.ipynb")
-    assert 300 < words <= EXPLORER_WORDS, f"08: {words} words after Run All (at most {EXPLORER_WORDS})"
+@pytest.mark.parametrize("mode", ["class", "self"])
+def test_the_symptom_explorer_notebook_is_short_for_a_learner(mode):
+    words = _learner_words(NOTEBOOKS / "08_symptom_explorer.ipynb", mode)
+    assert 300 < words <= EXPLORER_WORDS, f"08 ({mode}): {words} words after Run All (at most {EXPLORER_WORDS})"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
@@ -326,3 +331,21 @@ def test_without_matplotlib_the_chart_says_in_words_what_it_shows(monkeypatch):
     for topic_id in content.topics:
         html = evidence_html(topic_id, content)
         assert "<img" not in html and "needs the internet" in html and len(html) > 200
+
+
+#: The most a learner's demo cell may print: the short answer or one section (a whole answer is 2,000+ words).
+DEMO_WORDS = 300
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_demos_print_the_short_answer_or_one_section_never_a_whole_answer(path):
+    """The whole answer lives in the widget, folded by section; a learner's cell prints little, and a
+    whole answer (render_text, a plan) is printed only in cells tagged teacher."""
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code" or "teacher" in cell.get("metadata", {}).get("tags", []):
+            continue
+        source = "".join(cell["source"])
+        assert not re.search(r"\b(render_text|render_markdown|plan)\(", source), f"{path.name}: {source}"
+        printed = sum(len("".join(o.get("text", "")).split()) for o in cell.get("outputs", [])
+                      if o["output_type"] == "stream")
+        assert printed <= DEMO_WORDS, f"{path.name}: a learner's cell prints {printed} words:\n{source}"

@@ -190,6 +190,15 @@ def test_the_diary_lesson_says_it_needs_the_internet_and_keeps_a_diary_in_the_br
     assert site_edition("07_walking.ipynb", notebook("07_walking.ipynb")) == clear(notebook("07_walking.ipynb"))
 
 
+@pytest.mark.parametrize(("left_out", "heading"), [("self-mode", "## At home: your own diary"),
+                                                   ("class-mode", "## Keep your own diary")])
+def test_the_web_diary_of_ones_own_follows_the_class_or_self_mode(left_out, heading):
+    original = notebook(DIARY_LESSON)
+    original["cells"] = [c for c in original["cells"] if left_out not in c.get("metadata", {}).get("tags", [])]
+    sources = ["".join(cell["source"]) for cell in site_edition(DIARY_LESSON, original)["cells"]]
+    assert any(source.startswith(heading + " (web version)") for source in sources)
+
+
 def test_the_app_view_hides_its_code_behind_a_label():
     app = app_view(json.loads((ROOT / "src/backlearn/app_notebooks/explorer.ipynb").read_text(encoding="utf-8")))
     code = [cell for cell in app["cells"] if cell["cell_type"] == "code"]

@@ -298,7 +298,7 @@ def _styles(widget) -> str:
 
 
 def _views(content, tmp_path):
-    from backlearn import CaseStudy, DiaryForm, LessonBrowser, QuizWidget, RegionPicker
+    from backlearn import CaseStudy, DiaryForm, LessonActivity, LessonBrowser, QuizWidget, RegionPicker, TopicExplorer
 
     return {
         "bl-explorer": SymptomExplorer(content, save_dir=tmp_path),
@@ -307,6 +307,8 @@ def _views(content, tmp_path):
         "bl-diary": DiaryForm(tmp_path / "diary.csv"),
         "bl-region-picker": RegionPicker(content),
         "bl-lessons": LessonBrowser(content),
+        "bl-activity": LessonActivity("walking", content),
+        "bl-explorer ": TopicExplorer("walking", content),  # a lesson's explorer (the key differs from the app's)
     }
 
 
@@ -315,7 +317,8 @@ def test_a_saved_view_with_no_kernel_says_how_to_start_it(content, tmp_path, mon
 
     monkeypatch.setenv("BACKLEARN_SETTINGS", str(tmp_path / "settings.json"))
     assert "Run All" in NOT_STARTED
-    for css_class, view in _views(content, tmp_path).items():
+    for key, view in _views(content, tmp_path).items():
+        css_class = key.strip()
         assert css_class in view._dom_classes
         css = _styles(view)
         # ipywidgets marks a view drawn from saved state, with no kernel behind it, "disconnected":

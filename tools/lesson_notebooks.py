@@ -1,10 +1,14 @@
 """Write the seven lesson notebooks (notebooks/01_... to 07_...) from one template.
 
 Every lesson has the same cells: the topic's question, evidence and verdict, the evidence as a
-picture, the lesson's own activity, the topic's symptom explorer, a made-up person and the top of
-what they see, a warning sign that comes first, the quiz, and a link to the next lesson. A change
-to that layout is made here once, for all seven. Worked answers are in cells tagged ``teacher``,
-which leave the learners' edition (``make learner-notebooks``).
+picture, the lesson's own activity, the quiz, the topic's symptom explorer, a made-up person and
+the top of what they see, a warning sign that comes first, and a link to the next lesson. The
+activity and the quiz come before the made-up person's answers, so nothing gives them away. A
+change to that layout is made here once, for all seven. Worked answers are in cells tagged
+``teacher``, which leave the learners' edition (``make learner-notebooks``). Cells tagged
+``class-mode`` speak to learners in class (they tick for a made-up person) and cells tagged
+``self-mode`` to learners at home (their own back); the learners' edition keeps one of the two
+(``make learner-notebooks MODE=class`` or ``MODE=self``), the teacher edition shows both.
 
 What differs per lesson comes from the content, which a teacher edits and ``backlearn validate``
 checks, so nothing is written twice and no lesson's words live in Python:
@@ -79,9 +83,11 @@ HTML(evidence_html("$topic", content))""", ()),
     ("evidence-notes", "code", """\
 Markdown(evidence_notes_markdown("$topic", content))""", ()),
     ("activity-intro", "markdown", """\
-## Your turn
-
-Try this on your own or with a partner.""", ()),
+## Your turn""", ()),
+    ("activity-class", "markdown", """\
+$in_class""", ("class-mode",)),
+    ("activity-self", "markdown", """\
+$at_home""", ("self-mode",)),
     ("activity", "code", """\
 activity = LessonActivity("$topic", content)
 activity""", ()),
@@ -92,31 +98,6 @@ activity""", ()),
     ("activity-answer", "code", """\
 example_activity = LessonActivity("$topic", content)
 print(example_activity.solve().text)""", ("teacher",)),
-    ("try-it", "markdown", """\
-## Try the explorer
-
-Open a group and tick boxes. The coloured banner at the top says how urgent it is, in colour **and** \
-in words. The groups headed *Warning signs* start folded: open them too.""", ()),
-    ("explorer", "code", """\
-explorer = TopicExplorer("$topic", content)
-explorer""", ()),
-    ("example-story", "markdown", """\
-### A made-up person
-
-$story Here is the top of what $person sees (the explorer above stays yours):""", ()),
-    ("example", "code", """\
-ticks = $ticks
-banner = sections(assess(ticks, content))[0]
-print(banner.heading, banner.intro, sep="\\n")""", ()),
-    ("example-full", "code", """\
-print(render_text(assess(ticks, content)))""", ("teacher",)),
-    ("warning-story", "markdown", """\
-### $warning_heading
-
-$warning_story""", ()),
-    ("warning", "code", """\
-banner = sections(assess(ticks + ("$warning_tick",), content))[0]
-print(banner.heading, banner.intro, *(f"! {sign.lead}" for sign in banner.entries), sep="\\n")""", ()),
     ("quiz-intro", "markdown", """\
 ## Check your understanding
 
@@ -140,6 +121,35 @@ Your score updates here as you check your answers above.""", ()),
     ("score", "code", """\
 print(quiz.summary)
 quiz.score""", ()),
+    ("try-it", "markdown", """\
+## Try the explorer
+
+The banner at the top says how urgent it is, in colour **and** in words. Open the *Warning signs* \
+groups too.""", ()),
+    ("try-it-class", "markdown", """\
+In class, you tick for a made-up person, never for yourself. Tick what fits **$person**: $story""", ("class-mode",)),
+    ("try-it-self", "markdown", """\
+Tick what fits your own back. If it does not hurt now, tick for **$person** instead: $story""", ("self-mode",)),
+    ("explorer", "code", """\
+explorer = TopicExplorer("$topic", content)
+explorer""", ()),
+    ("example-story", "markdown", """\
+### What $person sees
+
+Here is the top of what $person sees (the explorer above stays as you left it):""", ()),
+    ("example", "code", """\
+ticks = $ticks
+banner = sections(assess(ticks, content))[0]
+print(banner.heading, banner.intro, sep="\\n")""", ()),
+    ("example-full", "code", """\
+print(render_text(assess(ticks, content)))""", ("teacher",)),
+    ("warning-story", "markdown", """\
+### $warning_heading
+
+$warning_story""", ()),
+    ("warning", "code", """\
+banner = sections(assess(ticks + ("$warning_tick",), content))[0]
+print(banner.heading, banner.intro, *(f"! {sign.lead}" for sign in banner.entries), sep="\\n")""", ()),
     ("next", "markdown", """\
 ---
 **Next:** [$next_title]($next_notebook) · **Back to the start:** [Start here](00_start_here.ipynb)""", ()),
@@ -165,6 +175,8 @@ def _values(content: Content, topic_id: str) -> dict[str, str]:
         "warning_heading": lesson.warning_heading,
         "warning_story": lesson.warning_story,
         "warning_tick": lesson.warning_tick,
+        "in_class": lesson.in_class,
+        "at_home": lesson.at_home,
     }
 
 

@@ -52,7 +52,7 @@ SECTION_ORDER: tuple[str, ...] = (
     "disclaimer",
 )
 #: The banner before anything is ticked: neutral, so an empty form never reads as "self-care".
-NOTHING_TICKED = ("NOTHING TICKED YET", "Tick what fits your back pain. Check the warning signs too.")
+NOTHING_TICKED = ("NOTHING TICKED YET", "Tick the boxes that fit. Check the warning signs too.")
 #: The only thing said about self-care at an emergency.
 COME_BACK = "When you have been seen, come back for advice on easing pain."
 WITHHELD_HEADING = "Not for you now"

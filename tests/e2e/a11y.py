@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 #: axe-core findings known and not fixed here (docs/accessibility.md, "Known gaps"): (rule, a part of
-#: the element's selector). Both are in the diary form (widgets/diary_form.py): its pain slider is
-#: ipywidgets' IntSlider, whose handle (role=slider) is not tied to the visible label, so it has no
-#: accessible name; its chart is an ipywidgets Image, which has no alt text. (Its week table now
-#: has a header for every column.)
-KNOWN = {("aria-input-field-name", ".noUi-handle"), ("image-alt", "widget-image")}
+#: the element's selector or HTML). The sliders of the diary form (widgets/diary_form.py) and of
+#: lesson 07's walking plan (widgets/activities.py) are ipywidgets' IntSlider, whose handle
+#: (role=slider) is not tied to the visible label, so it has no accessible name; the diary's chart
+#: is an ipywidgets Image, which has no alt text. (Its week table now has a header for every column.)
+KNOWN = {("aria-input-field-name", "noUi-handle"), ("image-alt", "widget-image")}
 #: The teacher pack's pages now have a <main> landmark and an <h1> each: nothing is left out for them.
 KNOWN_PACK_RULES: set[str] = set()
 

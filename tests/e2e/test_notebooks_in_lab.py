@@ -1,8 +1,10 @@
 """Every notebook in a real JupyterLab, as a learner meets it: open it, look, Run All, look again.
 
 nbval checks what the kernel computes; these tests check what the browser shows: the saved
-widgets on opening (not their Python text), no JavaScript-error boxes, no tracebacks, the diary
-chart drawn, and in notebook 08 the triage result in view next to the tick box. One JupyterLab
+widgets on opening (not their Python text), a tick before Run All that says how to start (not a
+silent box), no JavaScript-error boxes, no tracebacks, each lesson's chart with its alt text and
+one interaction with its activity after Run All, the diary chart drawn, and in notebook 08 the
+triage result in view next to the tick box. One JupyterLab
 serves every test (conftest ``lab``); each notebook gets a fresh workspace and its kernel is
 shut down afterwards. Screenshots: test-artifacts/e2e/lab-*.png.
 """
@@ -20,6 +22,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import a11y
+import lessons
 
 pytestmark = pytest.mark.e2e
 
@@ -165,6 +168,9 @@ def test_notebook_shows_its_widgets_on_opening_and_after_run_all(open_notebook: 
     if expected:
         widget_views(page).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"lab-{Path(name).stem}-0-opened.png"))
+    # A learner ticks before Run All: the saved view says how to start it, and nothing changes.
+    if expected:
+        lessons.tick_before_run_all(page, artifacts, f"lab-{Path(name).stem}-0")
 
     run_all(page)
     assert_no_errors(page)
@@ -185,6 +191,8 @@ def test_notebook_shows_its_widgets_on_opening_and_after_run_all(open_notebook: 
     if expected:
         widget_views(page).first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"lab-{Path(name).stem}-1-after-run-all.png"))
+    # The lesson's chart with its alt text, and one interaction with its activity (tests/e2e/lessons.py).
+    lessons.after_run_all(page, name, artifacts, f"lab-{Path(name).stem}-2")
 
 
 def assert_case_study_blank(page: Any) -> None:

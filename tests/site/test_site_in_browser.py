@@ -18,6 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 import a11y  # tests/e2e/a11y.py: the accessibility checks the JupyterLab tests use
+import lessons  # tests/e2e/lessons.py: each lesson's chart and activity, as in JupyterLab
 
 from site_build.pins import load_pins
 from site_build.serve import RUN_TIMEOUT_MS, offline_context
@@ -94,14 +95,29 @@ def tab(context: Any, artifacts: Path, request: pytest.FixtureRequest, js_errors
 def test_lesson_runs_offline_with_no_errors(
     tab: Any, site_url: str, attempted: list[str], js_errors: list[str], lesson: str, artifacts: Path
 ):
-    run_all(tab, f"{site_url}/lab/index.html?path={lesson}")
+    run_all(tab, f"{site_url}/lab/index.html?path={lesson}",
+            before=lambda page: nothing_to_tick_yet(page, lesson, artifacts))
     check_clean(tab)
     check_anywidgets(tab, js_errors, diagram=lesson in DIAGRAM_LESSONS)
     assert tab.locator(".jp-OutputArea-output").count() > 0
     # Accessibility of backlearn's outputs: axe-core, Tab both ways, 24 px targets (docs/accessibility.md).
     problems = a11y.lab_notebook(tab, artifacts, f"site-{Path(lesson).stem}", SITE_VIEWPORT)
     assert not problems, "\n".join(problems)
+    # After Run All: the lesson's chart (in words: with every request blocked, the browser's Python
+    # cannot fetch matplotlib) and one interaction with its activity.
+    lessons.after_run_all(tab, lesson, artifacts, f"site-{Path(lesson).stem}-2", offline=True)
+    assert not js_errors, f"JavaScript errors on the page: {js_errors}"
     assert attempted == [], f"requests tried to leave this machine: {attempted}"
+
+
+def nothing_to_tick_yet(page: Any, lesson: str, artifacts: Path) -> None:
+    """Before Run All, the site's learner copy shows no saved widget at all (no outputs, no widget
+    state), so there is no silent box to tick: only the words, which say to run the cells."""
+    expect(page.locator(".jp-Notebook .jp-MarkdownCell").first).to_be_visible()
+    assert page.locator(".jp-OutputArea-output").count() == 0, f"{lesson}: saved outputs before Run All"
+    assert page.locator(".jupyter-widgets").count() == 0, f"{lesson}: a saved widget before Run All"
+    expect(page.locator(".jp-Notebook")).to_contain_text("Run All", ignore_case=True)
+    page.screenshot(path=str(artifacts / f"site-{Path(lesson).stem}-0-before-run-all.png"))
 
 
 def test_a_warning_sign_turns_the_explorer_to_emergency(

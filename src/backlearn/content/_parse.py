@@ -1116,7 +1116,7 @@ def _lesson_page_parts(r: _Reader, rec: Located) -> dict[str, Any]:
 
 _LESSON_PAGES = _Kind("lesson pages", LessonPage, (
     _text("intro"), _text("person"), _text("story"), _ids("ticks", "symptom"), _by_hand("warning_tick"),
-    _by_hand("warning_heading"), _text("warning_story"), _by_hand("activity"),
+    _by_hand("warning_heading"), _text("warning_story"), _by_hand("activity"), _text("in_class"), _text("at_home"),
 ), before=_lesson_page_parts)
 
 

@@ -18,6 +18,7 @@ from backlearn.activities import ActivityResult, activity_for, choose_result, pl
 from backlearn.charts import source_name
 from backlearn.content import Content
 from backlearn.engine.promises import content_or_loaded
+from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
 __all__ = ["LessonActivity"]
 
@@ -30,8 +31,10 @@ def _result_html(result: ActivityResult, sources: str) -> str:
             + (f"<ul>{lines}</ul>" if lines else "") + (sources if result.done else "") + "</div>")
 
 
-class LessonActivity(widgets.VBox):  # type: ignore[misc]
+class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     """The activity of one topic's lesson (its kind and words come from data/lesson_pages.yaml)."""
+
+    hint_name = "The lesson's activity"
 
     def __init__(self, topic_id: str, content: Content | None = None, **kwargs: Any) -> None:
         self.content = content_or_loaded(content)
@@ -46,13 +49,16 @@ class LessonActivity(widgets.VBox):  # type: ignore[misc]
             for source in (self.content.sources[sid] for sid in self.activity.sources)
         ) + ".</small></p>"
         header = widgets.HTML(value=f"<h3>{escape(self.activity.title)}</h3><p>{escape(self.activity.prompt)}</p>")
-        parts: list[widgets.Widget] = [header]
+        # The style that says how to start it when drawn from saved state (before Run All).
+        parts: list[widgets.Widget] = [inactive_style(), header]
         if self.kind == "sort":
             options = [(_NOT_PLACED, ""), *((name, name) for name in self.activity.bins)]
+            # Each bin picker is labelled with its line's number, so a screen reader names it and the
+            # label gives it a target of its own (the line's words follow it).
             self._pickers = [
-                widgets.Dropdown(options=options, value="", description="",
-                                 layout=widgets.Layout(width="auto"))
-                for _ in self.activity.items
+                widgets.Dropdown(options=options, value="", description=f"Line {number}",
+                                 style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+                for number, _ in enumerate(self.activity.items, start=1)
             ]
             for item, picker in zip(self.activity.items, self._pickers, strict=True):
                 picker.observe(self._changed, names="value")
@@ -78,8 +84,7 @@ class LessonActivity(widgets.VBox):  # type: ignore[misc]
         parts.append(self._result)
         super().__init__(children=parts, **kwargs)
         self.add_class("backlearn-activity")
-        from backlearn.widgets.style import quiet_tooltips
-
+        self.add_class("bl-activity")
         quiet_tooltips(self)  # a control with no tooltip shows "null" when hovered
         if self.kind != "sort":
             self.check()
