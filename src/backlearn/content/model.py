@@ -436,8 +436,8 @@ class LessonPage:
     activity: Activity
     #: What the learners' copies say before the activity in class (made-up people) and at home
     #: (the learner's own back): ``make learner-notebooks MODE=class|self`` keeps one of them.
-    in_class: str = ""
-    at_home: str = ""
+    in_class: str
+    at_home: str
     warning_heading: str = "A warning sign always comes first"
 
 
