@@ -1,7 +1,8 @@
 """The safeguarding note's per-region parts (data/safeguarding.yaml): who to go to, how fast, the
 reporting duty, and helplines for pupils, each with its source.
 
-Read only by the teacher pack. Checked like the other content files: every problem at once, each
+Read by the teacher pack and, for the helplines, by the learners' "Worried about something?" box
+(getting_help.py). Checked like the other content files: every problem at once, each
 with the file, the line and the field; every region in regions.yaml must have an entry, so a new
 region cannot silently print another country's law.
 """

@@ -128,6 +128,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         _SCREENING,
         _SOURCES,
         _TOPICS,
+        _check_glossary_regions,
         _check_lessons,
         _check_references,
         _check_texts,
@@ -185,6 +186,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
 
     _check_references(reader, sources, symptoms, topics, red_flags, screening)
     _check_texts(reader, regions)
+    _check_glossary_regions(reader, glossary, regions)
     content = Content(
         path=folder,
         sources=sources,
