@@ -186,10 +186,14 @@ WORRY_NOTEBOOKS = ("08_symptom_explorer.ipynb", "09_case_studies.ipynb", "10_pai
 
 @pytest.mark.parametrize("name", WORRY_NOTEBOOKS)
 def test_the_notebooks_where_a_worry_may_come_up_show_the_box_to_learners(name):
-    cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
-    shown = [c for c in cells if c["cell_type"] == "code" and "GettingHelp(" in "".join(c["source"])]
+    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    shown = [c for c in notebook["cells"] if c["cell_type"] == "code" and "GettingHelp(" in "".join(c["source"])]
     assert len(shown) == 1
     tags = shown[0].get("metadata", {}).get("tags", [])
     assert "teacher" not in tags  # the learners' edition keeps it
-    outputs = json.dumps(shown[0].get("outputs", []))
-    assert "Childline" in outputs  # executed in the default region (uk)
+    # Executed in the default region (uk), with the widget's state stored so JupyterLab draws it on opening.
+    [view] = [o["data"]["application/vnd.jupyter.widget-view+json"] for o in shown[0]["outputs"]
+              if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    state = notebook["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    value = state[view["model_id"]]["state"]["value"]
+    assert "Childline: 0800 1111" in value and "Worried about something?" in value
