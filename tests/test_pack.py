@@ -170,7 +170,8 @@ def test_content_is_escaped(data_copy):
         ("lessons.yaml", "  key_points:\n    - Most back pain", "  keypoints:\n    - Most back pain",
          "field 'keypoints': unknown field; expected one of"),
         ("glossary.yaml", "group: evidence\n  meaning: What studies", "group: evidense\n  meaning: What studies",
-         "glossary.yaml, line 17, field 'group': expected one of evidence, body, condition, care; got 'evidense'"),
+         "glossary.yaml, line 17, field 'group': expected one of evidence, body, condition, care, help; "
+         "got 'evidense'"),
         ("glossary.yaml", "term: Study\n", "term: Evidence\n", "field 'term': 'Evidence' is already explained"),
         ("pack.yaml", "    - chest_pain\n", "    - knot\n",
          "pack.yaml, line 90, field 'signs': 'knot' is not a warning sign"),

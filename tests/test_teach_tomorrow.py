@@ -159,6 +159,9 @@ def test_the_us_note_has_mandated_reporting_and_988(us):
     assert "988 Suicide and Crisis Lifeline" in note and "https://988lifeline.org/" in note
     assert "designated safeguarding lead (DSL)" not in note and "Childline" not in note
     assert "call 911" in note
+    # The shared part never hands a concern to a UK-style lead: a US teacher's report is their own.
+    assert not re.search(r"(to|tell|Go to|The) (your |the )?safeguarding lead[ ,.]", note)
+    assert "surgery" not in note  # British for a doctor's office
 
 
 def test_every_region_has_its_part_with_sourced_helplines():

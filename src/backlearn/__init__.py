@@ -78,6 +78,7 @@ _LAZY = {
     "walking_and_pain": "backlearn.diary",
     "DiaryForm": "backlearn.widgets.diary_form",
     "RegionPicker": "backlearn.widgets.region_picker",
+    "GettingHelp": "backlearn.widgets.getting_help",
     "download_link_html": "backlearn.downloads",
     "LessonActivity": "backlearn.widgets.activities",
     "evidence_chart": "backlearn.charts",

@@ -201,6 +201,8 @@ def with_glossary(html: str, glossary: Mapping[str, GlossaryEntry], anchor: str)
 def learner_texts(content: Content) -> Iterator[str]:
     """Every text a learner reads in the content, source titles included: where glossary words are
     looked for."""
+    for level in content.levels.values():
+        yield from (level.label, level.headline, level.headline_with_signs, level.action)
     for symptom in content.symptoms.values():
         yield from (symptom.label, symptom.help)
     for flag in content.red_flags.values():

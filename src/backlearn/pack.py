@@ -83,6 +83,7 @@ GROUP_NAMES = {
     "body": "The body",
     "condition": "Illnesses and injuries named in backlearn",
     "care": "Care and treatment",
+    "help": "Getting help: who to call and where to go",
 }
 
 
@@ -498,7 +499,9 @@ def glossary_document(teaching: TeachingContent) -> Document:
         for entry in chunk:
             if entry.group != group:
                 group = entry.group
-                body += f"<h2>{escape(GROUP_NAMES[group])}</h2>"
+                region = teaching.content.region
+                where = f" in {region.name}" if group == "help" and region is not None else ""
+                body += f"<h2>{escape(GROUP_NAMES[group] + where)}</h2>"
             body += (f"<p class='entry' id='{escape(entry.id)}'><strong>{escape(entry.term)}</strong>: "
                      f"{escape(entry.meaning)}</p>")
         sheets.append(_head("Glossary", "Learners", f"{number} of {len(chunks) + 1}") + body)

@@ -1,7 +1,8 @@
 """The safeguarding note's part for one region (data/safeguarding.yaml): who to go to, how fast, the
 reporting duty, and helplines for pupils, each with its source.
 
-Read only by the teacher pack and the slides. The file is read and checked with every other content
+Read by the teacher pack, the slides and, for the helplines, the learners' "Worried about something?"
+box (getting_help.py). The file is read and checked with every other content
 file (``content.safeguarding``): every problem at once, each with the file, the line and the field;
 every region in regions.yaml must have an entry, so a new region cannot silently print another
 country's law.

@@ -551,10 +551,23 @@ def test_keyboard_picks_the_region_and_the_emergency_answer_follows(make_page: A
     page = make_page(DESKTOP)
     summary = page.locator(".bl-region-summary")
     expect(summary).to_contain_text("call 999", timeout=WAIT)
+    # Under the views, the pupils' helpline is named without opening anything (issue 26).
+    help_box = page.locator(".bl-getting-help details")
+    expect(help_box.locator("summary")).to_contain_text("Childline: 0800 1111", timeout=WAIT)
     _tab_to_region_list(page)  # the list comes before the symptoms: it decides the number shown
     page.keyboard.press("ArrowDown")  # the second region in regions.yaml: the United States
     expect(summary).to_contain_text("call 911", timeout=WAIT)
     expect(page.locator(".bl-region-status")).to_contain_text("Saved", timeout=WAIT)
+    # The help box follows the region: the US lines and words, opened from the keyboard.
+    expect(help_box.locator("summary")).to_contain_text("988", timeout=WAIT)
+    expect(help_box).not_to_contain_text("Childline")
+    help_box.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(help_box).to_have_attribute("open", "")
+    expect(help_box).to_contain_text("Emergency room (ER)")
+    expect(help_box.get_by_role("link", name="Source: 988 Suicide and Crisis Lifeline")).to_have_attribute(
+        "href", "https://988lifeline.org/")
+    help_box.screenshot(path=str(artifacts / "f-1-help-us.png"))
 
     # Numbness around the bottom (cauda equina): the banner names the US emergency number and the
     # emergency room (a heart attack's own banner says call 911 only, not "or go to").

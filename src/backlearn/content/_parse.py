@@ -3,6 +3,7 @@ them, and the checks across files (every id named exists) once all are read."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from functools import partial
@@ -48,7 +49,15 @@ from backlearn.content.model import (
     Topic,
 )
 from backlearn.content.model import ID_PATTERN as _ID
-from backlearn.content.regions import PLACEHOLDER, PLACEHOLDERS, Region, literal_pattern, service_literals
+from backlearn.content.regions import (
+    PLACEHOLDER,
+    PLACEHOLDERS,
+    TERMS,
+    Region,
+    literal_pattern,
+    service_literals,
+    service_term,
+)
 from backlearn.content.rules import AllOf, AnyOf, AtLeast, NoneOf, Rule, Sym, symptom_ids
 
 # ----------------------------------------------------------------------------- reading fields
@@ -225,6 +234,38 @@ def _texts(r: _Reader, rec: Located, name: str, *, required: bool = True) -> tup
             continue
         found.append(str(item).strip())
     return tuple(found)
+
+
+def _check_glossary_regions(r: _Reader, glossary: Mapping[str, GlossaryEntry],
+                            regions: Mapping[str, Region]) -> None:
+    """A glossary word written as a placeholder (``term: "{doctor_term}"``) is a word to look for in
+    every region: filled in, it starts and ends with a letter or digit, and no other entry looks for it."""
+    for region in regions.values():
+        owners: dict[str, str] = {}
+        try:
+            filled = {gid: replace(entry, term=region.fill(entry.term), also=tuple(map(region.fill, entry.also)),
+                                   forms=tuple(map(region.fill, entry.forms))).words
+                      for gid, entry in glossary.items()}
+        except KeyError:
+            return  # an unknown placeholder: _check_texts names it
+        for gid, words in filled.items():
+            for word in words:
+                owners.setdefault(word.lower(), gid)
+        for gid, entry in glossary.items():
+            if not any("{" in w for w in (entry.term, *entry.also, *entry.forms)):
+                continue
+            rec = r.found.get(("glossary.yaml", gid))
+            line = rec.line_of("term") if rec is not None and "term" in rec else 0
+            for word in filled[gid]:
+                if not word or not (word[0].isalnum() and word[-1].isalnum()):
+                    r.problems.append(Problem("glossary.yaml", line, "term",
+                                              f"in region '{region.id}' it reads '{word}', which does not start "
+                                              "and end with a letter or digit; expected a word to look for"))
+                elif owners[word.lower()] != gid:
+                    r.problems.append(Problem("glossary.yaml", line, "term",
+                                              f"in region '{region.id}' it reads '{word}', which "
+                                              f"'{owners[word.lower()]}' already looks for; expected each word "
+                                              "under one entry only"))
 
 
 def _kind(value: Any) -> str:
@@ -566,6 +607,8 @@ def _each_word_once(terms: dict[str, int], words: dict[str, tuple[str, int]], r:
         terms[key] = rec.line_of("term")
     for name in ("term", "also", "forms"):  # the term as looked for: without a part in brackets
         for word in entry.words[:1] if name == "term" else getattr(entry, name):
+            if "{" in word:
+                continue  # a region's word ({doctor_term}): checked once filled in (_check_glossary_regions)
             if not (word[0].isalnum() and word[-1].isalnum()):
                 r.problem(rec.line_of(name), name,
                           f"'{word}' does not start and end with a letter or digit; expected a word to look for")
@@ -599,9 +642,10 @@ _SOURCED = ("emergency_number", "aspirin_advice")
 def _parse_regions(r: _Reader, data: Any) -> dict[str, Region]:
     out: dict[str, Region] = {}
     seen: dict[str, int] = {}
-    services = tuple(p for p in PLACEHOLDERS if p != "region_name")
+    fields_ = tuple(p for p in PLACEHOLDERS if p != "region_name")
+    services = tuple(p for p in fields_ if p not in TERMS)
     for rec in r.records(data, "regions"):
-        r.unknown_fields(rec, ("id", "name", *services, "sources"))
+        r.unknown_fields(rec, ("id", "name", *fields_, "sources"))
         rid = r.record_id(rec, seen)
         values = {"region_name": r.text(rec, "name")}
         for name in services:
@@ -611,6 +655,17 @@ def _parse_regions(r: _Reader, data: Any) -> dict[str, Region]:
                 r.problem(rec.line_of(name), name, f'write the number in quotes, e.g. {name}: "{raw}", '
                           "so no leading zero is lost")
             values[name] = r.text(rec, name)
+        for name, service in TERMS.items():  # the glossary's name for the service: given, or made from it
+            values[name] = r.text(rec, name, required=False) or service_term(values[service])
+            word = re.sub(r"\s*\([^)]*\)", "", values[name]).strip()
+            line = rec.line_of(name) if name in rec else rec.line
+            if word and not (word[0].isalnum() and word[-1].isalnum()):
+                r.problem(line, name, f"'{word}' does not start and end with a letter or digit; expected the "
+                          "service's name, such as GP")
+            elif values[service] and word.lower() not in re.sub(r"\s*\([^)]*\)", "", values[service]).lower():
+                r.problem(line, name,
+                          f"'{word}' is not in {service} ({values[service]!r}); expected the word a learner "
+                          f"reads there, so the glossary can explain it, e.g. {name}: {service_term(values[service])}")
         for name, value in values.items():
             if PLACEHOLDER.search(value) or "{" in value or "}" in value:
                 r.problem(rec.line_of(name), name, "a region's value is the text itself; it cannot hold braces")

@@ -128,6 +128,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         _SCREENING,
         _SOURCES,
         _TOPICS,
+        _check_glossary_regions,
         _check_lessons,
         _check_references,
         _check_texts,
@@ -195,6 +196,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
 
     _check_references(reader, sources, symptoms, topics, red_flags, screening, guidance, cases)
     _check_texts(reader, regions)
+    _check_glossary_regions(reader, glossary, regions)
     content = Content(
         path=folder,
         sources=sources,

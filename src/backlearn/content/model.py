@@ -110,7 +110,7 @@ CHART_KINDS: tuple[str, ...] = ("bars", "people", "words")
 #: The kinds of a lesson's own activity (lesson_pages.yaml's ``activity.kind``).
 ACTIVITY_KINDS: tuple[str, ...] = ("sort", "choose", "plan")
 #: Where a glossary word is listed (glossary.yaml's ``group``).
-GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care")
+GLOSSARY_GROUPS: tuple[str, ...] = ("evidence", "body", "condition", "care", "help")
 
 #: What an id may look like: lower-case letters, digits and _, starting with a letter.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -20,12 +20,14 @@ __all__ = [
     "PLACEHOLDER",
     "PLACEHOLDERS",
     "SERVICE_WORDS",
+    "TERMS",
     "Region",
     "UnknownRegionError",
     "literal_pattern",
     "localize",
     "own_citations",
     "service_literals",
+    "service_term",
 ]
 
 _T = TypeVar("_T")
@@ -41,6 +43,22 @@ PLACEHOLDERS: dict[str, str] = {
     "health_line": "the phone line for urgent advice, e.g. 'NHS 111'",
     "urgent_service": "a walk-in place for help today, e.g. 'an urgent treatment centre'",
     "aspirin_advice": "what to do about aspirin while waiting for an ambulance, by the region's own guideline",
+    "doctor_term": "the learner's own doctor as the glossary lists it, e.g. 'GP (general practitioner)'",
+    "emergency_department_term": "the glossary's name for it, e.g. 'A&E (accident and emergency)'",
+    "health_line_term": "the phone line for urgent advice as the glossary lists it, e.g. 'NHS 111'",
+    "urgent_service_term": "the walk-in place as the glossary lists it, e.g. 'Urgent treatment centre'",
+}
+
+#: The glossary's name for each service (``{doctor_term}``: 'GP' where ``{doctor}`` is 'your GP'), so
+#: glossary.yaml explains each region's own words (review 2026-12: "GP", "A&E", "NHS 111").
+#: A region may give one; else it is the service's value without 'your', 'the', 'a', 'an' and any
+#: part in brackets ('your family doctor' -> 'Family doctor'). Either way it must appear in the
+#: service's value (a part in brackets aside), so the glossary links the word where a learner meets it.
+TERMS: dict[str, str] = {
+    "doctor_term": "doctor",
+    "emergency_department_term": "emergency_department",
+    "health_line_term": "health_line",
+    "urgent_service_term": "urgent_service",
 }
 
 #: Placeholders holding advice rather than a service: their numbers are doses, not phone numbers.
@@ -103,6 +121,14 @@ class UnknownRegionError(ValueError):
             f"unknown region '{region}'{origin}{hint} Regions in the content: {', '.join(known)}"
         )
         self.region, self.known = region, list(known)
+
+
+def service_term(value: str) -> str:
+    """A service's name as the glossary lists it, from its value in a sentence: 'your family
+    doctor' -> 'Family doctor', 'NHS 111 (in Northern Ireland, ...)' -> 'NHS 111'."""
+    text = re.sub(r"\s*\([^)]*\)", "", value).strip()
+    text = re.sub(r"^(?:your|the|an|a)\s+", "", text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:]
 
 
 def service_literals(regions: dict[str, Region]) -> tuple[str, ...]:

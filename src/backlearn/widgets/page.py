@@ -199,7 +199,8 @@ class ViewSwitch(anywidget.AnyWidget):
 
 def app_page(content: Any = None) -> Any:
     """The whole app page: its style, the region picker, a switch between the views (symptom explorer, the seven
-    questions, case studies, pain diary), and the views. The explorer shows first; nothing is
+    questions, case studies, pain diary), the views, and under them where to get help (helplines for
+    young people and the region's services explained). The explorer shows first; nothing is
     ticked. The seven questions, the case study and the diary are built the first time they are
     chosen (in the region picked by then), so the page has fewer widgets to build when it loads."""
     import ipywidgets as widgets
@@ -207,6 +208,7 @@ def app_page(content: Any = None) -> Any:
     from backlearn.content import ContentError
     from backlearn.engine.promises import load_content
     from backlearn.widgets.explorer import SHOWN, SymptomExplorer
+    from backlearn.widgets.getting_help import GettingHelp
     from backlearn.widgets.region_picker import RegionPicker
     from backlearn.widgets.style import quiet_tooltips
 
@@ -221,7 +223,9 @@ def app_page(content: Any = None) -> Any:
     explorer = SymptomExplorer(content, title="Tick what fits")
     lessons = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-lessons",))
     # The country comes first: it decides the emergency number every answer gives.
-    region = RegionPicker(explorer.content, follow=(explorer,))
+    # Where to get help (helplines for young people, the region's services) sits under every view.
+    getting_help = GettingHelp(explorer.content)
+    region = RegionPicker(explorer.content, follow=(explorer, getting_help))
     cases = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-cases",))
     diary = widgets.VBox(layout=widgets.Layout(display="none"), _dom_classes=("bl-app-diary",))
     views: dict[str, Any] = {"explorer": explorer, "lessons": lessons, "cases": cases, "diary": diary}
@@ -257,10 +261,11 @@ def app_page(content: Any = None) -> Any:
             view.layout.display = SHOWN if name == change["new"] else "none"
 
     switch.observe(_switch, names="value")
-    page = widgets.VBox([app_style(), region, switch, explorer, lessons, cases, diary])
+    page = widgets.VBox([app_style(), region, switch, explorer, lessons, cases, diary, getting_help])
     page.add_class("bl-app")
     quiet_tooltips(page)
     page.explorer, page.lessons, page.cases, page.diary, page.switch = explorer, lessons, cases, diary, switch
     page.region = region
+    page.getting_help = getting_help
     return page
 
