@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.content import Content
-from backlearn.engine.promises import load_content
+from backlearn.engine.promises import content_or_loaded
 from backlearn.getting_help import getting_help_html, getting_help_text
 
 __all__ = ["GettingHelp"]
@@ -21,7 +21,7 @@ class GettingHelp(widgets.HTML):  # type: ignore[misc]
         kwargs.setdefault("tooltip", "")  # with none, the browser shows "null" when hovered
         super().__init__(**kwargs)
         self.add_class("bl-getting-help")
-        self.content = content if content is not None else load_content()
+        self.content = content_or_loaded(content)
         self.value = getting_help_html(self.content)
 
     @property
