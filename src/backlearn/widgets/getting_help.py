@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.content import Content
-from backlearn.engine.promises import content_or_loaded
+from backlearn.engine.promises import content_or_loaded, load_content
 from backlearn.getting_help import getting_help_html, getting_help_text
 
 __all__ = ["GettingHelp"]
