@@ -27,7 +27,7 @@ __all__ = [
 NOT_STARTED = "Press \u25b6\u25b6 Run All to start this (Run menu, Run All Cells)."
 
 #: The top-level views of backlearn: each shows :data:`NOT_STARTED` while no kernel is behind it.
-_VIEWS = ".bl-explorer, .bl-case-study, .bl-quiz, .bl-diary, .bl-region-picker, .bl-lessons"
+_VIEWS = ".bl-explorer, .bl-case-study, .bl-quiz, .bl-diary, .bl-region-picker, .bl-lessons, .bl-activity"
 
 # A widget drawn from a notebook's saved state has no kernel behind it: a tick or a click changes
 # nothing. ipywidgets marks every such view with `jupyter-widgets-disconnected` (and draws a small
@@ -79,10 +79,11 @@ CONTROLS_CSS = f"""
   display: flex; align-items: center; gap: 0.4rem; min-height: 28px; height: auto; line-height: 1.4;
   white-space: normal;
 }}
-.bl-diary {{ --jp-widgets-slider-handle-size: 24px; }}
-.bl-diary .widget-slider {{ flex-wrap: wrap; height: auto; }}
-.bl-diary .widget-slider .widget-label {{ white-space: normal; max-width: 100%; height: auto; }}
-.bl-diary .widget-slider .slider-container {{ flex: 1 1 10rem; min-width: 10rem; }}
+.bl-diary .widget-dropdown, .bl-activity .widget-dropdown {{ flex-wrap: wrap; height: auto; min-height: 28px; }}
+.bl-diary .widget-dropdown > .widget-label, .bl-activity .widget-dropdown > .widget-label {{
+  white-space: normal; max-width: 100%; height: auto; line-height: 1.4;
+}}
+.bl-activity .widget-dropdown > select {{ flex: 0 0 auto; min-width: 10rem; }}
 a.bl-download-button {{
   display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px; box-sizing: border-box;
   padding: 0.5rem 1rem; border-radius: 4px; background: #1a4fa0; color: #ffffff; font-weight: bold;
