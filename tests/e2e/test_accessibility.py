@@ -18,7 +18,17 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from a11y import FOCUSABLE, KNOWN_PACK_RULES, NARROW, axe, contrast, keyboard_walk, reflow, small_targets
+from a11y import (
+    FOCUSABLE,
+    KNOWN_PACK_RULES,
+    NARROW,
+    axe,
+    contrast,
+    keyboard_walk,
+    live_regions,
+    reflow,
+    small_targets,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -245,3 +255,89 @@ def test_jupyterlab_dark_theme_shows_every_state_in_notebook_08(browser: Any, la
         theme.unlink()
         context.close()
         lab.shut_down_kernels()
+
+
+def _heard(page: Any, where: str, role: str, text: Any, before: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Wait until the live region with ``role`` in the Announcer ``where`` holds ``text`` in Chromium's accessibility
+    tree; when ``before`` is given, it must be the very node that held the text before (it stayed)."""
+    import time
+
+    deadline = time.monotonic() + WAIT / 1000
+    while True:
+        nodes = [n for n in live_regions(page, f"{where} .bl-live") if n["role"] == role]
+        assert len(nodes) == 1, f"{where}: expected one {role} live region, found {nodes}"
+        node = nodes[0]
+        if re.search(text, node["text"]):
+            break
+        assert time.monotonic() < deadline, f"{where}: the {role} region says {node['text']!r}, not {text!r}"
+        page.wait_for_timeout(100)
+    assert node["live"] == ("assertive" if role == "alert" else "polite"), node
+    if before is not None:
+        assert node["node"] == before["node"], f"{where}: the live region was replaced ({before} -> {node})"
+        assert node["text"] != before["text"], f"{where}: the text did not change: {node}"
+    return node
+
+
+def test_quiz_case_study_diary_and_search_are_said_by_live_regions_that_stay(browser: Any, app_url: str,
+                                                                           artifacts: Path):
+    """From Chromium's accessibility tree (what a screen reader is given): each answer is said by a
+    live region that was in the page before it and stays after it, its text changed each time."""
+    page = _open(browser, app_url)
+    heard: list[str] = []
+    try:
+        # "Say it the way people say it": the search result count.
+        search = page.get_by_label("Type what you feel")
+        search.fill("tingling")
+        first = _heard(page, ".bl-explorer .bl-search-announcer", "status", r"^\d+ box(es)? fit what you typed\.")
+        search.fill("zzzz qqqq")
+        heard.append(_heard(page, ".bl-explorer .bl-search-announcer", "status", r"^No box fits", first)["text"])
+        heard.insert(0, first["text"])
+        search.fill("")
+
+        # A quiz: Check with nothing picked, then an answer.
+        _view(page, "The seven questions")
+        quiz = page.locator(".bl-lessons .bl-quiz").first
+        expect(quiz).to_be_visible(timeout=WAIT)
+        quiz.locator(".bl-quiz-check").first.click()
+        before = _heard(page, ".bl-lessons .bl-quiz .bl-announcer", "status", r"^Question 1: pick an answer first\.$")
+        quiz.locator(".bl-quiz-choices input[type=radio]").first.check()
+        quiz.locator(".bl-quiz-check").first.click()
+        answered = _heard(page, ".bl-lessons .bl-quiz .bl-announcer", "status", r"^Question 1: (?!pick an answer)",
+                          before)
+        heard += [before["text"], answered["text"]]
+
+        # A case study: Compare with a level picked.
+        _view(page, "Case studies")
+        study = page.locator(".bl-case-study")
+        study.locator(".bl-case-triage input[type=radio]").first.check()
+        study.get_by_role("button", name="Compare").click()
+        node = _heard(page, ".bl-case-study > .bl-announcer", "status", r"^You picked")
+        study.locator(".bl-case-triage input[type=radio]").last.check()
+        study.get_by_role("button", name="Compare").click()
+        heard += [node["text"], _heard(page, ".bl-case-study > .bl-announcer", "status", r"^You picked", node)["text"]]
+
+        # The diary: refused (said assertively), then saved (politely), by the same two nodes.
+        _view(page, "My pain diary")
+        diary = page.locator(".bl-diary")
+        quiet = live_regions(page, ".bl-diary > .bl-announcer .bl-live")
+        minutes = diary.get_by_label("Minutes walked")
+        minutes.fill("-5")
+        minutes.press("Enter")
+        diary.get_by_role("button", name="Save").click()
+        refused = _heard(page, ".bl-diary > .bl-announcer", "alert", r"^Could not save your entry: .*below 0")
+        minutes.fill("20")
+        minutes.press("Enter")
+        diary.get_by_label("Pain today (0 = no pain, 10 = worst pain)").select_option("3")
+        diary.get_by_role("button", name="Save").click()
+        saved = _heard(page, ".bl-diary > .bl-announcer", "status", r"^(Saved your entry|Your diary already has)")
+        after = live_regions(page, ".bl-diary > .bl-announcer .bl-live")
+        assert [n["node"] for n in after] == [n["node"] for n in quiet], (quiet, after)
+        assert next(n for n in after if n["role"] == "alert")["text"] == "", "the refusal is not said again"
+        heard += [refused["text"], saved["text"]]
+        # The chart is a picture with words for it: its alt text is in the accessibility tree.
+        chart = diary.locator("img.bl-diary-chart")
+        expect(chart).to_have_attribute("alt", re.compile(r"^Chart of pain and walking"))
+        expect(diary.get_by_role("img", name=re.compile("^Chart of pain and walking"))).to_have_count(1)
+    finally:
+        (artifacts / "a11y-announcements.txt").write_text("\n".join(heard) + "\n")
+        page.context.close()

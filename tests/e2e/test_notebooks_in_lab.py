@@ -203,7 +203,7 @@ def assert_diary_form_blank(page: Any) -> None:
     for field in form.locator("input[type=text], textarea").all():
         expect(field).to_have_value("")
     expect(form.locator(".bl-diary-status")).to_have_text("")
-    expect(form.locator(".widget-hslider .widget-readout")).to_have_text("0")
+    expect(form.get_by_label("Pain today (0 = no pain, 10 = worst pain)")).to_have_value("0")
 
 
 def in_view(page: Any, locator: Any) -> dict[str, Any]:
