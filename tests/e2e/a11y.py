@@ -62,7 +62,10 @@ _TARGETS = """([scope]) => {
         const s = getComputedStyle(el);
         if (s.visibility === 'hidden' || el.closest('[hidden]')) continue;
         if (el.tagName === 'A' && s.display === 'inline') continue;  // a link in a sentence: exempt
-        const target = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el;
+        // A tick box or radio button counts its label (a click on it ticks the box); other controls are their own box.
+        const ticks = el.matches('input[type=checkbox], input[type=radio], [role=checkbox]');
+        const target = (ticks && (el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`))))
+            || el;
         const box = target.getBoundingClientRect();
         const own = el.getBoundingClientRect();
         if (own.width === 0 && own.height === 0) continue;  // not shown
@@ -146,8 +149,19 @@ def reflow_each(page: Any, scope: str) -> list[str]:
     return list(page.evaluate(
         """([scope]) => [...document.querySelectorAll(scope)]
             .filter(el => el.scrollWidth > el.clientWidth + 1)
-            .map(el => `${el.className.toString().slice(0, 40)} is ${el.scrollWidth} px wide`
-                       + ` in ${el.clientWidth} px`)""",
+            .map(el => {
+                // What sticks out furthest (the culprit), for the message.
+                const right = el.getBoundingClientRect().left + el.clientWidth;
+                let widest = null, far = right;
+                for (const inner of el.querySelectorAll('*')) {
+                    const r = inner.getBoundingClientRect().right;
+                    if (r > far + 0.5) { far = r; widest = inner; }
+                }
+                const what = widest ? `${widest.tagName.toLowerCase()}.${widest.className.toString().slice(0, 50)}`
+                    : '?';
+                return `${el.className.toString().slice(0, 40)} is ${el.scrollWidth} px wide in ${el.clientWidth} px`
+                    + ` (${what} sticks out ${Math.round(far - right)} px)`;
+            })""",
         [scope]))
 
 

@@ -79,11 +79,14 @@ CONTROLS_CSS = f"""
   display: flex; align-items: center; gap: 0.4rem; min-height: 28px; height: auto; line-height: 1.4;
   white-space: normal;
 }}
+.bl-search.widget-text {{ max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }}
 .bl-diary .widget-dropdown, .bl-activity .widget-dropdown {{ flex-wrap: wrap; height: auto; min-height: 28px; }}
 .bl-diary .widget-dropdown > .widget-label, .bl-activity .widget-dropdown > .widget-label {{
   white-space: normal; max-width: 100%; height: auto; line-height: 1.4;
 }}
-.bl-activity .widget-dropdown > select {{ flex: 0 0 auto; min-width: 10rem; }}
+.bl-diary .widget-dropdown > select, .bl-activity .widget-dropdown > select {{
+  flex: 0 1 auto; min-width: 6rem; max-width: 100%; min-height: 28px;
+}}
 a.bl-download-button {{
   display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px; box-sizing: border-box;
   padding: 0.5rem 1rem; border-radius: 4px; background: #1a4fa0; color: #ffffff; font-weight: bold;
