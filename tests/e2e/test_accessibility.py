@@ -148,6 +148,24 @@ def test_forced_colours_show_the_chosen_view_the_open_groups_the_ticks_and_the_m
         expect(page.locator(".bl-banner-widget")).to_contain_text("Emergency", ignore_case=True, timeout=WAIT)
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(artifacts / "a11y-forced-emergency.png"))
+        # A quiz answered (its verdict in words), a case compared, the diary: each view's states in screenshots.
+        _view(page, "The seven questions")
+        question = page.locator(".bl-lessons .bl-quiz .bl-quiz-question").first
+        question.locator("input[type=radio]").first.check()
+        question.locator(".bl-quiz-check").click()
+        expect(question.locator(".bl-quiz-feedback")).to_contain_text(re.compile(r"^(Right|Not quite|Correct)"),
+                                                                      timeout=WAIT)
+        expect(question.locator("input[type=radio]").first).to_be_checked()
+        question.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "a11y-forced-quiz-answered.png"))
+        _view(page, "Case studies")
+        study = page.locator(".bl-case-study")
+        study.locator(".bl-case-triage input[type=radio]").first.check()
+        study.get_by_role("button", name="Compare").click()
+        expect(study.locator(".bl-case-result")).to_contain_text("You picked", timeout=WAIT)
+        page.screenshot(path=str(artifacts / "a11y-forced-case-compared.png"), full_page=True)
+        _view(page, "My pain diary")
+        page.screenshot(path=str(artifacts / "a11y-forced-diary.png"), full_page=True)
     finally:
         page.context.close()
 
@@ -341,3 +359,59 @@ def test_quiz_case_study_diary_and_search_are_said_by_live_regions_that_stay(bro
     finally:
         (artifacts / "a11y-announcements.txt").write_text("\n".join(heard) + "\n")
         page.context.close()
+
+
+def test_jupyterlab_dark_theme_shows_a_quizs_answer_and_an_activity_in_lesson_01(browser: Any, lab: Any,
+                                                                               artifacts: Path):
+    """In the dark theme, a lesson's quiz (an answer picked, the verdict in words and colour) and its
+    activity (each line's drop-down list) stay readable at 4.5:1; screenshots of each state."""
+    import json
+
+    from test_notebooks_in_lab import notebook, run_all
+
+    theme = lab.root.parent / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+    theme.parent.mkdir(parents=True, exist_ok=True)
+    theme.write_text(json.dumps({"theme": "JupyterLab Dark"}))
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(WAIT)
+    name = "01_massage_upper_back.ipynb"
+    problems = []
+    try:
+        page = context.new_page()
+        page.goto(f"{lab.url}lab/workspaces/a11y-dark-01/tree/{name}?reset&token={lab.token}", timeout=120_000)
+        page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+        lab.wait_for_kernel(name)
+        expect(page.locator("body")).to_have_attribute("data-jp-theme-light", "false")
+        run_all(page)
+        page.add_style_tag(content=".jp-Notebook .jp-Cell { content-visibility: visible !important; }")
+        quiz = notebook(page).locator(".bl-quiz").last
+        question = quiz.locator(".bl-quiz-question").first
+        question.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-01-quiz-unanswered.png"))
+        for index in range(question.locator("input[type=radio]").count()):
+            question.locator("input[type=radio]").nth(index).check()
+            question.locator(".bl-quiz-check").click()
+            verdict = question.locator(".bl-quiz-feedback strong").first
+            expect(verdict).to_be_visible(timeout=WAIT)
+            state = "right" if question.locator(".bl-quiz-right").count() else "wrong"
+            look = verdict.evaluate(LOOK)
+            if contrast(look["color"], look["bg"]) < 4.5:
+                problems.append(f"the quiz's {state} verdict: {look['color']} on {look['bg']}")
+            label = question.locator("input[type=radio]:checked + *, label:has(input:checked)").first.evaluate(LOOK)
+            if contrast(label["color"], label["bg"]) < 4.5:
+                problems.append(f"the picked answer: {label['color']} on {label['bg']}")
+            question.scroll_into_view_if_needed()
+            page.screenshot(path=str(artifacts / f"a11y-lab-dark-01-quiz-{state}.png"))
+        activity = notebook(page).locator(".bl-activity").first
+        activity.scroll_into_view_if_needed()
+        picker = activity.locator(".bl-activity-picker").first
+        text = picker.locator(".widget-label").evaluate(LOOK)
+        if contrast(text["color"], text["bg"]) < 4.5:
+            problems.append(f"an activity line: {text['color']} on {text['bg']}")
+        picker.locator("select").select_option(index=1)
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-01-activity.png"))
+    finally:
+        theme.unlink()
+        context.close()
+        lab.shut_down_kernels()
+    assert not problems, "\n".join(problems)

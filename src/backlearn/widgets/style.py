@@ -100,6 +100,11 @@ a.bl-download-button:hover {{ background: #123a78; }}
 body[data-jp-theme-light="false"] :is({_VIEWS}) :focus-visible,
 body[data-jp-theme-light="false"] .jp-OutputArea-output:has([class*="bl-"]) a[href]:focus-visible,
 body[data-jp-theme-light="false"] :is({_VIEWS}) input[type="date"]:focus-within {{ outline-color: #8ab4f8 !important; }}
+/* JupyterLab's dark theme: the quiz's verdict and the diary's refusal are in words; their colours, dark red
+   and green on a light page, are lightened to stay 4.5:1 on the dark one. */
+body[data-jp-theme-light="false"] .bl-quiz-wrong > strong:first-child,
+body[data-jp-theme-light="false"] .bl-refused {{ color: #ff9e9e !important; }}
+body[data-jp-theme-light="false"] .bl-quiz-right > strong:first-child {{ color: #8fd694 !important; }}
 @media (forced-colors: active) {{
   :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible {{
     outline-color: Highlight !important;
