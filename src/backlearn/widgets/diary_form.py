@@ -53,7 +53,7 @@ def _figure_png(entries: tuple[DiaryEntry, ...]) -> bytes:
     return buffer.getvalue()
 
 
-def chart_html(png: bytes, description: str) -> str:
+def _chart_html(png: bytes, description: str) -> str:
     """The chart as an <img> whose alt text is ``description`` (escaped), sized to fit its column."""
     data = base64.b64encode(png).decode("ascii")
     return (f'<img class="bl-diary-chart" src="data:image/png;base64,{data}" alt="{escape(description)}" '
@@ -331,7 +331,7 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             self.plot.value = ""
             self.plot.layout.display = "none"
             return
-        self.plot.value = chart_html(png, chart_description(self.entries))
+        self.plot.value = _chart_html(png, chart_description(self.entries))
         self.plot.layout.display = SHOWN
 
     def _clicked(self, _button: widgets.Button) -> None:
