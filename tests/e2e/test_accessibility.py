@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +204,34 @@ def test_the_teacher_packs_html_pages_pass_axe_keyboard_reflow_and_target_size(b
     assert not problems, "\n".join(problems)
 
 
+@contextmanager
+def dark_notebook(browser: Any, lab: Any, name: str) -> Iterator[Any]:
+    """``name`` open in JupyterLab with its *JupyterLab Dark* theme (as a learner picks it in Settings,
+    Theme), after Run All; the theme, the page and the kernels are put back afterwards."""
+    import json
+
+    from test_notebooks_in_lab import run_all
+
+    theme = lab.root.parent / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+    theme.parent.mkdir(parents=True, exist_ok=True)
+    theme.write_text(json.dumps({"theme": "JupyterLab Dark"}))
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(WAIT)
+    try:
+        page = context.new_page()
+        page.goto(f"{lab.url}lab/workspaces/a11y-dark-{name[:2]}/tree/{name}?reset&token={lab.token}",
+                  timeout=120_000)
+        page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+        lab.wait_for_kernel(name)
+        expect(page.locator("body")).to_have_attribute("data-jp-theme-light", "false")
+        run_all(page)
+        yield page
+    finally:
+        theme.unlink()
+        context.close()
+        lab.shut_down_kernels()
+
+
 LOOK = """el => { const s = getComputedStyle(el); let bg = null;
     for (let n = el; n && !bg; n = n.parentElement) {
         const c = getComputedStyle(n).backgroundColor;
@@ -214,23 +244,9 @@ LOOK = """el => { const s = getComputedStyle(el); let bg = null;
 def test_jupyterlab_dark_theme_shows_every_state_in_notebook_08(browser: Any, lab: Any, artifacts: Path):
     """JupyterLab's dark theme (as a learner picks it in Settings, Theme): the explorer's text, open and
     shut headings, ticks, search matches and keyboard focus all stay readable and distinct."""
-    import json
+    from test_notebooks_in_lab import notebook
 
-    from test_notebooks_in_lab import notebook, run_all
-
-    theme = lab.root.parent / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
-    theme.parent.mkdir(parents=True, exist_ok=True)
-    theme.write_text(json.dumps({"theme": "JupyterLab Dark"}))
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(WAIT)
-    name = "08_symptom_explorer.ipynb"
-    try:
-        page = context.new_page()
-        page.goto(f"{lab.url}lab/workspaces/a11y-dark/tree/{name}?reset&token={lab.token}", timeout=120_000)
-        page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
-        lab.wait_for_kernel(name)
-        expect(page.locator("body")).to_have_attribute("data-jp-theme-light", "false")
-        run_all(page)
+    with dark_notebook(browser, lab, "08_symptom_explorer.ipynb") as page:
         explorer = notebook(page).locator(".bl-explorer").first
         folds = explorer.locator(".bl-group-toggle button")
         folds.filter(has_text="What it feels like").click()
@@ -269,10 +285,6 @@ def test_jupyterlab_dark_theme_shows_every_state_in_notebook_08(browser: Any, la
             problems.append(f"focus ring {ring} on {page_bg}")
         page.screenshot(path=str(artifacts / "a11y-lab-dark-08-focus.png"))
         assert not problems, "\n".join(problems)
-    finally:
-        theme.unlink()
-        context.close()
-        lab.shut_down_kernels()
 
 
 def _heard(page: Any, where: str, role: str, text: Any, before: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -366,24 +378,10 @@ def test_jupyterlab_dark_theme_shows_a_quizs_answer_and_an_activity_in_lesson_01
                                                                                artifacts: Path):
     """In the dark theme, a lesson's quiz (an answer picked, the verdict in words and colour) and its
     activity (each line's drop-down list) stay readable at 4.5:1; screenshots of each state."""
-    import json
+    from test_notebooks_in_lab import notebook
 
-    from test_notebooks_in_lab import notebook, run_all
-
-    theme = lab.root.parent / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
-    theme.parent.mkdir(parents=True, exist_ok=True)
-    theme.write_text(json.dumps({"theme": "JupyterLab Dark"}))
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(WAIT)
-    name = "01_massage_upper_back.ipynb"
     problems = []
-    try:
-        page = context.new_page()
-        page.goto(f"{lab.url}lab/workspaces/a11y-dark-01/tree/{name}?reset&token={lab.token}", timeout=120_000)
-        page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
-        lab.wait_for_kernel(name)
-        expect(page.locator("body")).to_have_attribute("data-jp-theme-light", "false")
-        run_all(page)
+    with dark_notebook(browser, lab, "01_massage_upper_back.ipynb") as page:
         page.add_style_tag(content=".jp-Notebook .jp-Cell { content-visibility: visible !important; }")
         quiz = notebook(page).locator(".bl-quiz").last
         question = quiz.locator(".bl-quiz-question").first
@@ -411,8 +409,4 @@ def test_jupyterlab_dark_theme_shows_a_quizs_answer_and_an_activity_in_lesson_01
             problems.append(f"an activity line: {text['color']} on {text['bg']}")
         picker.locator("select").select_option(index=1)
         page.screenshot(path=str(artifacts / "a11y-lab-dark-01-activity.png"))
-    finally:
-        theme.unlink()
-        context.close()
-        lab.shut_down_kernels()
     assert not problems, "\n".join(problems)
