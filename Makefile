@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: schema trust-notebooks robustness robustness-check lab test unit notebooks lint typecheck setup browser postgres clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
+.PHONY: schema screen-reader trust-notebooks robustness robustness-check lab test unit notebooks lint typecheck setup browser postgres clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -152,8 +152,23 @@ app: $(STAMP)
 # The web app and every notebook in JupyterLab, in a real browser (Chromium via Playwright;
 # about 4 minutes), with axe-core accessibility checks. Screenshots go to test-artifacts/e2e/.
 # Skips, saying why, when Chromium is missing.
-e2e: $(STAMP) browser
+e2e: $(STAMP) browser screen-reader
 	$(BIN)/python -m pytest tests/e2e -m e2e -q -p no:randomly
+
+# Debian's Orca screen reader, an X server with no screen (Xvfb) and D-Bus for the screen-reader test
+# (tests/e2e/test_screen_reader.py: Orca hears the app's emergency). Never fails the build: without
+# them that test skips and says why.
+screen-reader:
+	-@if [ -x /usr/bin/orca ] && [ -x /usr/bin/Xvfb ] && [ -x /usr/bin/dbus-daemon ]; then \
+		echo "screen-reader: Orca and Xvfb are installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "screen-reader: installing Debian's orca, xvfb and dbus-x11 with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			orca xvfb xauth dbus-x11 \
+			|| echo "screen-reader: apt-get could not install them; the screen-reader test will skip"; \
+	else \
+		echo "screen-reader: Orca or Xvfb is missing and we are not root with apt-get; run 'sudo apt-get install orca xvfb dbus-x11'. The screen-reader test will skip."; \
+	fi
 
 # The teacher pack (docs/teaching.md): lesson plans, keys, case cards, poster, glossary, letters,
 # as HTML and as PDF on A4 and US Letter, in teacher-pack/ (git-ignored). Chromium prints the PDFs,

@@ -18,6 +18,7 @@ from backlearn.diary import (
     DiaryEntry,
     DiaryError,
     add_entry,
+    chart_description,
     default_diary_path,
     entries_frame,
     example_diary_path,
@@ -366,8 +367,8 @@ def test_form_saves_and_shows_summary(tmp_path, form_values):
     path = tmp_path / "diary.csv"
     form = DiaryForm(path, today=D(2024, 3, 4))
     assert form.date.value == D(2024, 3, 4)
-    assert "Pain" in form.pain.description and (form.pain.min, form.pain.max) == (0, 10)
-    assert form.summary.value.count("no entries yet") == 1 and form.plot.value == b""
+    assert "Pain" in form.pain.description and [value for _label, value in form.pain.options] == list(range(11))
+    assert form.summary.value.count("no entries yet") == 1 and form.plot.value == "" and form.png == b""
     fill(form, form_values)
     assert form.save() == path
     saved = read_diary(path)
@@ -377,7 +378,10 @@ def test_form_saves_and_shows_summary(tmp_path, form_values):
     assert "Saved your entry for 2024-03-04 (pain 3 out of 10) to diary.csv." in form.text
     assert "Week by week" in form.summary.value and "<table" in form.summary.value
     assert "Average pain (0-10)" in form.text and "2024-03-04" in form.text
-    assert bytes(form.plot.value).startswith(b"\x89PNG")
+    assert form.png.startswith(b"\x89PNG")
+    # The chart is an <img> whose alt text says what it shows (a screen reader reads it), escaped.
+    assert form.plot.value.startswith('<img class="bl-diary-chart" src="data:image/png;base64,')
+    assert f'alt="{chart_description(read_diary(path))}"' in form.plot.value
     # pressing Save again by mistake does not add the same entry twice
     form.save_button.click()
     assert len(read_diary(path)) == 1 and "already saved" in form.text
@@ -487,6 +491,33 @@ def test_hiding_the_empty_plot_hides_no_input(tmp_path):
     for box in (form.pain, form.where, form.treatments, form.notes):
         assert box.layout.display != "none", "an input shares the plot's layout and is hidden with it"
 
+def test_the_chart_is_described_in_words_for_its_alt_text():
+    """What the chart draws, said in words: the days, the 7-day average's start and end, the highest and
+    lowest pain, massage days and the days that reached the 30-minute line."""
+    assert chart_description([]) == "Chart of pain and walking. There are no entries yet, so it shows nothing."
+    one = [DiaryEntry(D(2024, 3, 4), 5, minutes_walked=20)]
+    assert chart_description(one) == (
+        "Chart of pain and walking on 4 March 2024. Top part: pain was 5.0 out of 10. "
+        "Bottom part: 20 minutes walked, against a line at 30 minutes.")
+    entries = [
+        DiaryEntry(D(2024, 3, 4), 6, minutes_walked=10, treatments="massage"),
+        DiaryEntry(D(2024, 3, 5), 4, minutes_walked=35),
+        DiaryEntry(D(2024, 3, 6), 1, minutes_walked=15),
+        DiaryEntry(D(2024, 3, 6), 3, minutes_walked=25),  # the same day: pain 2 on average, 40 minutes
+    ]
+    assert chart_description(entries) == (
+        "Chart of pain and walking for 3 days, from 4 March 2024 to 6 March 2024. "
+        "Top part: pain each day, from 0 to 10, and its 7-day average, which went from 6.0 to 4.0. "
+        "Pain was highest on 4 March 2024 (6.0) and lowest on 6 March 2024 (2.0). "
+        "Massage days are marked: 1 day. "
+        "Bottom part: bars of minutes walked each day, from 10 to 40, and a line at 30 minutes, "
+        "reached on 2 of 3 days.")
+    # The example diary: every sentence names what the chart shows, and nothing is left as a raw number.
+    example = read_diary(example_diary_path())
+    words = chart_description(example)
+    assert f"for {len({e.date for e in example})} days" in words and "nan" not in words
+
+
 # -- two writers, limits, read-only files, stray temporaries, spreadsheet formulas -----------------
 
 _WRITER = """
@@ -585,10 +616,10 @@ def test_two_forms_on_the_same_entries_draw_the_chart_once(tmp_path: Path, monke
     for copy in copies:
         shutil.copyfile(example_diary_path(), copy)
     first, second = (DiaryForm(copy, show_location=False) for copy in copies)
-    assert len(drawn) == 1 and bytes(first.plot.value) == bytes(second.plot.value)
+    assert len(drawn) == 1 and first.png == second.png and first.plot.value == second.plot.value
     second.pain.value = 3
     second.save()
-    assert len(drawn) == 2 and bytes(second.plot.value) != bytes(first.plot.value)
+    assert len(drawn) == 2 and second.png != first.png
 
 
 # ----------------------------------------------------------------------------- a diary that keeps its shape
@@ -613,7 +644,7 @@ def test_impossible_values_are_refused_with_a_message_and_nothing_saved(tmp_path
     with pytest.raises(DiaryError, match="in the future"):
         form.save()
     assert not path.exists() and form.minutes_walked.value == 30
-    # pain above 10 cannot be set on the slider; the same check refuses it from anywhere else
+    # pain above 10 cannot be chosen in the form's list; the same check refuses it from anywhere else
     with pytest.raises(DiaryError, match=r"from 0 .* to 10") as refused:
         check_entry(D(2024, 3, 4), 11, 0)
     assert refused.value.field == "pain"

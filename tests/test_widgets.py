@@ -411,6 +411,34 @@ def test_quiz_case_study_and_diary_speak_through_a_live_region_that_stays(conten
     assert form.announcer.polite.startswith("Saved your entry") and form.announcer.assertive == ""
 
 
+def test_the_search_count_and_an_activitys_marks_speak_through_a_live_region_that_stays(content):
+    from backlearn import LessonActivity
+    from backlearn.widgets import SymptomExplorer
+
+    explorer = SymptomExplorer(content)
+    said = explorer.chooser.search_announcer
+    explorer.chooser.search.value = "tingling"
+    assert said.polite.endswith("fit what you typed. They are shown below. Clear the search to see every box again.")
+    assert said.polite.split()[0] == str(len(explorer.chooser.found))
+    assert "role=" not in explorer.chooser.search_status.value
+    explorer.chooser.search.value = "zzzz qqqq"
+    assert said.polite.startswith("No box fits those words.")
+    explorer.chooser.search.value = ""
+    assert said.text == "" and explorer.chooser.search_announcer is said
+
+    plan = LessonActivity("walking", content)
+    plan.value = (3, 20)
+    assert plan.announcer.polite == plan.result.headline and "role=" not in plan._result.value
+    sort = LessonActivity("massage_upper_back", content)
+    sort.value = tuple(item.answer for item in sort.activity.items)
+    sort.check()
+    assert sort.announcer.polite.endswith("Well done!")
+    sort.value = ("",) * len(sort.activity.items)
+    assert sort.announcer.text == "", "moving a line takes the old marks back"
+    # Each line names its own drop-down list (its label), so a screen reader says which line it sorts.
+    assert [picker.description for picker in sort._pickers] == [item.text for item in sort.activity.items]
+
+
 def test_a_topic_explorer_gives_the_full_explorers_level_for_age_and_risk_factors():
     """Clinical review N13: a 60-year-old smoker with a knot after sleeping gets the same level in a
     lesson's explorer as in notebook 08 (ages and risk factors are offered, folded)."""

@@ -43,6 +43,7 @@ __all__ = [
     "DiaryError",
     "WalkingAndPain",
     "add_entry",
+    "chart_description",
     "check_entry",
     "default_diary_path",
     "diary_path",
@@ -671,6 +672,46 @@ def plot_diary(entries: Iterable[DiaryEntry]) -> Figure:
     walk_axes.set_ylim(bottom=0)
     walk_axes.grid(True, axis="y", alpha=0.3)
     return figure
+
+
+def chart_description(entries: Iterable[DiaryEntry]) -> str:
+    """What :func:`plot_diary`'s chart shows, in words: the chart's alt text for a learner who cannot see it.
+
+    The same numbers the chart draws (one point a day, its 7-day average, massage days, minutes walked
+    against the 30-minute line), in a few short sentences.
+    """
+    daily = _daily(entries)
+    if daily.empty:
+        return "Chart of pain and walking. There are no entries yet, so it shows nothing."
+    days = len(daily)
+    first, last = daily.index[0].date(), daily.index[-1].date()
+    span = (f"on {_day_words(first)}" if days == 1
+            else f"for {days} days, from {_day_words(first)} to {_day_words(last)}")
+    sentences = [f"Chart of pain and walking {span}."]
+    pain = daily["pain"]
+    if days == 1:
+        sentences.append(f"Top part: pain was {_num(float(pain.iloc[0]))} out of 10.")
+    else:
+        rolling = pain.rolling("7D", min_periods=1).mean()
+        high, low = pain.idxmax().date(), pain.idxmin().date()
+        sentences.append(
+            f"Top part: pain each day, from 0 to 10, and its 7-day average, "
+            f"which went from {_num(float(rolling.iloc[0]))} to {_num(float(rolling.iloc[-1]))}.")
+        sentences.append(f"Pain was highest on {_day_words(high)} ({_num(float(pain.max()))}) "
+                         f"and lowest on {_day_words(low)} ({_num(float(pain.min()))}).")
+    massaged = int(daily["massage"].sum())
+    if massaged:
+        sentences.append(f"Massage days are marked: {massaged} day{'s' if massaged != 1 else ''}.")
+    walked = daily["minutes_walked"]
+    reached = int((walked >= WALK_MINUTES).sum())
+    if days == 1:
+        sentences.append(f"Bottom part: {int(walked.iloc[0])} minutes walked, "
+                         f"against a line at {WALK_MINUTES} minutes.")
+    else:
+        sentences.append(
+            f"Bottom part: bars of minutes walked each day, from {int(walked.min())} to {int(walked.max())}, "
+            f"and a line at {WALK_MINUTES} minutes, reached on {reached} of {days} days.")
+    return " ".join(sentences)
 
 
 def _date_format(first: dt.date, last: dt.date) -> str:

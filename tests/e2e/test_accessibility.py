@@ -12,13 +12,25 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from a11y import FOCUSABLE, KNOWN_PACK_RULES, NARROW, axe, contrast, keyboard_walk, reflow, small_targets
+from a11y import (
+    FOCUSABLE,
+    KNOWN_PACK_RULES,
+    NARROW,
+    axe,
+    contrast,
+    keyboard_walk,
+    live_regions,
+    reflow,
+    small_targets,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -138,6 +150,24 @@ def test_forced_colours_show_the_chosen_view_the_open_groups_the_ticks_and_the_m
         expect(page.locator(".bl-banner-widget")).to_contain_text("Emergency", ignore_case=True, timeout=WAIT)
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(artifacts / "a11y-forced-emergency.png"))
+        # A quiz answered (its verdict in words), a case compared, the diary: each view's states in screenshots.
+        _view(page, "The seven questions")
+        question = page.locator(".bl-lessons .bl-quiz .bl-quiz-question").first
+        question.locator("input[type=radio]").first.check()
+        question.locator(".bl-quiz-check").click()
+        expect(question.locator(".bl-quiz-right, .bl-quiz-wrong")).to_contain_text(re.compile(r"^(Right!|Not quite\.)"),
+                                                                                timeout=WAIT)
+        expect(question.locator("input[type=radio]").first).to_be_checked()
+        question.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "a11y-forced-quiz-answered.png"))
+        _view(page, "Case studies")
+        study = page.locator(".bl-case-study")
+        study.locator(".bl-case-triage input[type=radio]").first.check()
+        study.get_by_role("button", name="Compare").click()
+        expect(study.locator("div.widget-html.bl-case-result")).to_contain_text("You picked", timeout=WAIT)
+        page.screenshot(path=str(artifacts / "a11y-forced-case-compared.png"), full_page=True)
+        _view(page, "My pain diary")
+        page.screenshot(path=str(artifacts / "a11y-forced-diary.png"), full_page=True)
     finally:
         page.context.close()
 
@@ -174,6 +204,34 @@ def test_the_teacher_packs_html_pages_pass_axe_keyboard_reflow_and_target_size(b
     assert not problems, "\n".join(problems)
 
 
+@contextmanager
+def dark_notebook(browser: Any, lab: Any, name: str) -> Iterator[Any]:
+    """``name`` open in JupyterLab with its *JupyterLab Dark* theme (as a learner picks it in Settings,
+    Theme), after Run All; the theme, the page and the kernels are put back afterwards."""
+    import json
+
+    from test_notebooks_in_lab import run_all
+
+    theme = lab.root.parent / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+    theme.parent.mkdir(parents=True, exist_ok=True)
+    theme.write_text(json.dumps({"theme": "JupyterLab Dark"}))
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(WAIT)
+    try:
+        page = context.new_page()
+        page.goto(f"{lab.url}lab/workspaces/a11y-dark-{name[:2]}/tree/{name}?reset&token={lab.token}",
+                  timeout=120_000)
+        page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+        lab.wait_for_kernel(name)
+        expect(page.locator("body")).to_have_attribute("data-jp-theme-light", "false")
+        run_all(page)
+        yield page
+    finally:
+        theme.unlink()
+        context.close()
+        lab.shut_down_kernels()
+
+
 LOOK = """el => { const s = getComputedStyle(el); let bg = null;
     for (let n = el; n && !bg; n = n.parentElement) {
         const c = getComputedStyle(n).backgroundColor;
@@ -186,23 +244,9 @@ LOOK = """el => { const s = getComputedStyle(el); let bg = null;
 def test_jupyterlab_dark_theme_shows_every_state_in_notebook_08(browser: Any, lab: Any, artifacts: Path):
     """JupyterLab's dark theme (as a learner picks it in Settings, Theme): the explorer's text, open and
     shut headings, ticks, search matches and keyboard focus all stay readable and distinct."""
-    import json
+    from test_notebooks_in_lab import notebook
 
-    from test_notebooks_in_lab import notebook, run_all
-
-    theme = lab.root.parent / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
-    theme.parent.mkdir(parents=True, exist_ok=True)
-    theme.write_text(json.dumps({"theme": "JupyterLab Dark"}))
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(WAIT)
-    name = "08_symptom_explorer.ipynb"
-    try:
-        page = context.new_page()
-        page.goto(f"{lab.url}lab/workspaces/a11y-dark/tree/{name}?reset&token={lab.token}", timeout=120_000)
-        page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
-        lab.wait_for_kernel(name)
-        expect(page.locator("body")).to_have_attribute("data-jp-theme-light", "false")
-        run_all(page)
+    with dark_notebook(browser, lab, "08_symptom_explorer.ipynb") as page:
         explorer = notebook(page).locator(".bl-explorer").first
         folds = explorer.locator(".bl-group-toggle button")
         folds.filter(has_text="What it feels like").click()
@@ -241,7 +285,128 @@ def test_jupyterlab_dark_theme_shows_every_state_in_notebook_08(browser: Any, la
             problems.append(f"focus ring {ring} on {page_bg}")
         page.screenshot(path=str(artifacts / "a11y-lab-dark-08-focus.png"))
         assert not problems, "\n".join(problems)
+
+
+def _heard(page: Any, where: str, role: str, text: Any, before: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Wait until the live region with ``role`` in the Announcer ``where`` holds ``text`` in Chromium's accessibility
+    tree; when ``before`` is given, it must be the very node that held the text before (it stayed)."""
+    import time
+
+    deadline = time.monotonic() + WAIT / 1000
+    while True:
+        nodes = [n for n in live_regions(page, f"{where} .bl-live") if n["role"] == role]
+        assert len(nodes) == 1, f"{where}: expected one {role} live region, found {nodes}"
+        node = nodes[0]
+        if re.search(text, node["text"]):
+            break
+        assert time.monotonic() < deadline, f"{where}: the {role} region says {node['text']!r}, not {text!r}"
+        page.wait_for_timeout(100)
+    assert node["live"] == ("assertive" if role == "alert" else "polite"), node
+    if before is not None:
+        assert node["node"] == before["node"], f"{where}: the live region was replaced ({before} -> {node})"
+        assert node["text"] != before["text"], f"{where}: the text did not change: {node}"
+    return node
+
+
+def test_quiz_case_study_diary_and_search_are_said_by_live_regions_that_stay(browser: Any, app_url: str,
+                                                                           artifacts: Path):
+    """From Chromium's accessibility tree (what a screen reader is given): each answer is said by a
+    live region that was in the page before it and stays after it, its text changed each time."""
+    page = _open(browser, app_url)
+    heard: list[str] = []
+    try:
+        # "Say it the way people say it": the search result count.
+        search = page.get_by_label("Type what you feel")
+        search.fill("tingling")
+        first = _heard(page, ".bl-explorer .bl-search-announcer", "status", r"^\d+ box(es)? fit what you typed\.")
+        search.fill("zzzz qqqq")
+        heard.append(_heard(page, ".bl-explorer .bl-search-announcer", "status", r"^No box fits", first)["text"])
+        heard.insert(0, first["text"])
+        search.fill("")
+
+        # A quiz: Check with nothing picked, then an answer.
+        _view(page, "The seven questions")
+        quiz = page.locator(".bl-lessons .bl-quiz").first
+        expect(quiz).to_be_visible(timeout=WAIT)
+        quiz.locator(".bl-quiz-check").first.click()
+        before = _heard(page, ".bl-lessons .bl-quiz .bl-announcer", "status", r"^Question 1: pick an answer first\.$")
+        quiz.locator(".bl-quiz-choices input[type=radio]").first.check()
+        quiz.locator(".bl-quiz-check").first.click()
+        answered = _heard(page, ".bl-lessons .bl-quiz .bl-announcer", "status", r"^Question 1: (?!pick an answer)",
+                          before)
+        heard += [before["text"], answered["text"]]
+
+        # A case study: Compare with a level picked.
+        _view(page, "Case studies")
+        study = page.locator(".bl-case-study")
+        study.locator(".bl-case-triage input[type=radio]").first.check()
+        study.get_by_role("button", name="Compare").click()
+        node = _heard(page, ".bl-case-study > .bl-announcer", "status", r"^You picked")
+        study.locator(".bl-case-triage input[type=radio]").last.check()
+        study.get_by_role("button", name="Compare").click()
+        again = _heard(page, ".bl-case-study > .bl-announcer", "status", r"^You picked Self-care", node)
+        heard += [node["text"], again["text"]]
+
+        # The diary: refused (said assertively), then saved (politely), by the same two nodes.
+        _view(page, "My pain diary")
+        diary = page.locator(".bl-diary")
+        quiet = live_regions(page, ".bl-diary > .bl-announcer .bl-live")
+        minutes = diary.get_by_label("Minutes walked")
+        minutes.fill("-5")
+        minutes.press("Enter")
+        diary.get_by_role("button", name="Save").click()
+        refused = _heard(page, ".bl-diary > .bl-announcer", "alert", r"^Could not save your entry: .*below 0")
+        minutes.fill("20")
+        minutes.press("Enter")
+        diary.get_by_label("Pain today (0 = no pain, 10 = worst pain)").select_option("3")
+        diary.get_by_role("button", name="Save").click()
+        saved = _heard(page, ".bl-diary > .bl-announcer", "status", r"^(Saved your entry|Your diary already has)")
+        after = live_regions(page, ".bl-diary > .bl-announcer .bl-live")
+        assert [n["node"] for n in after] == [n["node"] for n in quiet], (quiet, after)
+        assert next(n for n in after if n["role"] == "alert")["text"] == "", "the refusal is not said again"
+        heard += [refused["text"], saved["text"]]
+        # The chart is a picture with words for it: its alt text is in the accessibility tree.
+        chart = diary.locator("img.bl-diary-chart")
+        expect(chart).to_have_attribute("alt", re.compile(r"^Chart of pain and walking"))
+        expect(diary.get_by_role("img", name=re.compile("^Chart of pain and walking"))).to_have_count(1)
     finally:
-        theme.unlink()
-        context.close()
-        lab.shut_down_kernels()
+        (artifacts / "a11y-announcements.txt").write_text("\n".join(heard) + "\n")
+        page.context.close()
+
+
+def test_jupyterlab_dark_theme_shows_a_quizs_answer_and_an_activity_in_lesson_01(browser: Any, lab: Any,
+                                                                               artifacts: Path):
+    """In the dark theme, a lesson's quiz (an answer picked, the verdict in words and colour) and its
+    activity (each line's drop-down list) stay readable at 4.5:1; screenshots of each state."""
+    from test_notebooks_in_lab import notebook
+
+    problems = []
+    with dark_notebook(browser, lab, "01_massage_upper_back.ipynb") as page:
+        page.add_style_tag(content=".jp-Notebook .jp-Cell { content-visibility: visible !important; }")
+        quiz = notebook(page).locator(".bl-quiz").last
+        question = quiz.locator(".bl-quiz-question").first
+        question.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-01-quiz-unanswered.png"))
+        for index in range(question.locator("input[type=radio]").count()):
+            question.locator("input[type=radio]").nth(index).check()
+            question.locator(".bl-quiz-check").click()
+            verdict = question.locator(".bl-quiz-feedback strong").first
+            expect(verdict).to_be_visible(timeout=WAIT)
+            state = "right" if question.locator(".bl-quiz-right").count() else "wrong"
+            look = verdict.evaluate(LOOK)
+            if contrast(look["color"], look["bg"]) < 4.5:
+                problems.append(f"the quiz's {state} verdict: {look['color']} on {look['bg']}")
+            label = question.locator("input[type=radio]:checked + *, label:has(input:checked)").first.evaluate(LOOK)
+            if contrast(label["color"], label["bg"]) < 4.5:
+                problems.append(f"the picked answer: {label['color']} on {label['bg']}")
+            question.scroll_into_view_if_needed()
+            page.screenshot(path=str(artifacts / f"a11y-lab-dark-01-quiz-{state}.png"))
+        activity = notebook(page).locator(".bl-activity").first
+        activity.scroll_into_view_if_needed()
+        picker = activity.locator(".bl-activity-picker").first
+        text = picker.locator(".widget-label").evaluate(LOOK)
+        if contrast(text["color"], text["bg"]) < 4.5:
+            problems.append(f"an activity line: {text['color']} on {text['bg']}")
+        picker.locator("select").select_option(index=1)
+        page.screenshot(path=str(artifacts / "a11y-lab-dark-01-activity.png"))
+    assert not problems, "\n".join(problems)

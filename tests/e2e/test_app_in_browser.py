@@ -638,11 +638,11 @@ def test_a_glossary_word_is_reached_by_keyboard_and_says_what_it_means(make_page
 
 
 KEEP_LIVE_NODES = """() => {
-    window.blLive = [...document.querySelectorAll('.bl-announcer .bl-live')];
+    window.blLive = [...document.querySelectorAll('.bl-explorer > .bl-announcer .bl-live')];
     return window.blLive.map(n => [n.getAttribute('role'), n.getAttribute('aria-live')]);
 }"""
 SAME_LIVE_NODES = """() => {
-    const now = [...document.querySelectorAll('.bl-announcer .bl-live')];
+    const now = [...document.querySelectorAll('.bl-explorer > .bl-announcer .bl-live')];
     return now.length === window.blLive.length && now.every((n, i) => n === window.blLive[i] && n.isConnected);
 }"""
 
@@ -658,8 +658,8 @@ def test_each_tick_is_announced_by_one_live_region_that_stays_in_the_page(make_p
     # The banner itself is no live region (it is replaced on every tick).
     assert banner(page).locator("[aria-live], [role=status], [role=alert]").count() == 0
 
-    polite = page.locator(".bl-announcer .bl-live-polite")
-    assertive = page.locator(".bl-announcer .bl-live-assertive")
+    polite = page.locator(".bl-explorer > .bl-announcer .bl-live-polite")
+    assertive = page.locator(".bl-explorer > .bl-announcer .bl-live-assertive")
     heard = []
     open_group(page, "What it feels like")
     tick(page, "knot")

@@ -178,9 +178,11 @@ def test_notebook_shows_its_widgets_on_opening_and_after_run_all(open_notebook: 
     expect(notebook(page).locator("[title=null]")).to_have_count(0)  # a label would show "null" when hovered
     assert_images_loaded(page)
     if name.startswith("10_"):
-        plot = notebook(page).locator("img.bl-diary-plot")
+        plot = notebook(page).locator(".bl-diary-plot img.bl-diary-chart")
         expect(plot).to_have_count(1)
         assert plot.evaluate("img => img.naturalWidth") > 0, "the diary chart did not draw"
+        # Its alt text says in words what it shows (diary.chart_description).
+        expect(plot).to_have_attribute("alt", re.compile(r"^Chart of pain and walking for \d+ days, from "))
     if name.startswith("09_"):
         assert_case_study_blank(page)
     if name.startswith("10_"):
@@ -211,7 +213,7 @@ def assert_diary_form_blank(page: Any) -> None:
     for field in form.locator("input[type=text], textarea").all():
         expect(field).to_have_value("")
     expect(form.locator(".bl-diary-status")).to_have_text("")
-    expect(form.locator(".widget-hslider .widget-readout")).to_have_text("0")
+    expect(form.get_by_label("Pain today (0 = no pain, 10 = worst pain)")).to_have_value("0 (no pain)")
 
 
 def in_view(page: Any, locator: Any) -> dict[str, Any]:
@@ -440,7 +442,7 @@ def test_before_run_all_a_tick_shows_how_to_start_not_a_silent_box(open_notebook
     expect(explorer).not_to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
     assert "Run All" not in explorer.evaluate(NOT_STARTED_MESSAGE)
     # The answer is said by a live region that stays in the page: the same node, its text changed.
-    polite = explorer.locator(".bl-announcer .bl-live-polite")
+    polite = explorer.locator(":scope > .bl-announcer .bl-live-polite")
     expect(polite).to_have_text("Nothing ticked yet.")
     polite.evaluate("el => { window.blLiveNode = el; }")
     explorer.locator(".bl-region").first.click()

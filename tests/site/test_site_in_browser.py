@@ -276,11 +276,11 @@ def test_the_explorers_live_region_stays_and_an_emergency_is_announced_assertive
     """In the browser's Python too, the answer is said by live nodes that stay in the page across ticks."""
     run_all(tab, f"{site_url}/lab/index.html?path={EXPLORER}")
     explorer = tab.locator(".jp-OutputArea-output .bl-explorer").first
-    polite = explorer.locator(".bl-announcer .bl-live-polite")
-    assertive = explorer.locator(".bl-announcer .bl-live-assertive")
+    polite = explorer.locator(":scope > .bl-announcer .bl-live-polite")
+    assertive = explorer.locator(":scope > .bl-announcer .bl-live-assertive")
     expect(polite).to_have_text("Nothing ticked yet.", timeout=RUN_TIMEOUT_MS)
     assert polite.get_attribute("aria-live") == "polite" and assertive.get_attribute("role") == "alert"
-    explorer.evaluate("el => { window.blLive = [...el.querySelectorAll('.bl-announcer .bl-live')]; }")
+    explorer.evaluate("el => { window.blLive = [...el.querySelectorAll(':scope > .bl-announcer .bl-live')]; }")
     chest = explorer.locator(".bl-symptom-chest_pain input[type=checkbox]")
     fold = explorer.locator(".bl-group-toggle").filter(has_text="Warning signs: chest").locator("button")
     if not chest.is_visible():
@@ -292,7 +292,7 @@ def test_the_explorers_live_region_stays_and_an_emergency_is_announced_assertive
     expect(assertive).to_have_text("", timeout=30_000)
     expect(polite).to_have_text("Nothing ticked yet.")
     same = explorer.evaluate(
-        "el => { const now = [...el.querySelectorAll('.bl-announcer .bl-live')];"
+        "el => { const now = [...el.querySelectorAll(':scope > .bl-announcer .bl-live')];"
         " return now.length === 2 && now.every((n, i) => n === window.blLive[i] && n.isConnected); }"
     )
     assert same, "the live region was replaced by a tick"

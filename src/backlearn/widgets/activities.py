@@ -18,6 +18,7 @@ from backlearn.activities import ActivityResult, activity_for, choose_result, pl
 from backlearn.charts import source_name
 from backlearn.content import Content
 from backlearn.engine.promises import content_or_loaded
+from backlearn.widgets.announcer import Announcer
 from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
 __all__ = ["LessonActivity"]
@@ -26,9 +27,14 @@ _NOT_PLACED = "Pick a bin"
 
 
 def _result_html(result: ActivityResult, sources: str) -> str:
+    # No live-region role here: this element is replaced on every change; the Announcer speaks instead.
     lines = "".join(f"<li>{escape(line)}</li>" for line in result.lines)
-    return (f'<div role="status" aria-live="polite"><p><strong>{escape(result.headline)}</strong></p>'
+    return (f'<div class="bl-activity-result"><p><strong>{escape(result.headline)}</strong></p>'
             + (f"<ul>{lines}</ul>" if lines else "") + (sources if result.done else "") + "</div>")
+
+
+def _choices(top: int, step: int = 1) -> list[tuple[str, int]]:
+    return [(str(n), n) for n in range(0, top + 1, step)]
 
 
 class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
@@ -43,6 +49,8 @@ class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         self.kind = self.activity.kind
         self.result: ActivityResult | None = None
         self._result = widgets.HTML(value="")
+        #: Says each new mark to a screen reader (the result's element is replaced each time).
+        self.announcer = Announcer(_dom_classes=("bl-announcer",))
         #: Where the answers come from, shown under the marks.
         self._sources = "<p><small>Where this comes from: " + ", ".join(
             f'<a href="{escape(source.link)}" target="_blank" rel="noopener">{escape(source_name(source))}</a>'
@@ -53,16 +61,16 @@ class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         parts: list[widgets.Widget] = [inactive_style(), header]
         if self.kind == "sort":
             options = [(_NOT_PLACED, ""), *((name, name) for name in self.activity.bins)]
-            # Each bin picker is labelled with its line's number, so a screen reader names it and the
-            # label gives it a target of its own (the line's words follow it).
+            # Each line is its drop-down list's label, so a screen reader names the list by the line it sorts.
             self._pickers = [
-                widgets.Dropdown(options=options, value="", description=f"Line {number}",
-                                 style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
-                for number, _ in enumerate(self.activity.items, start=1)
+                widgets.Dropdown(options=options, value="", description=item.text,
+                                 style={"description_width": "initial"}, layout=widgets.Layout(width="auto"),
+                                 _dom_classes=("bl-activity-picker",))
+                for item in self.activity.items
             ]
-            for item, picker in zip(self.activity.items, self._pickers, strict=True):
+            for picker in self._pickers:
                 picker.observe(self._changed, names="value")
-                parts.append(widgets.HBox([picker, widgets.HTML(value=escape(item.text))]))
+                parts.append(picker)
             button = widgets.Button(description="Check", button_style="primary")
             button.on_click(lambda _: self.check())
             parts.append(button)
@@ -73,15 +81,18 @@ class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             self._choice.observe(lambda _: self.check(), names="value")
             parts.append(self._choice)
         else:
-            self._days = widgets.IntSlider(value=0, min=0, max=7, description="Walks a week",
-                                           style={"description_width": "initial"})
-            self._minutes = widgets.IntSlider(value=0, min=0, max=60, step=5, description="Minutes a walk",
-                                              style={"description_width": "initial"})
+            # Drop-down lists, not sliders: their labels are tied to them, so a screen reader names them.
+            self._days = widgets.Dropdown(options=_choices(7), value=0, description="Walks a week",
+                                          style={"description_width": "initial"})
+            self._minutes = widgets.Dropdown(options=_choices(60, 5), value=0, description="Minutes a walk",
+                                             style={"description_width": "initial"})
             self._week = widgets.HTML(value="")
             for slider in (self._days, self._minutes):
                 slider.observe(lambda _: self.check(), names="value")
             parts += [self._days, self._minutes, self._week]
-        parts.append(self._result)
+        from backlearn.widgets.style import inactive_style, quiet_tooltips
+
+        parts += [self._result, self.announcer, inactive_style()]
         super().__init__(children=parts, **kwargs)
         self.add_class("backlearn-activity")
         self.add_class("bl-activity")
@@ -93,6 +104,7 @@ class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         """A line moved to another bin: the last marks no longer fit, so they go."""
         self.result = None
         self._result.value = ""
+        self.announcer.say("polite", "")
 
     @property
     def value(self) -> Any:
@@ -127,6 +139,7 @@ class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             self._week.value = self._week_bars(days * minutes)
         self.result = result
         self._result.value = _result_html(result, self._sources)
+        self.announcer.say("polite", result.headline)
         return result
 
     def solve(self) -> ActivityResult:

@@ -1,13 +1,14 @@
 """The pain diary form: fill in today's pain, walking, stretches and notes, press Save, see the summary.
 
-A thin view over ``backlearn.diary``. No Output widget: the status and summary are HTML widget
-values and the plot is PNG bytes in an Image widget, so tests and nbval read them without a browser.
+A thin view over ``backlearn.diary``. No Output widget: the status, summary and chart are HTML widget
+values (the chart a PNG in an <img> with alt text), so tests and nbval read them without a browser.
 Nothing the learner typed is lost: if saving fails, the inputs keep their values and the status
 says why.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import functools
@@ -23,6 +24,7 @@ from backlearn.diary import (
     DiaryEntry,
     DiaryError,
     add_entry,
+    chart_description,
     check_entry,
     diary_path,
     plot_diary,
@@ -38,6 +40,8 @@ __all__ = ["DiaryForm"]
 
 _WIDE = widgets.Layout(width="auto")
 _STYLE = {"description_width": "initial"}
+#: The pain score's choices, 0 to 10, the ends said in words.
+PAIN_CHOICES = [("0 (no pain)", 0), *((str(n), n) for n in range(1, 10)), ("10 (worst pain)", 10)]
 
 
 @functools.lru_cache(maxsize=4)
@@ -47,6 +51,13 @@ def _figure_png(entries: tuple[DiaryEntry, ...]) -> bytes:
     buffer = io.BytesIO()
     plot_diary(entries).savefig(buffer, format="png", dpi=80)
     return buffer.getvalue()
+
+
+def _chart_html(png: bytes, description: str) -> str:
+    """The chart as an <img> whose alt text is ``description`` (escaped), sized to fit its column."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="bl-diary-chart" src="data:image/png;base64,{data}" alt="{escape(description)}" '
+            'style="max-width:100%;height:auto">')
 
 
 def _why(error: BaseException) -> str:
@@ -91,16 +102,15 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
                     self._span = (min(days), max(days))
                     today = today or max(days) + dt.timedelta(days=1)
         self.date = widgets.DatePicker(value=today or dt.date.today(), description="Date", style=_STYLE)
-        self.pain = widgets.IntSlider(
+        # A drop-down list, not a slider: its label is tied to it, so a screen reader names it ("Pain today,
+        # 0 = no pain, 10 = worst pain"), and the arrow keys and typing a number choose from 0 to 10.
+        self.pain = widgets.Dropdown(
+            options=PAIN_CHOICES,
             value=0,
-            min=0,
-            max=10,
-            step=1,
             description="Pain today (0 = no pain, 10 = worst pain)",
             style=_STYLE,
-            layout=_WIDE,
-            continuous_update=False,
         )
+        self.pain.add_class("bl-diary-pain")
         self.where = widgets.Text(
             description="Where it hurts", placeholder="for example: between my shoulder blades", style=_STYLE,
             layout=_WIDE,
@@ -142,10 +152,12 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         self.announcer = Announcer(_dom_classes=("bl-announcer",))
         self.summary = widgets.HTML(value="")
         self.summary.add_class("bl-diary-summary")
-        # No tooltip: JupyterLab's Image view fails on one ("Click to show javascript error") and
-        # the chart never draws. Its own Layout: hiding the plot must not hide the inputs that share _WIDE.
-        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="auto"))
+        # The chart as an <img> with alt text saying what it shows (chart_description), in an HTML widget:
+        # ipywidgets' Image has no alt text. Its own Layout: hiding the plot must not hide the inputs.
+        self.plot = widgets.HTML(value="", layout=widgets.Layout(width="auto"))
         self.plot.add_class("bl-diary-plot")
+        #: The chart's PNG bytes (empty when there is no chart).
+        self.png = b""
         #: The diary as last read or saved (empty when it could not be read).
         self.entries: list[DiaryEntry] = []
         #: The last file written, if any.
@@ -289,8 +301,7 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         except (DiaryError, OSError) as error:
             self.entries = []
             self.summary.value = ""
-            self.plot.value = b""
-            self.plot.layout.display = "none"
+            self._show_chart(b"")
             self._set_status(
                 f"Could not read your diary: {_why(error)}. The file was not changed. "
                 "Fix that line (or choose another file) before saving.",
@@ -304,14 +315,22 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             # The week as a column of its own: no empty header cells for a screen reader to announce.
             html += "<h4>Week by week</h4>" + table.reset_index().to_html(
                 escape=True, border=0, index=False, classes="bl-diary-table")
-            self.plot.value = _figure_png(tuple(self.entries))
-            self.plot.layout.display = SHOWN
+            self._show_chart(_figure_png(tuple(self.entries)))
         else:
-            self.plot.value = b""
-            self.plot.layout.display = "none"
+            self._show_chart(b"")
         self.summary.value = html
         if announce:
             self._set_status("")
+
+    def _show_chart(self, png: bytes) -> None:
+        """Show the chart (PNG bytes) with its description as alt text, or hide it when there is none."""
+        self.png = png
+        if not png:
+            self.plot.value = ""
+            self.plot.layout.display = "none"
+            return
+        self.plot.value = _chart_html(png, chart_description(self.entries))
+        self.plot.layout.display = SHOWN
 
     def _clicked(self, _button: widgets.Button) -> None:
         with contextlib.suppress(DiaryError, OSError):  # shown in the status; the inputs keep their values

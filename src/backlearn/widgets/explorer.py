@@ -188,9 +188,12 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
             _dom_classes=("bl-search",),
         )
         self.search_status = widgets.HTML(value="", _dom_classes=("bl-search-status",))
+        #: Says how many boxes fit what is typed to a screen reader (the count's element is replaced each time).
+        self.search_announcer = Announcer(_dom_classes=("bl-announcer", "bl-search-announcer"))
         self.search.observe(lambda _change: self._narrow(), names="value")
         self._show_what_applies(())
-        super().__init__([self.search, self.search_status, self.groups], **_classes(kwargs, "bl-symptom-chooser"))
+        super().__init__([self.search, self.search_status, self.search_announcer, self.groups],
+                         **_classes(kwargs, "bl-symptom-chooser"))
 
     def _build(self, group_id: str) -> None:
         """Make a group's tick boxes the first time they are needed: when the group opens, when one
@@ -342,16 +345,16 @@ class SymptomChooser(widgets.VBox):  # type: ignore[misc]
             classes = tuple(c for c in section._dom_classes if c != "bl-nomatch")
             section._dom_classes = classes if wanted else (*classes, "bl-nomatch")
         if not typed:
-            self.search_status.value = ""
+            said = ""
         elif self.found:
             count = len(self.found)
-            self.search_status.value = (
-                f'<p class="bl-search-count">{count} box{"es" if count != 1 else ""} fit what you typed. '
-                "They are shown below. Clear the search to see every box again.</p>")
+            said = (f'{count} box{"es" if count != 1 else ""} fit what you typed. '
+                    "They are shown below. Clear the search to see every box again.")
         else:
-            self.search_status.value = (
-                '<p class="bl-search-count">No box fits those words. Try other words, or open the groups '
-                "below. Check the warning signs too.</p>")
+            said = "No box fits those words. Try other words, or open the groups below. Check the warning signs too."
+        self.search_status.value = f'<p class="bl-search-count">{escape(said)}</p>' if said else ""
+        if said != self.search_announcer.polite:
+            self.search_announcer.say("polite", said)
 
 
 class TriageBanner(widgets.HTML):  # type: ignore[misc]

@@ -79,10 +79,14 @@ CONTROLS_CSS = f"""
   display: flex; align-items: center; gap: 0.4rem; min-height: 28px; height: auto; line-height: 1.4;
   white-space: normal;
 }}
-.bl-diary, .bl-activity {{ --jp-widgets-slider-handle-size: 24px; }}
-.bl-diary .widget-slider {{ flex-wrap: wrap; height: auto; }}
-.bl-diary .widget-slider .widget-label {{ white-space: normal; max-width: 100%; height: auto; }}
-.bl-diary .widget-slider .slider-container {{ flex: 1 1 10rem; min-width: 10rem; }}
+.bl-search.widget-text {{ max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }}
+.bl-diary .widget-dropdown, .bl-activity .widget-dropdown {{ flex-wrap: wrap; height: auto; min-height: 28px; }}
+.bl-diary .widget-dropdown > .widget-label, .bl-activity .widget-dropdown > .widget-label {{
+  white-space: normal; max-width: 100%; height: auto; line-height: 1.4;
+}}
+.bl-diary .widget-dropdown > select, .bl-activity .widget-dropdown > select {{
+  flex: 0 1 auto; min-width: 6rem; max-width: 100%; min-height: 28px;
+}}
 a.bl-download-button {{
   display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px; box-sizing: border-box;
   padding: 0.5rem 1rem; border-radius: 4px; background: #1a4fa0; color: #ffffff; font-weight: bold;
@@ -96,6 +100,11 @@ a.bl-download-button:hover {{ background: #123a78; }}
 body[data-jp-theme-light="false"] :is({_VIEWS}) :focus-visible,
 body[data-jp-theme-light="false"] .jp-OutputArea-output:has([class*="bl-"]) a[href]:focus-visible,
 body[data-jp-theme-light="false"] :is({_VIEWS}) input[type="date"]:focus-within {{ outline-color: #8ab4f8 !important; }}
+/* JupyterLab's dark theme: the quiz's verdict and the diary's refusal are in words; their colours, dark red
+   and green on a light page, are lightened to stay 4.5:1 on the dark one. */
+body[data-jp-theme-light="false"] .bl-quiz-wrong > strong:first-child,
+body[data-jp-theme-light="false"] .bl-refused {{ color: #ff9e9e !important; }}
+body[data-jp-theme-light="false"] .bl-quiz-right > strong:first-child {{ color: #8fd694 !important; }}
 @media (forced-colors: active) {{
   :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible {{
     outline-color: Highlight !important;
