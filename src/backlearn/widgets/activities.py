@@ -90,9 +90,7 @@ class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             for slider in (self._days, self._minutes):
                 slider.observe(lambda _: self.check(), names="value")
             parts += [self._days, self._minutes, self._week]
-        from backlearn.widgets.style import inactive_style, quiet_tooltips
-
-        parts += [self._result, self.announcer, inactive_style()]
+        parts += [self._result, self.announcer]
         super().__init__(children=parts, **kwargs)
         self.add_class("backlearn-activity")
         self.add_class("bl-activity")
