@@ -23,7 +23,7 @@ from backlearn.engine.promises import load_content
 from backlearn.engine.triage import symptom_levels
 from backlearn.export import FORMATS, plan
 from backlearn.places import CHROMIUM_ENV, DEFAULT_CHROMIUM, REGION_ENV
-from backlearn.render import render_json, render_markdown, render_text
+from backlearn.render import VERDICT_WORDS, render_json, render_markdown, render_text
 
 __all__ = [
     "COMMANDS",
@@ -124,10 +124,9 @@ def _ids(args: argparse.Namespace, content: Content) -> list[str]:
 
 def _cmd_topics(args: argparse.Namespace) -> int:
     content = _content(args)
-    verdicts = {"supported": "Supported", "partly_supported": "Partly supported", "not_supported": "Not supported"}
     for topic in sorted(content.topics.values(), key=lambda t: t.number):
         print(f"{topic.number}. {topic.question}  [{topic.id}]")
-        print(textwrap.fill(f"Verdict on the page's claim: {verdicts[topic.verdict]}. {topic.verdict_reason}",
+        print(textwrap.fill(f"Verdict on the page's claim: {VERDICT_WORDS[topic.verdict]}. {topic.verdict_reason}",
                             88, initial_indent="   ", subsequent_indent="   "))
         print(f"   Notebook: notebooks/{topic.notebook}")
     return EXIT_OK

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from backlearn import places
-from backlearn.content import LEVELS, Case, Content, Lesson, Prompt, QuizQuestion, Topic
+from backlearn.content import LEVELS, VERDICTS, Case, Content, Lesson, Prompt, QuizQuestion, Topic
 from backlearn.content.model import GLOSSARY_GROUPS
 from backlearn.content.teaching import TeachingContent
 from backlearn.render import VERDICT_WORDS
@@ -28,7 +28,6 @@ __all__ = [
     "CLAIM_ATTRIBUTION",
     "GROUP_NAMES",
     "LARGE_PRINT",
-    "LEVEL_NAMES",
     "LICENCE_LINE",
     "MARGIN",
     "PAPERS",
@@ -77,7 +76,6 @@ CLAIM_ATTRIBUTION = (
     "Claims quoted, for review, from the public web page about massage and upper back pain that "
     "backlearn started from; the quotes remain its authors' work."
 )
-LEVEL_NAMES = {"emergency": "Emergency", "urgent": "Urgent", "soon": "See someone soon", "self_care": "Self-care"}
 GROUP_NAMES = {
     "evidence": "Words about evidence",
     "body": "The body",
@@ -132,9 +130,10 @@ def _lines(count: int) -> str:
     return '<div class="lines">' + '<span class="line"></span>' * count + "</div>"
 
 
-def _level_boxes() -> str:
+def _level_boxes(content: Content) -> str:
+    """A tick box for each level, with its name from levels.yaml, least urgent first."""
     return '<p class="levels">' + "".join(
-        f'<span class="tick">&#9744; {escape(LEVEL_NAMES[level])}</span>' for level in reversed(LEVELS)
+        f'<span class="tick">&#9744; {escape(content.levels[level].label)}</span>' for level in reversed(LEVELS)
     ) + "</p>"
 
 
@@ -204,7 +203,7 @@ def _demo_html(lesson: Lesson, content: Content) -> str:
         return ""
     steps = "".join(
         "<li>Tick: " + escape("; ".join(content.symptoms[s].label for s in step.ticks))
-        + f". <strong>The explorer shows: {escape(LEVEL_NAMES[step.level])}.</strong></li>"
+        + f". <strong>The explorer shows: {escape(content.levels[step.level].label)}.</strong></li>"
         for step in lesson.demo
     )
     return f"<h2>On the projector (the explorer, nothing ticked to start)</h2><ol>{steps}</ol>"
@@ -249,7 +248,8 @@ def _prompts(prompts: Iterable[Prompt]) -> str:
 # ----------------------------------------------------------------------------- cards and keys
 
 
-def _case_card(case: Case, number: int) -> str:
+def _case_card(case_id: str, content: Content) -> str:
+    case, number = content.cases[case_id], case_number(case_id, content)
     return (
         "<div class='card'>"
         "<p class='name'>Name: ____________________</p>"
@@ -257,7 +257,7 @@ def _case_card(case: Case, number: int) -> str:
         f"<p class='person'>{escape(case.person)}</p>"
         f"<p class='story'>{escape(case.story)}</p>"
         "<p><strong>How soon should they get help? Tick one.</strong></p>"
-        + _level_boxes()
+        + _level_boxes(content)
         + "<p><strong>Which words in the story decided it?</strong></p>"
         + _lines(3)
         + "<p class='cut'>&#9986; cut here</p></div>"
@@ -266,7 +266,7 @@ def _case_card(case: Case, number: int) -> str:
 
 def _card_sheets(case_ids: Sequence[str], content: Content) -> tuple[str, ...]:
     return tuple(
-        "<div class='cards'>" + "".join(_case_card(content.cases[c], case_number(c, content)) for c in pair) + "</div>"
+        "<div class='cards'>" + "".join(_case_card(c, content) for c in pair) + "</div>"
         for pair in _chunks(list(case_ids), CARDS_PER_SHEET)
     )
 
@@ -290,7 +290,7 @@ def case_key_document(content: Content) -> Document:
         rows = "".join(
             "<tr>"
             f"<td><strong>{case_number(case.id, content)}. {escape(case.name)}</strong><br>{escape(case.title)}</td>"
-            f"<td class='level level-{case.expected_triage}'>{escape(LEVEL_NAMES[case.expected_triage])}</td>"
+            f"<td class='level level-{case.expected_triage}'>{escape(content.levels[case.expected_triage].label)}</td>"
             f"<td>{escape(_deciding(case, content))}</td>"
             f"<td>{escape(case.teaching_point)}</td>"
             "</tr>"
@@ -337,7 +337,9 @@ def claim_cards_document(content: Content) -> Document:
             f"<h2>Claim {topic.number}: {escape(topic.question)}</h2>"
             f"<blockquote>&ldquo;{escape(topic.page_claim)}&rdquo;</blockquote>"
             f"<p class='small'>{escape(CLAIM_ATTRIBUTION)}</p>"
-            "<p><strong>Our verdict:</strong> &#9744; Supported &#9744; Partly supported &#9744; Not supported</p>"
+            "<p><strong>Our verdict:</strong> "
+            + " ".join(f"&#9744; {escape(VERDICT_WORDS[verdict])}" for verdict in VERDICTS)
+            + "</p>"
             "<p><strong>How strong is the evidence, and what should people do instead?</strong></p>"
             + _lines(3)
             + "<p class='cut'>&#9986; cut here</p></div>"
