@@ -19,11 +19,11 @@ def test_every_area_is_drawn_labelled_and_described() -> None:
     root = ET.fromstring(asset("back.svg"))
     assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
     drawn = [el.get("data-region") for el in root.iter() if el.get("data-region")]
-    assert drawn == [area for area, _label, _symptom in AREAS]
+    assert drawn == [area for area, _label in AREAS]
     labels = [el.text for el in root.iter(f"{SVG}text")]
-    assert labels == [label for _area, label, _symptom in AREAS]
+    assert labels == [label for _area, label in AREAS]
     description = root.find(f"{SVG}desc").text or ""
-    for _area, label, _symptom in AREAS:
+    for _area, label in AREAS:
         assert label.lower() in description.lower()
 
 

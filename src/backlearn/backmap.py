@@ -1,8 +1,9 @@
 """The areas of the back diagram and the "Where it hurts" tick boxes they stand for (pure logic).
 
-The diagram (``widgets.diagram.BackDiagram``) draws five areas. Each area ticks one symptom;
-an area whose symptom the content does not offer is drawn greyed out and cannot be ticked,
-so the diagram never ticks something the explorer would not show.
+The diagram (``widgets.diagram.BackDiagram``) draws five areas. Each area ticks the one symptom
+that names it with ``diagram_area`` in symptoms.yaml; an area no symptom names, or whose symptom
+this explorer does not offer, is drawn greyed out and cannot be ticked, so the diagram never ticks
+something the explorer would not show.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from backlearn.content import Content
+from backlearn.content import DIAGRAM_AREAS, Content
 
 __all__ = ["AREAS", "BackArea", "areas_for", "areas_ticked", "ticks_for_areas"]
 
@@ -25,20 +26,23 @@ class BackArea:
     available: bool = True
 
 
-#: The drawing's areas, top to bottom: (SVG id, name, the symptom id it ticks).
-AREAS: tuple[tuple[str, str, str], ...] = (
-    ("neck_shoulders", "Neck and shoulders", "neck_shoulders"),
-    ("between_shoulder_blades", "Between the shoulder blades", "between_shoulder_blades"),
-    ("mid_back", "Middle back", "mid_back"),
-    ("low_back", "Lower back", "low_back"),
-    ("buttock", "Buttock", "buttock_pelvis_back"),
-)
+#: The drawing's areas, top to bottom: (SVG id, the name drawn on it). Which symptom each ticks is
+#: content (``diagram_area`` in symptoms.yaml); the drawing and its names are code.
+AREAS: tuple[tuple[str, str], ...] = tuple(zip(DIAGRAM_AREAS, (
+    "Neck and shoulders",
+    "Between the shoulder blades",
+    "Middle back",
+    "Lower back",
+    "Buttock",
+), strict=True))
 
 
 def areas_for(content: Content, offered: Iterable[str] | None = None) -> tuple[BackArea, ...]:
-    """The areas, each marked available when its symptom is in the content (and among ``offered``)."""
+    """The areas, each with the symptom that names it, marked available when that symptom is in the
+    content (and among ``offered``)."""
     allowed = set(content.symptoms if offered is None else offered) & set(content.symptoms)
-    return tuple(BackArea(area, label, symptom, symptom in allowed) for area, label, symptom in AREAS)
+    ticks = {s.diagram_area: s.id for s in content.symptoms.values() if s.diagram_area}
+    return tuple(BackArea(area, label, ticks.get(area, ""), ticks.get(area, "") in allowed) for area, label in AREAS)
 
 
 def areas_ticked(ticked: Iterable[str], areas: Iterable[BackArea]) -> tuple[str, ...]:

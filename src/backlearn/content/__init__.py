@@ -21,6 +21,7 @@ from backlearn.content._safety import Check, ProblemAt
 from backlearn.content.errors import ContentError, Problem, suggest
 from backlearn.content.model import (
     BACK_REGIONS,
+    DIAGRAM_AREAS,
     FLAG_LEVELS,
     GLOSSARY_GROUPS,
     GUIDANCE_KINDS,
@@ -69,6 +70,7 @@ __all__ = [
     "BACK_REGIONS",
     "CACHE_ENV",
     "CONTENT_ENV",
+    "DIAGRAM_AREAS",
     "FLAG_LEVELS",
     "GLOSSARY_GROUPS",
     "GUIDANCE_KINDS",

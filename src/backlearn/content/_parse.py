@@ -16,6 +16,7 @@ from backlearn.content.model import (
     BACK_REGIONS,
     CHART_KINDS,
     COVERAGE_TYPES,
+    DIAGRAM_AREAS,
     FLAG_LEVELS,
     GLOSSARY_GROUPS,
     GUIDANCE_KINDS,
@@ -755,6 +756,7 @@ def _phrases(r: _Reader, rec: Located) -> tuple[str, ...]:
 _SYMPTOM = _Kind("symptoms", Symptom, (
     _text("label"), _text("help"), _by_hand("shown_if"), _own("also_called", _phrases),
     _flag("information_only"), _optional_choice("min_level", LEVELS), _flag("asked_first"),
+    _optional_choice("diagram_area", DIAGRAM_AREAS),
 ), before=_shown_if)
 
 #: A group's fields are read by ``_parse_symptoms``, which also collects the symptoms inside it.
@@ -766,6 +768,17 @@ _GROUP = _Kind("symptom groups", SymptomGroup, (
 def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dict[str, Symptom]]:
     symptoms: dict[str, Symptom] = {}
     seen: dict[str, int] = {}  # symptom ids are unique across groups
+    drawn: dict[str, str] = {}  # each area of the back diagram ticks one box
+
+    def one_box_per_area(r: _Reader, rec: Located, symptom: Symptom) -> bool:
+        if symptom.diagram_area:
+            other = drawn.setdefault(symptom.diagram_area, symptom.id)
+            if other != symptom.id:
+                r.problem(rec.line_of("diagram_area"), "diagram_area",
+                          f"the area '{symptom.diagram_area}' already ticks '{other}'; an area ticks one box")
+        return True
+
+    symptom_kind = replace(_SYMPTOM, after=one_box_per_area)
 
     def group_fields(r: _Reader, rec: Located) -> dict[str, Any]:
         label = r.text(rec, "label")
@@ -781,7 +794,7 @@ def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dic
         group_id = rec.get("id")
         group = group_id if isinstance(group_id, str) and _ID.match(group_id) else ""
         members = []
-        for sid, symptom in _read_each(_SYMPTOM, r, items, seen, group=group, warning=warning):
+        for sid, symptom in _read_each(symptom_kind, r, items, seen, group=group, warning=warning):
             if sid:
                 symptoms[sid] = symptom
                 members.append(sid)

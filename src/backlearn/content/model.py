@@ -19,6 +19,7 @@ __all__ = [
     "BACK_REGIONS",
     "CHART_KINDS",
     "COVERAGE_TYPES",
+    "DIAGRAM_AREAS",
     "FLAG_LEVELS",
     "GLOSSARY_GROUPS",
     "GUIDANCE_KINDS",
@@ -89,6 +90,9 @@ GUIDANCE_KINDS: tuple[str, ...] = ("do", "avoid")
 QUIZ_KINDS: tuple[str, ...] = ("multiple_choice", "true_false")
 TRUE_FALSE: tuple[str, ...] = ("True", "False")
 BACK_REGIONS: tuple[str, ...] = ("upper", "mid", "low")
+#: The areas of the back diagram (``assets/back.svg``), top to bottom. A symptom names the one it
+#: stands for with ``diagram_area``; the drawing is code, so the ids are too.
+DIAGRAM_AREAS: tuple[str, ...] = ("neck_shoulders", "between_shoulder_blades", "mid_back", "low_back", "buttock")
 
 REQUIRED_FILES: tuple[str, ...] = (
     "sources.yaml",
@@ -179,6 +183,8 @@ class Symptom:
     min_level: str = ""
     #: Pinned: a "check first" question must ask about this sign (deleting the question is refused).
     asked_first: bool = False
+    #: The area of the back diagram that ticks this box (one of DIAGRAM_AREAS; "": not on the diagram).
+    diagram_area: str = ""
 
 
 @dataclass(frozen=True, slots=True)
