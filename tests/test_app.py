@@ -146,7 +146,7 @@ def test_invalid_content_shows_learners_a_plain_page_and_the_app_does_not_start(
     (minimal_copy / "levels.yaml").write_text("self_care: [", encoding="utf-8")
     monkeypatch.setenv("BACKLEARN_CONTENT", str(minimal_copy))
     page = page_module.app_page()
-    assert "this lesson's content has a problem; tell your teacher" in page.value.lower()
+    assert "tell your teacher: the course content has a problem" in page.value.lower()
     assert "Traceback" not in page.value and "levels.yaml" not in page.value
     monkeypatch.setattr(app, "start", lambda *a, **k: (_ for _ in ()).throw(AssertionError("started")))
     assert app.serve() == 1

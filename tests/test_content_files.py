@@ -170,6 +170,7 @@ def test_the_app_page_shows_tell_your_teacher_and_logs_the_error(course: Path, m
     page = app.content_problem_page()
     assert page is not None
     assert "Tell your teacher: the course content has a problem" in page.value
+    assert page.value == CONTENT_PROBLEM_HTML, "one wording: the app's page and app_page show the same"
     assert "short_mode.yaml" not in page.value and "Traceback" not in page.value
     assert "short_mode.yaml, line 2: not valid YAML" in capfd.readouterr().err
 

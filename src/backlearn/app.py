@@ -34,7 +34,6 @@ from typing import IO, Any
 from backlearn import places
 
 __all__ = [
-    "CONTENT_PROBLEM_HTML",
     "MAX_PAGES",
     "MAX_PAGES_PER_CLIENT",
     "AppServer",
@@ -413,16 +412,6 @@ def _content_problem() -> str | None:
 
 # ----------------------------------------------------------------------------- the content-error page
 
-#: What a learner sees when the content has a problem: no developer error, no traceback, no file name.
-CONTENT_PROBLEM_HTML = (
-    '<div class="bl-content-problem" role="alert" style="font-size:1.2rem;line-height:1.5;padding:1rem;'
-    'border:3px solid #b71c1c;max-width:40rem;margin:1rem auto">'
-    "<strong>Tell your teacher: the course content has a problem.</strong><br>"
-    "If you are worried about your back now, do not wait for this page: call your doctor, or your "
-    "emergency number if it feels serious.</div>"
-)
-
-
 def content_problem_page() -> Any:
     """None when the content the app page uses loads (every content file and short_mode.yaml); else a
     plain page for the learner, with the error written to the server's log (the kernel's own stderr,
@@ -439,6 +428,8 @@ def content_problem_page() -> Any:
             print(f"backlearn app: the content has a problem, so learners see 'tell your teacher':\n{error}",
                   file=log, flush=True)
         import ipywidgets as widgets
+
+        from backlearn.widgets.page import CONTENT_PROBLEM_HTML
 
         page = widgets.HTML(value=CONTENT_PROBLEM_HTML)
         page.add_class("bl-app")

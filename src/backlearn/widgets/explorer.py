@@ -644,7 +644,8 @@ class Explorer(NotStartedHint, widgets.VBox):  # type: ignore[misc]
 
     @property
     def text(self) -> str:
-        """What the learner sees, as plain text: banner, flags, guidance, and checklist ticks."""
+        """The answer shown, as plain text (``render_text``): banner, warning signs, advice and the
+        checklists' items. The learner's own ticks are not in it: ``checklists.text`` has them ('[x]')."""
         return render_text(self.shown)
 
     @property

@@ -14,11 +14,13 @@ import traitlets
 
 __all__ = ["APP_CSS", "CONTENT_PROBLEM_HTML", "VIEWS", "ViewSwitch", "app_page", "app_style"]
 
-#: What a learner sees when the content the app loads is invalid: no developer error, no traceback.
+#: What a learner sees when the content the app loads is invalid: no developer error, no traceback, no
+#: file name (``app.content_problem_page`` and :func:`app_page` both show it). Safety wording, in code
+#: on purpose: a broken content folder cannot be what words it (docs/architecture.md).
 CONTENT_PROBLEM_HTML = (
     '<div class="bl-content-problem" role="alert" style="font-size:1.2rem;line-height:1.5;padding:1rem;'
     'border:3px solid #b71c1c;max-width:40rem;margin:1rem auto">'
-    "<strong>This lesson's content has a problem; tell your teacher.</strong><br>"
+    "<strong>Tell your teacher: the course content has a problem.</strong><br>"
     "If you are worried about your back now, do not wait for this page: call your doctor, or your "
     "emergency number if it feels serious.</div>"
 )
