@@ -16,6 +16,7 @@ import pytest
 from backlearn import app, load_content
 from backlearn.cli import main
 from backlearn.content import OPTIONAL_FILES, REQUIRED_FILES, ContentError
+from backlearn.widgets.page import CONTENT_PROBLEM_HTML
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
