@@ -261,7 +261,11 @@ def test_demos_never_touch_the_learners_own_widgets(editions, name, tmp_path, mo
     monkeypatch.delenv("BACKLEARN_REGION", raising=False)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    shell = InteractiveShell.instance()
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False  # no history database in the suite's throwaway home
+    shell = InteractiveShell.instance(config=config)
     shell.enable_gui = lambda gui=None: None  # %matplotlib inline, with no front end to draw in
     try:
         learners: list[tuple[Any, dict[str, Any]]] = []

@@ -533,7 +533,9 @@ def safeguarding_document(teaching: TeachingContent, parts: SafeguardingParts | 
     note = teaching.safeguarding
     parts = parts if parts is not None else load_safeguarding(teaching.content)
     check = f"<p class='check'>{escape(parts.check)}</p>"
-    half = (len(note.sections) + 1) // 2
+    # The shared guidance over two sheets (the first also holds the check and the intro, so it
+    # takes fewer sections), then the region's part on a sheet of its own: each fits letter paper.
+    half = len(note.sections) * 3 // 7
     first = (
         _head(note.title, "Teacher") + check
         + f"<p class='lead'>{escape(note.intro)}</p>"
@@ -547,6 +549,9 @@ def safeguarding_document(teaching: TeachingContent, parts: SafeguardingParts | 
     second = (
         _head(note.title, "Teacher", "continued")
         + "".join(f"<h2>{escape(s.heading)}</h2>{_list(s.points)}" for s in note.sections[half:])
+    )
+    third = (
+        _head(note.title, "Teacher", f"in {parts.region_name}")
         + f"<h2 class='region'>In {escape(parts.region_name)}: who to go to, how fast, and the law</h2>"
         + "<p class='small'>CHECK against your school's policy: these are the usual arrangements, "
         "not your school's own.</p>"
@@ -558,7 +563,7 @@ def safeguarding_document(teaching: TeachingContent, parts: SafeguardingParts | 
         + "<p class='small'>Numbers and services change: check them before you print. Other countries: "
         "<code>backlearn pack --region ID</code> (the ids are in <code>regions.yaml</code>).</p>"
     )
-    return Document("safeguarding", note.title, "Teacher", (first, second))
+    return Document("safeguarding", note.title, "Teacher", (first, second, third))
 
 
 def documents(teaching: TeachingContent) -> tuple[Document, ...]:

@@ -180,14 +180,11 @@ def _lab_settings(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
-    """One JupyterLab for the session, on a free loopback port with a random token.
-
-    It serves a copy of notebooks/ (Run All and autosave must never touch the committed files),
-    trusted the way ``make lab`` trusts them, with its own Jupyter config, data and runtime
-    folders, and diary and plan folders in a temporary place. Stopped, with its kernels, at the end.
-    """
+def _jupyter_server(app: str, chromium: Path, artifacts: Path, base: Path) -> Iterator[LabServer]:
+    """A Jupyter server (``app``: ``lab``, or ``notebook`` for Notebook 7) on a free loopback port with
+    a random token, serving a copy of notebooks/ (Run All and autosave must never touch the committed
+    files), trusted the way ``make lab`` trusts them, with its own Jupyter config, data and runtime
+    folders, and diary and plan folders in a temporary place. Stopped, with its kernels, at the end."""
     import secrets
     import shutil
     import signal
@@ -200,10 +197,6 @@ def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactor
 
     from backlearn.places import free_port
 
-    missing = [name for name in LAB_PACKAGES if importlib.util.find_spec(name) is None]
-    if missing:
-        pytest.skip(f"JupyterLab tests need {', '.join(missing)}: pip install -e '.[notebooks]'")
-    base = tmp_path_factory.mktemp("lab")
     root = base / "notebooks"
     shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     env = dict(os.environ)
@@ -220,16 +213,19 @@ def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactor
     subprocess.run([str(jupyter), "trust", *sorted(map(str, root.glob("*.ipynb")))],
                    env=env, check=True, capture_output=True)
     token, port = secrets.token_hex(16), free_port()
+    settings = "LabApp" if app == "lab" else "JupyterNotebookApp"
     command = [
-        str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        str(jupyter), app, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        f"--LabApp.user_settings_dir={_lab_settings(base / 'settings')}",
-        f"--LabApp.workspaces_dir={base / 'workspaces'}",
-        "--LabApp.news_url=None", "--ServerApp.open_browser=False",
+        f"--{settings}.user_settings_dir={_lab_settings(base / 'settings')}",
+        f"--{settings}.workspaces_dir={base / 'workspaces'}",
+        "--ServerApp.open_browser=False",
     ]
+    if app == "lab":
+        command.append("--LabApp.news_url=None")
     if hasattr(os, "getuid") and os.getuid() == 0:
         command.append("--allow-root")
-    log_path = artifacts / "jupyterlab.log"
+    log_path = artifacts / f"jupyter{app}.log"
     url = f"http://127.0.0.1:{port}/"
     with log_path.open("w") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -238,9 +234,10 @@ def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactor
             deadline = time.monotonic() + 120
             while True:
                 if process.poll() is not None:
-                    pytest.fail(f"JupyterLab exited with code {process.returncode}; see {log_path.relative_to(ROOT)}")
+                    pytest.fail(f"jupyter {app} exited with code {process.returncode}; "
+                                f"see {log_path.relative_to(ROOT)}")
                 if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer within 120 s; see {log_path.relative_to(ROOT)}")
+                    pytest.fail(f"jupyter {app} did not answer within 120 s; see {log_path.relative_to(ROOT)}")
                 try:
                     with socket.create_connection(("127.0.0.1", port), timeout=1):
                         pass
@@ -251,9 +248,27 @@ def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactor
             yield LabServer(process, url, token, root)
         finally:
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)  # JupyterLab shuts its kernels down
+                os.killpg(process.pid, signal.SIGTERM)  # the server shuts its kernels down
                 try:
                     process.wait(30)
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def lab(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """One JupyterLab for the session (see :func:`_jupyter_server`)."""
+    missing = [name for name in LAB_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        pytest.skip(f"JupyterLab tests need {', '.join(missing)}: pip install -e '.[notebooks]'")
+    yield from _jupyter_server("lab", chromium, artifacts, tmp_path_factory.mktemp("lab"))
+
+
+@pytest.fixture(scope="session")
+def notebook7(chromium: Path, artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """One Jupyter Notebook 7 for the session (the classic-looking interface some schools use)."""
+    missing = [name for name in (*LAB_PACKAGES, "notebook") if importlib.util.find_spec(name) is None]
+    if missing:
+        pytest.skip(f"Notebook 7 tests need {', '.join(missing)}: pip install -e '.[notebooks]'")
+    yield from _jupyter_server("notebook", chromium, artifacts, tmp_path_factory.mktemp("notebook7"))
