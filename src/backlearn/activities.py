@@ -3,7 +3,7 @@ feedback in plain words out. The widget (``backlearn.widgets.activities``) only 
 
 - ``sort``: each line put in a bin (myth or fact, massage or get checked first, ...);
 - ``choose``: the best next step picked for a made-up person;
-- ``plan``: a week of walks planned with two sliders, against a goal from a trial.
+- ``plan``: a week of walks planned with two drop-down lists, against a goal from a trial.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def plan_result(activity: Activity, days: int, minutes: int) -> ActivityResult:
     goal_days, goal_minutes = activity.goal_days, activity.goal_minutes
     goal = f"The goal in the trial: {goal_days} walks a week, of {goal_minutes} minutes each."
     if days == 0 or minutes == 0:
-        return ActivityResult(False, 0, 1, "No walks planned yet. Move the sliders.", (goal, activity.why))
+        return ActivityResult(False, 0, 1, "No walks planned yet. Pick how many walks and how long.",
+                              (goal, activity.why))
     yours = f"Your plan: {days} walk{'s' if days != 1 else ''} a week, of {minutes} minutes each."
     if days >= goal_days and minutes >= goal_minutes:
         verdict = "That meets the goal. Build up to it slowly, a few minutes more each week."

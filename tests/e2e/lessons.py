@@ -88,20 +88,19 @@ def use_activity(page: Any, stem: str) -> None:
     activity = outputs_of(page).locator(".bl-activity")
     expect(activity).to_have_count(1, timeout=WAIT)
     activity.scroll_into_view_if_needed()
-    if activity.locator("select").count():  # sort: put the first line in a bin, then Check
+    check = activity.get_by_role("button", name="Check")
+    if check.count():  # sort: put the first line in a bin, then Check
         activity.locator("select").first.select_option(index=1)
-        _changes(page, activity, lambda: activity.get_by_role("button", name="Check").click(), f"{stem} sort")
-        expect(activity.locator("[role=status]")).to_contain_text(re.compile(r"\w"))
+        _changes(page, activity, check.click, f"{stem} sort")
+        expect(activity.locator(".bl-announcer [role=status]")).to_contain_text(re.compile(r"\w"))
     elif activity.locator("input[type=radio]").count():  # choose: pick the first choice
         _changes(page, activity, lambda: activity.locator("input[type=radio]").first.check(), f"{stem} choose")
-    else:  # plan: move the days slider one step with the keyboard
-        handle = activity.locator(".noUi-handle, .ui-slider-handle, [role=slider]").first
+    else:  # plan: one walk a week of ten minutes, from the two labelled drop-down lists
+        def plan() -> None:
+            activity.get_by_label("Walks a week").select_option(index=1)
+            activity.get_by_label("Minutes a walk").select_option(index=2)
 
-        def step() -> None:
-            handle.focus()
-            page.keyboard.press("ArrowRight")
-
-        _changes(page, activity, step, f"{stem} plan")
+        _changes(page, activity, plan, f"{stem} plan")
         expect(activity).to_contain_text("Your plan")
 
 

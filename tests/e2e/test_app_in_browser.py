@@ -467,6 +467,9 @@ def test_case_studies_without_code_pick_a_case_choose_a_level_compare(make_page:
 
 
 def test_pain_diary_without_code_save_an_entry(make_page: Any, artifacts: Path, diary_dir: Path):
+    # A diary of its own: other tests of the session save entries for today in the same folder, and a
+    # second entry for a day asks "replace or keep both" (tested in test_accessibility.py).
+    (diary_dir / "diary.csv").unlink(missing_ok=True)
     page = make_page(PHONE)
     tab_to_view(page, "My pain diary")
     diary = page.locator(".bl-diary")

@@ -87,8 +87,8 @@ class LessonActivity(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             self._minutes = widgets.Dropdown(options=_choices(60, 5), value=0, description="Minutes a walk",
                                              style={"description_width": "initial"})
             self._week = widgets.HTML(value="")
-            for slider in (self._days, self._minutes):
-                slider.observe(lambda _: self.check(), names="value")
+            for choice in (self._days, self._minutes):
+                choice.observe(lambda _: self.check(), names="value")
             parts += [self._days, self._minutes, self._week]
         parts += [self._result, self.announcer]
         super().__init__(children=parts, **kwargs)

@@ -68,7 +68,7 @@ BANNER_MAX = "40vh"
 CONTROLS_CSS = f"""
 :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible,
 :is({_VIEWS}) input[type="date"]:focus-within, :is({_VIEWS}) :is([tabindex], [contenteditable]):focus-visible,
-.bl-download-button:focus-visible {{
+.bl-download-button:focus-visible, .bl-help summary:focus-visible {{
   outline: 3px solid #1a4fa0 !important; outline-offset: 2px;
 }}
 .jp-OutputArea-output:has([class*="bl-"]) a[href]:focus-visible {{
@@ -98,6 +98,7 @@ a.bl-download-button:hover {{ background: #123a78; }}
   box-shadow: inset 0 -4px 0 #1a4fa0; font-weight: bold;
 }}
 body[data-jp-theme-light="false"] :is({_VIEWS}) :focus-visible,
+body[data-jp-theme-light="false"] .bl-help summary:focus-visible,
 body[data-jp-theme-light="false"] .jp-OutputArea-output:has([class*="bl-"]) a[href]:focus-visible,
 body[data-jp-theme-light="false"] :is({_VIEWS}) input[type="date"]:focus-within {{ outline-color: #8ab4f8 !important; }}
 /* JupyterLab's dark theme: the quiz's verdict and the diary's refusal are in words; their colours, dark red
@@ -106,7 +107,8 @@ body[data-jp-theme-light="false"] .bl-quiz-wrong > strong:first-child,
 body[data-jp-theme-light="false"] .bl-refused {{ color: #ff9e9e !important; }}
 body[data-jp-theme-light="false"] .bl-quiz-right > strong:first-child {{ color: #8fd694 !important; }}
 @media (forced-colors: active) {{
-  :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible {{
+  :is({_VIEWS}) :is(button, .jupyter-button, .widget-toggle-button, a[href], input, select, textarea):focus-visible,
+  .bl-help summary:focus-visible {{
     outline-color: Highlight !important;
   }}
   :is({_VIEWS}) :is(.jupyter-button, .widget-toggle-button) {{ border: 1px solid ButtonText; }}
