@@ -182,7 +182,8 @@ def test_a_written_out_service_name_or_number_is_refused(minimal_copy, literal):
 
 
 def test_everyday_numbers_and_words_are_not_refused(minimal_copy):
-    _first_do_says(minimal_copy, "do: Walk 10,000 steps; take 2 to 6 weeks; see a doctor or a {physio}; 1999 was a year; physiotherapy helps.")
+    _first_do_says(minimal_copy, "do: Walk 10,000 steps; take 2 to 6 weeks; see a doctor or a {physio}; "
+                                 "1999 was a year; physiotherapy helps.")
     load_content(minimal_copy)
 
 

@@ -45,7 +45,7 @@ PLACEHOLDERS: dict[str, str] = {
     "aspirin_advice": "what to do about aspirin while waiting for an ambulance, by the region's own guideline",
     "physio": "the health worker who helps people move again, without 'a': 'physiotherapist', 'physical therapist'",
     "school_first_aid": "who in a school sees a pupil about their health, e.g. 'the school nurse or first aider'",
-    "school_wellbeing": "who in a school helps with low mood or worry, e.g. \"the school's pastoral or wellbeing lead\"",
+    "school_wellbeing": "who in a school helps with low mood or worry, e.g. 'the school counselor'",
     "doctor_term": "the learner's own doctor as the glossary lists it, e.g. 'GP (general practitioner)'",
     "emergency_department_term": "the glossary's name for it, e.g. 'A&E (accident and emergency)'",
     "health_line_term": "the phone line for urgent advice as the glossary lists it, e.g. 'NHS 111'",

@@ -29,10 +29,10 @@ from backlearn.engine.triage import (
 __all__ = [
     "DISCLAIMER",
     "Assessment",
-    "disclaimer_for",
     "UnknownSymptomError",
     "assess",
     "check_symptoms",
+    "disclaimer_for",
 ]
 
 #: The note every answer ends with; ``{physio}`` is the region's word ('physical therapist' in the US).
