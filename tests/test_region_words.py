@@ -38,7 +38,7 @@ def _all_words(pages: dict[str, str]) -> str:
 
 def test_us_text_says_physical_therapist_never_physio(us_pages):
     content = load_content(region="us")
-    assert content.levels["soon"].headline == "See a doctor or a physical therapist in the next few days"
+    assert content.levels["soon"].headline == "See a doctor or physical therapist in a few days"
     assert "a physical therapist" in content.levels["soon"].action
     texts = [level.action for level in content.levels.values()]
     texts += [flag.do for flag in content.red_flags.values()]
@@ -53,7 +53,7 @@ def test_us_text_says_physical_therapist_never_physio(us_pages):
 
 def test_uk_text_keeps_physiotherapist(uk_pages):
     content = load_content(region="uk")
-    assert content.levels["soon"].headline == "See a doctor or a physiotherapist in the next few days"
+    assert content.levels["soon"].headline == "See a doctor or physiotherapist in a few days"
     words = _all_words(uk_pages)
     assert "See your GP or a physiotherapist in the next few days" in words
     assert "physical therapist" not in words
