@@ -76,7 +76,7 @@ def test_a_service_term_is_made_from_the_value_when_a_region_gives_none():
     assert service_term("NHS 111 (in Northern Ireland, your GP out-of-hours service)") == "NHS 111"
     assert service_term("an urgent care center") == "Urgent care center"
     assert service_term("A&E") == "A&E"
-    assert set(TERMS.values()) == {"doctor", "emergency_department", "health_line", "urgent_service"}
+    assert set(TERMS.values()) == {"doctor", "emergency_department", "health_line", "urgent_service", "physio"}
 
 
 @pytest.mark.parametrize("region", ("uk", "us"))

@@ -515,13 +515,23 @@ def glossary_document(teaching: TeachingContent) -> Document:
     return Document("glossary", "Glossary", "Learners", tuple(sheets))
 
 
-def letter_document(teaching: TeachingContent) -> Document:
-    """The parent/carer letter, with lines for the school's own details."""
+def letter_document(teaching: TeachingContent, parts: SafeguardingParts | None = None) -> Document:
+    """The parent/carer letter, with lines for the school's own details and, before the sign-off,
+    the pupils' helplines for the pack's region (safeguarding.yaml), each with its source."""
     letter = teaching.letter
+    parts = parts if parts is not None else load_safeguarding(teaching.content)
+    paragraphs = [f"<p>{escape(p)}</p>" for p in letter.paragraphs]
+    if parts.part.helplines:
+        lines = "".join(f"<li><strong>{escape(h.line)}</strong>. {escape(h.audience)}. "
+                        f"Source: <code>{escape(h.url)}</code></li>" for h in parts.part.helplines)
+        paragraphs.insert(max(len(paragraphs) - 1, 0),
+                          "<p>If your child is worried about something that is not their back, they can talk "
+                          f"to you, to us, or to a free helpline for young people in {escape(parts.region_name)}:"
+                          f"</p><ul class='helplines'>{lines}</ul>")
     sheet = (
         "<div class='letter'><p class='fill'>School: ______________________________ &nbsp; Date: ________________</p>"
         f"<h1>{escape(letter.title)}</h1>"
-        + "".join(f"<p>{escape(p)}</p>" for p in letter.paragraphs)
+        + "".join(paragraphs)
         + "<p class='fill'>Teacher: ______________________________</p></div>"
     )
     return Document("parent-letter", letter.title, "Parents and carers", (sheet,))
@@ -583,7 +593,7 @@ def documents(teaching: TeachingContent) -> tuple[Document, ...]:
         exit_tickets_document(teaching),
         poster_document(teaching, parts),
         glossary_document(teaching),
-        letter_document(teaching),
+        letter_document(teaching, parts),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backlearn.content import Content, RedFlag, Source
-from backlearn.engine.assessment import DISCLAIMER, Assessment
+from backlearn.engine.assessment import Assessment, disclaimer_for
 
 __all__ = [
     "ALSO_TELL",
@@ -184,7 +184,7 @@ def source_numbers(assessment: Assessment) -> dict[str, int]:
 def sections(assessment: Assessment) -> tuple[Section, ...]:
     """The answer for these ticks as ordered sections: the one thing every output formats."""
     content = assessment.content
-    disclaimer = Section("disclaimer", DISCLAIMER_HEADING, DISCLAIMER)
+    disclaimer = Section("disclaimer", DISCLAIMER_HEADING, disclaimer_for(content))
     if not assessment.symptoms:
         return Section("banner", NOTHING_TICKED[0], NOTHING_TICKED[1]), disclaimer
     numbers = source_numbers(assessment)

@@ -43,10 +43,14 @@ PLACEHOLDERS: dict[str, str] = {
     "health_line": "the phone line for urgent advice, e.g. 'NHS 111'",
     "urgent_service": "a walk-in place for help today, e.g. 'an urgent treatment centre'",
     "aspirin_advice": "what to do about aspirin while waiting for an ambulance, by the region's own guideline",
+    "physio": "the health worker who helps people move again, without 'a': 'physiotherapist', 'physical therapist'",
+    "school_first_aid": "who in a school sees a pupil about their health, e.g. 'the school nurse or first aider'",
+    "school_wellbeing": "who in a school helps with low mood or worry, e.g. 'the school counselor'",
     "doctor_term": "the learner's own doctor as the glossary lists it, e.g. 'GP (general practitioner)'",
     "emergency_department_term": "the glossary's name for it, e.g. 'A&E (accident and emergency)'",
     "health_line_term": "the phone line for urgent advice as the glossary lists it, e.g. 'NHS 111'",
     "urgent_service_term": "the walk-in place as the glossary lists it, e.g. 'Urgent treatment centre'",
+    "physio_term": "the health worker as the glossary lists it, e.g. 'Physiotherapist (physio)'",
 }
 
 #: The glossary's name for each service (``{doctor_term}``: 'GP' where ``{doctor}`` is 'your GP'), so
@@ -59,6 +63,7 @@ TERMS: dict[str, str] = {
     "emergency_department_term": "emergency_department",
     "health_line_term": "health_line",
     "urgent_service_term": "urgent_service",
+    "physio_term": "physio",
 }
 
 #: Placeholders holding advice rather than a service: their numbers are doses, not phone numbers.
@@ -83,6 +88,17 @@ SERVICE_WORDS: tuple[str, ...] = (
     "healthdirect",
     "Healthline",
     "nurse line",
+    # the profession and the school roles differ by region too (review 2026-12: "physio" in US text)
+    "physio",
+    "physios",
+    "physiotherapist",
+    "physiotherapists",
+    "physical therapist",
+    "physical therapists",
+    "first aider",
+    "first aiders",
+    "school counselor",
+    "school counsellor",
 )
 
 
@@ -146,7 +162,8 @@ def service_literals(regions: dict[str, Region]) -> tuple[str, ...]:
 def literal_pattern(literals: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern finding any of ``literals`` as a whole word or number ('10,000' is not '000')."""
     ordered = sorted(literals, key=len, reverse=True)
-    return re.compile(r"(?<![\w,.&-])(" + "|".join(re.escape(x) for x in ordered) + r")(?![\w&-]|[.,]\d)")
+    # A placeholder's name ('{physio}') is not the word itself: braces around it are not a literal.
+    return re.compile(r"(?<![\w,.&{-])(" + "|".join(re.escape(x) for x in ordered) + r")(?![\w&}-]|[.,]\d)")
 
 
 #: Placeholder -> (the source id the default region's value is cited by, or None; this region's own).

@@ -32,12 +32,22 @@ __all__ = [
     "UnknownSymptomError",
     "assess",
     "check_symptoms",
+    "disclaimer_for",
 ]
 
-DISCLAIMER = (
+#: The note every answer ends with; ``{physio}`` is the region's word ('physical therapist' in the US).
+DISCLAIMER_TEXT = (
     "This is education, not diagnosis. It cannot tell you what is causing your pain. "
-    "If you are worried, or the pain is bad or getting worse, talk to a doctor, nurse or physiotherapist."
+    "If you are worried, or the pain is bad or getting worse, talk to a doctor, nurse or {physio}."
 )
+
+#: The note in the default region's words (the United Kingdom's).
+DISCLAIMER = DISCLAIMER_TEXT.replace("{physio}", "physiotherapist")
+
+
+def disclaimer_for(content: Content) -> str:
+    """The note in the words of the region ``content`` is filled in for (else the default's)."""
+    return content.region.fill(DISCLAIMER_TEXT) if content.region is not None else DISCLAIMER
 
 
 class UnknownSymptomError(ValueError):

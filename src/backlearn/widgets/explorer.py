@@ -23,7 +23,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle  # nor this
 from backlearn import places
 from backlearn.content import Content
 from backlearn.content.rules import symptom_ids
-from backlearn.engine.assessment import DISCLAIMER, Assessment, assess, check_symptoms
+from backlearn.engine.assessment import Assessment, assess, check_symptoms, disclaimer_for
 from backlearn.engine.promises import content_or_loaded, load_content
 from backlearn.engine.questions import answers_that_count, shown_symptoms
 from backlearn.render import (
@@ -76,7 +76,7 @@ def disclaimer(content: Content | None = None) -> widgets.HTML:
 
 def _disclaimer_html(content: Content) -> str:
     """The note's HTML, with the region's emergency number."""
-    text = DISCLAIMER
+    text = disclaimer_for(content)
     if content.region is not None:
         values = content.region.values
         text += f" In an emergency in {values['region_name']}, call {values['emergency_number']}."
