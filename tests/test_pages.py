@@ -1,0 +1,51 @@
+"""Whole pages from templates (backlearn.pages): every page template escapes what it is given, and the
+core and the browser site do not need Jinja2."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from backlearn import pages
+from backlearn.classresults.page import results_page
+from backlearn.classresults.tally import ChoiceCount, ItemTally
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def _class_results() -> str:
+    case = ItemTally("case", HOSTILE, HOSTILE, (ChoiceCount("self_care", HOSTILE, 1, False, True),))
+    quiz = ItemTally(HOSTILE, "q", HOSTILE, (ChoiceCount("0", HOSTILE, 2, True),))
+    return results_page([case, quiz], learners=3)
+
+
+#: One page per template, filled with a hostile string wherever content goes.
+RENDERED: dict[str, Callable[[], str]] = {
+    "class_results.html.j2": _class_results,
+}
+
+
+def test_every_page_template_has_a_hostile_content_check():
+    assert set(RENDERED) == set(pages.TEMPLATES)
+
+
+@pytest.mark.parametrize("template", pages.TEMPLATES)
+def test_every_page_template_escapes_its_content(template: str):
+    page = RENDERED[template]()
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_autoescaping_is_on_for_every_template_name():
+    environment = pages._environment()
+    for name in (*pages.TEMPLATES, "base.html.j2", "anything.txt"):
+        assert environment.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+        assert callable(environment.autoescape) is False and environment.autoescape is True, name
+
+
+def test_the_style_sheet_is_written_as_it_is():
+    """A style sheet is the project's own file: its quotes stay quotes inside <style>."""
+    page = _class_results()
+    assert "tr.bl-under-triage { background: #fde0dc; }" in page
+
