@@ -105,7 +105,7 @@ def test_a_zipped_package_renders_its_template_pages_and_style_sheets(wheel: Pat
 
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"backlearn/templates/base.html.j2", "backlearn/templates/class_results.html.j2",
-            "backlearn/assets/class_results.css"} <= names
+            "backlearn/assets/class_results.css", "backlearn/assets/plan.css"} <= names
     code = (
         "from backlearn.classresults.page import results_page; page = results_page([], 0); "
         "print(page.startswith('<!DOCTYPE html>'), 'tr.bl-under-triage' in page, 'No case answers yet.' in page)"

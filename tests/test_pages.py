@@ -3,6 +3,8 @@ core and the browser site do not need Jinja2."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -49,3 +51,14 @@ def test_the_style_sheet_is_written_as_it_is():
     page = _class_results()
     assert "tr.bl-under-triage { background: #fde0dc; }" in page
 
+
+def test_the_core_and_the_plan_page_do_not_import_jinja2():
+    """`backlearn plan` (the core) and the explorer's saved plan (the browser site) stay pure Python."""
+    code = (
+        "import sys, datetime, backlearn; from backlearn.export import plan_html; "
+        "c = backlearn.load_content(); "
+        "page = plan_html(backlearn.assess(['chest_pain'], c), datetime.date(2026, 1, 2)); "
+        "print('jinja2' in sys.modules, '@media print' in page)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
