@@ -6,10 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from backlearn import pages
+from backlearn import pack, pages
 from backlearn.classresults.page import results_page
 from backlearn.classresults.tally import ChoiceCount, ItemTally
 
@@ -22,9 +24,37 @@ def _class_results() -> str:
     return results_page([case, quiz], learners=3)
 
 
+def _pack_page() -> str:
+    return pack.page_html(pack.Document("name", HOSTILE, HOSTILE, ("<p>a sheet</p>",), style="large"))
+
+
+def _lesson() -> SimpleNamespace:
+    return SimpleNamespace(id=HOSTILE, title=HOSTILE, exit_ticket=(SimpleNamespace(question=HOSTILE),))
+
+
+def _pack_index() -> str:
+    document = pack.Document(HOSTILE, HOSTILE, HOSTILE, ("",))
+    teaching: Any = SimpleNamespace(lessons={"a": _lesson()})
+    return pack.page_html(pack.index_document([document], teaching))
+
+
+def _pack_letter() -> str:
+    teaching: Any = SimpleNamespace(letter=SimpleNamespace(title=HOSTILE, paragraphs=(HOSTILE, HOSTILE)))
+    return pack.page_html(pack.letter_document(teaching))
+
+
+def _pack_exit_tickets() -> str:
+    teaching: Any = SimpleNamespace(lessons={"a": _lesson()})
+    return pack.page_html(pack.exit_tickets_document(teaching))
+
+
 #: One page per template, filled with a hostile string wherever content goes.
 RENDERED: dict[str, Callable[[], str]] = {
     "class_results.html.j2": _class_results,
+    "pack_page.html.j2": _pack_page,
+    "pack_index.html.j2": _pack_index,
+    "pack_letter.html.j2": _pack_letter,
+    "pack_exit_tickets.html.j2": _pack_exit_tickets,
 }
 
 

@@ -1,5 +1,7 @@
-"""Whole pages from Jinja2 templates: the class-results teacher page (and, as they move, the other
-documents). The templates live in ``backlearn/templates``, their style sheets in ``backlearn/assets``.
+"""Whole pages from Jinja2 templates: the class-results teacher page and the teacher pack's pages (its
+page shell, contents page, parent letter and exit tickets; its other sheets are still built in Python).
+The templates live in ``backlearn/templates`` (``base.html.j2`` the shared layout, ``pack_macros.html.j2``
+the pack's shared pieces), their style sheets in ``backlearn/assets``.
 
 Autoescaping is on for every template, so content (titles, answers, teachers' text) is escaped where
 it is written into the page, never by hand. Jinja2 is an optional dependency (the ``pages`` extra;
@@ -19,8 +21,14 @@ if TYPE_CHECKING:
 
 __all__ = ["TEMPLATES", "render_page"]
 
-#: Every page template (not the layout or macro files); tests render each one.
-TEMPLATES: tuple[str, ...] = ("class_results.html.j2",)
+#: Every template that content goes into (not the layout or the macro file); tests render each one.
+TEMPLATES: tuple[str, ...] = (
+    "class_results.html.j2",
+    "pack_page.html.j2",
+    "pack_index.html.j2",
+    "pack_letter.html.j2",
+    "pack_exit_tickets.html.j2",
+)
 
 
 def _source(name: str) -> tuple[str, None, None]:
