@@ -5,6 +5,7 @@ fetches nothing. tests/e2e/test_pack_in_browser.py measures the pages in Chromiu
 from __future__ import annotations
 
 import re
+import sys
 from html import escape
 from pathlib import Path
 
@@ -252,3 +253,10 @@ def test_the_style_sheet_prints_on_the_papers_and_margin_the_pdfs_use():
     assert f"@page {{ margin: {MARGIN}; }}" in css
     for name, (_, width, height) in PAPERS.items():
         assert f"html[data-paper={name}] .sheet {{ width: {width}; height: {height}; }}" in css
+
+
+def test_cli_pack_without_jinja2_says_which_extra_to_install(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "jinja2", None)  # as if Jinja2 were not installed
+    assert main(["pack", "--no-pdf", "-o", str(tmp_path / "p")]) == 2
+    assert "pip install 'backlearn[pages]'" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()
