@@ -48,6 +48,12 @@ def _pack_exit_tickets() -> str:
     return pack.page_html(pack.exit_tickets_document(teaching))
 
 
+def _pack_claim_cards() -> str:
+    topic = SimpleNamespace(number=1, question=HOSTILE, page_claim=HOSTILE)
+    content: Any = SimpleNamespace(topics={"a": topic, "b": topic, "c": topic})
+    return pack.page_html(pack.claim_cards_document(content))
+
+
 #: One page per template, filled with a hostile string wherever content goes.
 RENDERED: dict[str, Callable[[], str]] = {
     "class_results.html.j2": _class_results,
@@ -55,6 +61,7 @@ RENDERED: dict[str, Callable[[], str]] = {
     "pack_index.html.j2": _pack_index,
     "pack_letter.html.j2": _pack_letter,
     "pack_exit_tickets.html.j2": _pack_exit_tickets,
+    "pack_claim_cards.html.j2": _pack_claim_cards,
 }
 
 

@@ -5,8 +5,8 @@ and US Letter, so a teacher prints on whatever paper the school has. The renderi
 are pure (content in, escaped HTML out); :func:`write_pack` writes the files and, with
 Chromium, the same pages as PDF.
 
-The page shell, the contents page, the parent letter and the exit tickets are Jinja2 templates
-(``templates/pack_*.html.j2``, through :mod:`backlearn.pages`, autoescaped), styled by
+The page shell, the contents page, the parent letter, the exit tickets and the claim cards are
+Jinja2 templates (``templates/pack_*.html.j2``, through :mod:`backlearn.pages`, autoescaped), styled by
 ``assets/pack.css``; the other sheets are still built here with ``escape()``, and ``_head`` and
 ``_lines`` repeat the macros of ``pack_macros.html.j2`` until they move too.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from backlearn import places
-from backlearn.content import LEVELS, Case, Content, Lesson, Prompt, QuizQuestion, Topic
+from backlearn.content import LEVELS, Case, Content, Lesson, Prompt, QuizQuestion
 from backlearn.content.model import GLOSSARY_GROUPS
 from backlearn.content.teaching import TeachingContent
 from backlearn.pages import render_page
@@ -335,21 +335,8 @@ def _deciding(case: Case, content: Content) -> str:
 def claim_cards_document(content: Content) -> Document:
     """The seven claims of the source page, quoted, on half-page cards for group work."""
     topics = sorted(content.topics.values(), key=lambda t: t.number)
-
-    def card(topic: Topic) -> str:
-        return (
-            "<div class='card'>"
-            "<p class='name'>Name: ____________________</p>"
-            f"<h2>Claim {topic.number}: {escape(topic.question)}</h2>"
-            f"<blockquote>&ldquo;{escape(topic.page_claim)}&rdquo;</blockquote>"
-            f"<p class='small'>{escape(CLAIM_ATTRIBUTION)}</p>"
-            "<p><strong>Our verdict:</strong> &#9744; Supported &#9744; Partly supported &#9744; Not supported</p>"
-            "<p><strong>How strong is the evidence, and what should people do instead?</strong></p>"
-            + _lines(3)
-            + "<p class='cut'>&#9986; cut here</p></div>"
-        )
-
-    sheets = tuple("<div class='cards'>" + "".join(card(t) for t in pair) + "</div>" for pair in _chunks(topics, 2))
+    sheets = tuple(render_page("pack_claim_cards.html.j2", topics=pair, claim_attribution=CLAIM_ATTRIBUTION)
+                   for pair in _chunks(topics, 2))
     return Document("claim-cards", "Claim cards (the seven claims)", "Learners", sheets)
 
 

@@ -1,5 +1,6 @@
 """Whole pages from Jinja2 templates: the class-results teacher page and the teacher pack's pages (its
-page shell, contents page, parent letter and exit tickets; its other sheets are still built in Python).
+page shell, contents page, parent letter, exit tickets and claim cards; its other sheets are still built
+in Python).
 The templates live in ``backlearn/templates`` (``base.html.j2`` the shared layout, ``pack_macros.html.j2``
 the pack's shared pieces), their style sheets in ``backlearn/assets``.
 
@@ -28,6 +29,7 @@ TEMPLATES: tuple[str, ...] = (
     "pack_index.html.j2",
     "pack_letter.html.j2",
     "pack_exit_tickets.html.j2",
+    "pack_claim_cards.html.j2",
 )
 
 
