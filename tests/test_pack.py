@@ -5,6 +5,7 @@ fetches nothing. tests/e2e/test_pack_in_browser.py measures the pages in Chromiu
 from __future__ import annotations
 
 import re
+import sys
 from html import escape
 from pathlib import Path
 
@@ -224,7 +225,7 @@ def test_cli_prints_with_the_chromium_the_setting_names(tmp_path, capsys, monkey
 def test_every_document_is_a_whole_page(teaching):
     for document in documents(teaching):
         page = page_html(document)
-        assert page.startswith("<!DOCTYPE html>") and page.count("class='sheet'") == len(document.sheets)
+        assert page.startswith("<!DOCTYPE html>") and page.count('class="sheet"') == len(document.sheets)
 
 
 def test_validate_checks_the_teacher_files_too(data_copy, capsys):
@@ -241,3 +242,21 @@ def test_the_lesson_outlines_in_the_teaching_guide_match_the_plans(teaching):
     assert set(shown) == {"when_to_get_help", "case_study", "myth_busting"}
     for lesson_id, line in shown.items():
         assert line == teaching.lessons[lesson_id].outline, lesson_id
+
+
+def test_the_style_sheet_prints_on_the_papers_and_margin_the_pdfs_use():
+    """assets/pack.css sizes the sheets; PAPERS and MARGIN size the PDFs: they must agree."""
+    from backlearn import places
+    from backlearn.pack import MARGIN, PAPERS
+
+    css = places.asset_text("pack.css")
+    assert f"@page {{ margin: {MARGIN}; }}" in css
+    for name, (_, width, height) in PAPERS.items():
+        assert f"html[data-paper={name}] .sheet {{ width: {width}; height: {height}; }}" in css
+
+
+def test_cli_pack_without_jinja2_says_which_extra_to_install(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "jinja2", None)  # as if Jinja2 were not installed
+    assert main(["pack", "--no-pdf", "-o", str(tmp_path / "p")]) == 2
+    assert "pip install 'backlearn[pages]'" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()

@@ -96,3 +96,23 @@ def test_a_zipped_package_makes_a_practice_diary_without_copying_its_data_out(wh
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["42"]
     assert [p.name.startswith("backlearn-practice-") for p in tmp_path.iterdir()] == [True]
+
+
+def test_a_zipped_package_renders_its_template_pages_and_style_sheets(wheel: Path, tmp_path: Path):
+    """The page templates and their style sheets ship in the wheel and are read from a zip too."""
+    import jinja2
+    import markupsafe
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"backlearn/templates/base.html.j2", "backlearn/templates/class_results.html.j2",
+            "backlearn/assets/class_results.css", "backlearn/assets/plan.css"} <= names
+    code = (
+        "from backlearn.classresults.page import results_page; page = results_page([], 0); "
+        "print(page.startswith('<!DOCTYPE html>'), 'tr.bl-under-triage' in page, 'No case answers yet.' in page)"
+    )
+    libraries = {str(Path(module.__file__).parents[1]) for module in (jinja2, markupsafe)}
+    env = {"PYTHONPATH": ":".join([str(wheel), *sorted(libraries)]), "PATH": "/usr/bin:/bin",
+           "BACKLEARN_CACHE": "off", "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True"]

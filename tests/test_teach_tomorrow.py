@@ -119,7 +119,7 @@ def test_the_us_poster_has_us_numbers_and_helplines_only(us):
 
 def test_the_wall_poster_is_a3_with_the_same_boxes(teaching, pages):
     wall = pages["red-flag-poster-a3.html"]
-    assert "<html lang='en' class='wall'>" in wall and "@page { size: A3; }" in wall
+    assert '<html lang="en" class="wall">' in wall and "@page { size: A3; }" in wall
     assert all(f"class='box level-{level}'" in wall for level in LEVELS)
     table = next(d for d in documents(teaching) if d.name == "red-flag-poster")
     assert wall_poster_document(teaching, load_safeguarding(teaching.content)).sheets == table.sheets
@@ -216,7 +216,7 @@ def test_each_lesson_has_its_own_card_set_numbered_as_in_the_app(teaching, pages
 def test_large_print_versions_of_the_learners_printables(pages):
     for name in LARGE_PRINT:
         page = pages[f"large-print-{name}.html"]
-        assert "<html lang='en' class='large'>" in page and "html.large { font-size: 14pt" in page, name
+        assert '<html lang="en" class="large">' in page and "html.large { font-size: 14pt" in page, name
 
 
 def test_the_glossary_has_the_back_diagram(pages):

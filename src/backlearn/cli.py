@@ -281,6 +281,11 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:
+    try:
+        import jinja2  # noqa: F401  (the pack's pages are Jinja2 templates: backlearn.pages)
+    except ImportError as error:
+        raise _UsageError(
+            f"the teacher pack needs the 'pages' extra: pip install 'backlearn[pages]' ({error})") from error
     from backlearn.content.teaching import load_teaching
     from backlearn.pack import PdfError, write_pack
 

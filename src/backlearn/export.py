@@ -4,8 +4,12 @@ Layout, top to bottom: the triage line (what to do, and any warning sign), then 
 the date, then the answer's other sections in the one order every output uses
 (backlearn.sections): why, the checks to make first, warning signs, guidance, what was held
 back, the checklists with tick boxes, the sources and the note. The HTML needs no network:
-the styles are inline, no script runs and nothing is fetched (links to sources are plain
-links a reader may follow). Content is escaped by the renderers.
+the styles are inline (from ``assets/plan.css``), no script runs and nothing is fetched (links to
+sources are plain links a reader may follow). Content is escaped by the renderers.
+
+The page stays a few lines of Python, not a Jinja2 template like the teacher's pages
+(``backlearn.pages``): ``backlearn plan`` is part of the core and the explorer saves plans in the
+browser site, and both stay pure Python.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 from html import escape
 from pathlib import Path
 
+from backlearn import places
 from backlearn._files import write_atomically
 from backlearn.engine.assessment import Assessment
 from backlearn.render import render_banner_html, render_details_html, render_markdown
@@ -32,33 +37,9 @@ __all__ = [
 FORMATS: tuple[str, ...] = ("html", "md")
 TITLE = "My back pain plan"
 
-# Compact on paper (a usual plan prints on up to four A4 pages, checked in tests/e2e); colours
-# print because the banner's words repeat what its colour says.
-_PAGE_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; font-size: 16px;
-       max-width: 46em; margin: 1.5em auto; padding: 0 1em; color: #1a1a1a; line-height: 1.4; }
-h1 { font-size: 1.5em; margin: 0.8em 0 0.1em; }
-h2 { font-size: 1.17em; margin: 1em 0 0.3em; }
-.bl-date { color: #444; margin-top: 0; }
-.bl-checklist li { margin: 0.25em 0; }
-.bl-checklist input { width: 1.1em; height: 1.1em; vertical-align: middle; }
-a { color: #0b4f9c; }
-@page { margin: 12mm; }
-@media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; line-height: 1.3; }
-  h1 { font-size: 15pt; margin-top: 0.5em; }
-  h2 { font-size: 11pt; margin: 0.7em 0 0.2em; break-after: avoid; }
-  p, ul, ol { margin: 0.3em 0; }
-  .bl-banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; font-size: 11pt !important; }
-  .bl-sources, .bl-disclaimer, .bl-words { font-size: 8.5pt; }
-  .bl-words-list { columns: 2; column-gap: 1.5em; margin: 0.3em 0; }
-  .bl-words-list dt { break-after: avoid; }
-  .bl-words-list dd { margin: 0 0 0.3em 0; break-inside: avoid; }
-  .bl-term-back { display: none; }
-  a { color: inherit; text-decoration: none; }
-  li { break-inside: avoid; }
-}
-"""
+#: The page's style sheet, ``assets/plan.css``: compact on paper (a usual plan prints on up to four
+#: A4 pages, checked in tests/e2e); colours print because the banner's words repeat what its colour says.
+_STYLESHEET = "plan.css"
 
 
 def _day(on: dt.date | None) -> str:
@@ -76,7 +57,7 @@ def plan_html(assessment: Assessment, on: dt.date | None = None, title: str = TI
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}: {escape(level.label)} ({day})</title>"
-        f"<style>{_PAGE_CSS}</style></head>\n<body><main>\n"
+        f"<style>\n{places.asset_text(_STYLESHEET)}</style></head>\n<body><main>\n"
         + render_banner_html(assessment)
         + f"\n<h1>{escape(title)}</h1>"
         f'<p class="bl-date">Made with backlearn on {day}{escape(_for_region(assessment))}.</p>\n'

@@ -4,6 +4,11 @@ Every document is a list of sheets; each sheet is one printed page and is sized 
 and US Letter, so a teacher prints on whatever paper the school has. The rendering functions
 are pure (content in, escaped HTML out); :func:`write_pack` writes the files and, with
 Chromium, the same pages as PDF.
+
+The page shell, the contents page, the parent letter, the exit tickets and the claim cards are
+Jinja2 templates (``templates/pack_*.html.j2``, through :mod:`backlearn.pages`, autoescaped), styled by
+``assets/pack.css``; the other sheets are still built here with ``escape()``, and ``_head`` and
+``_lines`` repeat the macros of ``pack_macros.html.j2`` until they move too.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from backlearn import places
-from backlearn.content import LEVELS, VERDICTS, Case, Content, Lesson, Prompt, QuizQuestion, Topic
+from backlearn.content import LEVELS, VERDICTS, Case, Content, Lesson, Prompt, QuizQuestion
 from backlearn.content.model import GLOSSARY_GROUPS
 from backlearn.content.teaching import TeachingContent
+from backlearn.pages import render_page
 from backlearn.render import VERDICT_WORDS
 from backlearn.safeguarding import SafeguardingParts, load_safeguarding
 from backlearn.sections import STRENGTH_WORDS
@@ -329,23 +335,9 @@ def _deciding(case: Case, content: Content) -> str:
 def claim_cards_document(content: Content) -> Document:
     """The seven claims of the source page, quoted, on half-page cards for group work."""
     topics = sorted(content.topics.values(), key=lambda t: t.number)
-
-    def card(topic: Topic) -> str:
-        return (
-            "<div class='card'>"
-            "<p class='name'>Name: ____________________</p>"
-            f"<h2>Claim {topic.number}: {escape(topic.question)}</h2>"
-            f"<blockquote>&ldquo;{escape(topic.page_claim)}&rdquo;</blockquote>"
-            f"<p class='small'>{escape(CLAIM_ATTRIBUTION)}</p>"
-            "<p><strong>Our verdict:</strong> "
-            + " ".join(f"&#9744; {escape(VERDICT_WORDS[verdict])}" for verdict in VERDICTS)
-            + "</p>"
-            "<p><strong>How strong is the evidence, and what should people do instead?</strong></p>"
-            + _lines(3)
-            + "<p class='cut'>&#9986; cut here</p></div>"
-        )
-
-    sheets = tuple("<div class='cards'>" + "".join(card(t) for t in pair) + "</div>" for pair in _chunks(topics, 2))
+    sheets = tuple(render_page("pack_claim_cards.html.j2", topics=pair, claim_attribution=CLAIM_ATTRIBUTION,
+                               verdict_words=[VERDICT_WORDS[verdict] for verdict in VERDICTS])
+                   for pair in _chunks(topics, 2))
     return Document("claim-cards", "Claim cards (the seven claims)", "Learners", sheets)
 
 
@@ -473,19 +465,7 @@ def wall_poster_document(teaching: TeachingContent, parts: SafeguardingParts | N
 
 def exit_tickets_document(teaching: TeachingContent) -> Document:
     """For each lesson, two identical exit-ticket slips per sheet with a cut line."""
-    sheets = []
-    for lesson in teaching.lessons.values():
-        questions = "".join(
-            f"<li><strong>{escape(p.question)}</strong>{_lines(2)}</li>" for p in lesson.exit_ticket
-        )
-        slip = (
-            "<div class='card'>"
-            f"<h2>Exit ticket: {escape(lesson.title)}</h2>"
-            "<p>Name: ______________________</p>"
-            f"<ol class='ticket'>{questions}</ol>"
-            "<p class='cut'>&#9986; cut here</p></div>"
-        )
-        sheets.append("<div class='cards'>" + slip + slip + "</div>")
+    sheets = [render_page("pack_exit_tickets.html.j2", lesson=lesson) for lesson in teaching.lessons.values()]
     return Document("exit-tickets", "Exit tickets", "Learners", tuple(sheets))
 
 
@@ -520,20 +500,8 @@ def letter_document(teaching: TeachingContent, parts: SafeguardingParts | None =
     the pupils' helplines for the pack's region (safeguarding.yaml), each with its source."""
     letter = teaching.letter
     parts = parts if parts is not None else load_safeguarding(teaching.content)
-    paragraphs = [f"<p>{escape(p)}</p>" for p in letter.paragraphs]
-    if parts.part.helplines:
-        lines = "".join(f"<li><strong>{escape(h.line)}</strong>. {escape(h.audience)}. "
-                        f"Source: <code>{escape(h.url)}</code></li>" for h in parts.part.helplines)
-        paragraphs.insert(max(len(paragraphs) - 1, 0),
-                          "<p>If your child is worried about something that is not their back, they can talk "
-                          f"to you, to us, or to a free helpline for young people in {escape(parts.region_name)}:"
-                          f"</p><ul class='helplines'>{lines}</ul>")
-    sheet = (
-        "<div class='letter'><p class='fill'>School: ______________________________ &nbsp; Date: ________________</p>"
-        f"<h1>{escape(letter.title)}</h1>"
-        + "".join(paragraphs)
-        + "<p class='fill'>Teacher: ______________________________</p></div>"
-    )
+    sheet = render_page("pack_letter.html.j2", letter=letter, helplines=parts.part.helplines,
+                        region_name=parts.region_name)
     return Document("parent-letter", letter.title, "Parents and carers", (sheet,))
 
 
@@ -612,175 +580,18 @@ def large_print_documents(docs: Sequence[Document]) -> tuple[Document, ...]:
 
 # ----------------------------------------------------------------------------- whole pages
 
-_CSS = """
-@page { margin: %(margin)s; }
-* { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10pt;
-       line-height: 1.32; color: #111; }
-body { margin: 0; }
-.sheet { width: 186mm; height: 254.4mm; overflow: hidden; position: relative; margin: 0 auto;
-         padding-bottom: 7mm; break-after: page; page-break-after: always; background: #fff; }
-.sheet:last-of-type { break-after: auto; page-break-after: auto; }
-%(papers)s
-footer { position: absolute; bottom: 0; left: 0; right: 0; font-size: 7.5pt; color: #555;
-         border-top: 1px solid #bbb; padding-top: 1mm; display: flex; justify-content: space-between; gap: 3mm; }
-footer span { white-space: nowrap; } footer span + span { overflow: hidden; text-overflow: ellipsis; }
-@media screen { body { background: #e4e4e4; padding: 8mm 0; }
-                .sheet { outline: 1px solid #aaa; margin-bottom: 8mm; padding-left: 0; } }
-a:focus-visible { outline: 3px solid #1a4fa0; outline-offset: 2px; }
-@media screen and (max-width: 720px) { body { padding: 0; } .two { display: block; }
-  footer { position: static; flex-wrap: wrap; } footer span { white-space: normal; }
-  html .sheet, html[data-paper] .sheet, .card { width: auto; height: auto; overflow: visible; }
-  .sheet { overflow-wrap: anywhere; } }
-header { border-bottom: 2px solid #234; margin-bottom: 3mm; }
-h1 { font-size: 16pt; margin: 1mm 0 2mm; }
-h1 .part { font-size: 11pt; font-weight: normal; color: #444; }
-h2 { font-size: 12pt; margin: 3mm 0 1.5mm; color: #123; }
-p { margin: 1mm 0 2mm; }
-ul, ol { margin: 1mm 0 2mm; padding-left: 6mm; }
-li { margin-bottom: 1mm; }
-.badge { float: right; font-size: 8pt; border: 1px solid #234; border-radius: 2mm; padding: 0.3mm 2mm;
-         margin-top: 2mm; }
-.lead { font-size: 10.5pt; }
-.two { display: flex; gap: 6mm; } .two section { flex: 1; }
-table { border-collapse: collapse; width: 100%%; }
-th, td { border: 1px solid #999; padding: 1.2mm 1.6mm; vertical-align: top; text-align: left; }
-th { background: #e8eef4; }
-table.timings { font-size: 9.5pt; }
-td.min { width: 10mm; text-align: center; font-weight: bold; }
-table.key { font-size: 9pt; }
-table.files { font-size: 8.5pt; } table.files td, table.files th { padding: 0.5mm 1.6mm; }
-.answer { color: #0b4a2b; }
-.pairs li { margin-bottom: 1.6mm; }
-.cards { height: 100%%; }
-.card { height: 50%%; overflow: hidden; padding: 4mm 2mm 0; border-bottom: 1px dashed #666; position: relative;
-        font-size: 11pt; }
-.card:last-child { border-bottom: none; }
-.card h2 { font-size: 13pt; margin-top: 0; }
-.card .cut { position: absolute; bottom: 0.5mm; left: 2mm; font-size: 8pt; color: #666; margin: 0; }
-.card:last-child .cut { display: none; }
-.person { font-style: italic; }
-.levels .tick { display: inline-block; margin-right: 5mm; }
-.lines .line { display: block; border-bottom: 1px solid #999; height: 7mm; }
-blockquote { margin: 2mm 0; padding-left: 3mm; border-left: 3px solid #888; }
-.small { font-size: 8pt; color: #444; }
-.choices { list-style: none; padding-left: 2mm; }
-li.right { font-weight: bold; color: #0b4a2b; }
-.quiz > li { margin-bottom: 2mm; }
-.box { border: 2px solid #555; border-radius: 3mm; padding: 1mm 4mm; margin-bottom: 4mm; font-size: 12.5pt; }
-.box h2 { font-size: 16pt; }
-.level-emergency { border-color: #b00020; } .box.level-emergency h2 { color: #b00020; }
-.level-urgent { border-color: #c25e00; } .box.level-urgent h2 { color: #8a4300; }
-.level-soon { border-color: #2c5d8f; }
-td.level { font-weight: bold; }
-header.poster h1 { font-size: 24pt; text-align: center; }
-.entry { margin: 0.8mm 0 1.6mm; }
-.fill { color: #333; margin: 4mm 0; }
-.letter { font-size: 11.5pt; line-height: 1.45; } .letter p { margin-bottom: 3mm; }
-code { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }
-.card .name { float: right; margin: 0 0 1mm 3mm; font-size: 10pt; }
-.check { border: 2px solid #8a4300; padding: 1.5mm 3mm; font-weight: bold; font-size: 9.5pt; }
-.box .do { font-weight: bold; margin-top: 1mm; }
-.box.level-self_care { border-color: #1b6e3a; } .box.level-self_care h2 { color: #1b6e3a; }
-.box.level-soon h2 { color: #2c5d8f; }
-.box { font-size: 10pt; margin-bottom: 2mm; padding: 0.5mm 3.5mm; }
-.box h2 { font-size: 12.5pt; margin: 1mm 0 0.5mm; }
-.box ul { margin: 0.3mm 0 0.5mm; } .box li { margin-bottom: 0; } .box p { margin: 0.5mm 0 1mm; }
-.poster-top { display: flex; gap: 4mm; align-items: center; }
-.poster-top .lead { flex: 1; margin: 0; }
-.poster-diagram { width: 44mm; flex: none; }
-.glossary-diagram { width: 150mm; margin: 4mm auto; }
-.diagram svg { width: 100%%; height: auto; display: block; }
-.diagram .bl-regions path { fill: #dbe6f5; fill-opacity: 0.55; }
-.diagram .bl-labels text { font-family: "DejaVu Sans", sans-serif; font-size: 15px; }
-.youth { border: 2px solid #2c5d8f; border-radius: 3mm; padding: 0.5mm 3mm; margin: 1mm 0; font-size: 10pt; }
-.helpline { font-size: 9.5pt; border-top: 1px solid #999; padding-top: 0.5mm; margin: 0.5mm 0; }
-header.poster + .poster-top .lead, .poster-top + .box { margin-top: 0; }
-.sheet > .lead:last-of-type { margin: 1mm 0; }
-html.wall .sheet { width: 272mm; height: 395mm; }
-html.wall { font-size: 14pt; }
-html.wall header.poster h1 { font-size: 36pt; }
-html.wall .box { font-size: 14.5pt; padding: 1mm 5mm; margin-bottom: 3.5mm; } html.wall .box h2 { font-size: 20pt; }
-html.wall .lead, html.wall .youth, html.wall .helpline { font-size: 14pt; }
-html.wall .poster-diagram { width: 75mm; }
-html.wall footer { font-size: 10pt; }
-html.large { font-size: 14pt; line-height: 1.5; }
-html.large .sheet { height: auto !important; min-height: 0; overflow: visible; padding-bottom: 10mm; }
-html.large .card { height: auto; font-size: 14pt; break-inside: avoid; page-break-inside: avoid;
-                   padding-bottom: 8mm; }
-html.large .cards { height: auto; }
-html.large .card h2, html.large h2 { font-size: 16pt; } html.large h1 { font-size: 20pt; }
-html.large .box { font-size: 14pt; } html.large .lines .line { height: 11mm; }
-html.large table.key, html.large .small { font-size: 12pt; }
-@media screen { html.large body { background: #fdf6e3; } html.large .sheet { background: #fffbea; } }
-html.large footer { position: static; margin-top: 4mm; }
-@media screen and (max-width: 720px) { html.wall .sheet { width: auto; height: auto; overflow: visible; }
-  .diagram, .diagram svg, html.wall .poster-diagram { max-width: 100%%; height: auto; }
-  .sheet > * { max-width: 100%%; } table { table-layout: fixed; width: 100%%; } }
-"""
-
-
-def _css() -> str:
-    papers = "\n".join(
-        f"html[data-paper={name}] .sheet {{ width: {width}; height: {height}; }}"
-        for name, (_, width, height) in PAPERS.items()
-    )
-    return _CSS % {"margin": MARGIN, "papers": papers}
-
-
 def page_html(document: Document) -> str:
-    """A complete, self-contained HTML page: no scripts, no fonts or images from the network."""
-    total = len(document.sheets)
-    # The wall poster prints on A3 from any browser; large print keeps the usual papers.
-    page_size = "<style>@page { size: A3; }</style>" if document.style == "wall" else ""
-    html_class = f" class='{document.style}'" if document.style else ""
-    sheets = "".join(
-        f"<section class='sheet'>{sheet}<footer><span>{escape(LICENCE_LINE)}</span>"
-        f"<span>Page {n} of {total}: {escape(document.title)}</span></footer></section>"
-        for n, sheet in enumerate(document.sheets, 1)
-    )
-    # One main landmark, and a page heading for screen readers where no sheet has its own h1.
-    heading = "" if "<h1" in sheets else f"<h1 style='{_SCREEN_READER_ONLY}'>{escape(document.title)}</h1>"
-    return (
-        f"<!DOCTYPE html>\n<html lang='en'{html_class}><head><meta charset='utf-8'>"
-        f"<title>{escape(document.title)}</title><style>{_css()}</style>{page_size}</head>"
-        f"<body><main>{heading}{sheets}</main></body></html>\n"
-    )
-
-
-#: Read by screen readers, not drawn on the page or the printed sheet.
-_SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
-                       "clip:rect(0 0 0 0);white-space:nowrap;border:0")
+    """A complete, self-contained HTML page (``templates/pack_page.html.j2``, its style sheet
+    ``assets/pack.css``): no scripts, no fonts or images from the network."""
+    return render_page("pack_page.html.j2", document=document, licence=LICENCE_LINE,
+                       needs_heading=not any("<h1" in sheet for sheet in document.sheets))
 
 
 def index_document(docs: Sequence[Document], teaching: TeachingContent) -> Document:
     """The contents page: what each file is and who it is for, the slides, the wall poster and
     the large print."""
-    rows = "".join(
-        f"<tr><td><a href='{escape(d.filename)}'>{escape(d.title)}</a></td><td>{escape(d.audience)}</td>"
-        f"<td>{len(d.sheets)}</td></tr>"
-        for d in docs
-    )
-    slides = " &middot; ".join(
-        f"<a href='slides-{escape(lesson.id.replace('_', '-'))}.html'>{escape(lesson.title)}</a>"
-        for lesson in teaching.lessons.values()
-    )
-    large = " &middot; ".join(
-        f"<a href='large-print-{name}.html'>{escape(name.replace('-', ' '))}</a>" for name in LARGE_PRINT
-    )
-    sheet = (
-        _head("backlearn teacher pack", "Teacher")
-        + "<p class='lead'>Everything for teaching the back pain lessons. Read the safeguarding note "
-        "first. Print on A4 or US Letter; every page fits both. PDFs are in the <code>pdf</code> folder.</p>"
-        + "<table class='files'><tr><th>File</th><th>For</th><th>Pages</th></tr>" + rows + "</table>"
-        + f"<p><strong>Slides for the projector</strong> (open in a browser, F11, then Page Down): {slides}.</p>"
-        + "<p><strong>For the wall:</strong> <a href='red-flag-poster-a3.html'>the poster on A3</a>. "
-        + f"<strong>Large print</strong> (14 pt): {large}.</p>"
-        + "<p class='small'>Licence: the content and this pack are under the Creative Commons Attribution 4.0 "
-        "licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/): copy and adapt them, and "
-        "credit &ldquo;backlearn contributors&rdquo;. The program code is under the MIT licence. "
-        + escape(CLAIM_ATTRIBUTION) + " See LICENSE.txt.</p>"
-    )
+    sheet = render_page("pack_index.html.j2", documents=docs, lessons=list(teaching.lessons.values()),
+                        large_print=LARGE_PRINT, claim_attribution=CLAIM_ATTRIBUTION)
     return Document("index", "backlearn teacher pack", "Teacher", (sheet,))
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "settings_file",
     "shipped_content",
     "shipped_file",
+    "template_text",
     "user_data_dir",
     "variable",
 ]
@@ -229,8 +230,14 @@ def app_share() -> Path:
 
 
 def asset_text(name: str) -> str:
-    """A shipped asset (the back diagram's SVG, CSS or script) as text."""
+    """A shipped asset (the back diagram's SVG, CSS or script, a page's style sheet) as text."""
     return (_package() / "assets" / name).read_text(encoding="utf-8")
+
+
+def template_text(name: str) -> str:
+    """A shipped page template (``backlearn/templates``) as text; read through importlib.resources, so
+    it works from a zipped package too."""
+    return (_package() / "templates" / name).read_text(encoding="utf-8")
 
 
 def user_data_dir() -> Path:
