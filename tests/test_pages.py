@@ -40,7 +40,9 @@ def _pack_index() -> str:
 
 def _pack_letter() -> str:
     teaching: Any = SimpleNamespace(letter=SimpleNamespace(title=HOSTILE, paragraphs=(HOSTILE, HOSTILE)))
-    return pack.page_html(pack.letter_document(teaching))
+    helpline = SimpleNamespace(line=HOSTILE, audience=HOSTILE, url=HOSTILE)
+    parts: Any = SimpleNamespace(part=SimpleNamespace(helplines=(helpline,)), region_name=HOSTILE)
+    return pack.page_html(pack.letter_document(teaching, parts))
 
 
 def _pack_exit_tickets() -> str:
