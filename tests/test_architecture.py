@@ -194,3 +194,22 @@ def test_places_is_the_only_module_that_reads_the_environment():
     assert _env_readers(PACKAGE / "places.py"), "the check finds places.py's own reads"
     found = [hit for file in files if file.name != "places.py" or file.parent != PACKAGE for hit in _env_readers(file)]
     assert not found, "\n".join(found)
+
+
+def test_the_content_reader_is_cut_by_concern_and_read_one_way():
+    """Review 2026-12 §2.4: the field reader is the bottom of the parsing modules (it imports none of
+    them), the rule language sits on it alone, the record kinds' modules import only the reader and the
+    rule language (never each other), and only ``_read`` (which reads a folder) and ``schema`` gather them."""
+    graph = _imports()
+    content = "backlearn.content."
+    reader, rules = content + "_reader", content + "_rule_syntax"
+    kinds = {content + name for name in ("_kinds_symptoms", "_kinds_safety", "_kinds_guidance", "_kinds_teacher",
+                                         "_glossary_regions", "_references", "_parse_teaching")}
+    parsing = {reader, rules, *kinds}
+    assert parsing <= set(graph), sorted(parsing - set(graph))
+    assert not graph[reader] & parsing
+    assert graph[rules] & parsing == {reader}
+    for name in sorted(kinds):
+        assert graph[name] & parsing <= {reader, rules}, f"{name} imports {sorted(graph[name] & kinds)}"
+    gatherers = sorted(name for name, imported in graph.items() if name not in parsing and imported & kinds)
+    assert gatherers == [content + "_read", content + "schema"], gatherers

@@ -265,10 +265,18 @@ def test_every_declared_field_is_a_field_of_its_record() -> None:
     some teacher's load. Fields read by hand (a helpline's 'for' is its ``audience``) are left out."""
     from dataclasses import fields
 
-    from backlearn.content import _parse, _parse_teaching
+    from backlearn.content import (
+        _glossary_regions,
+        _kinds_guidance,
+        _kinds_safety,
+        _kinds_symptoms,
+        _kinds_teacher,
+        _parse_teaching,
+        _reader,
+    )
 
-    kinds = [kind for module in (_parse, _parse_teaching) for kind in vars(module).values()
-             if isinstance(kind, _parse._Kind)]
+    modules = (_glossary_regions, _kinds_symptoms, _kinds_safety, _kinds_guidance, _kinds_teacher, _parse_teaching)
+    kinds = [kind for module in modules for kind in vars(module).values() if isinstance(kind, _reader._Kind)]
     assert len(kinds) > 20
     for kind in kinds:
         record = {spec.name: spec for spec in fields(kind.make)}

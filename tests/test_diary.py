@@ -713,3 +713,25 @@ def test_the_charts_axis_shows_years_when_the_diary_spans_them():
     series = pd.Series([3.0, 2.0, 1.0], index=pd.to_datetime(["2024-03-01", "2024-03-02", "2024-06-01"]))
     xs, ys = _broken_at_gaps(series)
     assert len(xs) == 4 and ys[2] != ys[2], "the average line is not drawn across a gap of months"
+
+
+def test_the_table_the_plot_and_the_walking_summary_count_the_same_days():
+    """One per-day aggregation (review 2026-12 §2.4): the frame behind the weekly table and the plot is
+    made from the same days the walking summary and the text count, several entries on a day as one."""
+    import pandas as pd
+
+    from backlearn.diary import _daily, _day_totals
+
+    entries = [entry(D(2024, 3, 4), 6, 10), entry(D(2024, 3, 4), 3, 20, stretches=True),
+               entry(D(2024, 3, 6), 5, 0, treatments="massage"), entry(D(2024, 3, 5), 2, 45)]
+    days = _day_totals(entries)
+    daily = _daily(entries)
+    assert [(d.date(), *row) for d, row in zip(daily.index, daily.itertuples(index=False), strict=True)] == days
+    assert days[0] == (D(2024, 3, 4), 4.5, 30, True, False)
+    old = (entries_frame(entries).groupby("date")
+           .agg(pain=("pain", "mean"), minutes_walked=("minutes_walked", "sum"),
+                stretches=("stretches", "any"), massage=("massage", "any")).sort_index())
+    pd.testing.assert_frame_equal(daily, old)
+    empty = _daily([])
+    assert empty.empty and list(empty.columns) == list(old.columns)
+    assert str(empty.index.dtype).startswith("datetime64") and empty.index.name == "date"

@@ -487,17 +487,14 @@ def entries_frame(entries: Iterable[DiaryEntry]) -> pd.DataFrame:
 
 
 def _daily(entries: Iterable[DiaryEntry]) -> pd.DataFrame:
-    """One row per day, indexed by date: mean pain, total minutes walked, any stretches, any massage."""
-    frame = entries_frame(entries)
-    return (
-        frame.groupby("date")
-        .agg(
-            pain=("pain", "mean"),
-            minutes_walked=("minutes_walked", "sum"),
-            stretches=("stretches", "any"),
-            massage=("massage", "any"),
-        )
-        .sort_index()
+    """One row per day, indexed by date: mean pain, total minutes walked, any stretches, any massage.
+    The days are ``_day_totals``'s (the one per-day aggregation), as a frame for the table and the plot."""
+    import pandas as pd
+
+    frame = pd.DataFrame(_day_totals(entries), columns=["date", "pain", "minutes_walked", "stretches", "massage"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.set_index("date").astype(
+        {"pain": "float64", "minutes_walked": "int64", "stretches": "bool", "massage": "bool"}
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from backlearn.content._located import Located, LocatedList
-from backlearn.content._parse import (
+from backlearn.content._reader import (
     _by_hand,
     _defaulted,
     _ids,

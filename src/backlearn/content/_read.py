@@ -16,7 +16,7 @@ from backlearn.content.errors import ContentError, Problem
 from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Checklist, Content, Guidance, ShortMode
 
 if TYPE_CHECKING:
-    from backlearn.content._parse import _Reader
+    from backlearn.content._reader import _Reader
 
 __all__ = ["FileProblem", "checked_file", "parsed_file", "read_content_file", "read_folder"]
 
@@ -116,33 +116,33 @@ _DEFINES = {"sources.yaml": "sources", "symptoms.yaml": "symptoms", "red_flags.y
 
 def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
     """Every content file of ``folder`` read, parsed and checked; ContentError lists every problem."""
-    from backlearn.content._parse import (
+    from backlearn.content._glossary_regions import (
+        _check_glossary_regions,
+        _check_texts,
+        _parse_glossary,
+        _parse_regions,
+    )
+    from backlearn.content._kinds_guidance import (
         _CASES,
         _CHECKLISTS,
-        _COVERAGE,
-        _EVIDENCE,
         _GUIDANCE,
-        _LESSON_PAGES,
         _QUIZZES,
-        _RED_FLAGS,
-        _SCREENING,
         _SOURCES,
         _TOPICS,
-        _check_glossary_regions,
-        _check_lessons,
-        _check_references,
-        _check_texts,
-        _evidence_is_drawable,
-        _Kind,
         _one_per_pick_one_group,
-        _parse,
-        _parse_glossary,
-        _parse_levels,
-        _parse_regions,
-        _parse_short_mode,
-        _parse_symptoms,
-        _Reader,
     )
+    from backlearn.content._kinds_safety import _RED_FLAGS, _SCREENING
+    from backlearn.content._kinds_symptoms import _parse_levels, _parse_symptoms
+    from backlearn.content._kinds_teacher import (
+        _COVERAGE,
+        _EVIDENCE,
+        _LESSON_PAGES,
+        _check_lessons,
+        _evidence_is_drawable,
+        _parse_short_mode,
+    )
+    from backlearn.content._reader import _Kind, _parse, _Reader
+    from backlearn.content._references import _check_references
 
     reader = _Reader()
     raw: dict[str, Any] = {}
@@ -232,7 +232,8 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
 def _shipped_short_mode(guidance: Mapping[str, Guidance], checklists: Mapping[str, Checklist]) -> ShortMode:
     """The shipped short_mode.yaml's settings, for a folder without its own (a copy made before short mode
     existed), keeping only the guidance and checklist lines this folder has."""
-    from backlearn.content._parse import _parse_short_mode, _Reader
+    from backlearn.content._kinds_teacher import _parse_short_mode
+    from backlearn.content._reader import _Reader
     from backlearn.places import shipped_content
 
     scratch = _Reader()  # the shipped file is checked with the shipped content; here what fits is kept

@@ -13,8 +13,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backlearn.content import _parse as p
 from backlearn.content import _parse_teaching as t
+from backlearn.content._glossary_regions import _GLOSSARY
+from backlearn.content._kinds_guidance import (
+    _CASES,
+    _CHECKLIST_ITEM,
+    _CHECKLISTS,
+    _GUIDANCE,
+    _QUIZZES,
+    _SOURCES,
+    _TOPICS,
+)
+from backlearn.content._kinds_safety import _RED_FLAGS, _SCREENING
+from backlearn.content._kinds_symptoms import _GROUP, _LEVEL, _SYMPTOM
+from backlearn.content._kinds_teacher import (
+    _ACTIVITY,
+    _ACTIVITY_ITEM,
+    _COVERAGE,
+    _EVIDENCE,
+    _EVIDENCE_NUMBER,
+    _HELD_BACK_LINE,
+    _LESSON_PAGES,
+    _SHORT_MODE,
+)
+from backlearn.content._reader import _Kind
 from backlearn.content.model import ID_PATTERN, LEVELS
 
 __all__ = ["SCHEMA_FILES", "content_schemas"]
@@ -32,19 +54,19 @@ def _texts() -> _Schema:
 
 #: Fields a kind reads by hand, by (kind, field): what they hold.
 _BY_HAND: Mapping[tuple[str, str], Any] = {
-    ("checklists", "items"): lambda: _list(_record(p._CHECKLIST_ITEM)),
-    ("short mode settings", "adults_only_checklist_items"): lambda: _list(_record(p._HELD_BACK_LINE)),
-    ("evidence charts", "numbers"): lambda: _list(_record(p._EVIDENCE_NUMBER)),
+    ("checklists", "items"): lambda: _list(_record(_CHECKLIST_ITEM)),
+    ("short mode settings", "adults_only_checklist_items"): lambda: _list(_record(_HELD_BACK_LINE)),
+    ("evidence charts", "numbers"): lambda: _list(_record(_EVIDENCE_NUMBER)),
     ("evidence charts", "baseline"): lambda: {"type": "number"},
     ("evidence numbers", "value"): lambda: {"type": "number"},
     ("evidence numbers", "low"): lambda: {"type": "number"},
     ("evidence numbers", "high"): lambda: {"type": "number"},
     ("evidence numbers", "out_of"): lambda: {"type": "number"},
     ("evidence numbers", "source"): lambda: {"type": "string"},
-    ("lesson pages", "activity"): lambda: _record(p._ACTIVITY),
+    ("lesson pages", "activity"): lambda: _record(_ACTIVITY),
     ("lesson pages", "warning_tick"): lambda: {"type": "string"},
     ("lesson pages", "warning_heading"): lambda: {"type": "string"},
-    ("activities", "items"): lambda: _list(_record(p._ACTIVITY_ITEM)),
+    ("activities", "items"): lambda: _list(_record(_ACTIVITY_ITEM)),
     ("activities", "bins"): _texts,
     ("activities", "goal_days"): lambda: {"type": "integer", "minimum": 1, "maximum": 7},
     ("activities", "goal_minutes"): lambda: {"type": "integer", "minimum": 1, "maximum": 180},
@@ -75,7 +97,7 @@ _BY_HAND: Mapping[tuple[str, str], Any] = {
     ("symptom groups", "label"): lambda: {"type": "string"},
     ("symptom groups", "choose"): lambda: {"enum": ["one", "many"]},
     ("symptom groups", "warning"): lambda: {"type": "boolean"},
-    ("symptom groups", "symptoms"): lambda: _list(_record(p._SYMPTOM)),
+    ("symptom groups", "symptoms"): lambda: _list(_record(_SYMPTOM)),
     ("symptoms", "also_called"): _texts,
     ("can't-miss map rows", "cause"): lambda: {"type": "string"},
     ("can't-miss map rows", "note"): lambda: {"type": "string"},
@@ -89,7 +111,7 @@ _BY_HAND: Mapping[tuple[str, str], Any] = {
 }
 
 
-def _record(kind: p._Kind) -> _Schema:
+def _record(kind: _Kind) -> _Schema:
     """One record of ``kind``: its fields, the required ones (no default on the record), nothing else."""
     properties: _Schema = {}
     if kind.has_id:
@@ -108,12 +130,12 @@ def _file(title: str, body: _Schema) -> _Schema:
 
 
 #: The files a schema is made for, each with the kind its records are (a list of them, unless said).
-_LISTS: Mapping[str, p._Kind] = {
-    "sources.yaml": p._SOURCES, "symptoms.yaml": p._GROUP, "red_flags.yaml": p._RED_FLAGS,
-    "screening.yaml": p._SCREENING, "topics.yaml": p._TOPICS, "guidance.yaml": p._GUIDANCE,
-    "checklists.yaml": p._CHECKLISTS, "quizzes.yaml": p._QUIZZES, "cases.yaml": p._CASES,
-    "evidence.yaml": p._EVIDENCE, "lesson_pages.yaml": p._LESSON_PAGES, "coverage.yaml": p._COVERAGE,
-    "lessons.yaml": t._LESSONS, "glossary.yaml": p._GLOSSARY,
+_LISTS: Mapping[str, _Kind] = {
+    "sources.yaml": _SOURCES, "symptoms.yaml": _GROUP, "red_flags.yaml": _RED_FLAGS,
+    "screening.yaml": _SCREENING, "topics.yaml": _TOPICS, "guidance.yaml": _GUIDANCE,
+    "checklists.yaml": _CHECKLISTS, "quizzes.yaml": _QUIZZES, "cases.yaml": _CASES,
+    "evidence.yaml": _EVIDENCE, "lesson_pages.yaml": _LESSON_PAGES, "coverage.yaml": _COVERAGE,
+    "lessons.yaml": t._LESSONS, "glossary.yaml": _GLOSSARY,
 }
 SCHEMA_FILES: tuple[str, ...] = (*_LISTS, "levels.yaml", "short_mode.yaml", "pack.yaml", "safeguarding.yaml")
 
@@ -122,11 +144,11 @@ def content_schemas() -> dict[str, _Schema]:
     """A JSON Schema for each content file in SCHEMA_FILES, by file name (regions.yaml, whose fields are
     the placeholders, has none yet)."""
     out = {name: _file(name, _list(_record(kind))) for name, kind in _LISTS.items()}
-    level = _record(p._LEVEL)
+    level = _record(_LEVEL)
     out["levels.yaml"] = _file("levels.yaml", {"type": "object", "additionalProperties": False,
                                                "required": list(LEVELS),
                                                "properties": {level_id: level for level_id in LEVELS}})
-    out["short_mode.yaml"] = _file("short_mode.yaml", _record(p._SHORT_MODE))
+    out["short_mode.yaml"] = _file("short_mode.yaml", _record(_SHORT_MODE))
     out["pack.yaml"] = _file("pack.yaml", {"type": "object", "additionalProperties": False,
                                            "required": list(t._PACK_PARTS),
                                            "properties": {name: _record(kind) for name, kind in t._PACK_PARTS.items()}})
