@@ -21,7 +21,7 @@ from backlearn.glossary import OFF, mark_terms, with_glossary, words_html
 from backlearn.sections import (
     COME_BACK,
     NOTHING_TICKED,
-    SECTION_ORDER,
+    SECTION_KINDS,
     STRENGTH_WORDS,
     WITHHELD_HEADING,
     Entry,
@@ -431,7 +431,7 @@ def render_details_html(
     assessment: Assessment,
     *,
     tickable: bool = True,
-    kinds: tuple[str, ...] = SECTION_ORDER[1:],
+    kinds: tuple[str, ...] = SECTION_KINDS[1:],
     words: str = "",
     cites: str = SOURCES_ANCHOR,
 ) -> str:

@@ -10,6 +10,7 @@ cited; the education-not-diagnosis note once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from backlearn.content import Content, RedFlag, Source
@@ -20,6 +21,7 @@ __all__ = [
     "COME_BACK",
     "DISCLAIMER_HEADING",
     "NOTHING_TICKED",
+    "SECTION_KINDS",
     "SECTION_ORDER",
     "STRENGTH_WORDS",
     "WITHHELD_HEADING",
@@ -38,19 +40,6 @@ __all__ = [
     "withheld_line",
 ]
 
-#: Every kind of section, in the order they are shown. A kind may be absent, or (checklist) repeated.
-SECTION_ORDER: tuple[str, ...] = (
-    "banner",
-    "reasons",
-    "screening",
-    "red_flags",
-    "guidance",
-    "come_back",
-    "held_back",
-    "checklist",
-    "sources",
-    "disclaimer",
-)
 #: The banner before anything is ticked: neutral, so an empty form never reads as "self-care".
 NOTHING_TICKED = ("NOTHING TICKED YET", "Tick the boxes that fit. Check the warning signs too.")
 #: The only thing said about self-care at an emergency.
@@ -91,11 +80,13 @@ class Entry:
     link: str = ""
     #: A style hint, such as a warning sign's level or a guidance item's kind.
     style: str = ""
+    #: What the entry is about in a few words (a warning sign's or an advice's name), for brief views.
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """One block of the answer: its kind (see SECTION_ORDER), heading, intro and entries."""
+    """One block of the answer: its kind (see SECTION_KINDS), heading, intro and entries."""
 
     kind: str
     heading: str
@@ -105,8 +96,9 @@ class Section:
     cites: tuple[int, ...] = ()
     #: Entries are numbered (guidance, sources) rather than bulleted.
     numbered: bool = False
-    #: What the section is about, when it is one of several of its kind (a checklist's id).
+    #: What the section is about, when it is one of several of its kind (a checklist's id and title).
     id: str = ""
+    name: str = ""
 
 
 def labels(ids: tuple[str, ...], content: Content) -> str:
@@ -181,26 +173,22 @@ def source_numbers(assessment: Assessment) -> dict[str, int]:
     return {sid: n for n, sid in enumerate(assessment.source_ids, start=1)}
 
 
-def sections(assessment: Assessment) -> tuple[Section, ...]:
-    """The answer for these ticks as ordered sections: the one thing every output formats."""
+def _cites(numbers: Mapping[str, int], ids: tuple[str, ...]) -> tuple[int, ...]:
+    """The numbers of these sources in the answer's list of sources."""
+    return tuple(numbers[i] for i in ids)
+
+
+def _banner(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """What to do now: the level, its action, and each warning sign at the level with its action."""
     content = assessment.content
-    disclaimer = Section("disclaimer", DISCLAIMER_HEADING, disclaimer_for(content))
-    if not assessment.symptoms:
-        return Section("banner", NOTHING_TICKED[0], NOTHING_TICKED[1]), disclaimer
-    numbers = source_numbers(assessment)
-
-    def cites(ids: tuple[str, ...]) -> tuple[int, ...]:
-        return tuple(numbers[i] for i in ids)
-
-    level = assessment.level
-    banner_entries = [
-        Entry(m.flag.name, (Part(flag_do(assessment, m.flag), action=True),), style=m.flag.level)
+    entries = [
+        Entry(m.flag.name, (Part(flag_do(assessment, m.flag), action=True),), style=m.flag.level, name=m.flag.name)
         for m in assessment.red_flags
         if m.flag.level == assessment.triage
     ]
     # A "check first" question that a tick already answers yes can set the level on its own:
     # the banner says so, rather than leaving the reason further down.
-    banner_entries += [
+    entries += [
         Entry(
             "You already answered yes to a question to check first",
             (Part(m.question.question), Part(labels(m.answered_yes, content) + ".", "Because you ticked")),
@@ -210,115 +198,164 @@ def sections(assessment: Assessment) -> tuple[Section, ...]:
         if m.question.level == assessment.triage and not any(f.flag.level == assessment.triage
                                                              for f in assessment.red_flags)
     ]
-    found: list[Section] = [
-        Section("banner", f"{level.label.upper()}: {headline(assessment)}", banner_action(assessment),
-                tuple(banner_entries))
-    ]
-    reasons = [Entry(parts=(Part(labels(assessment.symptoms, content) + ".", "You ticked"),))]
-    reasons += [
+    heading = f"{assessment.level.label.upper()}: {headline(assessment)}"
+    return (Section("banner", heading, banner_action(assessment), tuple(entries)),)
+
+
+def _reasons(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """Why this answer: the ticks, the questions they already answer yes, and the reassurances."""
+    content = assessment.content
+    entries = [Entry(parts=(Part(labels(assessment.symptoms, content) + ".", "You ticked"),))]
+    entries += [
         Entry(
             f"{content.levels[m.question.level].label}: you already answered yes to a question to check first",
             (
-                Part(m.question.question, cites=cites(m.question.sources)),
+                Part(m.question.question, cites=_cites(numbers, m.question.sources)),
                 Part(labels(m.answered_yes, content) + ".", "Because you ticked"),
             ),
             style=m.question.level,
         )
         for m in assessment.answered_yes
     ]
-    reasons += [
+    entries += [
         Entry(parts=(Part(reassurance_sentence(assessment, n)),)) for n in range(len(assessment.reassurances))
     ]
-    found.append(Section("reasons", "Why this answer", entries=tuple(reasons)))
-    if assessment.to_ask:
-        found.append(
-            Section(
-                "screening",
-                "Check these first",
-                "If the answer to any is yes, do what it says beside it.",
-                tuple(
-                    Entry(f"If yes: {content.levels[m.question.level].headline}",
-                          (Part(m.question.question, cites=cites(m.question.sources)),), tick=True,
-                          style=m.question.level)
-                    for m in assessment.to_ask
-                ),
-            )
+    return (Section("reasons", "Why this answer", entries=tuple(entries)),)
+
+
+def _screening(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """The questions to ask first that no tick answers yet, each with what a yes means."""
+    if not assessment.to_ask:
+        return ()
+    levels = assessment.content.levels
+    entries = tuple(
+        Entry(f"If yes: {levels[m.question.level].headline}",
+              (Part(m.question.question, cites=_cites(numbers, m.question.sources)),), tick=True,
+              style=m.question.level)
+        for m in assessment.to_ask
+    )
+    return (Section("screening", "Check these first", "If the answer to any is yes, do what it says beside it.",
+                    entries),)
+
+
+def _red_flags(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """The warning signs ticked. Under an emergency or urgent banner, only the flags at the
+    banner's level say what to do; the others are named, so the person can mention them, with
+    no "what to do" of their own."""
+    if not assessment.red_flags:
+        return ()
+    content = assessment.content
+    entries = [
+        Entry(
+            f"{content.levels[m.flag.level].label}: {m.flag.name}",
+            (
+                Part(flag_do(assessment, m.flag), "What to do", action=True),
+                Part(m.flag.why, "Why", _cites(numbers, m.flag.sources)),
+                Part(labels(m.because, content) + ".", "Because you ticked"),
+            ),
+            style=m.flag.level,
+            name=m.flag.name,
         )
-    if assessment.red_flags:
-        # Under an emergency or urgent banner, only the flags at the banner's level say what to do;
-        # the others are named, so the person can mention them, with no "what to do" of their own.
-        full, named = assessment.flags_in_full, assessment.flags_named
-        flag_entries = [
-            Entry(
-                f"{content.levels[m.flag.level].label}: {m.flag.name}",
-                (
-                    Part(flag_do(assessment, m.flag), "What to do", action=True),
-                    Part(m.flag.why, "Why", cites(m.flag.sources)),
-                    Part(labels(m.because, content) + ".", "Because you ticked"),
-                ),
-                style=m.flag.level,
-            )
-            for m in full
-        ]
-        if named:
-            flag_entries.append(Entry(ALSO_TELL, (Part("; ".join(m.flag.name for m in named) + "."),)))
-        found.append(Section("red_flags", "Warning signs", entries=tuple(flag_entries)))
-    if assessment.triage == "emergency":
-        found.append(Section("come_back", "After you have been seen", COME_BACK))
-    if assessment.guidance:
-        found.append(
-            Section(
-                "guidance",
-                self_care_heading(assessment),
-                entries=tuple(
-                    Entry(
-                        f"{'Do' if m.item.kind == 'do' else 'Avoid'}: {m.item.title} "
-                        f"(evidence: {STRENGTH_WORDS[m.item.strength]})",
-                        (
-                            Part(m.item.text),
-                            Part(labels(m.because, content) + ".", "Because you ticked"),
-                            Part(m.item.evidence, "Evidence", cites(m.item.sources)),
-                        ),
-                        style=m.item.kind,
-                    )
-                    for m in assessment.guidance
-                ),
-                numbered=True,
-            )
+        for m in assessment.flags_in_full
+    ]
+    if assessment.flags_named:
+        entries.append(Entry(ALSO_TELL, (Part("; ".join(m.flag.name for m in assessment.flags_named) + "."),)))
+    return (Section("red_flags", "Warning signs", entries=tuple(entries)),)
+
+
+def _come_back(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """At an emergency, the only thing said about self-care."""
+    if assessment.triage != "emergency":
+        return ()
+    return (Section("come_back", "After you have been seen", COME_BACK),)
+
+
+def _guidance(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """The advice that fits, under a heading that never reads as the answer when help is needed."""
+    if not assessment.guidance:
+        return ()
+    content = assessment.content
+    entries = tuple(
+        Entry(
+            f"{'Do' if m.item.kind == 'do' else 'Avoid'}: {m.item.title} "
+            f"(evidence: {STRENGTH_WORDS[m.item.strength]})",
+            (
+                Part(m.item.text),
+                Part(labels(m.because, content) + ".", "Because you ticked"),
+                Part(m.item.evidence, "Evidence", _cites(numbers, m.item.sources)),
+            ),
+            style=m.item.kind,
+            name=m.item.title,
         )
-    if assessment.withheld:
-        found.append(
-            Section(
-                "held_back",
-                WITHHELD_HEADING,
-                entries=tuple(
-                    Entry(parts=(Part(withheld_line(assessment, n)),)) for n in range(len(assessment.withheld))
-                ),
-            )
-        )
+        for m in assessment.guidance
+    )
+    return (Section("guidance", self_care_heading(assessment), entries=entries, numbered=True),)
+
+
+def _held_back(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """The advice held back, and the ticks that make it unsafe."""
+    if not assessment.withheld:
+        return ()
+    entries = tuple(Entry(parts=(Part(withheld_line(assessment, n)),)) for n in range(len(assessment.withheld)))
+    return (Section("held_back", WITHHELD_HEADING, entries=entries),)
+
+
+def _checklists(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """One section a checklist, "only after you have got help" when help comes first."""
     after_help = "Only after you have got help: " if assessment.needs_help_first else ""
-    for cm in assessment.checklists:
-        found.append(
-            Section(
-                "checklist",
-                f"{after_help}Checklist: {cm.checklist.title}",
-                cm.checklist.intro,
-                tuple(Entry(parts=(Part(item.text),), tick=True) for item in cm.items),
-                cites=cites(cm.checklist.sources),
-                id=cm.checklist.id,
-            )
+    return tuple(
+        Section(
+            "checklist",
+            f"{after_help}Checklist: {cm.checklist.title}",
+            cm.checklist.intro,
+            tuple(Entry(parts=(Part(item.text),), tick=True) for item in cm.items),
+            cites=_cites(numbers, cm.checklist.sources),
+            id=cm.checklist.id,
+            name=cm.checklist.title,
         )
-    if numbers:
-        found.append(
-            Section(
-                "sources",
-                "Sources",
-                entries=tuple(
-                    Entry(parts=(Part(source_line(content.sources[sid])),), link=content.sources[sid].link)
-                    for sid in numbers
-                ),
-                numbered=True,
-            )
-        )
-    found.append(disclaimer)
-    return tuple(found)
+        for cm in assessment.checklists
+    )
+
+
+def _sources(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """The sources cited above, numbered in first-cited order."""
+    if not numbers:
+        return ()
+    found = (assessment.content.sources[sid] for sid in numbers)
+    entries = tuple(Entry(parts=(Part(source_line(source)),), link=source.link) for source in found)
+    return (Section("sources", "Sources", entries=entries, numbered=True),)
+
+
+def _disclaimer(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
+    """Education, not diagnosis: the last section of every answer."""
+    return (Section("disclaimer", DISCLAIMER_HEADING, disclaimer_for(assessment.content)),)
+
+
+#: A kind's builder: the assessment and its sources' numbers in, that kind's sections out (none,
+#: one, or one a checklist).
+_Builder = Callable[[Assessment, Mapping[str, int]], tuple[Section, ...]]
+
+#: Every kind of section with its builder, in the order they are shown; a kind may be absent, or
+#: (checklist) repeated. A new section is one builder and one line here.
+SECTION_ORDER: tuple[tuple[str, _Builder], ...] = (
+    ("banner", _banner),
+    ("reasons", _reasons),
+    ("screening", _screening),
+    ("red_flags", _red_flags),
+    ("come_back", _come_back),
+    ("guidance", _guidance),
+    ("held_back", _held_back),
+    ("checklist", _checklists),
+    ("sources", _sources),
+    ("disclaimer", _disclaimer),
+)
+#: The kinds alone, in order.
+SECTION_KINDS: tuple[str, ...] = tuple(kind for kind, _ in SECTION_ORDER)
+
+
+def sections(assessment: Assessment) -> tuple[Section, ...]:
+    """The answer for these ticks as ordered sections: the one thing every output formats."""
+    if not assessment.symptoms:
+        return (Section("banner", NOTHING_TICKED[0], NOTHING_TICKED[1]), *_disclaimer(assessment, {}))
+    numbers = source_numbers(assessment)
+    return tuple(section for _, build in SECTION_ORDER for section in build(assessment, numbers))
