@@ -14,28 +14,23 @@ from html import escape
 from typing import Any
 
 from backlearn.content import Content, Topic
-from backlearn.content.rules import symptom_ids
 from backlearn.engine.assessment import Assessment
-from backlearn.engine.triage import match_red_flags, symptom_levels
+from backlearn.engine.warning_signs import warning_signs_by_level
 from backlearn.glossary import OFF, mark_terms, with_glossary, words_html
 from backlearn.sections import (
-    COME_BACK,
     NOTHING_TICKED,
     SECTION_KINDS,
     STRENGTH_WORDS,
-    WITHHELD_HEADING,
     Entry,
     Part,
     Section,
     banner_action,
     flag_do,
     headline,
-    labels,
     reassurance_sentence,
     sections,
     self_care_heading,
     source_line,
-    withheld_line,
 )
 
 __all__ = [
@@ -250,33 +245,46 @@ def render_text(assessment: Assessment, width: int = 88) -> str:
     return "\n".join(out)
 
 
+def _brief_flags(section: Section, width: int) -> list[str]:
+    """Each warning sign given in full by name, level and the ticks behind it; the others named."""
+    out: list[str] = []
+    for entry in section.entries:
+        if not entry.name:  # the signs below the banner's level, named in one line
+            out += _wrap(f"! {entry.lead}: {' '.join(p.text for p in entry.parts)}", width, "  ", "    ")
+            continue
+        level = entry.lead.removesuffix(f": {entry.name}")
+        out.append(f"  ! {entry.name} ({level})")
+        because = next(p.text for p in entry.parts if p.label == "Because you ticked")
+        out += _wrap(f"because you ticked: {because.removesuffix('.')}", width, "    ", "    ")
+    return out
+
+
 def render_brief(assessment: Assessment, width: int = 88) -> str:
-    """The top of what a learner sees, as text: the banner, any warning signs with why, the
-    checks asked first, and the titles of the advice beneath. For comparing two views quickly."""
-    content = assessment.content
-    level = assessment.level
-    if not assessment.symptoms:
-        return f"{NOTHING_TICKED[0]}: {NOTHING_TICKED[1]}"
-    out = [f"{level.label.upper()}: {headline(assessment)}"]
-    out += _wrap(banner_action(assessment), width, "  ", "  ")
-    for fm in assessment.red_flags:
-        out.append(f"  ! {fm.flag.name} ({content.levels[fm.flag.level].label})")
-        out += textwrap.wrap(f"because you ticked: {labels(fm.because, content)}", width,
-                             initial_indent="    ", subsequent_indent="    ")
-    unanswered = [m for m in assessment.screening if not m.answered_yes]
-    if unanswered:  # the ones the full views list (a question already answered yes is a flag above)
-        out.append(f"  Questions to check first: {len(unanswered)}")
-    if assessment.triage == "emergency":
-        out.append(COME_BACK)
-    if assessment.guidance:
-        out.append(f"{self_care_heading(assessment)}:")
-        out += [f"  - {gm.item.title}" for gm in assessment.guidance]
-    if assessment.withheld:
-        out.append(f"{WITHHELD_HEADING}:")
-        for n in range(len(assessment.withheld)):
-            out += textwrap.wrap(withheld_line(assessment, n), width, initial_indent="  - ", subsequent_indent="    ")
-    if assessment.checklists:
-        out.append("Checklists: " + "; ".join(cm.checklist.title for cm in assessment.checklists))
+    """The top of what a learner sees, as text: the banner, the number of checks asked first, any
+    warning signs with why, and the titles of the advice beneath. For comparing two views quickly."""
+    out: list[str] = []
+    checklists: list[str] = []
+    for section in sections(assessment):
+        if section.heading == NOTHING_TICKED[0]:  # before anything is ticked: one line
+            return f"{section.heading}: {section.intro}"
+        if section.kind == "banner":
+            out += [section.heading, *_wrap(section.intro, width, "  ", "  ")]
+        elif section.kind == "screening":
+            out.append(f"  Questions to check first: {len(section.entries)}")
+        elif section.kind == "red_flags":
+            out += _brief_flags(section, width)
+        elif section.kind == "come_back":
+            out.append(section.intro)
+        elif section.kind == "guidance":
+            out += [f"{section.heading}:", *(f"  - {entry.name}" for entry in section.entries)]
+        elif section.kind == "held_back":
+            out.append(f"{section.heading}:")
+            for entry in section.entries:
+                out += _wrap(entry.parts[0].text, width, "  - ", "    ")
+        elif section.kind == "checklist":
+            checklists.append(section.name)
+    if checklists:
+        out.append("Checklists: " + "; ".join(checklists))
     return "\n".join(out)
 
 
@@ -538,23 +546,18 @@ def render_topic_html(topic: Topic, content: Content, *, words: str | None = Non
 def render_red_flag_summary_markdown(content: Content) -> str:
     """'When to get help today': every warning sign under the level it reaches on its own,
     then the combinations that raise the level further."""
-    solo = symptom_levels(content)
+    by_level = warning_signs_by_level(content)
     lines: list[str] = []
     for level_id in ("emergency", "urgent", "soon"):
         level = content.levels[level_id]
+        found = by_level[level_id]
         signs: dict[str, None] = {}
-        for sid in (s for s in content.symptoms if solo.get(s) == level_id):
-            flags = [m.flag for m in match_red_flags({sid}, content) if m.flag.level == level_id]
+        for sign in found.signs:
             # A sign that counts only without a reassuring pattern is named by its flag.
-            qualified = all(flag.reassured_by for flag in flags)
-            signs[flags[0].name if qualified else content.symptoms[sid].label] = None
-        combos = [
-            flag.name
-            for flag in content.red_flags.values()
-            if flag.level == level_id and not any(solo.get(s) == level_id for s in symptom_ids(flag.when))
-        ]
+            qualified = all(flag.reassured_by for flag in sign.flags)
+            signs[sign.flags[0].name if qualified else content.symptoms[sign.symptom].label] = None
         lines += [f"### {_md(level.label)}: {_md(level.headline)}", "", _md(level.action), ""]
         lines += [f"- {_md(sign)}" for sign in signs]
-        lines += [f"- {_md(name)} (a combination of signs)" for name in combos]
+        lines += [f"- {_md(flag.name)} (a combination of signs)" for flag in found.combinations]
         lines.append("")
     return "\n".join(lines)
