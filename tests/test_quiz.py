@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from backlearn import QuizWidget, load_content
+from backlearn.lesson_html import feedback_html
 from backlearn.quiz import Feedback, check, choice_index, questions_for, score
 
 TOPICS = (
@@ -136,7 +137,7 @@ def test_score_counts_the_first_answer_to_each_question(quiz_content):
 
 def test_feedback_html_escapes_content(quiz_content):
     *_, third = questions_for("massage", quiz_content)
-    html = check(third, 0, quiz_content).html
+    html = feedback_html(check(third, 0, quiz_content))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&amp; never run" in html and 'role="status"' in html
 

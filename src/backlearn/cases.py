@@ -11,13 +11,11 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
-from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Case, Content
+from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Case, Content, suggest
 from backlearn.engine.assessment import Assessment, assess, check_symptoms
 from backlearn.engine.promises import content_or_loaded
-from backlearn.glossary import OFF
 from backlearn.sections import headline, labels
 
 __all__ = [
@@ -36,8 +34,6 @@ def get_case(case_id: str, content: Content | None = None) -> Case:
     """The case with this id; a KeyError suggests close ids."""
     content = content_or_loaded(content)
     if case_id not in content.cases:
-        from backlearn.content import suggest
-
         raise KeyError(f"unknown case '{case_id}'{suggest(case_id, content.cases)}")
     return content.cases[case_id]
 
@@ -80,8 +76,8 @@ class Attempt:
         return f"You picked {picked}, which is {direction} urgent. backlearn says: {said}."
 
     def lines(self) -> list[tuple[str, str]]:
-        """The comparison as (kind, text) pairs, shared by the text and HTML views. Kinds: verdict,
-        head, action (what to do now), text and item."""
+        """The comparison as (kind, text) pairs, shared by the text view and
+        ``lesson_html.attempt_html``. Kinds: verdict, head, action (what to do now), text and item."""
         content = self.assessment.content
         level = self.assessment.level
         out: list[tuple[str, str]] = [
@@ -129,36 +125,6 @@ class Attempt:
             else:
                 rendered += textwrap.wrap(line, 88, initial_indent="  ", subsequent_indent="  ")
         return "\n".join(rendered)
-
-    @property
-    def html(self) -> str:
-        """The comparison as escaped HTML, announced to screen readers."""
-        colour = "#2e7d32" if self.triage_matches else "#b00020"
-        parts = [f'<div class="bl-case-result" role="status" aria-live="polite" style="border-left:4px solid '
-                 f'{colour};padding:4px 12px">']
-        in_list = False
-        for kind, line in self.lines():
-            if kind == "item":
-                if not in_list:
-                    parts.append("<ul>")
-                    in_list = True
-                parts.append(f"<li>{escape(line)}</li>")
-                continue
-            if in_list:
-                parts.append("</ul>")
-                in_list = False
-            if kind == "verdict":
-                parts.append(f'<p style="color:{colour}"><strong>{escape(line)}</strong></p>')
-            elif kind == "head":
-                parts.append(f'<p style="margin-bottom:0"><strong>{escape(line)}</strong></p>')
-            elif kind == "action":  # what to do now: never cluttered with glossary links
-                parts.append(f"<p {OFF}>{escape(line)}</p>")
-            else:
-                parts.append(f"<p>{escape(line)}</p>")
-        if in_list:
-            parts.append("</ul>")
-        parts.append("</div>")
-        return "".join(parts)
 
 
 def compare(case: Case, triage: str, ticked: Iterable[str], content: Content | None = None) -> Attempt:

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 
-from backlearn.content import Content, QuizQuestion, Source
+from backlearn.content import Content, QuizQuestion, Source, suggest
 from backlearn.engine.promises import content_or_loaded
 
-__all__ = ["Feedback", "Score", "check", "choice_index", "questions_for", "score"]
+__all__ = ["Feedback", "Score", "as_sentence", "check", "choice_index", "questions_for", "score"]
 
 #: What a choice may be given as: its index in ``question.choices`` (from 0), its text,
 #: or True/False for a true/false question.
@@ -57,31 +56,14 @@ class Feedback:
     def text(self) -> str:
         """The feedback as plain text."""
         return (
-            f"You chose: {_sentence(self.chosen)} {self.verdict} The right answer is: {_sentence(self.right_answer)} "
-            f"{self.explanation} Source: {self.citation}."
-        )
-
-    @property
-    def html(self) -> str:
-        """The feedback as escaped HTML, announced to screen readers when it appears."""
-        colour = "#2e7d32" if self.correct else "#b00020"
-        links = "; ".join(
-            f'<a href="{escape(s.link)}" target="_blank" rel="noopener">{escape(s.by.rstrip("."))}: '
-            f"{escape(s.title)} ({s.year})</a>"
-            for s in self.sources
-        )
-        return (
-            f'<div class="bl-quiz-feedback bl-quiz-{"right" if self.correct else "wrong"}" role="status" '
-            f'aria-live="polite" style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
-            f'<strong style="color:{colour}">{escape(self.verdict)}</strong> '
-            f"You chose: {escape(_sentence(self.chosen))} The right answer is: "
-            f"<strong>{escape(_sentence(self.right_answer))}</strong>"
-            f"<br>{escape(self.explanation)}<br><small>Source: {links}</small></div>"
+            f"You chose: {as_sentence(self.chosen)} {self.verdict} "
+            f"The right answer is: {as_sentence(self.right_answer)} {self.explanation} Source: {self.citation}."
         )
 
 
-def _sentence(text: str) -> str:
-    """Text ending in a full stop, without doubling one a choice already has."""
+def as_sentence(text: str) -> str:
+    """Text ending in a full stop, without doubling one a choice already has (the text and HTML
+    feedback both say it so)."""
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
@@ -107,8 +89,6 @@ def questions_for(topic_id: str, content: Content | None = None) -> tuple[QuizQu
     """The quiz questions about a topic, in the order of the content file."""
     content = content_or_loaded(content)
     if topic_id not in content.topics:
-        from backlearn.content import suggest
-
         raise KeyError(f"unknown topic '{topic_id}'{suggest(topic_id, content.topics)}")
     return tuple(q for q in content.quizzes.values() if q.topic == topic_id)
 

@@ -21,6 +21,7 @@ from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import LEVELS, Case, Content
 from backlearn.engine.promises import content_or_loaded
 from backlearn.glossary import with_glossary
+from backlearn.lesson_html import attempt_html
 from backlearn.widgets.announcer import Announcer, not_live
 from backlearn.widgets.explorer import SymptomChooser, disclaimer
 from backlearn.widgets.style import NotStartedHint
@@ -150,7 +151,7 @@ class CaseStudy(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         """Compare the learner's level and ticks with backlearn, and show why."""
         attempt = compare(self.case, self.triage.value or "", self.chooser.value, self.content)
         self.attempt_result = attempt
-        self.result.value = not_live(self._glossary(attempt.html, self.result))
+        self.result.value = not_live(self._glossary(attempt_html(attempt), self.result))
         self.announcer.say("polite", attempt.triage_verdict)
         return attempt
 

@@ -19,6 +19,7 @@ from backlearn.classresults.client import CLASS_NOTE, AnswerSender, Delivery, de
 from backlearn.classresults.client import enabled as sending_enabled
 from backlearn.content import Content
 from backlearn.engine.promises import content_or_loaded
+from backlearn.lesson_html import feedback_html
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
 from backlearn.widgets.announcer import Announcer, not_live
 from backlearn.widgets.style import CONTROLS_CSS, INACTIVE_CSS, NotStartedHint
@@ -130,7 +131,7 @@ class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         result = check(self.questions[index], int(radio.index), self.content)
         self.results[index] = result
         self._history.append(result)
-        self.feedback[index].value = not_live(result.html)
+        self.feedback[index].value = not_live(feedback_html(result))
         self._show_score()
         self.announcer.say("polite", f"Question {index + 1}: {result.verdict} {self.summary}")
         return result
