@@ -13,7 +13,8 @@ from backlearn.cli import main
 from backlearn.content import DIAGRAM_AREAS, VERDICTS
 from backlearn.content.teaching import load_teaching
 from backlearn.pack import build, claim_cards_document, page_html, quiz_key_document
-from backlearn.render import VERDICT_WORDS, render_topic_html, render_topic_markdown
+from backlearn.render import VERDICT_WORDS
+from backlearn.topic_pages import render_topic_html, render_topic_markdown
 
 # ----------------------------------------------------------------------------- the levels' names
 

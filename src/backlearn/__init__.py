@@ -39,11 +39,10 @@ from backlearn.render import (
     render_markdown,
     render_red_flag_summary_markdown,
     render_text,
-    render_topic_html,
-    render_topic_markdown,
     to_dict,
 )
 from backlearn.sections import Section, sections
+from backlearn.topic_pages import render_topic_html, render_topic_markdown
 
 __version__ = "0.1.0"
 

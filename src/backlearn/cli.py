@@ -264,7 +264,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _unused_glossary_words(content: Content, lessons: tuple[Any, ...]) -> tuple[str, ...]:
     """Glossary words used by no content, lesson page or lesson plan (a note, not an error)."""
     from backlearn.glossary import texts_of, unused_terms
-    from backlearn.render import render_topic_markdown
+    from backlearn.topic_pages import render_topic_markdown
 
     pages = [render_topic_markdown(topic, content, words="") for topic in content.topics.values()]
     return unused_terms(content, [*pages, *texts_of(lessons)])

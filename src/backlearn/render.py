@@ -13,14 +13,13 @@ import textwrap
 from html import escape
 from typing import Any
 
-from backlearn.content import Content, Topic
+from backlearn.content import Content
 from backlearn.engine.assessment import Assessment
 from backlearn.engine.warning_signs import warning_signs_by_level
-from backlearn.glossary import OFF, mark_terms, with_glossary, words_html
+from backlearn.glossary import OFF, with_glossary
 from backlearn.sections import (
     NOTHING_TICKED,
     SECTION_KINDS,
-    STRENGTH_WORDS,
     Entry,
     Part,
     Section,
@@ -30,12 +29,13 @@ from backlearn.sections import (
     reassurance_sentence,
     sections,
     self_care_heading,
-    source_line,
 )
 
 __all__ = [
     "LEVEL_STYLE",
     "SOURCES_ANCHOR",
+    "VERDICT_WORDS",
+    "escape_markdown",
     "render_banner_html",
     "render_brief",
     "render_details_html",
@@ -45,10 +45,7 @@ __all__ = [
     "render_red_flag_summary_markdown",
     "render_section_html",
     "render_text",
-    "render_topic_html",
-    "render_topic_markdown",
     "to_dict",
-    "topic_words_anchor",
 ]
 
 #: Colours are always paired with words, so the banner reads without colour.
@@ -291,7 +288,7 @@ def render_brief(assessment: Assessment, width: int = 88) -> str:
 # ----------------------------------------------------------------------------- Markdown
 
 
-def _md(text: str) -> str:
+def escape_markdown(text: str) -> str:
     """Content is data, never markup: neutralise Markdown and HTML special characters."""
     return (
         escape(text, quote=False)
@@ -305,8 +302,8 @@ def _md(text: str) -> str:
 
 
 def _part_md(part: Part) -> str:
-    text = _with_cites(_md(part.text), part.cites)
-    return f"*{_md(part.label)}:* {text}" if part.label else text
+    text = _with_cites(escape_markdown(part.text), part.cites)
+    return f"*{escape_markdown(part.label)}:* {text}" if part.label else text
 
 
 def render_markdown(assessment: Assessment) -> str:
@@ -314,21 +311,22 @@ def render_markdown(assessment: Assessment) -> str:
     lines: list[str] = []
     for section in sections(assessment):
         if section.kind == "banner":
-            lines += [f"## {_md(section.heading)}", "", _md(section.intro), ""]
-            lines += [f"- **{_md(e.lead)}:** {' '.join(_part_md(p) for p in e.parts)}" for e in section.entries]
+            lines += [f"## {escape_markdown(section.heading)}", "", escape_markdown(section.intro), ""]
+            lines += [f"- **{escape_markdown(e.lead)}:** {' '.join(_part_md(p) for p in e.parts)}"
+                      for e in section.entries]
             lines += [""] if section.entries else []
             continue
         if section.kind == "disclaimer":
-            lines += [f"*{_md(section.heading)}: {_md(section.intro)}*", ""]
+            lines += [f"*{escape_markdown(section.heading)}: {escape_markdown(section.intro)}*", ""]
             continue
-        lines += [f"### {_with_cites(_md(section.heading), section.cites)}", ""]
+        lines += [f"### {_with_cites(escape_markdown(section.heading), section.cites)}", ""]
         if section.intro:
-            lines += [_md(section.intro), ""]
+            lines += [escape_markdown(section.intro), ""]
         for n, entry in enumerate(section.entries, start=1):
             bullet = "- [ ] " if entry.tick else f"{n}. " if section.numbered else "- "
             pad = " " * len(bullet)
             parts = [_part_md(p) for p in entry.parts]
-            first = f"**{_md(entry.lead)}**" if entry.lead else parts.pop(0)
+            first = f"**{escape_markdown(entry.lead)}**" if entry.lead else parts.pop(0)
             lines.append(f"{bullet}{first}" + ("  " if parts else ""))
             lines += [f"{pad}{p}" + ("  " if i < len(parts) - 1 else "") for i, p in enumerate(parts)]
         lines.append("")
@@ -477,70 +475,15 @@ def render_html(assessment: Assessment, *, words: str = "bl-words") -> str:
     )
 
 
-# ----------------------------------------------------------------------------- topics and summaries
+# ----------------------------------------------------------------------------- verdicts and summaries
 
+#: The verdict on a source page's claim (a topic's ``verdict``), in the one wording the topic pages,
+#: ``backlearn topics`` and the teacher pack use.
 VERDICT_WORDS: dict[str, str] = {
     "supported": "Supported by the evidence",
     "partly_supported": "Partly supported by the evidence",
     "not_supported": "Not supported by the evidence",
 }
-
-
-_BOLD = re.compile(r"(\*\*.*?\*\*)")
-
-
-def topic_words_anchor(topic: Topic) -> str:
-    """The id prefix of a topic page's glossary links (a topic shows once on a page)."""
-    return f"bl-words-{topic.id.replace('_', '-')}"
-
-
-def render_topic_markdown(topic: Topic, content: Content, *, words: str | None = None) -> str:
-    """A topic's evidence-checked answer, the source page's claim and the verdict on it.
-
-    Glossary words link to a "Words we use" list before the sources (inline HTML, which
-    JupyterLab's Markdown keeps); ``words=""`` leaves the text plain, another string sets the
-    links' id prefix (default: :func:`topic_words_anchor`)."""
-    refs = [content.sources[s] for s in topic.sources]
-    anchor = topic_words_anchor(topic) if words is None else words
-    paragraphs = [
-        f"**The short answer.** {_md(topic.answer)}",
-        f"**How strong is the evidence?** {STRENGTH_WORDS[topic.strength].capitalize()}.",
-        "**What the source page said:**",
-        f"> {_md(topic.page_claim)}",
-        f"**Verdict: {VERDICT_WORDS[topic.verdict]}.** {_md(topic.verdict_reason)}",
-    ]
-    marked: tuple[str, ...] = ()
-    if anchor:  # the heading, the bold labels and the sources (web addresses) stay plain, as in HTML
-        for n, paragraph in enumerate(paragraphs):
-            pieces = _BOLD.split(paragraph)
-            for i in range(0, len(pieces), 2):
-                pieces[i], found = mark_terms(pieces[i], content.glossary, anchor, marked)
-                marked += found
-            paragraphs[n] = "".join(pieces)
-    words_list = [words_html(marked, content.glossary, anchor)] if marked else []
-    body = [f"## {topic.number}. {_md(topic.question)}", *paragraphs, *words_list, "**Sources**"]
-    numbered = [f"{n}. {_md(source_line(s))}" for n, s in enumerate(refs, start=1)]
-    return "\n\n".join(body) + "\n\n" + "\n".join(numbered) + "\n"
-
-
-def render_topic_html(topic: Topic, content: Content, *, words: str | None = None) -> str:
-    """The same lesson as :func:`render_topic_markdown`, as escaped HTML for pages without Markdown,
-    with the same glossary links (``words``: their id prefix, unique on the page; "" for none)."""
-    anchor = topic_words_anchor(topic) if words is None else words
-    refs = "".join(
-        f'<li><a href="{escape(s.link)}" target="_blank" rel="noopener">{escape(source_line(s))}</a></li>'
-        for s in (content.sources[sid] for sid in topic.sources)
-    )
-    body = (
-        f"<h2>{topic.number}. {escape(topic.question)}</h2>"
-        f"<p><strong>The short answer.</strong> {escape(topic.answer)}</p>"
-        f"<p><strong>How strong is the evidence?</strong> {escape(STRENGTH_WORDS[topic.strength].capitalize())}.</p>"
-        f"<p><strong>What the source page said:</strong></p><blockquote>{escape(topic.page_claim)}</blockquote>"
-        f"<p><strong>Verdict: {escape(VERDICT_WORDS[topic.verdict])}.</strong> {escape(topic.verdict_reason)}</p>"
-    )
-    if anchor:
-        body = with_glossary(body, content.glossary, anchor)
-    return f'<div class="bl-topic">{body}<p><strong>Sources</strong></p><ol>{refs}</ol></div>'
 
 
 def render_red_flag_summary_markdown(content: Content) -> str:
@@ -556,8 +499,9 @@ def render_red_flag_summary_markdown(content: Content) -> str:
             # A sign that counts only without a reassuring pattern is named by its flag.
             qualified = all(flag.reassured_by for flag in sign.flags)
             signs[sign.flags[0].name if qualified else content.symptoms[sign.symptom].label] = None
-        lines += [f"### {_md(level.label)}: {_md(level.headline)}", "", _md(level.action), ""]
-        lines += [f"- {_md(sign)}" for sign in signs]
-        lines += [f"- {_md(flag.name)} (a combination of signs)" for flag in found.combinations]
+        lines += [f"### {escape_markdown(level.label)}: {escape_markdown(level.headline)}", "",
+                  escape_markdown(level.action), ""]
+        lines += [f"- {escape_markdown(sign)}" for sign in signs]
+        lines += [f"- {escape_markdown(flag.name)} (a combination of signs)" for flag in found.combinations]
         lines.append("")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from backlearn.charts import evidence_html, evidence_notes_html
 from backlearn.content import Content
 from backlearn.engine.promises import content_or_loaded, load_content
 from backlearn.quiz import questions_for
-from backlearn.render import render_topic_html, render_topic_markdown
+from backlearn.topic_pages import render_topic_html, render_topic_markdown
 from backlearn.widgets.quiz import QuizWidget
 from backlearn.widgets.style import NotStartedHint, inactive_style
 
