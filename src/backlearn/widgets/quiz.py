@@ -22,7 +22,7 @@ from backlearn.engine.promises import content_or_loaded
 from backlearn.lesson_html import feedback_html
 from backlearn.quiz import Choice, Feedback, check, choice_index, questions_for, score
 from backlearn.widgets.announcer import Announcer, not_live
-from backlearn.widgets.style import CONTROLS_CSS, INACTIVE_CSS, NotStartedHint
+from backlearn.widgets.style import CONTROLS_CSS, INACTIVE_CSS, NotStartedHint, quiet_tooltips
 
 __all__ = ["QuizWidget"]
 
@@ -107,8 +107,6 @@ class QuizWidget(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         if sending:
             parts.append(html(CLASS_NOTE))
         super().__init__(parts, _dom_classes=("bl-quiz", *kwargs.pop("_dom_classes", ())), **kwargs)
-        from backlearn.widgets.style import quiet_tooltips
-
         quiet_tooltips(self)
         self._show_score()
 
