@@ -7,7 +7,7 @@ from pathlib import Path
 from backlearn import assess, load_content, render_red_flag_summary_markdown, symptom_levels
 from backlearn.content.rules import symptom_ids
 from backlearn.render import render_brief
-from backlearn.sections import COME_BACK, NOTHING_TICKED, WITHHELD_HEADING, headline, self_care_heading
+from backlearn.sections import ALSO_TELL, COME_BACK, NOTHING_TICKED, WITHHELD_HEADING, headline, self_care_heading
 
 SELF_CARE = ("knot", "between_shoulder_blades", "after_sleeping", "worse_moving")
 
@@ -26,6 +26,16 @@ def test_brief_for_an_emergency_names_the_flag_and_why_and_gives_no_self_care(co
     assert f"because you ticked: {content.symptoms['numb_saddle'].label}" in text
     assert COME_BACK in lines
     assert not any(line.startswith("  - ") for line in lines), "no advice beside an emergency"
+
+
+def test_brief_names_signs_below_an_emergency_as_the_full_answer_does(content):
+    result = assess(("both_legs", "severe_pain"), content)
+    assert result.triage == "emergency" and result.flags_named, "test setup: a lower sign under an emergency"
+    lines = render_brief(result, width=200).splitlines()
+    named = "; ".join(m.flag.name for m in result.flags_named)
+    assert f"  ! {ALSO_TELL}: {named}." in lines
+    for match in result.flags_named:  # no level or ticks of its own beside "call 999"
+        assert f"  ! {match.flag.name} ({content.levels[match.flag.level].label})" not in lines
 
 
 def test_brief_for_self_care_lists_every_advice_title_in_order_and_the_checklists(content):
