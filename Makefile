@@ -57,7 +57,8 @@ clean:
 
 # Re-run every notebook and store its outputs (do this after editing content or notebooks), with
 # the widgets' state, so JupyterLab draws the widgets before the learner runs anything. Lessons 01-07
-# are first written from their one template (tools/lesson_notebooks.py; edit the template, not them).
+# are first written from their one template (tools/lesson_template.md, filled in from data/ by
+# tools/lesson_notebooks.py; edit those, not the lessons).
 execute-notebooks: $(STAMP)
 	$(BIN)/python tools/lesson_notebooks.py
 	for nb in notebooks/*.ipynb; do \

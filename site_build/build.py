@@ -16,6 +16,7 @@ import tarfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import nbformat
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from site_build.lock import LockError, needed, site_lock
@@ -143,11 +144,9 @@ def write_notebooks(sources: Iterable[Path], content: Path, *, app: Path | None)
     shutil.rmtree(content, ignore_errors=True)
     content.mkdir(parents=True)
     for source in sources:
-        notebook = site_edition(source.name, json.loads(source.read_text(encoding="utf-8")))
-        (content / source.name).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        nbformat.write(site_edition(source.name, nbformat.read(source, as_version=4)), content / source.name)
     if app is not None:
-        notebook = app_view(json.loads(app.read_text(encoding="utf-8")))
-        (content / "app.ipynb").write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        nbformat.write(app_view(nbformat.read(app, as_version=4)), content / "app.ipynb")
 
 
 def build(notebooks: Sequence[Path], output: Path, *, app: Path | None = APP_NOTEBOOK, cache: Path = CACHE) -> Path:

@@ -2,15 +2,17 @@
 
 Outputs and stored widget states are cleared (the learner's browser runs every cell), the kernel
 is the browser's Python, lesson 10 says that it needs the internet and where the diary is kept,
-and the app view is the app notebook with its code hidden.
+and the app view is the app notebook with its code hidden. Notebooks are nbformat's nodes (read with
+``nbformat.read(..., as_version=4)``), so a cell's source is one string and what is written is checked.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-Notebook = dict[str, Any]
+import nbformat
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
 #: The kernel the site runs (Pyodide), so JupyterLite does not ask which kernel to use.
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
@@ -18,6 +20,8 @@ KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": 
 #: The file name of lesson 10 (the diary), which needs pandas and matplotlib from Pyodide's CDN.
 DIARY_LESSON = "10_pain_diary.ipynb"
 
+#: What lesson 10 says on the site: what this build fetches and where the browser keeps the diary. It
+#: describes the build, which no edit to data/ changes, so it stays here (docs/architecture.md).
 ONLINE_NOTE = """\
 > **In the web version of the course, this lesson needs the internet.** The tables and charts use two
 > tools, pandas and matplotlib. They are too big to ship with the course, so the next cell fetches them
@@ -91,71 +95,64 @@ APP_NOTE = """\
 your browser, which takes about 15 seconds. Nothing you tick leaves this computer."""
 
 
-def _cell(kind: str, cell_id: str, source: str) -> dict[str, Any]:
-    cell: dict[str, Any] = {"cell_type": kind, "id": cell_id, "metadata": {}, "source": source.splitlines(True)}
-    if kind == "code":
-        cell.update(execution_count=None, outputs=[])
-    return cell
-
-
-def clear(notebook: Notebook) -> Notebook:
+def clear(notebook: NotebookNode) -> NotebookNode:
     """A copy with no outputs, no stored widget state, and the browser's kernel."""
     result = copy.deepcopy(notebook)
-    for cell in result["cells"]:
-        if cell["cell_type"] == "code":
-            cell["outputs"] = []
-            cell["execution_count"] = None
-        cell.get("metadata", {}).pop("execution", None)
-    result["metadata"].pop("widgets", None)
-    result["metadata"]["kernelspec"] = dict(KERNELSPEC)
+    for cell in result.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("execution", None)
+    result.metadata.pop("widgets", None)
+    result.metadata.kernelspec = nbformat.from_dict(KERNELSPEC)
     return result
 
 
-def _heading_index(cells: list[dict[str, Any]], heading: str) -> int:
+def _heading_index(cells: list[NotebookNode], heading: str) -> int:
     for index, cell in enumerate(cells):
-        if cell["cell_type"] == "markdown" and "".join(cell["source"]).lstrip().startswith(heading):
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith(heading):
             return index
     return len(cells)
 
 
-def diary_lesson(notebook: Notebook) -> Notebook:
+def diary_lesson(notebook: NotebookNode) -> NotebookNode:
     """Lesson 10 for the site: the internet note and the loader after the title, and a diary of
     the learner's own (kept in browser storage, with a download link) before "Talk about it"."""
     result = clear(notebook)
-    cells = result["cells"]
+    cells = result.cells
     for cell in cells:
-        source = "".join(cell["source"])
-        if cell["cell_type"] == "code" and any(call in source for call in NEEDS_WEB_TOOLS):
-            cell["source"] = _guarded(source).splitlines(True)
-    cells[1:1] = [_cell("markdown", "site-online-note", ONLINE_NOTE), _cell("code", "site-online-load", ONLINE_LOAD)]
+        if cell.cell_type == "code" and any(call in cell.source for call in NEEDS_WEB_TOOLS):
+            cell.source = _guarded(cell.source)
+    cells[1:1] = [new_markdown_cell(ONLINE_NOTE, id="site-online-note"),
+                  new_code_cell(ONLINE_LOAD, id="site-online-load")]
     at = _heading_index(cells, "## Talk about it")
     # Learners' copies for class (make learner-notebooks MODE=class) practise on Sam's diary only in
     # class: their own diary is for home, and its heading says so.
-    in_class = any("class-mode" in cell.get("metadata", {}).get("tags", []) for cell in cells)
+    in_class = any("class-mode" in cell.metadata.get("tags", []) for cell in cells)
     note = OWN_DIARY_NOTE.replace("## Keep your own diary (web version)",
                                   "## At home: your own diary (web version)") if in_class else OWN_DIARY_NOTE
     cells[at:at] = [
-        _cell("markdown", "site-own-diary", note),
-        _cell("code", "site-own-diary-form", OWN_DIARY_FORM),
-        _cell("code", "site-own-diary-download", OWN_DIARY_DOWNLOAD),
+        new_markdown_cell(note, id="site-own-diary"),
+        new_code_cell(OWN_DIARY_FORM, id="site-own-diary-form"),
+        new_code_cell(OWN_DIARY_DOWNLOAD, id="site-own-diary-download"),
     ]
     return result
 
 
-def app_view(notebook: Notebook) -> Notebook:
+def app_view(notebook: NotebookNode) -> NotebookNode:
     """The app notebook with its code hidden and a first line saying how to start it."""
     result = clear(notebook)
-    for cell in result["cells"]:
-        if cell["cell_type"] == "code":
-            code = "".join(cell["source"]).splitlines(True)
+    for cell in result.cells:
+        if cell.cell_type == "code":
+            code = cell.source.splitlines(True)
             while code and code[0].startswith("#"):
                 code.pop(0)
-            cell["source"] = [APP_CODE_LABEL, *code]
-            cell.setdefault("metadata", {}).setdefault("jupyter", {})["source_hidden"] = True
-    result["cells"].insert(1, _cell("markdown", "site-app-start", APP_NOTE))
+            cell.source = "".join([APP_CODE_LABEL, *code])
+            cell.metadata.setdefault("jupyter", NotebookNode())["source_hidden"] = True
+    result.cells.insert(1, new_markdown_cell(APP_NOTE, id="site-app-start"))
     return result
 
 
-def site_edition(name: str, notebook: Notebook) -> Notebook:
+def site_edition(name: str, notebook: NotebookNode) -> NotebookNode:
     """The notebook as the site ships it."""
     return diary_lesson(notebook) if name == DIARY_LESSON else clear(notebook)

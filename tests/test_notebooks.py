@@ -5,10 +5,12 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import backlearn
@@ -95,7 +97,8 @@ def test_learner_views_are_compared_by_nbval(path):
 
 
 def _lesson_template():
-    """tools/lesson_notebooks.py, the script that writes lessons 01-07 from one template."""
+    """tools/lesson_notebooks.py, the script that writes lessons 01-07 from one template
+    (tools/lesson_template.md)."""
     script = NOTEBOOKS.parent / "tools" / "lesson_notebooks.py"
     spec = importlib.util.spec_from_file_location("lesson_notebooks", script)
     assert spec is not None and spec.loader is not None
@@ -106,7 +109,8 @@ def _lesson_template():
 
 
 def test_the_lesson_notebooks_are_what_the_template_writes(content):
-    """A hand edit to one lesson is caught: change tools/lesson_notebooks.py and run it instead."""
+    """A hand edit to one lesson is caught: change tools/lesson_template.md (or data/) and run
+    tools/lesson_notebooks.py instead."""
     template = _lesson_template()
     paths = template.lesson_paths(content)
     assert len(paths) == len(content.topics) == 7
@@ -131,3 +135,36 @@ def test_writing_a_lesson_undoes_a_hand_edit_and_keeps_the_outputs(content, tmp_
     assert template.committed_cells(copy) == template.lesson_cells(content, "walking")
     assert copy.read_text(encoding="utf-8") == original.read_text(encoding="utf-8")
     assert not template.write_lesson(content, "walking", copy)
+
+
+def test_a_new_lesson_is_written_as_a_valid_notebook_with_the_templates_cell_ids(content, tmp_path):
+    template = _lesson_template()
+    path = tmp_path / "new_lesson.ipynb"
+    assert template.write_lesson(content, "walking", path)
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert [cell.id for cell in notebook.cells] == [cell.id for cell in template.read_template()]
+    assert notebook.metadata.kernelspec.name == "python3"
+    assert template.committed_cells(path) == template.lesson_cells(content, "walking")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("<!-- cell intro markdown -->\nHello\n\n<!-- cell intro code -->\n```python\nx = 1\n```\n",
+     "lesson_template.md:4: a second cell 'intro'"),
+    ("<!-- cell intro markdown -->\nHello\n<!-- cell run code teacher -->\nx = 1\n",
+     "lesson_template.md:3: the code cell 'run' must be one ```python block"),
+    ("Only an opening comment, no cells.\n", "lesson_template.md: no cells"),
+])
+def test_a_template_written_wrongly_names_its_line(tmp_path, text, problem):
+    path = tmp_path / "lesson_template.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit, match=re.escape(problem)):
+        _lesson_template().read_template(path)
+
+
+def test_the_template_reads_a_cells_id_type_tags_and_text(tmp_path):
+    path = tmp_path / "lesson_template.md"
+    path.write_text("<!-- opening -->\n\n<!-- cell run code teacher class-mode -->\n```python\nx = $n\n```\n",
+                    encoding="utf-8")
+    (cell,) = _lesson_template().read_template(path)
+    assert (cell.id, cell.kind, cell.text, cell.tags) == ("run", "code", "x = $n", ("teacher", "class-mode"))

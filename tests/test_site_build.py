@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import sys
 import tomllib
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # site_build lives at the top of the repository
 
 from backlearn.downloads import download_link_html  # noqa: E402
+from site_build.build import APP_NOTEBOOK, write_notebooks  # noqa: E402
 from site_build.lock import LockError, needed, site_lock  # noqa: E402
 from site_build.notebooks import APP_CODE_LABEL, DIARY_LESSON, app_view, clear, site_edition  # noqa: E402
 from site_build.pins import LAB_EXTENSIONS, load_pins  # noqa: E402
@@ -161,8 +162,8 @@ def test_site_lock_refuses_an_entry_whose_dependency_is_not_shipped(tmp_path):
 # ----------------------------------------------------------------------------- notebooks
 
 
-def notebook(name: str) -> dict[str, object]:
-    return json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+def notebook(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(ROOT / "notebooks" / name, as_version=4)
 
 
 def test_site_notebooks_start_clean_on_the_browser_kernel():
@@ -175,7 +176,7 @@ def test_site_notebooks_start_clean_on_the_browser_kernel():
 def test_the_diary_lesson_says_it_needs_the_internet_and_keeps_a_diary_in_the_browser():
     original = notebook(DIARY_LESSON)
     lesson = site_edition(DIARY_LESSON, original)
-    sources = ["".join(cell["source"]) for cell in lesson["cells"]]
+    sources = [cell.source for cell in lesson.cells]
     assert len(sources) == len(original["cells"]) + 5
     assert "this lesson needs the internet" in sources[1] and "browser's storage" in sources[1]
     assert "loadPackage" in sources[2] and "needs an internet connection" in sources[2]
@@ -194,17 +195,28 @@ def test_the_diary_lesson_says_it_needs_the_internet_and_keeps_a_diary_in_the_br
                                                    ("class-mode", "## Keep your own diary")])
 def test_the_web_diary_of_ones_own_follows_the_class_or_self_mode(left_out, heading):
     original = notebook(DIARY_LESSON)
-    original["cells"] = [c for c in original["cells"] if left_out not in c.get("metadata", {}).get("tags", [])]
-    sources = ["".join(cell["source"]) for cell in site_edition(DIARY_LESSON, original)["cells"]]
+    original.cells = [c for c in original.cells if left_out not in c.metadata.get("tags", [])]
+    sources = [cell.source for cell in site_edition(DIARY_LESSON, original).cells]
     assert any(source.startswith(heading + " (web version)") for source in sources)
 
 
 def test_the_app_view_hides_its_code_behind_a_label():
-    app = app_view(json.loads((ROOT / "src/backlearn/app_notebooks/explorer.ipynb").read_text(encoding="utf-8")))
-    code = [cell for cell in app["cells"] if cell["cell_type"] == "code"]
-    assert code and all(cell["metadata"]["jupyter"]["source_hidden"] for cell in code)
-    assert all(cell["source"][0] == APP_CODE_LABEL and "app_page()" in "".join(cell["source"]) for cell in code)
-    assert "Run All Cells" in "".join(app["cells"][1]["source"])
+    app = app_view(nbformat.read(APP_NOTEBOOK, as_version=4))
+    code = [cell for cell in app.cells if cell.cell_type == "code"]
+    assert code and all(cell.metadata.jupyter.source_hidden for cell in code)
+    assert all(cell.source.startswith(APP_CODE_LABEL) and "app_page()" in cell.source for cell in code)
+    assert "Run All Cells" in app.cells[1].source
+
+
+def test_the_site_notebooks_are_written_as_valid_notebooks(tmp_path):
+    """nbformat checks what it writes: the site's edition of the diary lesson and the app view."""
+    write_notebooks([ROOT / "notebooks" / DIARY_LESSON], tmp_path / "content", app=APP_NOTEBOOK)
+    assert sorted(path.name for path in (tmp_path / "content").iterdir()) == [DIARY_LESSON, "app.ipynb"]
+    for path in (tmp_path / "content").iterdir():
+        written = nbformat.read(path, as_version=4)
+        nbformat.validate(written)
+        assert written.metadata.kernelspec.name == "python"
+        assert all(cell.outputs == [] for cell in written.cells if cell.cell_type == "code")
 
 
 # ----------------------------------------------------------------------------- download link

@@ -1,10 +1,11 @@
-"""Write the seven lesson notebooks (notebooks/01_... to 07_...) from one template.
+"""Write the seven lesson notebooks (notebooks/01_... to 07_...) from one template,
+``tools/lesson_template.md``: the notebooks are generated files, the template and ``data/`` their source.
 
 Every lesson has the same cells: the topic's question, evidence and verdict, the evidence as a
 picture, the lesson's own activity, the quiz, the topic's symptom explorer, a made-up person and
 the top of what they see, a warning sign that comes first, and a link to the next lesson. The
 activity and the quiz come before the made-up person's answers, so nothing gives them away. A
-change to that layout is made here once, for all seven. Worked answers are in cells tagged
+change to that layout is made in the template once, for all seven. Worked answers are in cells tagged
 ``teacher``, which leave the learners' edition (``make learner-notebooks``). Cells tagged
 ``class-mode`` speak to learners in class (they tick for a made-up person) and cells tagged
 ``self-mode`` to learners at home (their own back); the learners' edition keeps one of the two
@@ -20,7 +21,8 @@ checks, so nothing is written twice and no lesson's words live in Python:
 - data/evidence.yaml: the numbers its chart draws (``backlearn.charts``).
 
 Each cell's id is its role in the template (``title``, ``explorer``, ...), so it stays the same
-every time the notebooks are written. Writing keeps each cell's stored outputs, the stored widget
+every time the notebooks are written. They are read and written with nbformat, which checks them
+against the notebook format. Writing keeps each cell's stored outputs, the stored widget
 state and the notebook's metadata: only the cells' text is replaced, so nbval still compares the
 outputs of the last ``make execute-notebooks`` (which runs this script first).
 
@@ -28,17 +30,20 @@ outputs of the last ``make execute-notebooks`` (which runs this script first).
     python tools/lesson_notebooks.py --check   # exit 1 naming any lesson whose cells differ
 
 ``tests/test_notebooks.py`` fails when a committed lesson's cells drift from what this writes, so a
-hand edit to one lesson is caught: make it here instead.
+hand edit to one lesson is caught: make it in the template or in ``data/`` instead.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Any
+
+import nbformat
 
 from backlearn import Content, load_content
 
@@ -51,109 +56,45 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 AFTER_THE_LESSONS = ("08_symptom_explorer.ipynb", "The symptom explorer")
 
 
-#: The template: (id, cell type, text, tags). ``$name`` is filled in per lesson (see ``_values``).
-#: Cells tagged ``teacher`` are left out of the learners' edition (``make learner-notebooks``).
-TEMPLATE: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("title", "markdown", """\
-# $number. The question, the evidence and the verdict
+#: The template: every lesson's cells, in order, as text (its format is described at its top).
+TEMPLATE_FILE = Path(__file__).with_name("lesson_template.md")
 
-$intro
+#: A cell's first line in the template: ``<!-- cell ID TYPE TAG ... -->``.
+_MARKER = re.compile(r"<!-- cell (?P<id>[a-z][a-z-]*) (?P<kind>markdown|code)(?P<tags>(?: [a-z][a-z-]*)*) -->")
+#: A code cell's text in the template: one fenced Python block.
+_CODE = re.compile(r"```python\n(?P<code>.*)\n```", re.DOTALL)
 
-> **Please note:** this is education, not diagnosis. If you are worried, or the pain is bad or getting \
-worse, talk to a doctor, nurse or physio. In an emergency, call your emergency number: the note under \
-each tool names it.
 
-**How to use this notebook:** press **Shift + Enter** to run each cell, or use *Run > Run All Cells*.
-You do not need to change any code.""", ()),
-    ("topic", "code", """\
-from IPython.display import HTML, Markdown
+@dataclass(frozen=True)
+class TemplateCell:
+    """One cell of the template: its id (its role), its type, its text with ``$name`` places, its tags."""
 
-from backlearn import (LessonActivity, QuizWidget, TopicExplorer, assess, evidence_html,
-                       evidence_notes_markdown, load_content, render_text, render_topic_markdown, sections)
+    id: str
+    kind: str
+    text: str
+    tags: tuple[str, ...]
 
-content = load_content()
-topic = content.topics["$topic"]
-Markdown(render_topic_markdown(topic, content, words=""))""", ()),
-    ("evidence-intro", "markdown", """\
-## The evidence as a picture
 
-What did the tests find? Each bar or dot comes from a study in the sources above.""", ()),
-    ("evidence", "code", """\
-HTML(evidence_html("$topic", content))""", ()),
-    ("evidence-notes", "code", """\
-Markdown(evidence_notes_markdown("$topic", content))""", ()),
-    ("activity-intro", "markdown", """\
-## Your turn""", ()),
-    ("activity-class", "markdown", """\
-$in_class""", ("class-mode",)),
-    ("activity-self", "markdown", """\
-$at_home""", ("self-mode",)),
-    ("activity", "code", """\
-activity = LessonActivity("$topic", content)
-activity""", ()),
-    ("activity-answer-intro", "markdown", """\
-### The answers
-
-*For the teacher.* What the activity says when every answer is right:""", ("teacher",)),
-    ("activity-answer", "code", """\
-example_activity = LessonActivity("$topic", content)
-print(example_activity.solve().text)""", ("teacher",)),
-    ("quiz-intro", "markdown", """\
-## Check your understanding
-
-Pick an answer, then press **Check**. You will see if you are right, and why.""", ()),
-    ("quiz", "code", """\
-quiz = QuizWidget("$topic", content)
-quiz""", ()),
-    ("example-answer-intro", "markdown", """\
-### An example answer
-
-*Spoiler for question 1.* Here is what a learner sees after picking the first choice for question 1
-(in a copy of the quiz, so yours above stays blank):""", ("teacher",)),
-    ("example-answer", "code", """\
-example = QuizWidget("$topic", content)
-example.answer(1, 0)
-print(example.text)""", ("teacher",)),
-    ("score-intro", "markdown", """\
-## Your score
-
-Your score updates here as you check your answers above.""", ()),
-    ("score", "code", """\
-print(quiz.summary)
-quiz.score""", ()),
-    ("try-it", "markdown", """\
-## Try the explorer
-
-The banner at the top says how urgent it is, in colour **and** in words. Open the *Warning signs* \
-groups too.""", ()),
-    ("try-it-class", "markdown", """\
-In class, you tick for a made-up person, never for yourself. Tick what fits **$person**: $story""", ("class-mode",)),
-    ("try-it-self", "markdown", """\
-Tick what fits your own back. If it does not hurt now, tick for **$person** instead: $story""", ("self-mode",)),
-    ("explorer", "code", """\
-explorer = TopicExplorer("$topic", content)
-explorer""", ()),
-    ("example-story", "markdown", """\
-### What $person sees
-
-Here is the top of what $person sees (the explorer above stays as you left it):""", ()),
-    ("example", "code", """\
-ticks = $ticks
-banner = sections(assess(ticks, content))[0]
-print(banner.heading, banner.intro, sep="\\n")""", ()),
-    ("example-full", "code", """\
-print(render_text(assess(ticks, content)))""", ("teacher",)),
-    ("warning-story", "markdown", """\
-### $warning_heading
-
-$warning_story""", ()),
-    ("warning", "code", """\
-banner = sections(assess(ticks + ("$warning_tick",), content))[0]
-print(banner.heading, banner.intro, *(f"! {sign.lead}" for sign in banner.entries), sep="\\n")""", ()),
-    ("next", "markdown", """\
----
-**Next:** [$next_title]($next_notebook) · **Back to the start:** [Start here](00_start_here.ipynb)""", ()),
-)
+def read_template(path: Path = TEMPLATE_FILE) -> tuple[TemplateCell, ...]:
+    """The template's cells, in order; a cell written wrongly stops the script, naming its line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    markers = [(index, found) for index, line in enumerate(lines) if (found := _MARKER.fullmatch(line))]
+    if not markers:
+        raise SystemExit(f"{path.name}: no cells (each starts with a line <!-- cell ID TYPE TAG ... -->)")
+    ends = [index for index, _ in markers[1:]] + [len(lines)]
+    cells: dict[str, TemplateCell] = {}
+    for (index, marker), end in zip(markers, ends, strict=True):
+        where, cell_id = f"{path.name}:{index + 1}", marker["id"]
+        text = "\n".join(lines[index + 1:end]).strip("\n")
+        if marker["kind"] == "code":
+            code = _CODE.fullmatch(text)
+            if code is None:
+                raise SystemExit(f"{where}: the code cell '{cell_id}' must be one ```python block")
+            text = code["code"]
+        if cell_id in cells:
+            raise SystemExit(f"{where}: a second cell '{cell_id}'; a cell's id is its role, one per lesson")
+        cells[cell_id] = TemplateCell(cell_id, marker["kind"], text, tuple(marker["tags"].split()))
+    return tuple(cells.values())
 
 
 def _values(content: Content, topic_id: str) -> dict[str, str]:
@@ -184,8 +125,9 @@ def lesson_cells(content: Content, topic_id: str) -> list[dict[str, Any]]:
     """The cells of one lesson as the template writes them: id, type, text and tags (no outputs)."""
     values = _values(content, topic_id)
     return [
-        {"id": cell_id, "cell_type": kind, "source": Template(text).substitute(values), "tags": list(tags)}
-        for cell_id, kind, text, tags in TEMPLATE
+        {"id": cell.id, "cell_type": cell.kind, "source": Template(cell.text).substitute(values),
+         "tags": list(cell.tags)}
+        for cell in read_template()
     ]
 
 
@@ -200,36 +142,38 @@ def lesson_paths(content: Content) -> dict[str, Path]:
 
 def committed_cells(path: Path) -> list[dict[str, Any]]:
     """A notebook's cells as ``lesson_cells`` gives them, to compare."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook = nbformat.read(path, as_version=4)
     return [
-        {"id": cell.get("id"), "cell_type": cell["cell_type"], "source": "".join(cell["source"]),
-         "tags": list(cell.get("metadata", {}).get("tags", []))}
-        for cell in notebook["cells"]
+        {"id": cell.get("id"), "cell_type": cell.cell_type, "source": cell.source,
+         "tags": list(cell.metadata.get("tags", []))}
+        for cell in notebook.cells
     ]
 
 
 def write_lesson(content: Content, topic_id: str, path: Path) -> bool:
     """Write one lesson's cells into ``path``, keeping the outputs and metadata of cells that keep
-    their id and type; True when the file changed. Written as nbformat and nbconvert write it."""
-    old: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {
-        "cells": [], "metadata": {"kernelspec": KERNELSPEC}, "nbformat": 4, "nbformat_minor": 5}
-    kept = {cell.get("id"): cell for cell in old["cells"]}
+    their id and type; True when the file changed. Written by nbformat, as nbconvert writes it."""
+    before = path.read_text(encoding="utf-8") if path.exists() else None
+    notebook = (nbformat.reads(before, as_version=4) if before is not None
+                else nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC}))
+    kept = {cell.get("id"): cell for cell in notebook.cells}
     cells = []
     for spec in lesson_cells(content, topic_id):
         cell = kept.get(spec["id"])
-        if cell is None or cell["cell_type"] != spec["cell_type"]:
-            cell = {"cell_type": spec["cell_type"], "id": spec["id"], "metadata": {}}
+        if cell is None or cell.cell_type != spec["cell_type"]:
             if spec["cell_type"] == "code":
-                cell.update(execution_count=None, outputs=[])
-        cell["source"] = spec["source"].splitlines(keepends=True)
+                cell = nbformat.v4.new_code_cell(id=spec["id"])
+            else:
+                cell = nbformat.v4.new_markdown_cell(id=spec["id"])
+        cell.source = spec["source"]
         if spec["tags"]:
-            cell["metadata"]["tags"] = spec["tags"]
+            cell.metadata["tags"] = spec["tags"]
         else:
-            cell["metadata"].pop("tags", None)
+            cell.metadata.pop("tags", None)
         cells.append(cell)
-    old["cells"] = cells
-    text = json.dumps(old, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    notebook.cells = cells
+    text = nbformat.writes(notebook) + "\n"
+    if text == before:
         return False
     path.write_text(text, encoding="utf-8")
     return True

@@ -19,6 +19,8 @@ from backlearn.content import Content
 
 __all__ = ["CAPTION", "BackDiagram", "asset"]
 
+#: The drawing's text alternative: it names the areas drawn in assets/back.svg and the keys, so it
+#: stays in code with the drawing, not in data/ (docs/architecture.md).
 CAPTION = (
     "A drawing of a person's back, seen from behind, with five areas: neck and shoulders, between the "
     "shoulder blades, middle back, lower back and buttock. Click an area where it hurts, or press Tab to "

@@ -119,7 +119,9 @@ def app_style() -> Any:
     return style
 
 
-#: The app's views: (value, button label, what the button's tooltip says).
+#: The app's views: (value, button label, what the button's tooltip says). This and the views' intros
+#: below are user-interface wording (which button to press, where the diary is kept), in code on
+#: purpose, not in data/ (docs/architecture.md, "Content in data/, safety wording in code").
 VIEWS = (
     ("explorer", "Check my back pain", "Tick what fits and see what to do"),
     ("lessons", "The seven questions", "What the evidence says, with a quiz"),

@@ -25,7 +25,8 @@ __all__ = ["RegionPicker", "region_summary"]
 
 
 def region_summary(region: Region) -> str:
-    """What the region changes, in one short paragraph of plain text."""
+    """What the region changes, in one short paragraph of plain text. Every name and number is the
+    region's (data/); the emergency sentence is safety wording, in code on purpose (docs/architecture.md)."""
     v = region.values
     return (
         f"In an emergency in {v['region_name']}, call {v['emergency_number']} "
