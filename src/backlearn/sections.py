@@ -27,6 +27,7 @@ __all__ = [
     "Part",
     "Section",
     "banner_action",
+    "disclaimer_section",
     "flag_do",
     "headline",
     "labels",
@@ -181,10 +182,16 @@ def source_numbers(assessment: Assessment) -> dict[str, int]:
     return {sid: n for n, sid in enumerate(assessment.source_ids, start=1)}
 
 
+def disclaimer_section(content: Content) -> Section:
+    """The education-not-diagnosis note every answer ends with, in the region's words: the last of
+    :func:`sections`, and the note a widget shows on its own."""
+    return Section("disclaimer", DISCLAIMER_HEADING, disclaimer_for(content))
+
+
 def sections(assessment: Assessment) -> tuple[Section, ...]:
     """The answer for these ticks as ordered sections: the one thing every output formats."""
     content = assessment.content
-    disclaimer = Section("disclaimer", DISCLAIMER_HEADING, disclaimer_for(content))
+    disclaimer = disclaimer_section(content)
     if not assessment.symptoms:
         return Section("banner", NOTHING_TICKED[0], NOTHING_TICKED[1]), disclaimer
     numbers = source_numbers(assessment)

@@ -23,7 +23,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle  # nor this
 from backlearn import places
 from backlearn.content import Content
 from backlearn.content.rules import symptom_ids
-from backlearn.engine.assessment import Assessment, assess, check_symptoms, disclaimer_for
+from backlearn.engine.assessment import Assessment, assess, check_symptoms
 from backlearn.engine.promises import content_or_loaded, load_content
 from backlearn.engine.questions import answers_that_count, shown_symptoms
 from backlearn.render import (
@@ -35,7 +35,7 @@ from backlearn.render import (
     render_text,
 )
 from backlearn.search import search_symptoms
-from backlearn.sections import DISCLAIMER_HEADING, Section, sections
+from backlearn.sections import Section, disclaimer_section, sections
 from backlearn.widgets.announcer import Announcer, announcement, not_live
 from backlearn.widgets.fold_button import FoldButton
 from backlearn.widgets.style import NotStartedHint
@@ -69,18 +69,14 @@ def _classes(kwargs: dict[str, Any], *classes: str) -> dict[str, Any]:
 
 
 def disclaimer(content: Content | None = None) -> widgets.HTML:
-    """The 'education, not diagnosis' note every view shows, once: the answer's last section.
-    It names the emergency number of the region in use (a notebook's own text cannot)."""
+    """The 'education, not diagnosis' note every view shows, once: the answer's last section, as in
+    every output (it names the emergency number of the region in use, which a notebook's own text cannot)."""
     return widgets.HTML(value=_disclaimer_html(content_or_loaded(content)))
 
 
 def _disclaimer_html(content: Content) -> str:
-    """The note's HTML, with the region's emergency number."""
-    text = disclaimer_for(content)
-    if content.region is not None:
-        values = content.region.values
-        text += f" In an emergency in {values['region_name']}, call {values['emergency_number']}."
-    return render_section_html(Section("disclaimer", DISCLAIMER_HEADING, text))
+    """The note's HTML: exactly the disclaimer section ``sections()`` ends every answer with."""
+    return render_section_html(disclaimer_section(content))
 
 
 class _TickBox(widgets.Checkbox):  # type: ignore[misc]
