@@ -12,7 +12,7 @@ import pytest
 
 from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer, load_content
 from backlearn.engine.assessment import UnknownSymptomError
-from backlearn.widgets import screening_symptoms
+from backlearn.engine.triage import screening_symptoms
 from backlearn.widgets.fold_button import FoldButton
 
 KNOT = ("between_shoulder_blades", "knot", "after_sleeping", "worse_moving")

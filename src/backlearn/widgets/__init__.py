@@ -17,7 +17,6 @@ from backlearn.widgets.explorer import (
     TopicExplorer,
     TriageBanner,
     disclaimer,
-    screening_symptoms,
 )
 
 __all__ = [
@@ -31,5 +30,4 @@ __all__ = [
     "TopicExplorer",
     "TriageBanner",
     "disclaimer",
-    "screening_symptoms",
 ]

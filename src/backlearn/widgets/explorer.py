@@ -53,7 +53,6 @@ __all__ = [
     "TriageBanner",
     "disclaimer",
     "raising_symptoms",
-    "screening_symptoms",
 ]
 
 _WIDE = widgets.Layout(width="auto")
@@ -743,13 +742,6 @@ class ExportBar(widgets.VBox):  # type: ignore[misc]
     def text(self) -> str:
         """The status as plain text."""
         return _strip_tags(self.status.value)
-
-
-# The emergency and urgent questions asked before self-care advice (screening.yaml).
-def screening_symptoms(content: Content) -> tuple[str, ...]:
-    """Every warning sign a screening question asks about, in content order."""
-    asked = {sid for question in content.screening.values() for sid in question.asks_about}
-    return tuple(sid for sid in content.symptoms if sid in asked)
 
 
 def raising_symptoms(content: Content) -> tuple[str, ...]:
