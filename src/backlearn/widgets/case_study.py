@@ -22,7 +22,8 @@ from backlearn.content import LEVELS, Case, Content
 from backlearn.engine.promises import content_or_loaded
 from backlearn.glossary import with_glossary
 from backlearn.widgets.announcer import Announcer, not_live
-from backlearn.widgets.explorer import SymptomChooser, disclaimer
+from backlearn.widgets.chooser import SymptomChooser
+from backlearn.widgets.panels import disclaimer
 from backlearn.widgets.style import NotStartedHint
 
 __all__ = ["CaseStudy"]
