@@ -10,7 +10,7 @@ from html import unescape
 import ipywidgets as widgets
 import pytest
 
-from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer, load_content
+from backlearn import SymptomChooser, SymptomExplorer, TopicExplorer, load_content
 from backlearn.engine.assessment import UnknownSymptomError
 from backlearn.engine.triage import screening_symptoms
 from backlearn.render import render_text
@@ -225,14 +225,6 @@ def test_a_failed_save_says_why_and_keeps_the_ticks(content, tmp_path):
     assert set(explorer.value) == set(KNOT)
     explorer.export.button.click()  # the button reports instead of raising
     assert "Could not save" in explorer.export.text
-
-
-def test_export_bar_is_reusable(content, tmp_path):
-    explorer = SymptomExplorer(content)
-    bar = ExportBar(lambda: explorer.assessment, save_dir=tmp_path)
-    explorer.value = ("low_back", "fever")
-    text = bar.save(on=dt.date(2026, 1, 15)).read_text(encoding="utf-8")
-    assert "Urgent" in text.split("<h1>")[0]
 
 
 def test_groups_fold_open_with_a_button_a_keyboard_reaches(content):

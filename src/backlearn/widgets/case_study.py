@@ -24,7 +24,7 @@ from backlearn.glossary import with_glossary
 from backlearn.widgets.announcer import Announcer, not_live
 from backlearn.widgets.chooser import SymptomChooser
 from backlearn.widgets.panels import disclaimer
-from backlearn.widgets.style import NotStartedHint
+from backlearn.widgets.style import NotStartedHint, quiet_tooltips, widget_style
 
 __all__ = ["CaseStudy"]
 
@@ -98,8 +98,6 @@ class CaseStudy(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         self.delivery = widgets.HTML(value="", _dom_classes=("bl-class-delivery",)) if sending else _Unshown()
         #: Sends the level to the class results (under a hub), trying again while the service restarts.
         self.sender = AnswerSender(button="Compare")
-        from backlearn.widgets.style import quiet_tooltips, widget_style
-
         parts = [
             widget_style(),
             self.picker,
