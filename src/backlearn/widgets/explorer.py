@@ -172,8 +172,9 @@ class Explorer(NotStartedHint, FollowsRegion, widgets.VBox):  # type: ignore[mis
 
     @property
     def text(self) -> str:
-        """The answer shown, as plain text (``render_text``): banner, warning signs, advice and the
-        checklists' items. The learner's own ticks are not in it: ``checklists.text`` has them ('[x]')."""
+        """The answer shown (cut in short mode), as plain text (``render_text``): banner, warning signs,
+        advice, the checklists' items, sources and the note. The learner's own ticks are not in it:
+        ``checklists.text`` has them ('[x]')."""
         return render_text(self.shown)
 
     @property
