@@ -17,7 +17,7 @@ import time
 import ipywidgets
 
 from backlearn import SymptomExplorer, assess, load_content, render_banner_html, render_details_html
-from backlearn.widgets.explorer import PANEL_SECTIONS
+from backlearn.widgets.panels import PANEL_SECTIONS
 
 
 def _probe(config):

@@ -23,7 +23,7 @@ from shipped import drawn_from, shipped, symptom_sets
 from backlearn import LEVELS, Content, assess, symptom_levels
 from backlearn.engine.questions import with_their_questions
 from backlearn.export import plan_html, plan_markdown
-from backlearn.render import render_html, render_json, render_markdown, render_text
+from backlearn.render import render_html, render_json, render_markdown, render_section_html, render_text
 from backlearn.sections import COME_BACK, sections
 from backlearn.widgets import SymptomExplorer
 
@@ -251,6 +251,22 @@ def test_every_output_shows_the_same_sections_in_the_same_order(ticked):
     for (kind, heading), got in zip(expected, margin, strict=True):
         # A long heading wraps (got is its start); the note and cited sources follow on its line.
         assert _flat(heading).startswith(_flat(got)) or _flat(got).startswith(_flat(heading)), (kind, got)
+
+
+def test_every_output_ends_with_the_same_note_naming_the_regions_emergency_number():
+    """The widget's closing note is the last section every other output shows, word for word: none
+    of them leaves out where to call in an emergency."""
+    result = assess(("knot",), shipped())
+    note = sections(result)[-1]
+    assert note.kind == "disclaimer" and note.intro.endswith("In an emergency in the United Kingdom, call 999.")
+    explorer = SymptomExplorer(shipped())
+    explorer.value = ("knot",)
+    assert explorer.note.value == render_section_html(note)
+    assert json.loads(render_json(result))["sections"][-1]["intro"] == note.intro
+    for name, out in (("text", render_text(result)), ("markdown", render_markdown(result)),
+                      ("html", render_html(result)), ("plan_html", plan_html(result)),
+                      ("plan_md", plan_markdown(result))):
+        assert "In an emergency in the United Kingdom, call 999." in " ".join(out.split()), name
 
 
 # ----------------------------------------------------------------------------- the review's examples

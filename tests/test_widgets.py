@@ -10,9 +10,10 @@ from html import unescape
 import ipywidgets as widgets
 import pytest
 
-from backlearn import ExportBar, SymptomChooser, SymptomExplorer, TopicExplorer, load_content
+from backlearn import SymptomChooser, SymptomExplorer, TopicExplorer, load_content
 from backlearn.engine.assessment import UnknownSymptomError
-from backlearn.widgets import screening_symptoms
+from backlearn.engine.triage import screening_symptoms
+from backlearn.render import render_text
 from backlearn.widgets.fold_button import FoldButton
 
 KNOT = ("between_shoulder_blades", "knot", "after_sleeping", "worse_moving")
@@ -79,6 +80,13 @@ def test_checklist_ticks_survive_a_change_of_symptoms(explorer):
     explorer.value = (*KNOT, "stiffness")
     assert explorer.checklists.boxes[key].value is True
     assert "[x]" in explorer.checklists.text
+
+
+def test_the_explorers_text_is_the_answer_shown_and_the_ticks_are_in_the_checklists_text(explorer):
+    explorer.value = KNOT
+    next(iter(explorer.checklists.boxes.values())).value = True
+    assert explorer.text == render_text(explorer.shown)
+    assert "[x]" in explorer.checklists.text and "[x]" not in explorer.text
 
 
 def test_a_tick_from_the_page_sends_the_answer_and_no_echo(explorer, monkeypatch):
@@ -217,14 +225,6 @@ def test_a_failed_save_says_why_and_keeps_the_ticks(content, tmp_path):
     assert set(explorer.value) == set(KNOT)
     explorer.export.button.click()  # the button reports instead of raising
     assert "Could not save" in explorer.export.text
-
-
-def test_export_bar_is_reusable(content, tmp_path):
-    explorer = SymptomExplorer(content)
-    bar = ExportBar(explorer, save_dir=tmp_path)
-    explorer.value = ("low_back", "fever")
-    text = bar.save(on=dt.date(2026, 1, 15)).read_text(encoding="utf-8")
-    assert "Urgent" in text.split("<h1>")[0]
 
 
 def test_groups_fold_open_with_a_button_a_keyboard_reaches(content):

@@ -48,15 +48,15 @@ __version__ = "0.1.0"
 
 #: Public names that live in modules with heavy imports, loaded when first asked for.
 _LAZY = {
-    "ChecklistPanel": "backlearn.widgets.explorer",
+    "ChecklistPanel": "backlearn.widgets.panels",
     "Explorer": "backlearn.widgets.explorer",
-    "ExportBar": "backlearn.widgets.explorer",
-    "GuidancePanel": "backlearn.widgets.explorer",
-    "SourcesPanel": "backlearn.widgets.explorer",
-    "SymptomChooser": "backlearn.widgets.explorer",
+    "ExportBar": "backlearn.widgets.plan_bar",
+    "GuidancePanel": "backlearn.widgets.panels",
+    "SourcesPanel": "backlearn.widgets.panels",
+    "SymptomChooser": "backlearn.widgets.chooser",
     "SymptomExplorer": "backlearn.widgets.explorer",
     "TopicExplorer": "backlearn.widgets.explorer",
-    "TriageBanner": "backlearn.widgets.explorer",
+    "TriageBanner": "backlearn.widgets.panels",
     "QuizWidget": "backlearn.widgets.quiz",
     "LessonBrowser": "backlearn.widgets.lessons",
     "CaseStudy": "backlearn.widgets.case_study",

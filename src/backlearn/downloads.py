@@ -21,19 +21,19 @@ def download_link_html(path: str | os.PathLike[str], *, label: str, mime: str = 
         data = file.read_bytes()
     except FileNotFoundError:
         return f'<p role="status">There is no file <code>{escape(file.name)}</code> yet: save an entry first.</p>'
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f'<p><a class="bl-download bl-download-button" download="{escape(file.name)}" '
-        f'href="data:{escape(mime)};charset=utf-8;base64,{encoded}">{escape(label)}</a></p>'
-    )
+    return _data_link(file.name, data, mime, escape(label))
 
 
 def download_button_html(name: str, text: str, *, label: str, mime: str = "text/html") -> str:
     """A link that downloads ``text`` as the file ``name``, drawn as a button (class ``bl-download-button``,
     styled by the widgets' CSS): it looks like something to press, not like the words around it."""
-    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return _data_link(name, text.encode("utf-8"), mime, f'<span aria-hidden="true">\u2B07</span> {escape(label)}')
+
+
+def _data_link(name: str, data: bytes, mime: str, inner_html: str) -> str:
+    """The one link both give: ``data`` inside it (a data: address), downloaded as the file ``name``."""
+    encoded = base64.b64encode(data).decode("ascii")
     return (
         f'<p><a class="bl-download bl-download-button" download="{escape(name)}" '
-        f'href="data:{escape(mime)};charset=utf-8;base64,{encoded}">'
-        f'<span aria-hidden="true">\u2B07</span> {escape(label)}</a></p>'
+        f'href="data:{escape(mime)};charset=utf-8;base64,{encoded}">{inner_html}</a></p>'
     )

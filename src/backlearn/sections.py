@@ -29,6 +29,7 @@ __all__ = [
     "Part",
     "Section",
     "banner_action",
+    "disclaimer_section",
     "flag_do",
     "headline",
     "labels",
@@ -326,9 +327,15 @@ def _sources(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Sectio
     return (Section("sources", "Sources", entries=entries, numbered=True),)
 
 
+def disclaimer_section(content: Content) -> Section:
+    """The education-not-diagnosis note every answer ends with, in the region's words: the last of
+    :func:`sections`, and the note a widget shows on its own."""
+    return Section("disclaimer", DISCLAIMER_HEADING, disclaimer_for(content))
+
+
 def _disclaimer(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:
     """Education, not diagnosis: the last section of every answer."""
-    return (Section("disclaimer", DISCLAIMER_HEADING, disclaimer_for(assessment.content)),)
+    return (disclaimer_section(assessment.content),)
 
 
 #: A kind's builder: the assessment and its sources' numbers in, that kind's sections out (none,

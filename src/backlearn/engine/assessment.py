@@ -44,10 +44,16 @@ DISCLAIMER_TEXT = (
 #: The note in the default region's words (the United Kingdom's).
 DISCLAIMER = DISCLAIMER_TEXT.replace("{physio}", "physiotherapist")
 
+#: What the note adds for the region the content is filled in for: where to call in an emergency.
+EMERGENCY_TEXT = "In an emergency in {region_name}, call {emergency_number}."
+
 
 def disclaimer_for(content: Content) -> str:
-    """The note in the words of the region ``content`` is filled in for (else the default's)."""
-    return content.region.fill(DISCLAIMER_TEXT) if content.region is not None else DISCLAIMER
+    """The note in the words of the region ``content`` is filled in for, naming its emergency number
+    (a notebook's own text cannot); content not filled in for a region gets the default's words alone."""
+    if content.region is None:
+        return DISCLAIMER
+    return content.region.fill(f"{DISCLAIMER_TEXT} {EMERGENCY_TEXT}")
 
 
 class UnknownSymptomError(ValueError):

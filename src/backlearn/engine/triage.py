@@ -17,6 +17,7 @@ __all__ = [
     "level_of",
     "match_red_flags",
     "screening_questions",
+    "screening_symptoms",
     "symptom_levels",
     "triage_level",
 ]
@@ -101,6 +102,13 @@ def screening_questions(ticked: Ticked, content: Content) -> tuple[ScreeningMatc
                 )
             )
     return tuple(found)
+
+
+def screening_symptoms(content: Content) -> tuple[str, ...]:
+    """Every warning sign a screening question asks about (the emergency and urgent questions asked
+    before self-care advice, screening.yaml), in content order."""
+    asked = {sid for question in content.screening.values() for sid in question.asks_about}
+    return tuple(sid for sid in content.symptoms if sid in asked)
 
 
 def symptom_levels(content: Content) -> dict[str, str]:

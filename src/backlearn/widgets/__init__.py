@@ -1,24 +1,17 @@
 """The views: thin ipywidgets layers over the pure logic, their state in widget values.
 
-One module per family: ``explorer`` (symptom chooser, banner, guidance, checklists, sources, the
-plan bar), ``quiz``, ``case_study``, ``diary_form``, ``lessons``, ``region_picker``, ``diagram``
-(the back diagram), ``fold_button`` and ``style`` (the widgets' CSS). Logic modules never import
-these; the notebooks take them from ``backlearn`` (loaded on first use).
+One module per family: ``explorer`` (the explorer and its short version), ``chooser`` (the symptom
+tick boxes), ``panels`` (the answer's banner, guidance, checklists, sources and note), ``plan_bar``
+("Save my plan"), ``quiz``, ``case_study``, ``diary_form``, ``lessons``, ``region_picker`` (with
+``follows_region``, what a view that follows it shares), ``diagram`` (the back diagram),
+``fold_button`` and ``style`` (the widgets' CSS). Logic modules never import these; the notebooks
+take them from ``backlearn`` (loaded on first use).
 """
 
-from backlearn.widgets.explorer import (
-    ChecklistPanel,
-    Explorer,
-    ExportBar,
-    GuidancePanel,
-    SourcesPanel,
-    SymptomChooser,
-    SymptomExplorer,
-    TopicExplorer,
-    TriageBanner,
-    disclaimer,
-    screening_symptoms,
-)
+from backlearn.widgets.chooser import SymptomChooser
+from backlearn.widgets.explorer import Explorer, SymptomExplorer, TopicExplorer
+from backlearn.widgets.panels import ChecklistPanel, GuidancePanel, SourcesPanel, TriageBanner, disclaimer
+from backlearn.widgets.plan_bar import ExportBar
 
 __all__ = [
     "ChecklistPanel",
@@ -31,5 +24,4 @@ __all__ = [
     "TopicExplorer",
     "TriageBanner",
     "disclaimer",
-    "screening_symptoms",
 ]

@@ -23,7 +23,8 @@ from backlearn.engine.promises import content_or_loaded
 from backlearn.glossary import with_glossary
 from backlearn.lesson_html import attempt_html
 from backlearn.widgets.announcer import Announcer, not_live
-from backlearn.widgets.explorer import SymptomChooser, disclaimer
+from backlearn.widgets.chooser import SymptomChooser
+from backlearn.widgets.panels import disclaimer
 from backlearn.widgets.style import NotStartedHint, quiet_tooltips, widget_style
 
 __all__ = ["CaseStudy"]

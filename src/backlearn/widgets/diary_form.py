@@ -33,12 +33,12 @@ from backlearn.diary import (
     weekly_summary,
 )
 from backlearn.widgets.announcer import Announcer
-from backlearn.widgets.explorer import SHOWN, disclaimer
+from backlearn.widgets.layout import SHOWN, WIDE
+from backlearn.widgets.panels import disclaimer
 from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
 __all__ = ["DiaryForm"]
 
-_WIDE = widgets.Layout(width="auto")
 _STYLE = {"description_width": "initial"}
 #: The pain score's choices, 0 to 10, the ends said in words.
 PAIN_CHOICES = [("0 (no pain)", 0), *((str(n), n) for n in range(1, 10)), ("10 (worst pain)", 10)]
@@ -113,16 +113,16 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         self.pain.add_class("bl-diary-pain")
         self.where = widgets.Text(
             description="Where it hurts", placeholder="for example: between my shoulder blades", style=_STYLE,
-            layout=_WIDE,
+            layout=WIDE,
         )
         # Not bounded: a bounded box would turn -5 into 0 without a word; entry() says what is wrong instead.
         self.minutes_walked = widgets.IntText(value=0, step=5, description="Minutes walked", style=_STYLE)
         self.stretches = widgets.Checkbox(value=False, description="I did my stretches", indent=False)
         self.treatments = widgets.Text(
-            description="Treatments", placeholder="for example: massage; heat", style=_STYLE, layout=_WIDE
+            description="Treatments", placeholder="for example: massage; heat", style=_STYLE, layout=WIDE
         )
         self.notes = widgets.Textarea(
-            description="Notes", placeholder="Anything else about today", style=_STYLE, layout=_WIDE
+            description="Notes", placeholder="Anything else about today", style=_STYLE, layout=WIDE
         )
         self.save_button = widgets.Button(
             description="Save", tooltip="Add this entry to your diary", icon="save", button_style="success"

@@ -8,13 +8,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.content import Content
-from backlearn.engine.promises import content_or_loaded, load_content
+from backlearn.engine.promises import content_or_loaded
 from backlearn.getting_help import getting_help_html, getting_help_text
+from backlearn.widgets.follows_region import FollowsRegion
 
 __all__ = ["GettingHelp"]
 
 
-class GettingHelp(widgets.HTML):  # type: ignore[misc]
+class GettingHelp(FollowsRegion, widgets.HTML):  # type: ignore[misc]
     """A folded box naming the first helpline in its summary; the region picker can change its region."""
 
     def __init__(self, content: Content | None = None, **kwargs: Any) -> None:
@@ -24,14 +25,8 @@ class GettingHelp(widgets.HTML):  # type: ignore[misc]
         self.content = content_or_loaded(content)
         self.value = getting_help_html(self.content)
 
-    @property
-    def region(self) -> str | None:
-        """The id of the region whose helplines and services it names."""
-        return self.content.region.id if self.content.region else None
-
-    @region.setter
-    def region(self, region_id: str) -> None:
-        self.content = load_content(self.content.path, region=region_id)
+    def _region_changed(self) -> None:
+        """Name the new region's helplines and services."""
         self.value = getting_help_html(self.content)
 
     @property

@@ -12,16 +12,17 @@ import ipywidgets as widgets
 
 from backlearn.charts import evidence_html, evidence_notes_html
 from backlearn.content import Content
-from backlearn.engine.promises import content_or_loaded, load_content
+from backlearn.engine.promises import content_or_loaded
 from backlearn.quiz import questions_for
 from backlearn.topic_pages import render_topic_html, render_topic_markdown
+from backlearn.widgets.follows_region import FollowsRegion
 from backlearn.widgets.quiz import QuizWidget
 from backlearn.widgets.style import NotStartedHint, inactive_style
 
 __all__ = ["LessonBrowser"]
 
 
-class LessonBrowser(NotStartedHint, widgets.VBox):  # type: ignore[misc]
+class LessonBrowser(NotStartedHint, FollowsRegion, widgets.VBox):  # type: ignore[misc]
     """A list to pick a question (a native select: keyboard and screen reader friendly), its
     evidence-checked answer with verdict and sources (its glossary words linked to their meanings),
     and the quiz for it."""
@@ -68,15 +69,8 @@ class LessonBrowser(NotStartedHint, widgets.VBox):  # type: ignore[misc]
         quiz = self.quizzes.get(self.topic_id)
         self.quiz_area.children = (quiz,) if quiz is not None else ()
 
-    @property
-    def region(self) -> str | None:
-        """The id of the region whose numbers and services the lessons name."""
-        return self.content.region.id if self.content.region else None
-
-    @region.setter
-    def region(self, region_id: str) -> None:
-        """Show the lessons for another region; the quizzes start again with its wording."""
-        self.content = load_content(self.content.path, region=region_id)
+    def _region_changed(self) -> None:
+        """Show the lessons for the new region; the quizzes start again with its wording."""
         self.quizzes.clear()
         self._show()
 

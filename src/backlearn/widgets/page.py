@@ -211,8 +211,9 @@ def app_page(content: Any = None) -> Any:
 
     from backlearn.content import ContentError
     from backlearn.engine.promises import load_content
-    from backlearn.widgets.explorer import SHOWN, SymptomExplorer
+    from backlearn.widgets.explorer import SymptomExplorer
     from backlearn.widgets.getting_help import GettingHelp
+    from backlearn.widgets.layout import SHOWN
     from backlearn.widgets.region_picker import RegionPicker
     from backlearn.widgets.style import quiet_tooltips
 

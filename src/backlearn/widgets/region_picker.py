@@ -19,6 +19,7 @@ from backlearn.content.regions import DEFAULT_REGION, Region, UnknownRegionError
 from backlearn.engine.promises import content_or_loaded, load_content
 from backlearn.places import REGION_ENV, class_region
 from backlearn.settings import save_setting
+from backlearn.widgets.plain_text import plain_text
 from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
 
 __all__ = ["RegionPicker", "region_summary"]
@@ -125,9 +126,7 @@ class RegionPicker(NotStartedHint, widgets.VBox):  # type: ignore[misc]
     @property
     def text(self) -> str:
         """The choice and what it means, as plain text: what a learner sees."""
-        from backlearn.widgets.explorer import _strip_tags
-
-        parts = [f"Your country or region: {self.dropdown.label}", _strip_tags(self.summary.value)]
+        parts = [f"Your country or region: {self.dropdown.label}", plain_text(self.summary.value)]
         if self.status.value:
-            parts.append(_strip_tags(self.status.value))
+            parts.append(plain_text(self.status.value))
         return "\n".join(parts)
