@@ -1,7 +1,8 @@
 """The pain diary form: fill in today's pain, walking, stretches and notes, press Save, see the summary.
 
-A thin view over ``backlearn.diary``. No Output widget: the status, summary and chart are HTML widget
-values (the chart a PNG in an <img> with alt text), so tests and nbval read them without a browser.
+A thin view over ``backlearn.diary`` and ``backlearn.diary_summary``. No Output widget: the status,
+summary and chart are HTML widget values (the chart a PNG in an <img> with alt text), so tests and
+nbval read them without a browser.
 Nothing the learner typed is lost: if saving fails, the inputs keep their values and the status
 says why.
 """
@@ -20,18 +21,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backlearn.diary import (
-    DiaryEntry,
-    DiaryError,
-    add_entry,
-    chart_description,
-    check_entry,
-    diary_path,
-    plot_diary,
-    read_diary,
-    summary_text,
-    weekly_summary,
-)
+from backlearn.diary import DiaryEntry, DiaryError, add_entry, check_entry, diary_path, read_diary
+from backlearn.diary_summary import chart_description, plot_diary, summary_text, weekly_summary
 from backlearn.widgets.announcer import Announcer
 from backlearn.widgets.explorer import SHOWN, disclaimer
 from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
