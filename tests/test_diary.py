@@ -92,6 +92,31 @@ def test_entry_checks_its_values():
     assert entry(D(2024, 3, 4), 1, treatments="Massage").massage
 
 
+@pytest.mark.parametrize(
+    ("field", "cell", "value", "words"),
+    [
+        ("pain", "11", 11, "a whole number from 0 to 10, got "),
+        ("minutes_walked", "1441", 1441, "a whole number of minutes from 0 to 1440, got "),
+        ("notes", "x" * 10_001, "x" * 10_001, "at most 10,000 characters, got 10,001"),
+    ],
+)
+def test_an_entry_and_a_line_of_the_file_are_held_to_the_same_rules(tmp_path, field, cell, value, words):
+    """One set of field rules: what DiaryEntry refuses, the reader refuses, in the same words (the
+    reader adds the file and the line)."""
+    cells = {"date": "2024-03-04", "pain": "3", "where": "", "minutes_walked": "0", "stretches": "no",
+             "treatments": "", "notes": ""}
+    cells[field] = cell
+    path = tmp_path / "diary.csv"
+    path.write_text(HEADER + ",".join(cells[name] for name in COLUMNS) + "\n", encoding="utf-8")
+    with pytest.raises(DiaryError) as from_file:
+        read_diary(path)
+    with pytest.raises(DiaryError) as from_code:
+        DiaryEntry(**{"date": D(2024, 3, 4), "pain": 3, field: value})
+    assert (from_file.value.path, from_file.value.line, from_file.value.field) == (path, 2, field)
+    assert (from_code.value.path, from_code.value.line, from_code.value.field) == (None, None, field)
+    assert words in from_file.value.reason and words in from_code.value.reason
+
+
 # ----------------------------------------------------------------------------- atomic saving
 
 
@@ -147,6 +172,8 @@ BROKEN = [
     # a note over two lines: the next record starts on line 4
     (HEADER + '2024-03-04,6,upper back,10,no,,"line one\nline two"\n2024-03-05,x,,0,no,,\n', 4, "pain", ["'x'"]),
     (HEADER + GOOD + '2024-03-05,5,upper back,10,no,,"never closed\n', 3, "text", ["quotes"]),
+    # a note longer than a saved one may be (a spreadsheet can write one): the file and line are named too
+    (HEADER + GOOD + "2024-03-05,5,upper back,10,no,," + "x" * 10_001 + "\n", 3, "notes", ["at most 10,000", "10,001"]),
 ]
 
 

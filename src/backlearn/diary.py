@@ -12,6 +12,8 @@ the diary) from the read to the rename, so two notebooks saving at once both kee
 Text that a spreadsheet would run as a formula (starting with = + - @) is stored with a leading
 apostrophe, which spreadsheets show as text; reading removes it again.
 
+The field rules (``_RULES``) are written once and used both by ``DiaryEntry``, which refuses a value
+that is not one, and by the reader, which also knows how each field is written in the file.
 The per-day statistics, the sentences and the chart are in ``backlearn.diary_summary``.
 
 This module imports only the standard library, and filelock when saving.
@@ -26,7 +28,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +57,6 @@ MAX_MINUTES = 24 * 60
 MAX_TEXT = 10_000
 #: Characters that make a spreadsheet treat a cell as a formula (CSV injection), plus the escape itself.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_TEXT_FIELDS = ("where", "treatments", "notes")
 
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0", ""})
@@ -94,6 +95,114 @@ class DiaryError(ValueError):
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
 
 
+# ----------------------------------------------------------------------------- field rules
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """What one field holds, how the CSV file writes it, and what an error says was expected."""
+
+    #: What was expected, said of a Python value ("a whole number from 0 to 10").
+    expected: str
+    #: Whether a value is one the field holds.
+    holds: Callable[[object], bool]
+    #: The value a CSV cell's text stands for; None (which no rule holds) when it is not written that way.
+    read: Callable[[str], object]
+    #: What was expected, said of the file's text, when that differs from ``expected``.
+    written: str = ""
+
+
+def _whole_number(low: int, high: int) -> Callable[[object], bool]:
+    """A test for a whole number (not True or False) from ``low`` to ``high``."""
+    return lambda value: isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _read_whole(digits: int) -> Callable[[str], int | None]:
+    """A reader of at most ``digits`` digits (no sign, no decimal point), so a huge number is no crash."""
+
+    def read(raw: str) -> int | None:
+        text = raw.strip()
+        return int(text) if _WHOLE.match(text) and len(text) <= digits else None
+
+    return read
+
+
+def _read_date(raw: str) -> dt.date | None:
+    text = raw.strip()
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # such as 2024-02-30
+        return None
+
+
+def _read_yes_no(raw: str) -> bool | None:
+    text = raw.strip().lower()
+    return True if text in _YES else False if text in _NO else None
+
+
+def _cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never runs it: a leading apostrophe before = + - @ (and before an
+    apostrophe that such a prefix would be confused with), which :func:`_uncell` removes on reading."""
+    if text.startswith(_FORMULA_START) or (text.startswith("'") and text[1:2] in ("'", *_FORMULA_START)):
+        return "'" + text
+    return text
+
+
+def _uncell(text: str) -> str:
+    if text.startswith("'") and text[1:2] in ("'", *_FORMULA_START):
+        return text[1:]
+    return text
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+#: Text (where it hurts, treatments, notes) must also encode as UTF-8 and fit in ``MAX_TEXT`` characters.
+_TEXT = _Rule("text", _is_text, _uncell)
+#: Every field's rule, in the order a new entry is checked (the first problem is the one reported).
+_RULES: dict[str, _Rule] = {
+    "date": _Rule("a date", lambda value: isinstance(value, dt.date), _read_date,
+                  written="a date written YYYY-MM-DD, such as 2024-03-04"),
+    "pain": _Rule("a whole number from 0 to 10", _whole_number(0, 10), _read_whole(2)),
+    "minutes_walked": _Rule(f"a whole number of minutes from 0 to {MAX_MINUTES}", _whole_number(0, MAX_MINUTES),
+                            _read_whole(4)),
+    "stretches": _Rule("True or False", lambda value: isinstance(value, bool), _read_yes_no, written="yes or no"),
+    "where": _TEXT,
+    "treatments": _TEXT,
+    "notes": _TEXT,
+}
+
+
+def _checked(name: str, value: object, *, raw: str | None = None) -> object:
+    """``value`` when the field ``name`` can hold it, else DiaryError naming the field and what was expected.
+
+    ``raw`` is the file's text the value was read from: the error then quotes it and says how the
+    file writes the field."""
+    rule = _RULES[name]
+    if not rule.holds(value):
+        if raw is None:
+            raise DiaryError(f"expected {rule.expected}, got {value!r}", field=name)
+        raise DiaryError(f"expected {rule.written or rule.expected}, got {raw!r}", field=name)
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise DiaryError(
+                f"has a character that cannot be saved (at position {error.start + 1}; a broken emoji or "
+                "a pasted symbol?); delete it or type it again", field=name,
+            ) from None
+        if len(value) > MAX_TEXT:
+            raise DiaryError(
+                f"expected at most {MAX_TEXT:,} characters, got {len(value):,}; "
+                "keep the main points and save the rest elsewhere",
+                field=name,
+            )
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class DiaryEntry:
     """One diary entry. Several entries may share a date (say, morning and evening)."""
@@ -109,33 +218,8 @@ class DiaryEntry:
     def __post_init__(self) -> None:
         if isinstance(self.date, dt.datetime):
             object.__setattr__(self, "date", self.date.date())
-        if not isinstance(self.date, dt.date):
-            raise DiaryError(f"expected a date, got {self.date!r}", field="date")
-        if isinstance(self.pain, bool) or not isinstance(self.pain, int) or not 0 <= self.pain <= 10:
-            raise DiaryError(f"expected a whole number from 0 to 10, got {self.pain!r}", field="pain")
-        minutes = self.minutes_walked
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= MAX_MINUTES:
-            raise DiaryError(
-                f"expected a whole number of minutes from 0 to {MAX_MINUTES}, got {minutes!r}", field="minutes_walked"
-            )
-        if not isinstance(self.stretches, bool):
-            raise DiaryError(f"expected True or False, got {self.stretches!r}", field="stretches")
-        for name in _TEXT_FIELDS:
-            if not isinstance(getattr(self, name), str):
-                raise DiaryError(f"expected text, got {getattr(self, name)!r}", field=name)
-            try:
-                getattr(self, name).encode("utf-8")
-            except UnicodeEncodeError as error:
-                raise DiaryError(
-                    f"has a character that cannot be saved (at position {error.start + 1}; a broken emoji or "
-                    "a pasted symbol?); delete it or type it again", field=name,
-                ) from None
-            if len(getattr(self, name)) > MAX_TEXT:
-                raise DiaryError(
-                    f"expected at most {MAX_TEXT:,} characters, got {len(getattr(self, name)):,}; "
-                    "keep the main points and save the rest elsewhere",
-                    field=name,
-                )
+        for name in _RULES:
+            _checked(name, getattr(self, name))
 
     @property
     def massage(self) -> bool:
@@ -153,20 +237,6 @@ class DiaryEntry:
             _cell(self.treatments),
             _cell(self.notes),
         ]
-
-
-def _cell(text: str) -> str:
-    """Text as a spreadsheet shows it, never runs it: a leading apostrophe before = + - @ (and before an
-    apostrophe that such a prefix would be confused with), which :func:`_uncell` removes on reading."""
-    if text.startswith(_FORMULA_START) or (text.startswith("'") and text[1:2] in ("'", *_FORMULA_START)):
-        return "'" + text
-    return text
-
-
-def _uncell(text: str) -> str:
-    if text.startswith("'") and text[1:2] in ("'", *_FORMULA_START):
-        return text[1:]
-    return text
 
 
 # ----------------------------------------------------------------------------- places
@@ -225,32 +295,11 @@ def diary_path(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _parse_field(name: str, raw: str, where: Path, line: int) -> object:
-    """One CSV field as its typed value, or DiaryError saying what was expected."""
-    text = raw.strip()
-    if name == "date":
-        if _ISO_DATE.match(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                pass
-        raise DiaryError(f"expected a date written YYYY-MM-DD, such as 2024-03-04, got {raw!r}",
-                         path=where, line=line, field=name)
-    if name == "pain":
-        if _WHOLE.match(text) and len(text) <= 2 and 0 <= int(text) <= 10:
-            return int(text)
-        raise DiaryError(f"expected a whole number from 0 to 10, got {raw!r}", path=where, line=line, field=name)
-    if name == "minutes_walked":
-        if _WHOLE.match(text) and len(text) <= 4 and int(text) <= MAX_MINUTES:
-            return int(text)
-        raise DiaryError(f"expected a whole number of minutes from 0 to {MAX_MINUTES}, got {raw!r}",
-                         path=where, line=line, field=name)
-    if name == "stretches":
-        if text.lower() in _YES:
-            return True
-        if text.lower() in _NO:
-            return False
-        raise DiaryError(f"expected yes or no, got {raw!r}", path=where, line=line, field=name)
-    return _uncell(raw)
+    """One CSV field as its typed value, or DiaryError naming the file, the line, the field and what was expected."""
+    try:
+        return _checked(name, _RULES[name].read(raw), raw=raw)
+    except DiaryError as error:
+        raise DiaryError(error.reason, path=where, line=line, field=name) from None
 
 
 def _parse(text: str, where: Path) -> list[DiaryEntry]:
@@ -368,14 +417,14 @@ def check_entry(day: object, pain: object, minutes_walked: object, *, today: dt.
     if day > today:
         raise DiaryError(f"{day.isoformat()} is in the future; a diary is about days that have happened, "
                          f"so pick today ({today.isoformat()}) or an earlier day", field="date")
-    if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+    if not _RULES["pain"].holds(pain):
         raise DiaryError(f"pain is a number from 0 (no pain) to 10 (the worst pain), not {pain!r}", field="pain")
-    if isinstance(minutes_walked, bool) or not isinstance(minutes_walked, int) or minutes_walked < 0:
+    if not _RULES["minutes_walked"].holds(minutes_walked):
+        if isinstance(minutes_walked, int) and minutes_walked > MAX_MINUTES:
+            raise DiaryError(f"minutes walked cannot be more than a whole day ({MAX_MINUTES}), and you typed "
+                             f"{minutes_walked}", field="minutes_walked")
         raise DiaryError(f"minutes walked cannot be below 0, and you typed {minutes_walked!r}; "
                          "type 0 if you did not walk", field="minutes_walked")
-    if minutes_walked > MAX_MINUTES:
-        raise DiaryError(f"minutes walked cannot be more than a whole day ({MAX_MINUTES}), and you typed "
-                         f"{minutes_walked}", field="minutes_walked")
 
 
 def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None, *, replace: bool = False) -> Path:
