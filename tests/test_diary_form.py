@@ -138,13 +138,13 @@ def test_two_forms_on_the_same_entries_draw_the_chart_once(tmp_path: Path, monke
     new entry draws it again."""
     import shutil
 
-    from backlearn.widgets import diary_form
+    from backlearn import diary_summary
     from backlearn.widgets.diary_form import DiaryForm
 
     drawn = []
-    real = diary_form.plot_diary
-    monkeypatch.setattr(diary_form, "plot_diary", lambda entries: drawn.append(1) or real(entries))
-    diary_form._figure_png.cache_clear()
+    real = diary_summary.plot_diary
+    monkeypatch.setattr(diary_summary, "plot_diary", lambda entries: drawn.append(1) or real(entries))
+    diary_summary.chart_png.cache_clear()
     copies = [tmp_path / name for name in ("a.csv", "b.csv")]
     for copy in copies:
         shutil.copyfile(example_diary_path(), copy)

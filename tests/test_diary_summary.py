@@ -13,6 +13,7 @@ from diary_helpers import entry
 from backlearn.diary import COLUMNS, DiaryEntry, example_diary_path, read_diary
 from backlearn.diary_summary import (
     chart_description,
+    chart_png,
     entries_frame,
     plot_diary,
     summary_text,
@@ -105,6 +106,14 @@ def test_plot_has_pain_and_walking_axes():
     assert len(walk_axes.patches) == 5  # one bar a day
     assert figure.get_suptitle()
     assert len(plot_diary([]).axes) == 2
+
+
+def test_the_chart_as_png_is_drawn_once_for_the_same_entries():
+    png = chart_png(tuple(KNOWN))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert chart_png(tuple(KNOWN)) is png, "the same entries are not drawn again"
+    assert chart_png(tuple(KNOWN[:-1])) != png
+    assert chart_png(()).startswith(b"\x89PNG"), "an empty diary is a chart that says so"
 
 
 def test_the_chart_is_described_in_words_for_its_alt_text():

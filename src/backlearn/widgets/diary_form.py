@@ -12,8 +12,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
-import functools
-import io
 import os
 from html import escape
 from pathlib import Path
@@ -22,7 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.diary import DiaryEntry, DiaryError, add_entry, check_entry, diary_path, read_diary
-from backlearn.diary_summary import chart_description, plot_diary, summary_text, weekly_summary
+from backlearn.diary_summary import chart_description, chart_png, summary_text, weekly_summary
 from backlearn.widgets.announcer import Announcer
 from backlearn.widgets.explorer import SHOWN, disclaimer
 from backlearn.widgets.style import NotStartedHint, inactive_style, quiet_tooltips
@@ -33,15 +31,6 @@ _WIDE = widgets.Layout(width="auto")
 _STYLE = {"description_width": "initial"}
 #: The pain score's choices, 0 to 10, the ends said in words.
 PAIN_CHOICES = [("0 (no pain)", 0), *((str(n), n) for n in range(1, 10)), ("10 (worst pain)", 10)]
-
-
-@functools.lru_cache(maxsize=4)
-def _figure_png(entries: tuple[DiaryEntry, ...]) -> bytes:
-    """The chart as PNG bytes. Drawing it takes about a fifth of a second, so the same entries (a
-    lesson's second form on the same example diary, a refresh with nothing new) are drawn once."""
-    buffer = io.BytesIO()
-    plot_diary(entries).savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
 
 
 def _chart_html(png: bytes, description: str) -> str:
@@ -306,7 +295,7 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             # The week as a column of its own: no empty header cells for a screen reader to announce.
             html += "<h4>Week by week</h4>" + table.reset_index().to_html(
                 escape=True, border=0, index=False, classes="bl-diary-table")
-            self._show_chart(_figure_png(tuple(self.entries)))
+            self._show_chart(chart_png(tuple(self.entries)))
         else:
             self._show_chart(b"")
         self.summary.value = html
