@@ -1,58 +1,28 @@
-"""The pain diary: reading, atomic saving, clear errors, summaries, the plot and the form."""
+"""The pain diary's store: reading, atomic saving, clear errors, the example diary and practice copies."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from diary_helpers import HEADER, entry, files_in
 
+from backlearn import places
 from backlearn.diary import (
     COLUMNS,
-    DIARY_ENV,
-    MAX_MINUTES,
     DiaryEntry,
     DiaryError,
     add_entry,
-    chart_description,
     default_diary_path,
-    entries_frame,
     example_diary_path,
-    plot_diary,
     practice_diary,
     read_diary,
-    summary_text,
-    walking_and_pain,
-    weekly_summary,
 )
 
-HEADER = ",".join(COLUMNS) + "\n"
 D = dt.date
-
-
-def entry(day: dt.date, pain: int, minutes: int = 0, stretches: bool = False, treatments: str = "",
-          where: str = "between shoulder blades", notes: str = "") -> DiaryEntry:
-    return DiaryEntry(day, pain, where, minutes, stretches, treatments, notes)
-
-
-#: Two weeks, hand-checked below. Monday 1 January 2024 starts the first week.
-KNOWN = [
-    entry(D(2024, 1, 1), 6, 10),
-    entry(D(2024, 1, 2), 4, 20, True, "massage"),
-    entry(D(2024, 1, 3), 5, 0),
-    entry(D(2024, 1, 8), 2, 40, True, "Massage; heat"),
-    entry(D(2024, 1, 8), 4, 10),  # a second entry that day: the day's pain is 3, its minutes 50
-    entry(D(2024, 1, 14), 1, 30, True),  # Sunday: still the second week
-]
-
-
-def files_in(folder: Path) -> list[str]:
-    # The save lock (.diary.csv.lock) is the diary's own sidecar and stays; it holds no data.
-    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
 
 
 # ----------------------------------------------------------------------------- reading and writing
@@ -101,11 +71,11 @@ def test_folder_argument_and_environment(tmp_path, monkeypatch):
     written = add_entry(entry(D(2024, 3, 4), 2), tmp_path)
     assert written == tmp_path / "diary.csv"
     chosen = tmp_path / "mine" / "pain.csv"
-    monkeypatch.setenv(DIARY_ENV, str(chosen))
+    monkeypatch.setenv(places.DIARY_ENV, str(chosen))
     assert default_diary_path() == chosen
     add_entry(entry(D(2024, 3, 4), 3))
     assert [e.pain for e in read_diary()] == [3]
-    monkeypatch.delenv(DIARY_ENV)
+    monkeypatch.delenv(places.DIARY_ENV)
     default = default_diary_path()
     assert default.name == "diary.csv" and "backlearn" in str(default)
 
@@ -120,6 +90,31 @@ def test_entry_checks_its_values():
     with pytest.raises(DiaryError, match="'pain'"):
         DiaryEntry(D(2024, 3, 4), True)
     assert entry(D(2024, 3, 4), 1, treatments="Massage").massage
+
+
+@pytest.mark.parametrize(
+    ("field", "cell", "value", "words"),
+    [
+        ("pain", "11", 11, "a whole number from 0 to 10, got "),
+        ("minutes_walked", "1441", 1441, "a whole number of minutes from 0 to 1440, got "),
+        ("notes", "x" * 10_001, "x" * 10_001, "at most 10,000 characters, got 10,001"),
+    ],
+)
+def test_an_entry_and_a_line_of_the_file_are_held_to_the_same_rules(tmp_path, field, cell, value, words):
+    """One set of field rules: what DiaryEntry refuses, the reader refuses, in the same words (the
+    reader adds the file and the line)."""
+    cells = {"date": "2024-03-04", "pain": "3", "where": "", "minutes_walked": "0", "stretches": "no",
+             "treatments": "", "notes": ""}
+    cells[field] = cell
+    path = tmp_path / "diary.csv"
+    path.write_text(HEADER + ",".join(cells[name] for name in COLUMNS) + "\n", encoding="utf-8")
+    with pytest.raises(DiaryError) as from_file:
+        read_diary(path)
+    with pytest.raises(DiaryError) as from_code:
+        DiaryEntry(**{"date": D(2024, 3, 4), "pain": 3, field: value})
+    assert (from_file.value.path, from_file.value.line, from_file.value.field) == (path, 2, field)
+    assert (from_code.value.path, from_code.value.line, from_code.value.field) == (None, None, field)
+    assert words in from_file.value.reason and words in from_code.value.reason
 
 
 # ----------------------------------------------------------------------------- atomic saving
@@ -177,6 +172,8 @@ BROKEN = [
     # a note over two lines: the next record starts on line 4
     (HEADER + '2024-03-04,6,upper back,10,no,,"line one\nline two"\n2024-03-05,x,,0,no,,\n', 4, "pain", ["'x'"]),
     (HEADER + GOOD + '2024-03-05,5,upper back,10,no,,"never closed\n', 3, "text", ["quotes"]),
+    # a note longer than a saved one may be (a spreadsheet can write one): the file and line are named too
+    (HEADER + GOOD + "2024-03-05,5,upper back,10,no,," + "x" * 10_001 + "\n", 3, "notes", ["at most 10,000", "10,001"]),
 ]
 
 
@@ -214,80 +211,6 @@ def test_non_utf8_file_names_the_line(tmp_path):
 # ----------------------------------------------------------------------------- summaries
 
 
-def test_weekly_summary_on_known_diary():
-    table = weekly_summary(KNOWN)
-    assert table.index.name == "Week starting"
-    assert list(table.index) == [D(2024, 1, 1), D(2024, 1, 8)]
-    assert list(table.columns) == [
-        "Days recorded", "Average pain (0-10)", "Minutes walked", "Days with stretches", "Days with massage"
-    ]
-    # Week 1: pains 6, 4, 5 -> 5.0; minutes 10 + 20 + 0; one stretch day; one massage day.
-    # Week 2: 8 Jan (pains 2 and 4 -> 3, minutes 50) and 14 Jan (pain 1, 30) -> 2.0 and 80.
-    assert table.loc[D(2024, 1, 1)].tolist() == [3, 5.0, 30, 1, 1]
-    assert table.loc[D(2024, 1, 8)].tolist() == [2, 2.0, 80, 2, 1]
-    assert weekly_summary([]).empty
-
-
-def test_entries_frame():
-    frame = entries_frame(KNOWN)
-    assert list(frame.columns) == [*COLUMNS, "massage"]
-    assert len(frame) == 6
-    assert frame["massage"].tolist() == [False, True, False, True, False, False]
-    assert str(frame["date"].dtype).startswith("datetime64")
-    assert entries_frame([]).empty
-
-
-def test_walking_and_pain_on_known_diary():
-    link = walking_and_pain(KNOWN)
-    # Days: (minutes, pain) = (10, 6), (20, 4), (0, 5), (50, 3), (30, 1).
-    assert (link.days, link.threshold) == (5, 30)
-    assert (link.days_walked, link.mean_pain_walked) == (2, 2.0)
-    assert (link.days_less, link.mean_pain_less) == (3, 5.0)
-    # By hand: sum of products of deviations -98, sums of squares 1480 and 14.8; sqrt(1480 * 14.8) = 148.
-    assert link.correlation == pytest.approx(-98 / 148)
-
-
-def test_walking_and_pain_with_too_little_data():
-    empty = walking_and_pain([])
-    assert (empty.days, empty.mean_pain_walked, empty.mean_pain_less, empty.correlation) == (0, None, None, None)
-    two = walking_and_pain([entry(D(2024, 1, 1), 5, 40), entry(D(2024, 1, 2), 3, 10)])
-    assert two.correlation is None and two.mean_pain_walked == 5.0 and two.mean_pain_less == 3.0
-    same_walk = walking_and_pain([entry(D(2024, 1, d), d, 10) for d in range(1, 6)])
-    assert same_walk.correlation is None and same_walk.mean_pain_walked is None
-
-
-def test_summary_text_in_plain_sentences():
-    text = summary_text(KNOWN)
-    assert text.splitlines() == [
-        "You wrote about 5 days, from 1 January 2024 to 14 January 2024.",
-        "Over 2 weeks, your average pain went from 5.0 in the first week to 2.0 in the last week. "
-        "That is 3.0 points lower.",
-        "You walked about 10 minutes a day in the first week and about 40 minutes a day in the last week.",
-        "On days you walked 30 minutes or more, your pain was 2.0 on average. On other days, it was 5.0.",
-        "You did your stretches on 3 of 5 days.",
-        "You had a massage on 2 days.",
-        "A diary shows what happened at the same time. It cannot prove that one thing caused another.",
-    ]
-    assert summary_text([]) == "Your diary has no entries yet. Add one to see your summary here."
-    one = summary_text([entry(D(2024, 1, 1), 4, 20)])
-    assert "Your average pain was 4.0 out of 10." in one and "massage" not in one
-
-
-def test_plot_has_pain_and_walking_axes():
-    from matplotlib.figure import Figure
-
-    figure = plot_diary(KNOWN)
-    assert isinstance(figure, Figure)
-    pain_axes, walk_axes = figure.axes
-    assert len(figure.axes) == 2
-    assert "Pain" in pain_axes.get_ylabel() and walk_axes.get_ylabel() == "Minutes walked"
-    labels = [text.get_text() for text in pain_axes.get_legend().get_texts()]
-    assert labels == ["Pain that day", "7-day average", "Massage day"]
-    assert len(walk_axes.patches) == 5  # one bar a day
-    assert figure.get_suptitle()
-    assert len(plot_diary([]).axes) == 2
-
-
 def test_diary_module_is_light():
     code = "import sys, backlearn.diary; print(sorted({'pandas', 'matplotlib', 'ipywidgets'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -303,16 +226,8 @@ def test_example_diary_loads_cleanly():
     entries = read_diary(path)
     assert len(entries) == 42
     assert [e.date for e in entries] == [D(2024, 3, 4) + dt.timedelta(days=n) for n in range(42)]
-    table = weekly_summary(entries)
-    assert len(table) == 6
-    pains = table["Average pain (0-10)"].tolist()
-    assert pains[0] >= 5.5 and pains[-1] <= 2.5
-    walked = table["Minutes walked"].tolist()
-    assert walked[0] < walked[-1]
     assert sum(e.massage for e in entries) >= 2
     assert all("shoulder blades" in e.where or "upper back" in e.where for e in entries)
-    link = walking_and_pain(entries)
-    assert link.correlation is not None and link.correlation < 0
 
 
 def test_a_practice_diary_is_a_fresh_private_copy_of_the_example_each_time():
@@ -344,115 +259,6 @@ def test_a_practice_diary_never_replaces_a_file(tmp_path):
 # ----------------------------------------------------------------------------- the form
 
 
-@pytest.fixture
-def form_values():
-    return {
-        "pain": 3,
-        "where": "between shoulder blades",
-        "minutes_walked": 35,
-        "stretches": True,
-        "treatments": "massage",
-        "notes": "Walked to the park. <b>Felt</b> good.",
-    }
-
-
-def fill(form, values):
-    for name, value in values.items():
-        getattr(form, name).value = value
-
-
-def test_form_saves_and_shows_summary(tmp_path, form_values):
-    from backlearn import DiaryForm
-
-    path = tmp_path / "diary.csv"
-    form = DiaryForm(path, today=D(2024, 3, 4))
-    assert form.date.value == D(2024, 3, 4)
-    assert "Pain" in form.pain.description and [value for _label, value in form.pain.options] == list(range(11))
-    assert form.summary.value.count("no entries yet") == 1 and form.plot.value == "" and form.png == b""
-    fill(form, form_values)
-    assert form.save() == path
-    saved = read_diary(path)
-    assert saved == [DiaryEntry(D(2024, 3, 4), 3, "between shoulder blades", 35, True, "massage",
-                                "Walked to the park. <b>Felt</b> good.")]
-    assert form.announcer.polite.startswith("Saved your entry") and not form.announcer.assertive
-    assert "Saved your entry for 2024-03-04 (pain 3 out of 10) to diary.csv." in form.text
-    assert "Week by week" in form.summary.value and "<table" in form.summary.value
-    assert "Average pain (0-10)" in form.text and "2024-03-04" in form.text
-    assert form.png.startswith(b"\x89PNG")
-    # The chart is an <img> whose alt text says what it shows (a screen reader reads it), escaped.
-    assert form.plot.value.startswith('<img class="bl-diary-chart" src="data:image/png;base64,')
-    assert f'alt="{chart_description(read_diary(path))}"' in form.plot.value
-    # pressing Save again by mistake does not add the same entry twice
-    form.save_button.click()
-    assert len(read_diary(path)) == 1 and "already saved" in form.text
-    # a second entry the next day
-    form.date.value = D(2024, 3, 5)
-    form.pain.value = 2
-    form.save()
-    assert [e.pain for e in read_diary(path)] == [3, 2]
-    assert "Your diary has 2 entries." in form.text
-    assert repr(form) == "DiaryForm(diary file 'diary.csv')"
-
-
-def test_form_keeps_values_when_the_diary_is_broken(tmp_path, form_values):
-    from backlearn import DiaryForm
-
-    path = tmp_path / "diary.csv"
-    broken = (HEADER + "2024-03-04,eleven,upper back,10,no,,\n").encode("utf-8")
-    path.write_bytes(broken)
-    form = DiaryForm(path, today=D(2024, 3, 5))
-    assert "Could not read your diary" in form.text and "line 2" in form.text and "'pain'" in form.text
-    assert form.announcer.assertive.startswith("Could not read your diary")
-    fill(form, form_values)
-    with pytest.raises(DiaryError):
-        form.save()
-    assert "Could not save your entry" in form.text and "Nothing was lost" in form.text
-    assert "line 2, field 'pain'" in form.text
-    for name, value in form_values.items():
-        assert getattr(form, name).value == value
-    assert form.date.value == D(2024, 3, 5)
-    assert path.read_bytes() == broken
-    form.save_button.click()  # the button shows the problem instead of raising
-    assert path.read_bytes() == broken and files_in(tmp_path) == ["diary.csv"]
-
-
-def test_form_reports_a_folder_it_cannot_write(tmp_path, form_values):
-    from backlearn import DiaryForm
-
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where a folder should be", encoding="utf-8")
-    form = DiaryForm(blocker / "diary.csv", today=D(2024, 3, 5))
-    fill(form, form_values)
-    with pytest.raises(OSError):
-        form.save()
-    assert "Could not save your entry" in form.text
-    assert form.notes.value == form_values["notes"]
-
-
-def test_form_needs_a_date(tmp_path):
-    from backlearn import DiaryForm
-
-    form = DiaryForm(tmp_path, today=D(2024, 3, 5))
-    form.date.value = None
-    form.notes.value = "keep me"
-    with pytest.raises(DiaryError, match="date"):
-        form.save()
-    assert "pick one in the Date box" in form.text and form.notes.value == "keep me"
-    assert not (tmp_path / "diary.csv").exists()
-
-
-def test_form_uses_the_environment_by_default(tmp_path, monkeypatch):
-    from backlearn import DiaryForm
-
-    target = tmp_path / "env-diary.csv"
-    monkeypatch.setenv(DIARY_ENV, str(target))
-    form = DiaryForm(today=D(2024, 3, 5))
-    assert form.path == target
-    form.pain.value = 4
-    assert form.save() == target
-    assert [e.pain for e in read_diary(target)] == [4]
-
-
 # ----------------------------------------------------------------------------- any text survives
 
 
@@ -481,41 +287,6 @@ def test_any_text_round_trips(tmp_path_factory):
         assert read_diary(path) == [item]
 
     check()
-
-
-def test_hiding_the_empty_plot_hides_no_input(tmp_path):
-    from backlearn.widgets.diary_form import DiaryForm
-
-    form = DiaryForm(tmp_path)
-    assert form.plot.layout.display == "none", "an empty diary has no plot"
-    for box in (form.pain, form.where, form.treatments, form.notes):
-        assert box.layout.display != "none", "an input shares the plot's layout and is hidden with it"
-
-def test_the_chart_is_described_in_words_for_its_alt_text():
-    """What the chart draws, said in words: the days, the 7-day average's start and end, the highest and
-    lowest pain, massage days and the days that reached the 30-minute line."""
-    assert chart_description([]) == "Chart of pain and walking. There are no entries yet, so it shows nothing."
-    one = [DiaryEntry(D(2024, 3, 4), 5, minutes_walked=20)]
-    assert chart_description(one) == (
-        "Chart of pain and walking on 4 March 2024. Top part: pain was 5.0 out of 10. "
-        "Bottom part: 20 minutes walked, against a line at 30 minutes.")
-    entries = [
-        DiaryEntry(D(2024, 3, 4), 6, minutes_walked=10, treatments="massage"),
-        DiaryEntry(D(2024, 3, 5), 4, minutes_walked=35),
-        DiaryEntry(D(2024, 3, 6), 1, minutes_walked=15),
-        DiaryEntry(D(2024, 3, 6), 3, minutes_walked=25),  # the same day: pain 2 on average, 40 minutes
-    ]
-    assert chart_description(entries) == (
-        "Chart of pain and walking for 3 days, from 4 March 2024 to 6 March 2024. "
-        "Top part: pain each day, from 0 to 10, and its 7-day average, which went from 6.0 to 4.0. "
-        "Pain was highest on 4 March 2024 (6.0) and lowest on 6 March 2024 (2.0). "
-        "Massage days are marked: 1 day. "
-        "Bottom part: bars of minutes walked each day, from 10 to 40, and a line at 30 minutes, "
-        "reached on 2 of 3 days.")
-    # The example diary: every sentence names what the chart shows, and nothing is left as a raw number.
-    example = read_diary(example_diary_path())
-    words = chart_description(example)
-    assert f"for {len({e.date for e in example})} days" in words and "nan" not in words
 
 
 # -- two writers, limits, read-only files, stray temporaries, spreadsheet formulas -----------------
@@ -600,138 +371,6 @@ def test_a_huge_number_is_a_diary_error_not_a_crash(tmp_path):
         assert caught.value.field == column
 
 
-def test_two_forms_on_the_same_entries_draw_the_chart_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lesson 10 opens two forms on copies of the example diary: the chart is drawn once, and a
-    new entry draws it again."""
-    import shutil
-
-    from backlearn.widgets import diary_form
-    from backlearn.widgets.diary_form import DiaryForm
-
-    drawn = []
-    real = diary_form.plot_diary
-    monkeypatch.setattr(diary_form, "plot_diary", lambda entries: drawn.append(1) or real(entries))
-    diary_form._figure_png.cache_clear()
-    copies = [tmp_path / name for name in ("a.csv", "b.csv")]
-    for copy in copies:
-        shutil.copyfile(example_diary_path(), copy)
-    first, second = (DiaryForm(copy, show_location=False) for copy in copies)
-    assert len(drawn) == 1 and first.png == second.png and first.plot.value == second.plot.value
-    second.pain.value = 3
-    second.save()
-    assert len(drawn) == 2 and second.png != first.png
-
-
 # ----------------------------------------------------------------------------- a diary that keeps its shape
 
 
-def test_impossible_values_are_refused_with_a_message_and_nothing_saved(tmp_path, form_values):
-    from backlearn import DiaryForm
-    from backlearn.diary import check_entry
-
-    path = tmp_path / "diary.csv"
-    form = DiaryForm(path, today=D(2024, 3, 5))
-    fill(form, form_values)
-    form.minutes_walked.value = -5  # the box keeps what was typed: it is not turned into 0
-    assert form.minutes_walked.value == -5
-    form.save_button.click()
-    assert not path.exists()
-    assert "minutes walked cannot be below 0" in form.text and "Nothing was saved" in form.text
-    # Said assertively by the live region that stays in the page (the status element is replaced).
-    assert "minutes walked cannot be below 0" in form.announcer.assertive and 'role="alert"' not in form.status.value
-    form.minutes_walked.value = 30
-    form.date.value = dt.date.today() + dt.timedelta(days=3)
-    with pytest.raises(DiaryError, match="in the future"):
-        form.save()
-    assert not path.exists() and form.minutes_walked.value == 30
-    # pain above 10 cannot be chosen in the form's list; the same check refuses it from anywhere else
-    with pytest.raises(DiaryError, match=r"from 0 .* to 10") as refused:
-        check_entry(D(2024, 3, 4), 11, 0)
-    assert refused.value.field == "pain"
-    with pytest.raises(DiaryError, match="minutes walked"):
-        check_entry(D(2024, 3, 4), 3, MAX_MINUTES + 1)
-    check_entry(dt.date.today(), 0, 0)  # today, no pain, no walk: fine
-
-
-def test_a_second_entry_for_the_same_day_asks_to_replace_or_keep_both(tmp_path, form_values):
-    from backlearn import DiaryForm
-
-    path = tmp_path / "diary.csv"
-    form = DiaryForm(path, today=D(2024, 3, 4))
-    fill(form, form_values)
-    assert form.save() == path
-    assert form.choice.layout.display == "none"
-    form.pain.value = 6  # later that day
-    assert form.save() is None
-    assert [e.pain for e in read_diary(path)] == [3], "nothing is saved before the learner chooses"
-    assert form.pending is not None and form.choice.layout.display != "none"
-    assert "already has an entry for 2024-03-04 (pain 3)" in form.text and "Replace" in form.text
-    form.replace_button.click()
-    assert [e.pain for e in read_diary(path)] == [6] and form.pending is None
-    assert form.choice.layout.display == "none"
-    form.pain.value = 4
-    form.save()
-    assert form.keep_both() == path
-    assert [e.pain for e in read_diary(path)] == [6, 4]
-
-
-def test_practice_starts_after_the_example_and_own_diary_starts_its_own_chart(tmp_path, form_values):
-    from backlearn import DiaryForm
-
-    examples = read_diary(example_diary_path())
-    last = max(e.date for e in examples)
-    practice = DiaryForm(practice_diary(tmp_path / "practice.csv"), practice=True, show_location=False)
-    assert practice.date.value == last + dt.timedelta(days=1)
-    assert "Sam" in practice.children[1].value
-    fill(practice, form_values)
-    practice.save()
-    assert len(read_diary(practice.path)) == len(examples) + 1
-    practice.date.value = dt.date.today()  # a learner's own today belongs in their own diary
-    with pytest.raises(DiaryError, match="your own diary"):
-        practice.save()
-    assert len(read_diary(practice.path)) == len(examples) + 1
-
-    own = DiaryForm(tmp_path / "mine.csv", today=dt.date.today())
-    fill(own, form_values)
-    own.save()
-    assert [e.date for e in own.entries] == [dt.date.today()], "the first entry starts a chart of its own"
-    assert "Over 1" not in own.text or "week" in own.text
-
-
-def test_the_charts_axis_shows_years_when_the_diary_spans_them():
-    from backlearn.diary import _broken_at_gaps, _date_format
-
-    assert _date_format(D(2024, 3, 4), D(2024, 4, 14)) == "%d %b"
-    assert _date_format(D(2024, 12, 20), D(2025, 1, 10)) == "%d %b %Y"
-    entries = [DiaryEntry(D(2024, 12, 20), 3), DiaryEntry(D(2025, 3, 10), 2)]
-    figure = plot_diary(entries)
-    figure.canvas.draw()
-    labels = [t.get_text() for t in figure.axes[1].get_xticklabels() if t.get_text()]
-    assert labels and all(re.search(r"20\d\d", label) for label in labels), labels
-    import pandas as pd
-
-    series = pd.Series([3.0, 2.0, 1.0], index=pd.to_datetime(["2024-03-01", "2024-03-02", "2024-06-01"]))
-    xs, ys = _broken_at_gaps(series)
-    assert len(xs) == 4 and ys[2] != ys[2], "the average line is not drawn across a gap of months"
-
-
-def test_the_table_the_plot_and_the_walking_summary_count_the_same_days():
-    """One per-day aggregation (review 2026-12 §2.4): the frame behind the weekly table and the plot is
-    made from the same days the walking summary and the text count, several entries on a day as one."""
-    import pandas as pd
-
-    from backlearn.diary import _daily, _day_totals
-
-    entries = [entry(D(2024, 3, 4), 6, 10), entry(D(2024, 3, 4), 3, 20, stretches=True),
-               entry(D(2024, 3, 6), 5, 0, treatments="massage"), entry(D(2024, 3, 5), 2, 45)]
-    days = _day_totals(entries)
-    daily = _daily(entries)
-    assert [(d.date(), *row) for d, row in zip(daily.index, daily.itertuples(index=False), strict=True)] == days
-    assert days[0] == (D(2024, 3, 4), 4.5, 30, True, False)
-    old = (entries_frame(entries).groupby("date")
-           .agg(pain=("pain", "mean"), minutes_walked=("minutes_walked", "sum"),
-                stretches=("stretches", "any"), massage=("massage", "any")).sort_index())
-    pd.testing.assert_frame_equal(daily, old)
-    empty = _daily([])
-    assert empty.empty and list(empty.columns) == list(old.columns)
-    assert str(empty.index.dtype).startswith("datetime64") and empty.index.name == "date"

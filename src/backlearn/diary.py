@@ -12,8 +12,11 @@ the diary) from the read to the rename, so two notebooks saving at once both kee
 Text that a spreadsheet would run as a formula (starting with = + - @) is stored with a leading
 apostrophe, which spreadsheets show as text; reading removes it again.
 
-This module imports only the standard library; pandas and matplotlib are imported inside the
-functions that need them, so ``import backlearn.diary`` stays light.
+The field rules (``_RULES``) are written once and used both by ``DiaryEntry``, which refuses a value
+that is not one, and by the reader, which also knows how each field is written in the file.
+The per-day statistics, the sentences and the chart are in ``backlearn.diary_summary``.
+
+This module imports only the standard library, and filelock when saving.
 """
 
 from __future__ import annotations
@@ -23,42 +26,28 @@ import datetime as dt
 import io
 import os
 import re
-import statistics
-from collections.abc import Iterable, Sequence
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from backlearn import places
 from backlearn._files import stray_temporaries, write_atomically
 
-if TYPE_CHECKING:
-    import pandas as pd
-    from matplotlib.figure import Figure
-
 __all__ = [
     "COLUMNS",
-    "DIARY_ENV",
     "DiaryEntry",
     "DiaryError",
-    "WalkingAndPain",
     "add_entry",
-    "chart_description",
     "check_entry",
     "default_diary_path",
     "diary_path",
-    "entries_frame",
     "example_diary_path",
-    "plot_diary",
     "practice_diary",
     "read_diary",
-    "summary_text",
-    "walking_and_pain",
-    "weekly_summary",
 ]
 
-#: Environment variable naming the diary's CSV file (overrides the default place).
-DIARY_ENV = places.DIARY_ENV
 #: The CSV header, in this order.
 COLUMNS: tuple[str, ...] = ("date", "pain", "where", "minutes_walked", "stretches", "treatments", "notes")
 #: The most minutes anyone can walk in a day.
@@ -68,18 +57,11 @@ MAX_MINUTES = 24 * 60
 MAX_TEXT = 10_000
 #: Characters that make a spreadsheet treat a cell as a formula (CSV injection), plus the escape itself.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_TEXT_FIELDS = ("where", "treatments", "notes")
-#: Days with at least this many minutes walked count as "walked enough" in ``walking_and_pain``.
-WALK_MINUTES = 30
 
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0", ""})
 _WHOLE = re.compile(r"^[0-9]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- records
@@ -113,6 +95,114 @@ class DiaryError(ValueError):
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
 
 
+# ----------------------------------------------------------------------------- field rules
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """What one field holds, how the CSV file writes it, and what an error says was expected."""
+
+    #: What was expected, said of a Python value ("a whole number from 0 to 10").
+    expected: str
+    #: Whether a value is one the field holds.
+    holds: Callable[[object], bool]
+    #: The value a CSV cell's text stands for; None (which no rule holds) when it is not written that way.
+    read: Callable[[str], object]
+    #: What was expected, said of the file's text, when that differs from ``expected``.
+    written: str = ""
+
+
+def _whole_number(low: int, high: int) -> Callable[[object], bool]:
+    """A test for a whole number (not True or False) from ``low`` to ``high``."""
+    return lambda value: isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _read_whole(digits: int) -> Callable[[str], int | None]:
+    """A reader of at most ``digits`` digits (no sign, no decimal point), so a huge number is no crash."""
+
+    def read(raw: str) -> int | None:
+        text = raw.strip()
+        return int(text) if _WHOLE.match(text) and len(text) <= digits else None
+
+    return read
+
+
+def _read_date(raw: str) -> dt.date | None:
+    text = raw.strip()
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # such as 2024-02-30
+        return None
+
+
+def _read_yes_no(raw: str) -> bool | None:
+    text = raw.strip().lower()
+    return True if text in _YES else False if text in _NO else None
+
+
+def _cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never runs it: a leading apostrophe before = + - @ (and before an
+    apostrophe that such a prefix would be confused with), which :func:`_uncell` removes on reading."""
+    if text.startswith(_FORMULA_START) or (text.startswith("'") and text[1:2] in ("'", *_FORMULA_START)):
+        return "'" + text
+    return text
+
+
+def _uncell(text: str) -> str:
+    if text.startswith("'") and text[1:2] in ("'", *_FORMULA_START):
+        return text[1:]
+    return text
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+#: Text (where it hurts, treatments, notes) must also encode as UTF-8 and fit in ``MAX_TEXT`` characters.
+_TEXT = _Rule("text", _is_text, _uncell)
+#: Every field's rule, in the order a new entry is checked (the first problem is the one reported).
+_RULES: dict[str, _Rule] = {
+    "date": _Rule("a date", lambda value: isinstance(value, dt.date), _read_date,
+                  written="a date written YYYY-MM-DD, such as 2024-03-04"),
+    "pain": _Rule("a whole number from 0 to 10", _whole_number(0, 10), _read_whole(2)),
+    "minutes_walked": _Rule(f"a whole number of minutes from 0 to {MAX_MINUTES}", _whole_number(0, MAX_MINUTES),
+                            _read_whole(4)),
+    "stretches": _Rule("True or False", lambda value: isinstance(value, bool), _read_yes_no, written="yes or no"),
+    "where": _TEXT,
+    "treatments": _TEXT,
+    "notes": _TEXT,
+}
+
+
+def _checked(name: str, value: object, *, raw: str | None = None) -> object:
+    """``value`` when the field ``name`` can hold it, else DiaryError naming the field and what was expected.
+
+    ``raw`` is the file's text the value was read from: the error then quotes it and says how the
+    file writes the field."""
+    rule = _RULES[name]
+    if not rule.holds(value):
+        if raw is None:
+            raise DiaryError(f"expected {rule.expected}, got {value!r}", field=name)
+        raise DiaryError(f"expected {rule.written or rule.expected}, got {raw!r}", field=name)
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise DiaryError(
+                f"has a character that cannot be saved (at position {error.start + 1}; a broken emoji or "
+                "a pasted symbol?); delete it or type it again", field=name,
+            ) from None
+        if len(value) > MAX_TEXT:
+            raise DiaryError(
+                f"expected at most {MAX_TEXT:,} characters, got {len(value):,}; "
+                "keep the main points and save the rest elsewhere",
+                field=name,
+            )
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class DiaryEntry:
     """One diary entry. Several entries may share a date (say, morning and evening)."""
@@ -128,33 +218,8 @@ class DiaryEntry:
     def __post_init__(self) -> None:
         if isinstance(self.date, dt.datetime):
             object.__setattr__(self, "date", self.date.date())
-        if not isinstance(self.date, dt.date):
-            raise DiaryError(f"expected a date, got {self.date!r}", field="date")
-        if isinstance(self.pain, bool) or not isinstance(self.pain, int) or not 0 <= self.pain <= 10:
-            raise DiaryError(f"expected a whole number from 0 to 10, got {self.pain!r}", field="pain")
-        minutes = self.minutes_walked
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= MAX_MINUTES:
-            raise DiaryError(
-                f"expected a whole number of minutes from 0 to {MAX_MINUTES}, got {minutes!r}", field="minutes_walked"
-            )
-        if not isinstance(self.stretches, bool):
-            raise DiaryError(f"expected True or False, got {self.stretches!r}", field="stretches")
-        for name in _TEXT_FIELDS:
-            if not isinstance(getattr(self, name), str):
-                raise DiaryError(f"expected text, got {getattr(self, name)!r}", field=name)
-            try:
-                getattr(self, name).encode("utf-8")
-            except UnicodeEncodeError as error:
-                raise DiaryError(
-                    f"has a character that cannot be saved (at position {error.start + 1}; a broken emoji or "
-                    "a pasted symbol?); delete it or type it again", field=name,
-                ) from None
-            if len(getattr(self, name)) > MAX_TEXT:
-                raise DiaryError(
-                    f"expected at most {MAX_TEXT:,} characters, got {len(getattr(self, name)):,}; "
-                    "keep the main points and save the rest elsewhere",
-                    field=name,
-                )
+        for name in _RULES:
+            _checked(name, getattr(self, name))
 
     @property
     def massage(self) -> bool:
@@ -172,38 +237,6 @@ class DiaryEntry:
             _cell(self.treatments),
             _cell(self.notes),
         ]
-
-
-def _cell(text: str) -> str:
-    """Text as a spreadsheet shows it, never runs it: a leading apostrophe before = + - @ (and before an
-    apostrophe that such a prefix would be confused with), which :func:`_uncell` removes on reading."""
-    if text.startswith(_FORMULA_START) or (text.startswith("'") and text[1:2] in ("'", *_FORMULA_START)):
-        return "'" + text
-    return text
-
-
-def _uncell(text: str) -> str:
-    if text.startswith("'") and text[1:2] in ("'", *_FORMULA_START):
-        return text[1:]
-    return text
-
-
-@dataclass(frozen=True, slots=True)
-class WalkingAndPain:
-    """Pain on days with more walking and days with less, counted per day.
-
-    ``mean_pain_walked``/``mean_pain_less`` are None when there are no such days; ``correlation``
-    (Pearson, between a day's minutes walked and its pain) is None with fewer than three days or
-    when minutes or pain never change.
-    """
-
-    days: int
-    threshold: int
-    days_walked: int
-    mean_pain_walked: float | None
-    days_less: int
-    mean_pain_less: float | None
-    correlation: float | None
 
 
 # ----------------------------------------------------------------------------- places
@@ -228,8 +261,6 @@ def practice_diary(path: str | os.PathLike[str] | None = None) -> Path:
     The example is read through importlib.resources, so this works from a zipped install too.
     """
     if path is None:
-        import tempfile
-
         target = Path(tempfile.mkdtemp(prefix="backlearn-practice-")) / places.DIARY_FILE
     else:
         target = _as_file(Path(path).expanduser())
@@ -264,32 +295,11 @@ def diary_path(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def _parse_field(name: str, raw: str, where: Path, line: int) -> object:
-    """One CSV field as its typed value, or DiaryError saying what was expected."""
-    text = raw.strip()
-    if name == "date":
-        if _ISO_DATE.match(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                pass
-        raise DiaryError(f"expected a date written YYYY-MM-DD, such as 2024-03-04, got {raw!r}",
-                         path=where, line=line, field=name)
-    if name == "pain":
-        if _WHOLE.match(text) and len(text) <= 2 and 0 <= int(text) <= 10:
-            return int(text)
-        raise DiaryError(f"expected a whole number from 0 to 10, got {raw!r}", path=where, line=line, field=name)
-    if name == "minutes_walked":
-        if _WHOLE.match(text) and len(text) <= 4 and int(text) <= MAX_MINUTES:
-            return int(text)
-        raise DiaryError(f"expected a whole number of minutes from 0 to {MAX_MINUTES}, got {raw!r}",
-                         path=where, line=line, field=name)
-    if name == "stretches":
-        if text.lower() in _YES:
-            return True
-        if text.lower() in _NO:
-            return False
-        raise DiaryError(f"expected yes or no, got {raw!r}", path=where, line=line, field=name)
-    return _uncell(raw)
+    """One CSV field as its typed value, or DiaryError naming the file, the line, the field and what was expected."""
+    try:
+        return _checked(name, _RULES[name].read(raw), raw=raw)
+    except DiaryError as error:
+        raise DiaryError(error.reason, path=where, line=line, field=name) from None
 
 
 def _parse(text: str, where: Path) -> list[DiaryEntry]:
@@ -367,8 +377,6 @@ def read_diary(path: str | os.PathLike[str] | None = None) -> list[DiaryEntry]:
 def _read_bytes(where: Path) -> bytes:
     """The diary file's bytes. A pipe, device or folder is refused without waiting on it (opened
     non-blocking, then checked), so a FIFO at the diary's place never hangs the notebook."""
-    import stat
-
     try:
         handle = os.open(where, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -409,14 +417,14 @@ def check_entry(day: object, pain: object, minutes_walked: object, *, today: dt.
     if day > today:
         raise DiaryError(f"{day.isoformat()} is in the future; a diary is about days that have happened, "
                          f"so pick today ({today.isoformat()}) or an earlier day", field="date")
-    if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+    if not _RULES["pain"].holds(pain):
         raise DiaryError(f"pain is a number from 0 (no pain) to 10 (the worst pain), not {pain!r}", field="pain")
-    if isinstance(minutes_walked, bool) or not isinstance(minutes_walked, int) or minutes_walked < 0:
+    if not _RULES["minutes_walked"].holds(minutes_walked):
+        if isinstance(minutes_walked, int) and minutes_walked > MAX_MINUTES:
+            raise DiaryError(f"minutes walked cannot be more than a whole day ({MAX_MINUTES}), and you typed "
+                             f"{minutes_walked}", field="minutes_walked")
         raise DiaryError(f"minutes walked cannot be below 0, and you typed {minutes_walked!r}; "
                          "type 0 if you did not walk", field="minutes_walked")
-    if minutes_walked > MAX_MINUTES:
-        raise DiaryError(f"minutes walked cannot be more than a whole day ({MAX_MINUTES}), and you typed "
-                         f"{minutes_walked}", field="minutes_walked")
 
 
 def add_entry(entry: DiaryEntry, path: str | os.PathLike[str] | None = None, *, replace: bool = False) -> Path:
@@ -459,274 +467,3 @@ def _check_writable(where: Path) -> None:
     if not mode & 0o222 or not os.access(where, os.W_OK):
         raise DiaryError("the diary is read-only, so nothing was saved; make it writable to add entries",
                          path=where)
-
-
-# ----------------------------------------------------------------------------- summaries
-
-
-def entries_frame(entries: Iterable[DiaryEntry]) -> pd.DataFrame:
-    """One row per entry: the diary's columns plus ``massage``; ``date`` as a pandas datetime."""
-    import pandas as pd
-
-    rows = [
-        {
-            "date": e.date,
-            "pain": e.pain,
-            "where": e.where,
-            "minutes_walked": e.minutes_walked,
-            "stretches": e.stretches,
-            "treatments": e.treatments,
-            "notes": e.notes,
-            "massage": e.massage,
-        }
-        for e in entries
-    ]
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, "massage"])
-    frame["date"] = pd.to_datetime(frame["date"])
-    return frame.astype({"pain": "int64", "minutes_walked": "int64", "stretches": "bool", "massage": "bool"})
-
-
-def _daily(entries: Iterable[DiaryEntry]) -> pd.DataFrame:
-    """One row per day, indexed by date: mean pain, total minutes walked, any stretches, any massage.
-    The days are ``_day_totals``'s (the one per-day aggregation), as a frame for the table and the plot."""
-    import pandas as pd
-
-    frame = pd.DataFrame(_day_totals(entries), columns=["date", "pain", "minutes_walked", "stretches", "massage"])
-    frame["date"] = pd.to_datetime(frame["date"])
-    return frame.set_index("date").astype(
-        {"pain": "float64", "minutes_walked": "int64", "stretches": "bool", "massage": "bool"}
-    )
-
-
-def weekly_summary(entries: Iterable[DiaryEntry]) -> pd.DataFrame:
-    """One row per week (weeks start on Monday) that has entries, in plain-English columns.
-
-    Several entries on one day count as one day: their pain is averaged and their minutes added.
-    Average pain is the mean over the week's days, rounded to one decimal place.
-    """
-    import pandas as pd
-
-    columns = ["Days recorded", "Average pain (0-10)", "Minutes walked", "Days with stretches", "Days with massage"]
-    daily = _daily(entries)
-    if daily.empty:
-        return pd.DataFrame(columns=columns, index=pd.Index([], name="Week starting"))
-    week = (daily.index - pd.to_timedelta(daily.index.day_of_week, unit="D")).date
-    grouped = daily.groupby(week)
-    table = pd.DataFrame(
-        {
-            "Days recorded": grouped["pain"].size(),
-            "Average pain (0-10)": grouped["pain"].mean().round(1),
-            "Minutes walked": grouped["minutes_walked"].sum(),
-            "Days with stretches": grouped["stretches"].sum(),
-            "Days with massage": grouped["massage"].sum(),
-        }
-    )
-    table.index.name = "Week starting"
-    return table.astype({c: "int64" for c in columns if c != "Average pain (0-10)"})
-
-
-def _day_totals(entries: Iterable[DiaryEntry]) -> list[tuple[dt.date, float, int, bool, bool]]:
-    """Per day, without pandas: (date, mean pain, minutes walked, stretched, massage)."""
-    days: dict[dt.date, list[DiaryEntry]] = {}
-    for entry in entries:
-        days.setdefault(entry.date, []).append(entry)
-    return [
-        (
-            day,
-            statistics.fmean(e.pain for e in group),
-            sum(e.minutes_walked for e in group),
-            any(e.stretches for e in group),
-            any(e.massage for e in group),
-        )
-        for day, group in sorted(days.items())
-    ]
-
-
-def walking_and_pain(entries: Iterable[DiaryEntry], threshold: int = WALK_MINUTES) -> WalkingAndPain:
-    """Mean pain on days walked at least ``threshold`` minutes versus fewer, and their correlation."""
-    days = _day_totals(entries)
-    walked = [pain for _, pain, minutes, _, _ in days if minutes >= threshold]
-    less = [pain for _, pain, minutes, _, _ in days if minutes < threshold]
-    correlation: float | None = None
-    if len(days) >= 3:
-        minutes_list = [float(d[2]) for d in days]
-        pains = [d[1] for d in days]
-        if len(set(minutes_list)) > 1 and len(set(pains)) > 1:
-            correlation = statistics.correlation(minutes_list, pains)
-    return WalkingAndPain(
-        days=len(days),
-        threshold=threshold,
-        days_walked=len(walked),
-        mean_pain_walked=statistics.fmean(walked) if walked else None,
-        days_less=len(less),
-        mean_pain_less=statistics.fmean(less) if less else None,
-        correlation=correlation,
-    )
-
-
-def _day_words(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _num(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def summary_text(entries: Iterable[DiaryEntry]) -> str:
-    """A few plain sentences about the diary, one per line, for a learner to read."""
-    entries = list(entries)
-    days = _day_totals(entries)
-    if not days:
-        return "Your diary has no entries yet. Add one to see your summary here."
-    first, last = days[0][0], days[-1][0]
-    span = (last - first).days + 1
-    count = len(days)
-    lines = [
-        f"You wrote about {count} day{'s' if count != 1 else ''}, from {_day_words(first)} to {_day_words(last)}."
-    ]
-    week_starts = [day - dt.timedelta(days=day.weekday()) for day, *_ in days]
-    first_week = [d for d, w in zip(days, week_starts, strict=True) if w == week_starts[0]]
-    last_week = [d for d, w in zip(days, week_starts, strict=True) if w == week_starts[-1]]
-    if len(set(week_starts)) >= 2:
-        start_pain = statistics.fmean(d[1] for d in first_week)
-        end_pain = statistics.fmean(d[1] for d in last_week)
-        weeks = round(span / 7)
-        period = f"Over {weeks} weeks" if weeks >= 2 else f"Over {span} days"
-        change = end_pain - start_pain
-        if abs(change) < 0.5:
-            trend = "It stayed about the same."
-        elif change < 0:
-            trend = f"That is {_num(-change)} points lower."
-        else:
-            trend = f"That is {_num(change)} points higher."
-        lines.append(
-            f"{period}, your average pain went from {_num(start_pain)} in the first week "
-            f"to {_num(end_pain)} in the last week. {trend}"
-        )
-        start_walk = statistics.fmean(d[2] for d in first_week)
-        end_walk = statistics.fmean(d[2] for d in last_week)
-        lines.append(
-            f"You walked about {round(start_walk)} minutes a day in the first week "
-            f"and about {round(end_walk)} minutes a day in the last week."
-        )
-    else:
-        lines.append(f"Your average pain was {_num(statistics.fmean(d[1] for d in days))} out of 10.")
-        lines.append(f"You walked about {round(statistics.fmean(d[2] for d in days))} minutes a day.")
-    link = walking_and_pain(entries)
-    if link.mean_pain_walked is not None and link.mean_pain_less is not None:
-        lines.append(
-            f"On days you walked {link.threshold} minutes or more, your pain was {_num(link.mean_pain_walked)} "
-            f"on average. On other days, it was {_num(link.mean_pain_less)}."
-        )
-    stretched = sum(d[3] for d in days)
-    massaged = sum(d[4] for d in days)
-    lines.append(f"You did your stretches on {stretched} of {count} days.")
-    if massaged:
-        lines.append(f"You had a massage on {massaged} day{'s' if massaged != 1 else ''}.")
-    if count >= 3:
-        lines.append("A diary shows what happened at the same time. It cannot prove that one thing caused another.")
-    return "\n".join(lines)
-
-
-# ----------------------------------------------------------------------------- plots
-
-
-def plot_diary(entries: Iterable[DiaryEntry]) -> Figure:
-    """Pain over time with its 7-day rolling mean, and minutes walked as bars below.
-
-    Built on ``matplotlib.figure.Figure`` (no pyplot), so no window opens and no global state changes.
-    """
-    import matplotlib.dates as mdates
-    from matplotlib.figure import Figure
-
-    daily = _daily(entries)
-    figure = Figure(figsize=(9, 6), layout="constrained")
-    pain_axes, walk_axes = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
-    figure.suptitle("My pain diary: pain and walking")
-    if daily.empty:
-        pain_axes.text(0.5, 0.5, "No entries yet", ha="center", va="center", transform=pain_axes.transAxes)
-    else:
-        rolling = daily["pain"].rolling("7D", min_periods=1).mean()
-        pain_axes.plot(daily.index, daily["pain"], "o", color="#7a9cc6", markersize=4, label="Pain that day")
-        pain_axes.plot(*_broken_at_gaps(rolling), "-", color="#0b4f9c", linewidth=2.5, label="7-day average")
-        massage = daily[daily["massage"]]
-        if not massage.empty:
-            pain_axes.plot(massage.index, massage["pain"], "D", color="#c05a00", markersize=7,
-                           fillstyle="none", label="Massage day")
-        walk_axes.bar(daily.index, daily["minutes_walked"], width=0.8, color="#4c9a5a", label="Minutes walked")
-        walk_axes.axhline(WALK_MINUTES, color="#555555", linestyle="--", linewidth=1,
-                          label=f"{WALK_MINUTES} minutes")
-        pain_axes.legend(loc="upper right")
-        walk_axes.legend(loc="upper left")
-        walk_axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))  # type: ignore[no-untyped-call]
-        axis_format = mdates.DateFormatter(_date_format(daily.index[0], daily.index[-1]))  # type: ignore[no-untyped-call]
-        walk_axes.xaxis.set_major_formatter(axis_format)
-    pain_axes.set_ylim(0, 10.5)
-    pain_axes.set_ylabel("Pain (0 = none, 10 = worst)")
-    pain_axes.grid(True, alpha=0.3)
-    walk_axes.set_ylabel("Minutes walked")
-    walk_axes.set_xlabel("Date")
-    walk_axes.set_ylim(bottom=0)
-    walk_axes.grid(True, axis="y", alpha=0.3)
-    return figure
-
-
-def chart_description(entries: Iterable[DiaryEntry]) -> str:
-    """What :func:`plot_diary`'s chart shows, in words: the chart's alt text for a learner who cannot see it.
-
-    The same numbers the chart draws (one point a day, its 7-day average, massage days, minutes walked
-    against the 30-minute line), in a few short sentences.
-    """
-    daily = _daily(entries)
-    if daily.empty:
-        return "Chart of pain and walking. There are no entries yet, so it shows nothing."
-    days = len(daily)
-    first, last = daily.index[0].date(), daily.index[-1].date()
-    span = (f"on {_day_words(first)}" if days == 1
-            else f"for {days} days, from {_day_words(first)} to {_day_words(last)}")
-    sentences = [f"Chart of pain and walking {span}."]
-    pain = daily["pain"]
-    if days == 1:
-        sentences.append(f"Top part: pain was {_num(float(pain.iloc[0]))} out of 10.")
-    else:
-        rolling = pain.rolling("7D", min_periods=1).mean()
-        high, low = pain.idxmax().date(), pain.idxmin().date()
-        sentences.append(
-            f"Top part: pain each day, from 0 to 10, and its 7-day average, "
-            f"which went from {_num(float(rolling.iloc[0]))} to {_num(float(rolling.iloc[-1]))}.")
-        sentences.append(f"Pain was highest on {_day_words(high)} ({_num(float(pain.max()))}) "
-                         f"and lowest on {_day_words(low)} ({_num(float(pain.min()))}).")
-    massaged = int(daily["massage"].sum())
-    if massaged:
-        sentences.append(f"Massage days are marked: {massaged} day{'s' if massaged != 1 else ''}.")
-    walked = daily["minutes_walked"]
-    reached = int((walked >= WALK_MINUTES).sum())
-    if days == 1:
-        sentences.append(f"Bottom part: {int(walked.iloc[0])} minutes walked, "
-                         f"against a line at {WALK_MINUTES} minutes.")
-    else:
-        sentences.append(
-            f"Bottom part: bars of minutes walked each day, from {int(walked.min())} to {int(walked.max())}, "
-            f"and a line at {WALK_MINUTES} minutes, reached on {reached} of {days} days.")
-    return " ".join(sentences)
-
-
-def _date_format(first: dt.date, last: dt.date) -> str:
-    """The axis labels' date format: with the year when the diary spans more than one."""
-    return "%d %b %Y" if first.year != last.year else "%d %b"
-
-
-def _broken_at_gaps(series: pd.Series, days: int = 7) -> tuple[list[object], list[float]]:
-    """The points of a line that is not drawn across a gap of more than ``days`` without entries
-    (a line straight across months would suggest a trend nobody wrote down)."""
-    xs: list[object] = []
-    ys: list[float] = []
-    previous = None
-    for when, value in series.items():
-        if previous is not None and (when - previous).days > days:
-            xs.append(previous + dt.timedelta(days=1))
-            ys.append(float("nan"))
-        xs.append(when)
-        ys.append(float(value))
-        previous = when
-    return xs, ys

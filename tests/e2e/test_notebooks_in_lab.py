@@ -181,7 +181,7 @@ def test_notebook_shows_its_widgets_on_opening_and_after_run_all(open_notebook: 
         plot = notebook(page).locator(".bl-diary-plot img.bl-diary-chart")
         expect(plot).to_have_count(1)
         assert plot.evaluate("img => img.naturalWidth") > 0, "the diary chart did not draw"
-        # Its alt text says in words what it shows (diary.chart_description).
+        # Its alt text says in words what it shows (diary_summary.chart_description).
         expect(plot).to_have_attribute("alt", re.compile(r"^Chart of pain and walking for \d+ days, from "))
     if name.startswith("09_"):
         assert_case_study_blank(page)

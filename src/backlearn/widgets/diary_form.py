@@ -1,7 +1,8 @@
 """The pain diary form: fill in today's pain, walking, stretches and notes, press Save, see the summary.
 
-A thin view over ``backlearn.diary``. No Output widget: the status, summary and chart are HTML widget
-values (the chart a PNG in an <img> with alt text), so tests and nbval read them without a browser.
+A thin view over ``backlearn.diary`` and ``backlearn.diary_summary``. No Output widget: the status,
+summary and chart are HTML widget values (the chart a PNG in an <img> with alt text), so tests and
+nbval read them without a browser.
 Nothing the learner typed is lost: if saving fails, the inputs keep their values and the status
 says why.
 """
@@ -11,8 +12,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
-import functools
-import io
 import os
 from html import escape
 from pathlib import Path
@@ -20,18 +19,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backlearn.diary import (
-    DiaryEntry,
-    DiaryError,
-    add_entry,
-    chart_description,
-    check_entry,
-    diary_path,
-    plot_diary,
-    read_diary,
-    summary_text,
-    weekly_summary,
-)
+from backlearn.diary import DiaryEntry, DiaryError, add_entry, check_entry, diary_path, read_diary
+from backlearn.diary_summary import chart_description, chart_png, summary_text, weekly_summary
 from backlearn.widgets.announcer import Announcer
 from backlearn.widgets.layout import SHOWN, WIDE
 from backlearn.widgets.panels import disclaimer
@@ -42,15 +31,6 @@ __all__ = ["DiaryForm"]
 _STYLE = {"description_width": "initial"}
 #: The pain score's choices, 0 to 10, the ends said in words.
 PAIN_CHOICES = [("0 (no pain)", 0), *((str(n), n) for n in range(1, 10)), ("10 (worst pain)", 10)]
-
-
-@functools.lru_cache(maxsize=4)
-def _figure_png(entries: tuple[DiaryEntry, ...]) -> bytes:
-    """The chart as PNG bytes. Drawing it takes about a fifth of a second, so the same entries (a
-    lesson's second form on the same example diary, a refresh with nothing new) are drawn once."""
-    buffer = io.BytesIO()
-    plot_diary(entries).savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
 
 
 def _chart_html(png: bytes, description: str) -> str:
@@ -315,7 +295,7 @@ class DiaryForm(NotStartedHint, widgets.VBox):  # type: ignore[misc]
             # The week as a column of its own: no empty header cells for a screen reader to announce.
             html += "<h4>Week by week</h4>" + table.reset_index().to_html(
                 escape=True, border=0, index=False, classes="bl-diary-table")
-            self._show_chart(_figure_png(tuple(self.entries)))
+            self._show_chart(chart_png(tuple(self.entries)))
         else:
             self._show_chart(b"")
         self.summary.value = html
