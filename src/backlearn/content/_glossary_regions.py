@@ -112,7 +112,8 @@ def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
 
 #: Placeholders whose value must have a source: the numbers, and advice that changes an action.
 _SOURCED = ("emergency_number", "aspirin_advice")
-#: What a region gives for each service placeholder (its name is ``name``; the terms may be left out).
+#: The placeholders every region must give a value for: all but {region_name} (its ``name`` field) and the
+#: glossary's terms (optional: ``_region`` makes a missing one from its service's value).
 _SERVICES = tuple(p for p in PLACEHOLDERS if p != "region_name" and p not in TERMS)
 
 
