@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from backlearn import LEVELS, Content, assess, load_content
-from backlearn.content.model import CoverageRow, CoverageTickSet
+from backlearn.content import CoverageRow, CoverageTickSet
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPEC = importlib.util.spec_from_file_location("clinical_coverage", ROOT / "tools" / "clinical_coverage.py")

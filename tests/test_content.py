@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from backlearn import ContentError, assess, load_content
-from backlearn.content import CONTENT_ENV, REQUIRED_FILES
+from backlearn.content import REQUIRED_FILES, clear_cache
 from backlearn.engine.questions import shown_symptoms
-from backlearn.places import content_dir as default_content_dir
+from backlearn.places import CACHE_ENV, CONTENT_ENV, content_dir
 
 
 def _break(folder: Path, name: str, old: str, new: str) -> None:
@@ -37,7 +39,7 @@ def test_shipped_content_loads(content):
 
 def test_default_folder_is_the_shipped_one(monkeypatch):
     monkeypatch.delenv(CONTENT_ENV, raising=False)
-    folder = default_content_dir()
+    folder = content_dir()
     assert all((folder / name).exists() for name in REQUIRED_FILES)
 
 
@@ -136,6 +138,24 @@ def test_missing_level(minimal_copy, problems):
     _break(minimal_copy, "levels.yaml", line, "")
     (problem,) = problems(minimal_copy)
     assert "levels.yaml" in problem and "field 'soon'" in problem
+
+
+def test_a_misspelt_level_or_level_field_is_named_with_a_suggestion(minimal_copy, problems):
+    _break(minimal_copy, "levels.yaml", "urgent: {label: Urgent,", "urgnet: {label: Urgent,")
+    _break(minimal_copy, "levels.yaml", "self_care: {label:", "self_care: {lable:")
+    found = problems(minimal_copy)
+    assert "levels.yaml, line 2, field 'urgnet': unknown field; expected one of self_care, soon, urgent, " \
+           "emergency; did you mean 'urgent'?" in found
+    assert "levels.yaml, line 1, field 'urgent': missing; expected label, headline and action" in found
+    assert "levels.yaml, line 4, field 'lable': unknown field; expected one of label, headline, " \
+           "headline_with_signs, action; did you mean 'label'?" in found
+    assert "levels.yaml, line 4, field 'label': missing; expected some text" in found
+
+
+def test_levels_yaml_must_be_the_four_levels(minimal_copy, problems):
+    (minimal_copy / "levels.yaml").write_text("- emergency\n", encoding="utf-8")
+    assert problems(minimal_copy) == [
+        "levels.yaml, line 1: expected the four levels: self_care, soon, urgent, emergency"]
 
 
 def test_unknown_field_is_reported_with_a_suggestion(minimal_copy, problems):
@@ -264,50 +284,48 @@ def test_content_is_data_not_code(minimal_copy, problems):
 # ----------------------------------------------------------------------------- the disk cache
 
 
-def _fresh(monkeypatch, cache_dir):
-    from backlearn import places
-    from backlearn.content import _loader as content_module
+def _fresh(monkeypatch, cache_dir) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(cache_dir))
+    clear_cache()
 
-    monkeypatch.setenv(places.CACHE_ENV, str(cache_dir))
-    content_module._load_cached.cache_clear()
-    content_module._load_for_region.cache_clear()
-    return content_module
+
+def _in_a_new_process(code: str) -> list[str]:
+    """What ``code`` prints, split into words, run by a new Python (with this test's environment)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
 
 
 def test_a_second_load_comes_from_the_cache_without_parsing(minimal_copy, tmp_path, monkeypatch):
-    module = _fresh(monkeypatch, tmp_path / "cache")
+    _fresh(monkeypatch, tmp_path / "cache")
     first = load_content(minimal_copy)
     assert list((tmp_path / "cache").glob("content-*.json"))
-    module._load_cached.cache_clear()
-    module._load_for_region.cache_clear()  # as in a new process
-
-    def no_parsing(folder):
-        raise AssertionError("parsed again although nothing changed")
-
-    monkeypatch.setattr(module, "_load", no_parsing)
+    # A new process finds it on disk: it neither imports PyYAML nor parses, and gets the same content.
+    code = (f"import sys, backlearn; c = backlearn.load_content({str(minimal_copy)!r}); "
+            "print('yaml' in sys.modules, len(c.symptoms), len(c.red_flags))")
+    assert _in_a_new_process(code) == ["False", str(len(first.symptoms)), str(len(first.red_flags))]
+    clear_cache()  # and in this process, the same from the disk cache
     second = load_content(minimal_copy)
     assert second.symptoms == first.symptoms and second.red_flags == first.red_flags
 
 
 def test_an_edit_is_seen_at_once(minimal_copy, tmp_path, monkeypatch):
-    module = _fresh(monkeypatch, tmp_path / "cache")
+    _fresh(monkeypatch, tmp_path / "cache")
     load_content(minimal_copy)
     guidance = minimal_copy / "guidance.yaml"
     guidance.write_text(guidance.read_text(encoding="utf-8").replace("Keep moving gently.", "Keep going."),
                         encoding="utf-8")
-    module._load_cached.cache_clear()
-    module._load_for_region.cache_clear()  # as in a new process
+    clear_cache()  # as in a new process
     texts = [g.text for g in load_content(minimal_copy).guidance.values()]
     assert "Keep going." in texts
 
 
 def test_a_damaged_cache_file_is_ignored(minimal_copy, tmp_path, monkeypatch):
-    module = _fresh(monkeypatch, tmp_path / "cache")
+    _fresh(monkeypatch, tmp_path / "cache")
     expected = load_content(minimal_copy)
     for file in (tmp_path / "cache").glob("content-*.json"):
         file.write_bytes(b"not json")
-    module._load_cached.cache_clear()
-    module._load_for_region.cache_clear()  # as in a new process
+    clear_cache()  # as in a new process
     assert load_content(minimal_copy).symptoms == expected.symptoms
 
 
@@ -328,7 +346,7 @@ def test_the_cache_can_be_turned_off(minimal_copy, tmp_path, monkeypatch):
 
 def test_a_same_size_edit_that_keeps_the_time_is_seen(minimal_copy, tmp_path, monkeypatch):
     """cp -p, rsync -t, an unpacked archive or a coarse clock: the key is the bytes, not time and size."""
-    module = _fresh(monkeypatch, tmp_path / "cache")
+    _fresh(monkeypatch, tmp_path / "cache")
     assert load_content(minimal_copy).red_flags["heart"].level == "emergency"
     flags = minimal_copy / "red_flags.yaml"
     info = flags.stat()
@@ -336,8 +354,7 @@ def test_a_same_size_edit_that_keeps_the_time_is_seen(minimal_copy, tmp_path, mo
                      encoding="utf-8")
     os.utime(flags, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert flags.stat().st_size == info.st_size
-    module._load_cached.cache_clear()
-    module._load_for_region.cache_clear()  # as in a new process
+    clear_cache()  # as in a new process
     with pytest.raises(ContentError, match="emergencx"):
         load_content(minimal_copy)
     with pytest.raises(ContentError, match="emergencx"):  # the in-process cache too, without clearing
@@ -348,7 +365,7 @@ def test_the_cache_is_json_and_a_planted_file_runs_nothing(minimal_copy, tmp_pat
     import json
     import pickle
 
-    module = _fresh(monkeypatch, tmp_path / "cache")
+    _fresh(monkeypatch, tmp_path / "cache")
     expected = load_content(minimal_copy)
     # One file for the content, one for it filled in for the region in use (uk).
     files = sorted((tmp_path / "cache").glob("content-*.json"))
@@ -362,35 +379,43 @@ def test_the_cache_is_json_and_a_planted_file_runs_nothing(minimal_copy, tmp_pat
 
     for cached in files:
         cached.write_bytes(pickle.dumps(Boom()))
-    module._load_cached.cache_clear()
-    module._load_for_region.cache_clear()  # as in a new process
-    module._load_for_region.cache_clear()
+    clear_cache()  # as in a new process
     assert load_content(minimal_copy) == expected
     assert not (tmp_path / "PWNED").exists()
-    from backlearn.content import _cache
-
-    cache_code = Path(_cache.__file__).read_text(encoding="utf-8").split("def _read_disk_cache")[1]
-    assert "pickle" not in cache_code
 
 
 def test_a_folder_others_can_write_is_not_used_as_a_cache(minimal_copy, tmp_path, monkeypatch):
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o777)
-    module = _fresh(monkeypatch, shared)
+    _fresh(monkeypatch, shared)
     load_content(minimal_copy)
-    module._load_cached.cache_clear()
-    module._load_for_region.cache_clear()  # as in a new process
+    clear_cache()  # as in a new process
     assert not list(shared.iterdir())
 
 
 def test_validate_never_reads_the_cache(minimal_copy, tmp_path, monkeypatch, capsys):
     from backlearn.cli import main
 
-    module = _fresh(monkeypatch, tmp_path / "cache")
-    monkeypatch.setattr(module, "_read_disk_cache", lambda *a: pytest.fail("validate read the cache"))
-    monkeypatch.setattr(module, "_load_cached", lambda *a: pytest.fail("validate used the in-process cache"))
+    cache = tmp_path / "cache"
+    _fresh(monkeypatch, cache)
+    load_content(minimal_copy)  # a warm disk cache
     assert main(["validate", str(minimal_copy)]) == 0
+    # In a new process whose own in-process cache is warm (from the disk, without PyYAML), validate still
+    # parses every file (PyYAML is then imported) and opens nothing in the cache folder.
+    code = f"""
+import contextlib, io, sys, backlearn
+from backlearn.cli import main
+backlearn.load_content({str(minimal_copy)!r})
+print('yaml' in sys.modules)
+opened = []
+sys.addaudithook(lambda event, args: event == "open" and opened.append(str(args[0])))
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["validate", {str(minimal_copy)!r}])
+print(code, 'yaml' in sys.modules)
+print(sum(name.startswith({str(cache)!r}) for name in opened))
+"""
+    assert _in_a_new_process(code) == ["False", "0", "True", "0"]
 
 
 def test_edits_to_a_new_content_file_change_the_key(minimal_copy):

@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backlearn import LessonBrowser, SymptomExplorer, assess, load_content, render_topic_html, render_topic_markdown
-from backlearn.content import Content
-from backlearn.content.model import GlossaryEntry
+from backlearn.content import Content, GlossaryEntry
 from backlearn.glossary import OFF, mark_terms, terms_in, unused_terms, with_glossary, words_html
 from backlearn.render import render_html, render_json, render_text
 

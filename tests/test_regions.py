@@ -236,6 +236,12 @@ def test_a_teacher_adds_a_region_without_code(minimal_copy):
         ("  urgent_service: an urgent care center\n", "", "field 'urgent_service': missing"),
         ("  doctor: your primary care doctor", "  doctor: your {doctor}", "cannot hold braces"),
         ("  doctor: your primary care doctor", "  doctor: x\n  docter: y", "did you mean 'doctor'"),
+        ("    emergency_number: https://www.911.gov/", "    emergency_numbr: https://www.911.gov/",
+         "field 'emergency_numbr': unknown field; expected one of emergency_number, emergency_department, doctor, "
+         "health_line, urgent_service, aspirin_advice, physio, school_first_aid, school_wellbeing; "
+         "did you mean 'emergency_number' or 'emergency_department'?"),
+        ("  physio: physical therapist", "  physio: physical therapist\n  physio_trm: Physical therapist",
+         "field 'physio_trm': unknown field; expected one of id, name, emergency_number"),
     ],
 )
 def test_regions_yaml_is_validated_like_the_other_content(minimal_copy, old, new, expected):
@@ -439,11 +445,10 @@ def test_z2jh_and_tljh_document_the_class_region():
 
 
 def test_each_region_has_its_own_cached_copy_and_an_edit_reaches_it(minimal_copy):
-    from backlearn.content._loader import _load_cached, _load_for_region
+    from backlearn.content import clear_cache
 
     assert "Call 911 now" in load_content(minimal_copy, region="us").levels["emergency"].headline
-    _load_for_region.cache_clear()
-    _load_cached.cache_clear()  # as in a new process: only the disk cache is left
+    clear_cache()  # as in a new process: only the disk cache is left
     assert load_content(minimal_copy, region="us").region.id == "us"
     assert load_content(minimal_copy, region="uk").levels["emergency"].headline == "Call 999 now"
     regions = minimal_copy / "regions.yaml"

@@ -80,7 +80,6 @@ def test_the_engines_checks_run_on_every_public_load_and_a_warm_cache_never_skip
     import backlearn
     from backlearn import content as content_package
     from backlearn import places
-    from backlearn.content import _loader
 
     monkeypatch.setenv(places.CACHE_ENV, str(tmp_path / "cache"))
     (minimal_copy / "cases.yaml").write_text(TAIL_CASES.replace("expected_triage: emergency",
@@ -93,8 +92,7 @@ def test_the_engines_checks_run_on_every_public_load_and_a_warm_cache_never_skip
         assert [str(p) for p in caught.value.problems] == [
             "cases.yaml, line 8, field 'expected_triage': expected_triage is soon, but backlearn gives emergency "
             "for these symptoms; correct the case or the red flags"]
-        _loader._load_cached.cache_clear()
-        _loader._load_for_region.cache_clear()
+        content_package.clear_cache()
     _edit(minimal_copy, "cases.yaml", "expected_triage: soon", "expected_triage: emergency")
     assert backlearn.load_content(minimal_copy).cases["accident"].expected_triage == "emergency"
 

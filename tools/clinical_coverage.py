@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from backlearn import LEVELS, Assessment, Content, assess, load_content
-from backlearn.content.model import COVERAGE_TYPES as TYPES
-from backlearn.content.model import CoverageRow, CoverageTickSet
+from backlearn.content import COVERAGE_TYPES as TYPES
+from backlearn.content import CoverageRow, CoverageTickSet
 from backlearn.engine.questions import answers_that_count
 from backlearn.sections import sections
 

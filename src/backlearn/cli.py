@@ -18,10 +18,10 @@ from backlearn._files import write_atomically
 from backlearn.content import Content, ContentError
 from backlearn.content.regions import DEFAULT_REGION, UnknownRegionError
 from backlearn.content.rules import to_plain
-from backlearn.engine.assessment import assess
+from backlearn.engine.assessment import Assessment, assess
 from backlearn.engine.promises import load_content
 from backlearn.engine.triage import symptom_levels
-from backlearn.export import FORMATS, plan
+from backlearn.export import FORMATS, format_for, plan
 from backlearn.places import CHROMIUM_ENV, DEFAULT_CHROMIUM, REGION_ENV
 from backlearn.render import VERDICT_WORDS, render_json, render_markdown, render_text
 
@@ -171,12 +171,17 @@ def _cmd_symptoms(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_assess(args: argparse.Namespace) -> int:
+def _assessed(args: argparse.Namespace) -> Assessment:
+    """The assessment of the ids on the command line; an unknown id is a usage error."""
     content = _content(args)
     try:
-        result = assess(_ids(args, content), content)
+        return assess(_ids(args, content), content)
     except ValueError as error:
         raise _UsageError(str(error)) from error
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    result = _assessed(args)
     fmt = "json" if args.json else args.format
     if fmt == "json":
         print(render_json(result))
@@ -188,13 +193,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_checklist(args: argparse.Namespace) -> int:
-    content = _content(args)
-    try:
-        result = assess(_ids(args, content), content)
-    except ValueError as error:
-        raise _UsageError(str(error)) from error
-    from backlearn.export import format_for
-
+    result = _assessed(args)
     fmt = args.format or format_for(args.output)
     text = plan(result, fmt)
     if args.output is not None:

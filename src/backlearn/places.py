@@ -16,7 +16,9 @@ module of the package touches ``os.environ`` (a test checks it).
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,8 +129,6 @@ def _on_disk(source: Traversable, name: str) -> Path:
     """
     if isinstance(source, Path):
         return source
-    import zlib
-
     from backlearn._files import write_bytes_atomically
 
     target = _private_folder(f"{name}-{zlib.crc32(str(source).encode()):08x}")
@@ -162,8 +162,6 @@ def _private_folder(name: str) -> Path:
     backlearn's cache folder, each level made 0700 and checked to be a real folder this user owns that
     nobody else can write; else (no home, or a level that fails the check) a new folder from
     ``tempfile.mkdtemp`` (0700, an unpredictable name)."""
-    import stat
-
     root = _user_cache_root()
     try:
         for folder in (root, root / "unzipped", root / "unzipped" / name):
@@ -176,7 +174,7 @@ def _private_folder(name: str) -> Path:
             os.chmod(folder, 0o700)
         return folder
     except OSError:
-        import tempfile
+        import tempfile  # only on this fallback: it pulls in random and shutil, too slow for every start-up
 
         return Path(tempfile.mkdtemp(prefix=f"backlearn-{name}-"))
 
@@ -309,7 +307,7 @@ def chromium() -> Path:
 
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port on ``host`` that is free right now (for a server this process starts)."""
-    import socket
+    import socket  # only for a server: about 2 ms that no command's start-up should pay
 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))

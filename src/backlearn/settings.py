@@ -17,16 +17,11 @@ from typing import Any
 from backlearn import places
 
 __all__ = [
-    "SETTINGS_ENV",
-    "SETTINGS_FILE",
     "chosen_region",
     "read_settings",
     "save_setting",
     "settings_path",
 ]
-
-SETTINGS_ENV = places.SETTINGS_ENV
-SETTINGS_FILE = places.SETTINGS_FILE
 
 
 def settings_path() -> Path:

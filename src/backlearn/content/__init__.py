@@ -3,29 +3,36 @@
 Every content file, the teacher's (lessons.yaml, pack.yaml, safeguarding.yaml) and short_mode.yaml
 included, is read by one reader into the records of ``model`` and checked before anything is used:
 every problem of a load is reported together, each naming the file, the line, the field and what was
-expected. Inside: ``model`` (the records), ``errors`` (Problem, ContentError), ``rules`` (the red-flag
-rule language), ``regions`` (emergency numbers by region), ``teaching`` (the teacher's content gathered
-for the pack), ``schema`` (JSON Schemas for editors); private: reading YAML with line numbers
-(``_yaml``, ``_located``), parsing (``_parse``, ``_parse_teaching``), reading a folder's files
-(``_read``), loading (``_loader``), the cache (``_cache``, ``_cache_json``) and the safety checks
-(``_safety``).
+expected.
+
+This is the package's one public face (as httpx's): the records and their words (from ``model``), Problem
+and ContentError (from ``errors``), ``read_content`` and ``clear_cache`` are public here and nowhere else.
+Four public modules have names of their own: ``rules`` (the red-flag rule language), ``regions``
+(emergency numbers by region), ``teaching`` (the teacher's content gathered for the pack) and ``schema``
+(JSON Schemas for editors). Private: reading YAML with line numbers (``_yaml``, ``_located``), the field
+reader and the kinds' declarations (``_reader``, ``_kinds_*``, ``_glossary_regions``, ``_parse_teaching``),
+reading a folder's files (``_read``), loading (``_loader``), the cache (``_cache``, ``_cache_json``) and the
+safety checks (``_safety``).
 
 The checks that need the engine (case studies, emergencies) are added by ``backlearn.engine.promises``,
 whose ``load_content`` (``backlearn.load_content``, the one to use) calls :func:`read_content` with
 them: this package never imports the engine.
 """
-
 from backlearn.content._cache import MAX_FILE_BYTES
-from backlearn.content._loader import read_content
+from backlearn.content._loader import clear_cache, read_content
 from backlearn.content._safety import Check, ProblemAt
 from backlearn.content.errors import ContentError, Problem, suggest
 from backlearn.content.model import (
+    ACTIVITY_KINDS,
     BACK_REGIONS,
+    CHART_KINDS,
+    COVERAGE_TYPES,
     DIAGRAM_AREAS,
     FLAG_LEVELS,
     GLOSSARY_GROUPS,
     GUIDANCE_KINDS,
     HELP_FIRST_LEVELS,
+    ID_PATTERN,
     LEVELS,
     OPTIONAL_FILES,
     QUIZ_KINDS,
@@ -34,16 +41,23 @@ from backlearn.content.model import (
     STRENGTHS,
     TRUE_FALSE,
     VERDICTS,
+    Activity,
+    ActivityItem,
     Case,
     Checklist,
     ChecklistItem,
     Content,
+    CoverageRow,
+    CoverageTickSet,
     Demo,
+    EvidenceChart,
+    EvidenceNumber,
     GlossaryEntry,
     Guidance,
     HeldBackLine,
     Helpline,
     Lesson,
+    LessonPage,
     Letter,
     Level,
     Misconception,
@@ -64,17 +78,18 @@ from backlearn.content.model import (
     SymptomGroup,
     Topic,
 )
-from backlearn.places import CACHE_ENV, CONTENT_ENV
 
 __all__ = [
+    "ACTIVITY_KINDS",
     "BACK_REGIONS",
-    "CACHE_ENV",
-    "CONTENT_ENV",
+    "CHART_KINDS",
+    "COVERAGE_TYPES",
     "DIAGRAM_AREAS",
     "FLAG_LEVELS",
     "GLOSSARY_GROUPS",
     "GUIDANCE_KINDS",
     "HELP_FIRST_LEVELS",
+    "ID_PATTERN",
     "LEVELS",
     "MAX_FILE_BYTES",
     "OPTIONAL_FILES",
@@ -84,18 +99,25 @@ __all__ = [
     "STRENGTHS",
     "TRUE_FALSE",
     "VERDICTS",
+    "Activity",
+    "ActivityItem",
     "Case",
     "Check",
     "Checklist",
     "ChecklistItem",
     "Content",
     "ContentError",
+    "CoverageRow",
+    "CoverageTickSet",
     "Demo",
+    "EvidenceChart",
+    "EvidenceNumber",
     "GlossaryEntry",
     "Guidance",
     "HeldBackLine",
     "Helpline",
     "Lesson",
+    "LessonPage",
     "Letter",
     "Level",
     "Misconception",
@@ -117,6 +139,7 @@ __all__ = [
     "Symptom",
     "SymptomGroup",
     "Topic",
+    "clear_cache",
     "read_content",
     "suggest",
 ]

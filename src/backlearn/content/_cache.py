@@ -1,4 +1,4 @@
-"""The content cache: a checksum of the content's bytes (and of the code reading it) as the key, and
+"""The content cache: a hash of the content's bytes (and of the code reading it) as the key, and
 validated content kept on disk as JSON.
 
 Parsing and checking every file takes longer than the rest of a ``backlearn assess`` run.
@@ -6,43 +6,35 @@ Parsing and checking every file takes longer than the rest of a ``backlearn asse
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import stat
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
+from backlearn._files import write_atomically
 from backlearn.content.model import Content
 from backlearn.places import cache_dir as _cache_dir
+from backlearn.places import shipped_content
 
 #: Content files larger than this are refused unread (the shipped ones are about 50 kB together).
 MAX_FILE_BYTES = 5_000_000
 
 
-class Checksum:
-    """CRC-32 and Adler-32 together (64 bits) over everything fed in: zlib is already loaded for the
-    cache file's name, and hashlib's start-up would cost the CLI more than all the hashing. It guards
-    against stale content, not against an attacker (the cache folder must be the user's own)."""
-
-    def __init__(self) -> None:
-        self.crc, self.adler = 0, 1
-
-    def update(self, data: bytes) -> None:
-        import zlib
-
-        self.crc = zlib.crc32(data, self.crc)
-        self.adler = zlib.adler32(data, self.adler)
-
-    def hexdigest(self) -> str:
-        return f"{self.crc:08x}{self.adler:08x}"
+def _digest() -> hashlib.blake2b:
+    """The cache key's hash: 64 bits of BLAKE2b. It guards against stale content, not against an
+    attacker (the cache folder must be the user's own)."""
+    return hashlib.blake2b(digest_size=8)
 
 
 def _fingerprint(folder: Path, code: tuple[Path, ...] = ()) -> str:
-    """A checksum of the bytes of every YAML file in the folder (and how each non-file entry looks) and
+    """A hash of the bytes of every YAML file in the folder (and how each non-file entry looks) and
     of the code that reads them (with the modules in the folders ``code``, those of the checks run
     after parsing): any edit, however it keeps times and sizes, gives a new key."""
-    import stat
-
-    digest = Checksum()
+    digest = _digest()
     digest.update(_code_fingerprint(code).encode("ascii"))
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith((".yaml", ".yml")))
@@ -50,8 +42,6 @@ def _fingerprint(folder: Path, code: tuple[Path, ...] = ()) -> str:
         names = [f"<unlistable {error.errno}>"]
     files = [folder / name for name in names]
     if not os.path.lexists(folder / "short_mode.yaml"):  # a folder without one gets the shipped settings
-        from backlearn.places import shipped_content
-
         files.append(shipped_content() / "short_mode.yaml")
     for file in files:
         name = file.name if file.parent == folder else f"shipped {file.name}"
@@ -72,10 +62,10 @@ _CODE: dict[tuple[Path, ...], str] = {}
 
 
 def _code_fingerprint(code: tuple[Path, ...] = ()) -> str:
-    """A checksum of every module of this package (the reading code and what it builds) and of the
+    """A hash of every module of this package (the reading code and what it builds) and of the
     folders ``code``, once per process."""
     if code not in _CODE:
-        digest = Checksum()
+        digest = _digest()
         digest.update(f"{sys.version_info[:2]}".encode())
         for folder in (Path(__file__).resolve().parent, *code):
             for module in sorted(folder.glob("*.py")):
@@ -105,8 +95,7 @@ def _private(folder: Path) -> bool:
 
 
 def _cache_file(folder: Path, variant: str = "") -> Path | None:
-    import zlib  # a short name only: the full key is stored in the file and compared on reading
-
+    # A short name only (CRC-32): the full key is stored in the file and compared on reading.
     # ``variant``: the tag of the checks run on the content (hex digits) and a region id (checked to be
     # one) for the content filled in for that region, joined by '-'.
     return cache_file(f"content-{zlib.crc32(str(folder).encode('utf-8')):08x}{'-' + variant if variant else ''}")
@@ -124,8 +113,6 @@ def read_cached(file: Path | None, key: list[str]) -> Any:
     try:
         if file is None or not file.exists() or not _private(file.parent):
             return None
-        import json
-
         stored = json.loads(file.read_text(encoding="utf-8"))
         return stored["value"] if stored.get("key") == key else None
     except Exception:  # a damaged or foreign cache file is only a missed shortcut
@@ -140,10 +127,6 @@ def write_cached(file: Path | None, key: list[str], value: Any) -> None:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _private(file.parent):
             return
-        import json
-
-        from backlearn._files import write_atomically
-
         # One file per name: a new key replaces the old entry. Not fsynced: a cache file lost in a
         # power cut is only made again, and the rename still means it is never half-written.
         write_atomically(file, json.dumps({"key": key, "value": value}), durable=False)

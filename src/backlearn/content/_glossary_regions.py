@@ -11,7 +11,9 @@ from typing import Any
 from backlearn.content._located import Located
 from backlearn.content._reader import (
     _choice,
+    _Field,
     _Kind,
+    _own,
     _parse,
     _Reader,
     _text,
@@ -110,59 +112,91 @@ def _parse_glossary(r: _Reader, data: Any) -> dict[str, GlossaryEntry]:
 
 #: Placeholders whose value must have a source: the numbers, and advice that changes an action.
 _SOURCED = ("emergency_number", "aspirin_advice")
+#: The placeholders every region must give a value for: all but {region_name} (its ``name`` field) and the
+#: glossary's terms (optional: ``_region`` makes a missing one from its service's value).
+_SERVICES = tuple(p for p in PLACEHOLDERS if p != "region_name" and p not in TERMS)
+
+
+def _service(r: _Reader, rec: Located, name: str) -> str:
+    """A service's value: text, and a number in quotes (YAML reads 000 as the number 0: a phone
+    number must keep every digit)."""
+    raw = rec.get(name)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        r.problem(rec.line_of(name), name, f'write the number in quotes, e.g. {name}: "{raw}", '
+                  "so no leading zero is lost")
+    return r.text(rec, name)
+
+
+def _service_field(name: str) -> _Field:
+    return _Field(name, lambda r, rec, _required: _service(r, rec, name), optional=False, schema={"type": "string"})
+
+
+def _term_field(name: str) -> _Field:
+    """A service's name as the glossary lists it: optional (``_region`` makes it from the service)."""
+    return _Field(name, lambda r, rec, _required: r.text(rec, name, required=False), optional=False,
+                  schema={"type": "string"})
+
+
+def _sources(r: _Reader, rec: Located) -> dict[str, str]:
+    """``sources``: the web address that confirms each value, by placeholder."""
+    raw = rec.get("sources")
+    if not isinstance(raw, Located):
+        r.problem(rec.line_of("sources"), "sources",
+                  "expected a web address for each number, e.g. sources: {emergency_number: https://...}")
+        return {}
+    r.unknown_fields(raw, _SERVICES)
+    found: dict[str, str] = {}
+    for name in raw:
+        link = raw[name]
+        if not isinstance(link, str) or not link.startswith("https://"):
+            r.problem(raw.line_of(name), f"sources.{name}", f"expected a web address starting https://, got {link!r}")
+        else:
+            found[name] = link
+    return found
+
+
+def _region(id: str, name: str, sources: dict[str, str], **values: str) -> Region:
+    """A region from its fields; a term left out is made from its service's value ('your GP' -> 'GP')."""
+    terms = {term: values[term] or service_term(values[service]) for term, service in TERMS.items()}
+    return Region(id=id, name=name, values={"region_name": name, **values, **terms}, sources=sources)
+
+
+def _check_region(r: _Reader, rec: Located, region: Region) -> bool:
+    """Each term is in its service's value, no value holds braces, and every number has a source."""
+    values = region.values
+    for name, service in TERMS.items():
+        word = re.sub(r"\s*\([^)]*\)", "", values[name]).strip()
+        line = rec.line_of(name) if name in rec else rec.line
+        if word and not (word[0].isalnum() and word[-1].isalnum()):
+            r.problem(line, name, f"'{word}' does not start and end with a letter or digit; expected the "
+                      "service's name, such as GP")
+        elif values[service] and word.lower() not in re.sub(r"\s*\([^)]*\)", "", values[service]).lower():
+            r.problem(line, name,
+                      f"'{word}' is not in {service} ({values[service]!r}); expected the word a learner "
+                      f"reads there, so the glossary can explain it, e.g. {name}: {service_term(values[service])}")
+    for name, value in values.items():
+        if PLACEHOLDER.search(value) or "{" in value or "}" in value:
+            r.problem(rec.line_of(name), name, "a region's value is the text itself; it cannot hold braces")
+    raw_sources = rec.get("sources")
+    if isinstance(raw_sources, Located):
+        for name in _SERVICES:
+            if (name in _SOURCED or any(ch.isdigit() for ch in values.get(name, ""))) and name not in region.sources:
+                r.problem(raw_sources.line, "sources", f"missing a source for {name} ({values.get(name, '')!r}); "
+                          "expected the official web address that gives it")
+    return True
+
+
+_REGION = _Kind("regions", _region, (
+    _text("name"),
+    *(_service_field(name) for name in _SERVICES),
+    *(_term_field(name) for name in TERMS),
+    _own("sources", _sources),
+), after=_check_region)
 
 
 def _parse_regions(r: _Reader, data: Any) -> dict[str, Region]:
-    out: dict[str, Region] = {}
-    seen: dict[str, int] = {}
-    fields_ = tuple(p for p in PLACEHOLDERS if p != "region_name")
-    services = tuple(p for p in fields_ if p not in TERMS)
-    for rec in r.records(data, "regions"):
-        r.unknown_fields(rec, ("id", "name", *fields_, "sources"))
-        rid = r.record_id(rec, seen)
-        values = {"region_name": r.text(rec, "name")}
-        for name in services:
-            raw = rec.get(name)
-            if isinstance(raw, int) and not isinstance(raw, bool):
-                # YAML reads 000 as the number 0: a phone number must keep every digit.
-                r.problem(rec.line_of(name), name, f'write the number in quotes, e.g. {name}: "{raw}", '
-                          "so no leading zero is lost")
-            values[name] = r.text(rec, name)
-        for name, service in TERMS.items():  # the glossary's name for the service: given, or made from it
-            values[name] = r.text(rec, name, required=False) or service_term(values[service])
-            word = re.sub(r"\s*\([^)]*\)", "", values[name]).strip()
-            line = rec.line_of(name) if name in rec else rec.line
-            if word and not (word[0].isalnum() and word[-1].isalnum()):
-                r.problem(line, name, f"'{word}' does not start and end with a letter or digit; expected the "
-                          "service's name, such as GP")
-            elif values[service] and word.lower() not in re.sub(r"\s*\([^)]*\)", "", values[service]).lower():
-                r.problem(line, name,
-                          f"'{word}' is not in {service} ({values[service]!r}); expected the word a learner "
-                          f"reads there, so the glossary can explain it, e.g. {name}: {service_term(values[service])}")
-        for name, value in values.items():
-            if PLACEHOLDER.search(value) or "{" in value or "}" in value:
-                r.problem(rec.line_of(name), name, "a region's value is the text itself; it cannot hold braces")
-        sources: dict[str, str] = {}
-        raw_sources = rec.get("sources")
-        if not isinstance(raw_sources, Located):
-            r.problem(rec.line_of("sources"), "sources",
-                      "expected a web address for each number, e.g. sources: {emergency_number: https://...}")
-        else:
-            r.unknown_fields(raw_sources, services)
-            for name in raw_sources:
-                link = raw_sources[name]
-                if not isinstance(link, str) or not link.startswith("https://"):
-                    r.problem(raw_sources.line_of(name), f"sources.{name}",
-                              f"expected a web address starting https://, got {link!r}")
-                else:
-                    sources[name] = link
-        for name in services:
-            needs = name in _SOURCED or any(ch.isdigit() for ch in values.get(name, ""))
-            if needs and name not in sources and isinstance(raw_sources, Located):
-                r.problem(raw_sources.line, "sources", f"missing a source for {name} ({values.get(name, '')!r}); "
-                          "expected the official web address that gives it")
-        if rid:
-            out[rid] = Region(id=rid, name=values["region_name"], values=values, sources=sources)
+    """regions.yaml: its regions by id, ``uk`` (the default) among them."""
+    out: dict[str, Region] = _parse(_REGION, r, data)
     if out and "uk" not in out:
         r.problem(1, "id", "expected a region 'uk': it is the default (the guidelines cited are NICE and NHS)")
     return out

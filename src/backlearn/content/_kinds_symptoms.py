@@ -14,7 +14,6 @@ from backlearn.content._reader import (
     _own,
     _parse,
     _read_each,
-    _read_one,
     _Reader,
     _text,
 )
@@ -30,9 +29,22 @@ from backlearn.content.model import (
 )
 from backlearn.content.model import ID_PATTERN as _ID
 
-_LEVEL = _Kind("levels", Level, (
+
+def _emergency_names_the_region(r: _Reader, rec: Located, level: Level) -> bool:
+    """The number shown differs by region: the emergency action names the region beside it, so
+    nobody is misled."""
+    if level.id == "emergency" and "{region_name}" not in level.action:
+        r.problem(rec.line_of("action"), "action",
+                  "the emergency action must name the region with {region_name}, e.g. "
+                  "'({emergency_number} is the emergency number in {region_name}.)'")
+    return True
+
+
+#: levels.yaml is one mapping with a record for each of the four levels, named by its id (``_parse_keyed``).
+_LEVEL = _Kind("four levels", Level, (
     _text("label"), _text("headline"), _text("headline_with_signs"), _text("action"),
-), has_id=False)
+), has_id=False, after=_emergency_names_the_region)
+
 
 def _shown_if(r: _Reader, rec: Located) -> dict[str, Any]:
     """A box's or group's ``shown_if``: a rule in the red flags' language, or None (always shown)."""
@@ -102,28 +114,3 @@ def _parse_symptoms(r: _Reader, data: Any) -> tuple[dict[str, SymptomGroup], dic
 
     groups = _parse(replace(_GROUP, before=group_fields), r, data)
     return groups, symptoms
-
-
-def _parse_levels(r: _Reader, data: Any) -> dict[str, Level]:
-    """levels.yaml is one mapping with a record for each of the four levels, named by its id."""
-    out: dict[str, Level] = {}
-    if not isinstance(data, Located):
-        r.problem(getattr(data, "line", 1), "", "expected the four levels: " + ", ".join(LEVELS))
-        return out
-    r.unknown_fields(data, LEVELS)
-    for level_id in LEVELS:
-        rec = data.get(level_id)
-        if not isinstance(rec, Located):
-            r.problem(data.line_of(level_id), level_id, "missing; expected label, headline and action")
-            continue
-        _, level = _read_one(_LEVEL, r, rec, {}, id=level_id)
-        out[level_id] = level
-        if level_id == "emergency" and "{region_name}" not in level.action:
-            # The number shown differs by region: name the region beside it so nobody is misled.
-            r.problem(rec.line_of("action"), "action",
-                      "the emergency action must name the region with {region_name}, e.g. "
-                      "'({emergency_number} is the emergency number in {region_name}.)'")
-    return out
-
-
-#: A red flag whose rule could not be read: it is reported, and the flag is left out.

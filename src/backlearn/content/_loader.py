@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from collections.abc import Sequence
 from dataclasses import fields
 from functools import lru_cache
@@ -20,7 +21,7 @@ from backlearn.content.errors import ContentError, Problem
 from backlearn.content.model import ID_PATTERN as _ID
 from backlearn.content.model import Content
 from backlearn.content.regions import DEFAULT_REGION, UnknownRegionError, localize, own_citations
-from backlearn.places import content_dir as default_content_dir
+from backlearn.places import content_dir
 
 
 def read_content(
@@ -43,7 +44,7 @@ def read_content(
     cached). This is the content layer's reader, which knows nothing of the engine: use
     ``backlearn.load_content``, which adds the engine's promises as ``checks``.
     """
-    folder = Path(path).expanduser() if path is not None else default_content_dir()
+    folder = Path(path).expanduser() if path is not None else content_dir()
     folder = folder.resolve()
     if not folder.is_dir():
         raise ContentError([Problem(str(folder), 0, "", "content folder not found")])
@@ -63,8 +64,6 @@ def _checks_code_and_tag(checks: tuple[Check, ...]) -> tuple[tuple[Path, ...], s
     names = " ".join(f"{check.__module__}.{check.__qualname__}" for check in checks)
     folders = {Path(file).resolve().parent for check in checks
                if (file := getattr(sys.modules.get(check.__module__), "__file__", None))}
-    import zlib
-
     return tuple(sorted(folders)), f"{zlib.crc32(names.encode('utf-8')):08x}"
 
 
@@ -106,6 +105,13 @@ def _load_cached(folder: Path, fingerprint: str, tag: str, checks: tuple[Check, 
     content = _load(folder, checks)  # raises ContentError: nothing invalid is ever cached
     _write_disk_cache(folder, fingerprint + tag, content, variant=tag)
     return content
+
+
+def clear_cache() -> None:
+    """Forget every content loaded in this process, as a new process would start (the disk cache stays:
+    its key is the content's bytes and the code, so it is never stale)."""
+    _load_for_region.cache_clear()
+    _load_cached.cache_clear()
 
 
 def _load(folder: Path, checks: tuple[Check, ...] = ()) -> Content:

@@ -4,6 +4,7 @@ cache miss (:mod:`backlearn.content._loader` keeps the result)."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from backlearn.content._cache import MAX_FILE_BYTES
 from backlearn.content._safety import Check
 from backlearn.content.errors import ContentError, Problem
-from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES, Checklist, Content, Guidance, ShortMode
+from backlearn.content.model import LEVELS, OPTIONAL_FILES, REQUIRED_FILES, Checklist, Content, Guidance, ShortMode
 
 if TYPE_CHECKING:
     from backlearn.content._reader import _Reader
@@ -35,8 +36,6 @@ def checked_file(file: Path, *, missing: str = "") -> bool:
     is empty (an optional file). Raise FileProblem for anything else: a missing required file (``missing``
     says why it is needed), a link that leads nowhere or in a loop, a folder, a pipe or device (never
     opened, so never a hang), a file over MAX_FILE_BYTES."""
-    import stat
-
     try:
         info = os.stat(file)
     except FileNotFoundError:
@@ -132,7 +131,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         _one_per_pick_one_group,
     )
     from backlearn.content._kinds_safety import _RED_FLAGS, _SCREENING
-    from backlearn.content._kinds_symptoms import _parse_levels, _parse_symptoms
+    from backlearn.content._kinds_symptoms import _LEVEL, _parse_symptoms
     from backlearn.content._kinds_teacher import (
         _COVERAGE,
         _EVIDENCE,
@@ -141,7 +140,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
         _evidence_is_drawable,
         _parse_short_mode,
     )
-    from backlearn.content._reader import _Kind, _parse, _Reader
+    from backlearn.content._reader import _Kind, _parse, _parse_keyed, _Reader
     from backlearn.content._references import _check_references
 
     reader = _Reader()
@@ -170,7 +169,7 @@ def read_folder(folder: Path, checks: tuple[Check, ...] = ()) -> Content:
 
     sources = parse("sources.yaml", kind(_SOURCES), {})
     regions = parse("regions.yaml", _parse_regions, {})
-    levels = parse("levels.yaml", _parse_levels, {})
+    levels = parse("levels.yaml", partial(_parse_keyed, _LEVEL, keys=LEVELS), {})
     groups, symptoms = parse("symptoms.yaml", _parse_symptoms, ({}, {}))
     red_flags = parse("red_flags.yaml", kind(_RED_FLAGS), {})
     screening = parse("screening.yaml", kind(_SCREENING), {})

@@ -343,3 +343,22 @@ def _parse(kind: _Kind, r: _Reader, data: Any) -> dict[str, Any]:
     return {rid: item for rid, item in _read_each(kind, r, data) if rid}
 
 
+def _parse_keyed(kind: _Kind, r: _Reader, data: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A file that is one mapping with a record of ``kind`` under each of ``keys``, its id (levels.yaml):
+    every key must be there, and no other."""
+    if not isinstance(data, Located):
+        r.problem(getattr(data, "line", 1), "", f"expected the {kind.what}: " + ", ".join(keys))
+        return {}
+    r.unknown_fields(data, keys)
+    required = [spec.name for spec in kind.fields if spec.name not in kind.optional]
+    expected = ", ".join(required[:-1]) + " and " + required[-1] if len(required) > 1 else "".join(required)
+    found: dict[str, Any] = {}
+    for key in keys:
+        rec = data.get(key)
+        if not isinstance(rec, Located):
+            r.problem(data.line_of(key), key, f"missing; expected {expected}")
+            continue
+        _, item = _read_one(kind, r, rec, {}, id=key)
+        if item is not None:
+            found[key] = item
+    return found

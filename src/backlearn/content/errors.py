@@ -1,16 +1,14 @@
-"""What is wrong with content: each problem names the file, the line, the field and what was expected."""
+"""What is wrong with content: each problem names the file, the line, the field and what was expected.
+
+Its names are public through :mod:`backlearn.content`, the package's one face: import them from there.
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-__all__ = [
-    "ContentError",
-    "Problem",
-    "suggest",
-]
 
 # ----------------------------------------------------------------------------- errors
 
@@ -46,8 +44,6 @@ class ContentError(ValueError):
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A '; did you mean ...?' hint, or an empty string."""
-    import difflib  # only needed when something is wrong; kept off the start-up path
-
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if not close:
         return ""

@@ -1,6 +1,7 @@
 """The content's model: the records a content folder becomes, and the words they may use.
 
 Every record is a frozen dataclass; ``Content`` holds them all, by id, in the order of the files.
+Its names are public through :mod:`backlearn.content`, the package's one face: import them from there.
 """
 
 from __future__ import annotations
@@ -13,63 +14,6 @@ from typing import Any
 
 from backlearn.content.regions import Region
 from backlearn.content.rules import Rule, evaluate, symptom_ids
-
-__all__ = [
-    "ACTIVITY_KINDS",
-    "BACK_REGIONS",
-    "CHART_KINDS",
-    "COVERAGE_TYPES",
-    "DIAGRAM_AREAS",
-    "FLAG_LEVELS",
-    "GLOSSARY_GROUPS",
-    "GUIDANCE_KINDS",
-    "HELP_FIRST_LEVELS",
-    "ID_PATTERN",
-    "LEVELS",
-    "OPTIONAL_FILES",
-    "QUIZ_KINDS",
-    "REQUIRED_FILES",
-    "SOURCE_KINDS",
-    "STRENGTHS",
-    "TRUE_FALSE",
-    "VERDICTS",
-    "Activity",
-    "ActivityItem",
-    "Case",
-    "Checklist",
-    "ChecklistItem",
-    "Content",
-    "CoverageRow",
-    "CoverageTickSet",
-    "Demo",
-    "EvidenceChart",
-    "EvidenceNumber",
-    "GlossaryEntry",
-    "Guidance",
-    "HeldBackLine",
-    "Helpline",
-    "Lesson",
-    "LessonPage",
-    "Letter",
-    "Level",
-    "Misconception",
-    "NoteSection",
-    "Pack",
-    "Poster",
-    "Prompt",
-    "QuizQuestion",
-    "RedFlag",
-    "RegionSafeguarding",
-    "Safeguarding",
-    "SafeguardingRegions",
-    "ScreeningQuestion",
-    "ShortMode",
-    "Source",
-    "Step",
-    "Symptom",
-    "SymptomGroup",
-    "Topic",
-]
 
 #: Triage levels from least to most urgent. The order is the engine's, not the content's.
 LEVELS: tuple[str, ...] = ("self_care", "soon", "urgent", "emergency")

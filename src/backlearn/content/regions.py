@@ -9,6 +9,7 @@ guidelines cited are NICE and NHS). The content never reads the learner's settin
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
@@ -128,8 +129,6 @@ class UnknownRegionError(ValueError):
     """A region id that regions.yaml does not have; the message lists the ones it has."""
 
     def __init__(self, region: str, known: list[str], where: str = "") -> None:
-        import difflib
-
         close = difflib.get_close_matches(region, known, n=2, cutoff=0.5)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         origin = f" (from {where})" if where else ""
