@@ -47,7 +47,7 @@ BANNER = re.compile(r'class="bl-banner bl-([a-z_]+)"')
 MB = 1024 * 1024
 
 SETUP = """\
-from backlearn.widgets import Explorer
+from backlearn.widgets.explorer import Explorer
 explorer = Explorer()
 student = {name!r}
 print(student, explorer.assessment.triage, sep="|")

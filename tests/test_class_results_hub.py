@@ -46,7 +46,7 @@ SERVICE = os.environ.get("BACKLEARN_CLASS_RESULTS_URL", "")
 ANSWER = """\
 from backlearn import CaseStudy
 from backlearn import QuizWidget
-from backlearn.widgets import Explorer
+from backlearn.widgets.explorer import Explorer
 explorer = Explorer()
 explorer.value = ("chest_pain", "between_shoulder_blades")  # health ticks: must never be sent
 CaseStudy().attempt({case!r}, "emergency", ())  # a worked example run from code: never sent

@@ -131,7 +131,7 @@ def test_a_failing_tick_set_is_reported_and_shown_in_the_map():
 
 @pytest.fixture(scope="module")
 def explorer():
-    from backlearn.widgets import SymptomExplorer
+    from backlearn.widgets.explorer import SymptomExplorer
 
     return SymptomExplorer(_content())
 

@@ -121,7 +121,7 @@ def test_a_copy_without_short_mode_uses_the_shipped_settings(course: Path, monke
     (course / "short_mode.yaml").unlink()
     monkeypatch.setenv("BACKLEARN_CONTENT", str(course))
     assert main(["validate"]) == 0, capsys.readouterr().err
-    from backlearn.widgets import SymptomExplorer
+    from backlearn.widgets.explorer import SymptomExplorer
 
     shipped = load_content(DATA).short_mode
     assert SymptomExplorer().short_rules == shipped and shipped.adults_only

@@ -9,8 +9,8 @@ import pytest
 from shipped import shipped
 
 from backlearn.backmap import AREAS, areas_for, areas_ticked, ticks_for_areas
-from backlearn.widgets import Explorer, SymptomExplorer
 from backlearn.widgets.diagram import BackDiagram, asset
+from backlearn.widgets.explorer import Explorer, SymptomExplorer
 
 SVG = "{http://www.w3.org/2000/svg}"
 

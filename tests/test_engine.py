@@ -109,7 +109,7 @@ def test_unknown_symptom_suggests_the_closest_ids(content):
 
 def test_checking_ids_says_the_same_without_assessing(content):
     """What the widgets and case studies call to check ids: the same error as assess, no engine run."""
-    from backlearn.engine import check_symptoms
+    from backlearn.engine.assessment import check_symptoms
 
     assert check_symptoms(["knot", "low_back"], content) is None
     with pytest.raises(UnknownSymptomError, match="unknown symptom 'knott'; did you mean 'knot'") as caught:

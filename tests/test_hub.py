@@ -46,7 +46,7 @@ TESS = f"tess_{_RUN}"  # the teacher: named in BACKLEARN_TEACHERS only
 
 SETUP = """\
 import json, os
-from backlearn.widgets import Explorer
+from backlearn.widgets.explorer import Explorer
 explorer = Explorer()
 explorer.value = {ids!r}
 student_marker = {name!r}

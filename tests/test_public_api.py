@@ -81,25 +81,13 @@ def test_import_backlearn_loads_neither_ipywidgets_nor_pandas():
     assert done.stdout.strip() == "True"
 
 
-#: Modules whose ``__all__`` still lists an object that another ``__all__`` lists too. They are not on the
-#: branch that added this test (issue #27 "One way to do each job"); remove an entry once its module (or
-#: the face that repeats its names) lists each object once.
-_REPEATS_NOT_YET_REMOVED = {
-    "backlearn.engine": "the engine's face repeats assess, load_content, ... of assessment, promises, triage",
-    "backlearn.widgets": "the widgets' face repeats the Explorer, its panels and two helpers of widgets.explorer",
-    "backlearn.diary": "DIARY_ENV repeats places.DIARY_ENV",
-    "backlearn.short_mode": "SHORT_ENV repeats places.SHORT_MODE_ENV",
-    "backlearn.classresults.client": "URL_ENV repeats places.CLASS_RESULTS_URL_ENV",
-}
-
-
 def _public_modules() -> list[ModuleType]:
-    """Every public module (no part of its path starts with ``_``) but those not yet cleared. The package
+    """Every public module (no part of its path starts with ``_``). The package
     ``backlearn`` itself is left out: it is the notebooks' face, which repeats the sub-packages' names on
     purpose (notebooks import only from ``backlearn``)."""
     found = []
     for name in _modules():
-        if any(part.startswith("_") for part in name.split(".")) or name in _REPEATS_NOT_YET_REMOVED:
+        if any(part.startswith("_") for part in name.split(".")):
             continue
         try:
             found.append(importlib.import_module(name))
@@ -122,17 +110,6 @@ def test_each_object_is_public_in_one_place():
     nowhere else, and no module re-exports another's constant under a second name (review 2026-12, §5)."""
     repeated = _repeats(_public_modules())
     assert not repeated, f"listed in more than one __all__: {repeated}"
-
-
-@pytest.mark.parametrize("module_name", sorted(_REPEATS_NOT_YET_REMOVED))
-def test_each_module_left_out_still_repeats_a_name(module_name):
-    """Once a module lists each object once, its entry in _REPEATS_NOT_YET_REMOVED goes."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as error:
-        pytest.skip(f"{module_name} needs {error.name}")
-    repeated = _repeats([*_public_modules(), module])
-    assert any(listing.rpartition(".")[0] == module_name for places in repeated for listing in places)
 
 
 def test_a_name_public_twice_is_found():

@@ -17,7 +17,8 @@ from backlearn.cli import main
 from backlearn.content import ContentError
 from backlearn.engine.questions import answers_that_count, shown_symptoms
 from backlearn.search import search_symptoms, words_of
-from backlearn.widgets import SymptomChooser, SymptomExplorer
+from backlearn.widgets.chooser import SymptomChooser
+from backlearn.widgets.explorer import SymptomExplorer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -25,7 +25,7 @@ from backlearn.engine.questions import with_their_questions
 from backlearn.export import plan_html, plan_markdown
 from backlearn.render import render_html, render_json, render_markdown, render_section_html, render_text
 from backlearn.sections import COME_BACK, sections
-from backlearn.widgets import SymptomExplorer
+from backlearn.widgets.explorer import SymptomExplorer
 
 
 def emergency_signs(content: Content) -> list[str]:

@@ -12,7 +12,7 @@ from shipped import shipped
 from backlearn import assess, load_content
 from backlearn.content import ContentError, ShortMode
 from backlearn.short_mode import class_default, has_more, held_back, shorten
-from backlearn.widgets import SymptomExplorer
+from backlearn.widgets.explorer import SymptomExplorer
 
 
 @pytest.fixture(scope="module")

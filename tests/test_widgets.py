@@ -413,7 +413,7 @@ def test_quiz_case_study_and_diary_speak_through_a_live_region_that_stays(conten
 
 def test_the_search_count_and_an_activitys_marks_speak_through_a_live_region_that_stays(content):
     from backlearn import LessonActivity
-    from backlearn.widgets import SymptomExplorer
+    from backlearn.widgets.explorer import SymptomExplorer
 
     explorer = SymptomExplorer(content)
     said = explorer.chooser.search_announcer
@@ -443,7 +443,7 @@ def test_a_topic_explorer_gives_the_full_explorers_level_for_age_and_risk_factor
     """Clinical review N13: a 60-year-old smoker with a knot after sleeping gets the same level in a
     lesson's explorer as in notebook 08 (ages and risk factors are offered, folded)."""
     from backlearn import assess
-    from backlearn.widgets import SymptomExplorer, TopicExplorer
+    from backlearn.widgets.explorer import SymptomExplorer, TopicExplorer
 
     content = load_content()
     ticks = ("between_shoulder_blades", "knot", "after_sleeping", "better_moving", "age_50_to_64", "smoker")

@@ -17,15 +17,12 @@ from backlearn.content import ShortMode
 from backlearn.engine.assessment import Assessment
 from backlearn.engine.match import ChecklistMatch
 
-__all__ = ["SHORT_ENV", "class_default", "has_more", "held_back", "shorten"]
-
-#: Set to 1 (or true, yes, on) to start every explorer in short mode: the teacher's class setting.
-SHORT_ENV = places.SHORT_MODE_ENV
-
+__all__ = ["class_default", "has_more", "held_back", "shorten"]
 
 def class_default(env: Mapping[str, str] | None = None) -> bool:
-    """True when the teacher turned short mode on for the class (``BACKLEARN_SHORT_MODE``)."""
-    value = (places.environment() if env is None else env).get(SHORT_ENV, "")
+    """True when the teacher turned short mode on for the class: ``BACKLEARN_SHORT_MODE`` is 1 (or true,
+    yes, on), so every explorer starts short."""
+    value = (places.environment() if env is None else env).get(places.SHORT_MODE_ENV, "")
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 

@@ -22,10 +22,9 @@ from html import escape
 
 from backlearn import places
 
-__all__ = ["CLASS_NOTE", "RETRY_DELAYS", "URL_ENV", "AnswerSender", "Delivery", "delivery_html", "enabled",
+__all__ = ["CLASS_NOTE", "RETRY_DELAYS", "AnswerSender", "Delivery", "delivery_html", "enabled",
            "post_answer", "send_once"]
 
-URL_ENV = places.CLASS_RESULTS_URL_ENV
 TIMEOUT = 5.0
 #: Seconds to wait before each retry: six tries over about 31 s, longer than a restart of the service.
 RETRY_DELAYS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0)
@@ -66,7 +65,7 @@ SENT_BEFORE = "Sent. Your teacher's class results count your first answer to thi
 
 def _settings(env: Mapping[str, str] | None = None) -> tuple[str, str] | None:
     env = places.environment() if env is None else env
-    url, token = env.get(URL_ENV, ""), env.get("JUPYTERHUB_API_TOKEN", "")
+    url, token = env.get(places.CLASS_RESULTS_URL_ENV, ""), env.get("JUPYTERHUB_API_TOKEN", "")
     return (url, token) if url and token else None
 
 

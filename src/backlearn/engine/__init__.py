@@ -5,20 +5,7 @@ It reads one way: ``triage`` (which red flags match, the level, the screening qu
 puts it all together). The rule language the red flags are written in is ``backlearn.content.rules``.
 ``promises`` checks, as content is loaded, what the engine promises about it (its ``load_content``
 is ``backlearn.load_content``).
+
+Each name is public in its own module (``backlearn.engine.assessment.assess``, ...), and the notebooks
+take them from ``backlearn``; this face lists none of them again.
 """
-
-from backlearn.engine.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess, check_symptoms
-from backlearn.engine.promises import load_content
-from backlearn.engine.triage import match_red_flags, symptom_levels, triage_level
-
-__all__ = [
-    "DISCLAIMER",
-    "Assessment",
-    "UnknownSymptomError",
-    "assess",
-    "check_symptoms",
-    "load_content",
-    "match_red_flags",
-    "symptom_levels",
-    "triage_level",
-]

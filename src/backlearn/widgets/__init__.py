@@ -5,23 +5,5 @@ tick boxes), ``panels`` (the answer's banner, guidance, checklists, sources and 
 ("Save my plan"), ``quiz``, ``case_study``, ``diary_form``, ``lessons``, ``region_picker`` (with
 ``follows_region``, what a view that follows it shares), ``diagram`` (the back diagram),
 ``fold_button`` and ``style`` (the widgets' CSS). Logic modules never import these; the notebooks
-take them from ``backlearn`` (loaded on first use).
+take them from ``backlearn`` (loaded on first use); each name is public in its own module only.
 """
-
-from backlearn.widgets.chooser import SymptomChooser
-from backlearn.widgets.explorer import Explorer, SymptomExplorer, TopicExplorer
-from backlearn.widgets.panels import ChecklistPanel, GuidancePanel, SourcesPanel, TriageBanner, disclaimer
-from backlearn.widgets.plan_bar import ExportBar
-
-__all__ = [
-    "ChecklistPanel",
-    "Explorer",
-    "ExportBar",
-    "GuidancePanel",
-    "SourcesPanel",
-    "SymptomChooser",
-    "SymptomExplorer",
-    "TopicExplorer",
-    "TriageBanner",
-    "disclaimer",
-]
