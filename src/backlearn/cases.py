@@ -15,7 +15,6 @@ from typing import Any
 
 from backlearn.content import HELP_FIRST_LEVELS, LEVELS, Case, Content, suggest
 from backlearn.engine.assessment import Assessment, assess, check_symptoms
-from backlearn.engine.promises import content_or_loaded
 from backlearn.sections import headline, labels
 
 __all__ = [
@@ -30,9 +29,8 @@ __all__ = [
 ]
 
 
-def get_case(case_id: str, content: Content | None = None) -> Case:
+def get_case(case_id: str, content: Content) -> Case:
     """The case with this id; a KeyError suggests close ids."""
-    content = content_or_loaded(content)
     if case_id not in content.cases:
         raise KeyError(f"unknown case '{case_id}'{suggest(case_id, content.cases)}")
     return content.cases[case_id]
@@ -127,9 +125,8 @@ class Attempt:
         return "\n".join(rendered)
 
 
-def compare(case: Case, triage: str, ticked: Iterable[str], content: Content | None = None) -> Attempt:
+def compare(case: Case, triage: str, ticked: Iterable[str], content: Content) -> Attempt:
     """Compare a learner's level and ticks with what backlearn says for the case's own symptoms."""
-    content = content_or_loaded(content)
     if triage and triage not in LEVELS:
         raise ValueError(f"unknown triage level {triage!r}; expected one of {', '.join(LEVELS)}")
     chosen = tuple(dict.fromkeys(ticked))
@@ -163,9 +160,8 @@ class CaseRow:
         }
 
 
-def case_table(content: Content | None = None) -> tuple[CaseRow, ...]:
+def case_table(content: Content) -> tuple[CaseRow, ...]:
     """Every case with its expected level and backlearn's level, in file order."""
-    content = content_or_loaded(content)
     rows = []
     for case in content.cases.values():
         result = assess(case.symptoms, content)

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backlearn.content import Content, QuizQuestion, Source, suggest
-from backlearn.engine.promises import content_or_loaded
 
 __all__ = ["Feedback", "Score", "as_sentence", "check", "choice_index", "questions_for", "score"]
 
@@ -85,9 +84,8 @@ class Score:
         return line
 
 
-def questions_for(topic_id: str, content: Content | None = None) -> tuple[QuizQuestion, ...]:
+def questions_for(topic_id: str, content: Content) -> tuple[QuizQuestion, ...]:
     """The quiz questions about a topic, in the order of the content file."""
-    content = content_or_loaded(content)
     if topic_id not in content.topics:
         raise KeyError(f"unknown topic '{topic_id}'{suggest(topic_id, content.topics)}")
     return tuple(q for q in content.quizzes.values() if q.topic == topic_id)
@@ -113,9 +111,8 @@ def choice_index(question: QuizQuestion, choice: Choice) -> int:
     raise ValueError(f"{choice!r} is not a choice of question '{question.id}'; choose one of {list(question.choices)}")
 
 
-def check(question: QuizQuestion, choice: Choice, content: Content | None = None) -> Feedback:
+def check(question: QuizQuestion, choice: Choice, content: Content) -> Feedback:
     """Check an answer: whether it is right, what the right answer is, why, and the sources."""
-    content = content_or_loaded(content)
     index = choice_index(question, choice)
     return Feedback(
         question=question,
