@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 import sys
-from html import escape
 from pathlib import Path
 
 import pytest
 from content_edits import edit_file as _edit
+from markupsafe import escape
 
 from backlearn import ContentError, load_content
 from backlearn.cli import main
@@ -58,11 +58,11 @@ def test_every_quiz_question_has_its_answer_in_the_key(teaching, pages):
     key = pages["quiz-key.html"]
     sheet = pages["quiz-sheets.html"]
     for question in teaching.content.quizzes.values():
-        right = f"<li class='right'>&#9745; {escape(question.right_answer)}</li>"
+        right = f'<li class="right">&#9745; {escape(question.right_answer)}</li>'
         assert right in key, question.id
         assert escape(question.explanation) in key, question.id
         assert escape(question.question) in sheet, question.id
-    assert "class='right'" not in sheet and "&#9745;" not in sheet
+    assert 'class="right"' not in sheet and "&#9745;" not in sheet
 
 
 def test_every_claim_has_its_verdict_in_the_key(teaching, pages):
@@ -80,7 +80,7 @@ def test_every_case_has_a_card_and_a_key_and_the_card_gives_nothing_away(teachin
         row = key[key.index(escape(case.title)):]
         assert row.index(f"level-{case.expected_triage}") < row.index("</tr>"), case.id
         assert escape(case.teaching_point) not in cards, case.id
-    assert "<td class='level" not in cards
+    assert '<td class="level' not in cards
     assert len(case_cards_document(teaching.content).sheets) == (len(teaching.content.cases) + 1) // 2
     plan = pages["lesson-case-study.html"]
     leo = list(teaching.content.cases).index("fall_at_football")
@@ -175,7 +175,7 @@ def test_content_is_escaped(data_copy):
          "got 'evidense'"),
         ("glossary.yaml", "term: Study\n", "term: Evidence\n", "field 'term': 'Evidence' is already explained"),
         ("pack.yaml", "    - chest_pain\n", "    - knot\n",
-         "pack.yaml, line 90, field 'signs': 'knot' is not a warning sign"),
+         "pack.yaml, line 93, field 'signs': 'knot' is not a warning sign"),
         ("pack.yaml", "  title: Back pain warning signs\n", "", "field 'title': missing; expected some text"),
     ],
 )
@@ -224,7 +224,7 @@ def test_cli_prints_with_the_chromium_the_setting_names(tmp_path, capsys, monkey
 
 def test_every_document_is_a_whole_page(teaching):
     for document in documents(teaching):
-        page = page_html(document)
+        page = page_html(document, teaching)
         assert page.startswith("<!DOCTYPE html>") and page.count('class="sheet"') == len(document.sheets)
 
 
