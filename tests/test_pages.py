@@ -16,7 +16,7 @@ from backlearn import pack, pages
 from backlearn.classresults.page import results_page
 from backlearn.classresults.tally import ChoiceCount, ItemTally
 from backlearn.content import GLOSSARY_GROUPS, LEVELS
-from backlearn.slides import lesson_slides
+from backlearn.pack.slides import lesson_slides
 
 HOSTILE = '<script>alert("x")</script>'
 

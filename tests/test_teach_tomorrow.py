@@ -28,8 +28,8 @@ from backlearn.pack import (
     lesson_cards_document,
     wall_poster_document,
 )
+from backlearn.pack.slides import build_slides, slide_names
 from backlearn.safeguarding import load_safeguarding
-from backlearn.slides import build_slides, slide_names
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

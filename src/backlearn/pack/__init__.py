@@ -1,7 +1,8 @@
 """The teacher pack: print-ready pages built from the content, for a lesson without devices.
 
 The documents and their sheets are built in ``_documents`` (each kind of sheet a Jinja2 template),
-written to a folder by ``_write``, and printed as PDF by :mod:`backlearn.pack.pdf`.
+written to a folder by ``_write``, and printed as PDF by :mod:`backlearn.pack.pdf`; the lesson slides
+written beside them are :mod:`backlearn.pack.slides`.
 """
 
 from __future__ import annotations

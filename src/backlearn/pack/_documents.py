@@ -18,6 +18,7 @@ from typing import Any
 from backlearn.content import LEVELS, VERDICTS, Case, Content, Lesson
 from backlearn.content.model import GLOSSARY_GROUPS
 from backlearn.content.teaching import TeachingContent
+from backlearn.pack._levels import demo_steps, fill, level_boxes
 from backlearn.pages import render_page
 from backlearn.render import VERDICT_WORDS
 from backlearn.safeguarding import SafeguardingParts, load_safeguarding
@@ -108,9 +109,7 @@ def lesson_document(lesson: Lesson, teaching: TeachingContent) -> Document:
         claim_questions="; ".join(content.topics[t].question for t in lesson.topics),
     )
     notes = render_page("pack_lesson_notes.html.j2", lesson=lesson)
-    demo = [{"ticks": [content.symptoms[s].label for s in step.ticks], "level": content.levels[step.level].label}
-            for step in lesson.demo]
-    assessment = render_page("pack_lesson_assessment.html.j2", lesson=lesson, demo=demo)
+    assessment = render_page("pack_lesson_assessment.html.j2", lesson=lesson, demo=demo_steps(lesson, content))
     return Document(f"lesson-{lesson.id.replace('_', '-')}", lesson.title, "Teacher", (plan, notes, assessment))
 
 
@@ -221,12 +220,6 @@ def _quiz_sheets(content: Content, *, answers: bool) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------- one-page items
 
 
-def _fill(text: str, content: Content) -> str:
-    """Text of pack.yaml with the region's placeholders ({emergency_number}, ...) filled in."""
-    region = content.region or content.regions.get("uk")
-    return region.fill(text) if region is not None else text
-
-
 def back_diagram(css_class: str = "diagram") -> str:
     """The labelled back diagram of the app (assets/back.svg), inline so the page fetches nothing."""
     from importlib.resources import files
@@ -243,21 +236,11 @@ def back_diagram(css_class: str = "diagram") -> str:
 def _poster_sheet(teaching: TeachingContent, parts: SafeguardingParts | None) -> str:
     """The four levels of help, each with its signs (none for self-care) and what to do, then
     the line for young people and, for worries that are not about backs, the pupils' helpline."""
-    from backlearn.engine.triage import symptom_levels
-
     content, poster = teaching.content, teaching.poster
-    levels = symptom_levels(content)
-    actions = dict(poster.actions)
-    boxes = [
-        {"level": level, "label": content.levels[level].label, "headline": content.levels[level].headline,
-         "signs": [content.symptoms[s].label for s in poster.signs if levels.get(s) == level],
-         "action": _fill(actions[level], content) if level in actions else content.levels[level].action}
-        for level in reversed(LEVELS)
-    ]
-    return render_page("pack_poster.html.j2", poster=poster, boxes=boxes,
+    return render_page("pack_poster.html.j2", poster=poster, boxes=level_boxes(teaching),
                        diagram=back_diagram("diagram poster-diagram"),
-                       youth=_fill(poster.youth, content) if poster.youth else "",
-                       footer=_fill(poster.footer, content),
+                       youth=fill(poster.youth, content) if poster.youth else "",
+                       footer=fill(poster.footer, content),
                        helplines=parts.part.helplines if parts is not None else ())
 
 
@@ -390,7 +373,7 @@ def build(teaching: TeachingContent) -> dict[str, str]:
 def build_extras(teaching: TeachingContent) -> dict[str, str]:
     """The files beside the printed pack: the A3 wall poster, the large-print printables and the
     slides for each lesson (HTML only: they are shown, not printed)."""
-    from backlearn.slides import build_slides
+    from backlearn.pack.slides import build_slides
 
     docs = documents(teaching)
     extras = (wall_poster_document(teaching, load_safeguarding(teaching.content)), *large_print_documents(docs))

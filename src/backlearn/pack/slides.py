@@ -4,13 +4,15 @@ Each deck is one self-contained HTML file (no script, no font or picture from th
 opens offline from the pack folder in any browser. Slides are full-screen sections with scroll
 snapping: Page Down, Space or the down arrow go to the next slide, Page Up to the one before;
 F11 makes it full screen. Printed, each slide is a page. The layout is ``templates/slides.html.j2``
-(through :mod:`backlearn.pages`, autoescaped), its style sheet ``assets/slides.css``.
+(through :mod:`backlearn.pages`, autoescaped), its style sheet ``assets/slides.css``; the four levels
+and the demo are the poster's and the lesson plan's (``pack/_levels.py``).
 """
 
 from __future__ import annotations
 
-from backlearn.content import LEVELS, Lesson
+from backlearn.content import Lesson
 from backlearn.content.teaching import TeachingContent
+from backlearn.pack._levels import demo_steps, level_boxes
 from backlearn.pages import render_page
 
 __all__ = ["GROUND_RULES", "build_slides", "lesson_slides", "slide_names"]
@@ -40,33 +42,18 @@ def slide_names(lesson: Lesson) -> list[str]:
 def lesson_slides(lesson: Lesson, teaching: TeachingContent) -> str:
     """The deck for one lesson as a complete HTML page: starter, the four levels, the
     signposting slide and the plenary, with the demo, cards and baseline where the plan has them."""
-    from backlearn.engine.triage import symptom_levels
     from backlearn.safeguarding import load_safeguarding
 
-    content, poster = teaching.content, teaching.poster
+    content = teaching.content
     parts = load_safeguarding(content)
     region = content.region or content.regions.get("uk")
     number = {case_id: n for n, case_id in enumerate(content.cases, start=1)}  # as the app numbers them
-
-    def fill(text: str) -> str:
-        return region.fill(text) if region is not None else text
-
-    levels = symptom_levels(content)
-    actions = dict(poster.actions)
-    boxes = [
-        # A few signs each: the slide is read from the back of the room; the poster has them all.
-        {"level": level, "label": content.levels[level].label,
-         "signs": [content.symptoms[s].label for s in poster.signs if levels.get(s) == level][:3],
-         "action": fill(actions[level]) if level in actions else content.levels[level].action}
-        for level in reversed(LEVELS)
-    ]
     plenary = [p.question for p in lesson.exit_ticket]
     if lesson.baseline is not None:
         plenary.append(f"Back to the start: {lesson.baseline.question}")
     return render_page(
-        "slides.html.j2", lesson=lesson, starter=lesson.timings[0], ground_rules=GROUND_RULES, boxes=boxes,
-        demo=[{"ticks": [content.symptoms[s].label for s in step.ticks], "level": content.levels[step.level].label}
-              for step in lesson.demo],
+        "slides.html.j2", lesson=lesson, starter=lesson.timings[0], ground_rules=GROUND_RULES,
+        boxes=level_boxes(teaching), demo=demo_steps(lesson, content),
         cards=[f"Case {number[c]}: {content.cases[c].name}, {content.cases[c].title}" for c in lesson.cases],
         helplines="; ".join(h.line for h in parts.part.helplines),
         emergency=region.values["emergency_number"] if region is not None else "",
