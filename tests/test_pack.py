@@ -121,6 +121,24 @@ def test_the_pack_states_its_licence_and_quotes_with_attribution(pages):
     assert "Creative Commons Attribution 4.0" in (DATA / "LICENSE").read_text(encoding="utf-8")
 
 
+def test_the_pack_wording_comes_from_pack_yaml(data_copy):
+    """A teacher changes the licence line, the claims' credit and a glossary heading without Python."""
+    _edit(data_copy, "pack.yaml", "  licence_line: \"backlearn teacher pack.", "  licence_line: \"Our school's pack.")
+    _edit(data_copy, "pack.yaml", "    Claims quoted, for review,", "    Claims copied for class review,")
+    _edit(data_copy, "pack.yaml", "    care: Care and treatment", "    care: Getting better")
+    built = build(load_teaching(load_content(data_copy)))
+    assert all("Our school&#39;s pack. Content: CC BY 4.0" in page for page in built.values())
+    for name in ("claim-cards.html", "index.html"):
+        assert "Claims copied for class review," in built[name] and "Claims quoted" not in built[name], name
+    assert "<h2>Getting better</h2>" in built["glossary.html"] and "Care and treatment" not in built["glossary.html"]
+
+
+def test_the_claim_cards_count_the_claims(teaching, pages):
+    count = len(teaching.content.topics)
+    assert f"Claim cards (the {count} claims)" in pages["claim-cards.html"]
+    assert f"Claim cards (the {count} claims)" in pages["index.html"]
+
+
 def test_pages_fetch_nothing_and_run_nothing(pages):
     for name, page in pages.items():
         assert not re.search(r"<script|<link|<img|<iframe|@import|url\(", page, re.I), name
@@ -177,6 +195,9 @@ def test_content_is_escaped(data_copy):
         ("pack.yaml", "    - chest_pain\n", "    - knot\n",
          "pack.yaml, line 93, field 'signs': 'knot' is not a warning sign"),
         ("pack.yaml", "  title: Back pain warning signs\n", "", "field 'title': missing; expected some text"),
+        ("pack.yaml", "    care: Care and treatment\n", "", "field 'care': missing; expected some text"),
+        ("pack.yaml", "    care: Care and treatment\n", "    cure: Care and treatment\n",
+         "field 'cure': unknown field; expected one of"),
     ],
 )
 def test_bad_teacher_content_is_named_with_file_line_and_field(data_copy, name, old, new, expected):
