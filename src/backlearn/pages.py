@@ -1,5 +1,5 @@
-"""Whole pages from Jinja2 templates: the class-results teacher page and every page of the teacher pack
-(its page shell and each kind of sheet).
+"""Whole pages from Jinja2 templates: the class-results teacher page, every page of the teacher pack
+(its page shell and each kind of sheet) and the lesson slides.
 The templates live in ``backlearn/templates`` (``base.html.j2`` the shared layout, ``pack_macros.html.j2``
 the pack's shared pieces), their style sheets in ``backlearn/assets``.
 

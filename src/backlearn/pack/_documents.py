@@ -105,7 +105,7 @@ def lesson_document(lesson: Lesson, teaching: TeachingContent) -> Document:
     content = teaching.content
     plan = render_page(
         "pack_lesson_plan.html.j2", lesson=lesson,
-        case_names=_names(lesson.cases, content) if lesson.cases else "",
+        case_names=_names(lesson.cases, content),
         claim_questions="; ".join(content.topics[t].question for t in lesson.topics),
     )
     notes = render_page("pack_lesson_notes.html.j2", lesson=lesson)
