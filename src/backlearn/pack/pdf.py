@@ -1,5 +1,8 @@
 """Printing the pack's HTML pages as PDF with headless Chromium (Playwright), on A4 and US Letter,
-and the A3 wall poster on A3. Only file:// pages are loaded; nothing is fetched from the network."""
+and the A3 wall poster on A3. Only file:// pages are loaded; nothing is fetched from the network.
+
+Its names are public through :mod:`backlearn.pack`, the pack's one face (``print_with``, which
+:func:`backlearn.pack.write_pack` uses with a browser already running, is this module's own)."""
 
 from __future__ import annotations
 
@@ -8,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from backlearn import places
-
-__all__ = ["MARGIN", "PAPERS", "WALL_PAPER", "PdfError", "print_extras", "print_pdfs", "print_with"]
 
 #: Paper sizes the PDFs are printed on: (Playwright format, printable width and height in mm).
 #: The @page margin is 12 mm; heights keep 1 mm spare so rounding never spills onto a new page.
