@@ -78,8 +78,9 @@ def test_one_wording_of_each_verdict_everywhere(content, capsys):
     assert tuple(VERDICT_WORDS) == VERDICTS
     assert main(["topics"]) == 0
     listed = " ".join(capsys.readouterr().out.split())
-    cards = page_html(claim_cards_document(content))
-    key = page_html(quiz_key_document(content))
+    teaching = load_teaching(content)
+    cards = page_html(claim_cards_document(teaching), teaching)
+    key = page_html(quiz_key_document(content), teaching)
     for words in VERDICT_WORDS.values():
         assert escape(words) in cards, "the claim cards offer every verdict in its words"
     for topic in content.topics.values():

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 import sys
-from html import escape
 from pathlib import Path
 
 import pytest
 from content_edits import edit_file as _edit
+from markupsafe import escape
 
 from backlearn import ContentError, load_content
 from backlearn.cli import main
@@ -58,11 +58,11 @@ def test_every_quiz_question_has_its_answer_in_the_key(teaching, pages):
     key = pages["quiz-key.html"]
     sheet = pages["quiz-sheets.html"]
     for question in teaching.content.quizzes.values():
-        right = f"<li class='right'>&#9745; {escape(question.right_answer)}</li>"
+        right = f'<li class="right">&#9745; {escape(question.right_answer)}</li>'
         assert right in key, question.id
         assert escape(question.explanation) in key, question.id
         assert escape(question.question) in sheet, question.id
-    assert "class='right'" not in sheet and "&#9745;" not in sheet
+    assert 'class="right"' not in sheet and "&#9745;" not in sheet
 
 
 def test_every_claim_has_its_verdict_in_the_key(teaching, pages):
@@ -80,7 +80,7 @@ def test_every_case_has_a_card_and_a_key_and_the_card_gives_nothing_away(teachin
         row = key[key.index(escape(case.title)):]
         assert row.index(f"level-{case.expected_triage}") < row.index("</tr>"), case.id
         assert escape(case.teaching_point) not in cards, case.id
-    assert "<td class='level" not in cards
+    assert '<td class="level' not in cards
     assert len(case_cards_document(teaching.content).sheets) == (len(teaching.content.cases) + 1) // 2
     plan = pages["lesson-case-study.html"]
     leo = list(teaching.content.cases).index("fall_at_football")
@@ -119,6 +119,24 @@ def test_the_pack_states_its_licence_and_quotes_with_attribution(pages):
         assert "Content: CC BY 4.0" in page, name
     assert "Claims quoted, for review" in pages["claim-cards.html"]
     assert "Creative Commons Attribution 4.0" in (DATA / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_the_pack_wording_comes_from_pack_yaml(data_copy):
+    """A teacher changes the licence line, the claims' credit and a glossary heading without Python."""
+    _edit(data_copy, "pack.yaml", "  licence_line: \"backlearn teacher pack.", "  licence_line: \"Our school's pack.")
+    _edit(data_copy, "pack.yaml", "    Claims quoted, for review,", "    Claims copied for class review,")
+    _edit(data_copy, "pack.yaml", "    care: Care and treatment", "    care: Getting better")
+    built = build(load_teaching(load_content(data_copy)))
+    assert all("Our school&#39;s pack. Content: CC BY 4.0" in page for page in built.values())
+    for name in ("claim-cards.html", "index.html"):
+        assert "Claims copied for class review," in built[name] and "Claims quoted" not in built[name], name
+    assert "<h2>Getting better</h2>" in built["glossary.html"] and "Care and treatment" not in built["glossary.html"]
+
+
+def test_the_claim_cards_count_the_claims(teaching, pages):
+    count = len(teaching.content.topics)
+    assert f"Claim cards (the {count} claims)" in pages["claim-cards.html"]
+    assert f"Claim cards (the {count} claims)" in pages["index.html"]
 
 
 def test_pages_fetch_nothing_and_run_nothing(pages):
@@ -175,8 +193,11 @@ def test_content_is_escaped(data_copy):
          "got 'evidense'"),
         ("glossary.yaml", "term: Study\n", "term: Evidence\n", "field 'term': 'Evidence' is already explained"),
         ("pack.yaml", "    - chest_pain\n", "    - knot\n",
-         "pack.yaml, line 90, field 'signs': 'knot' is not a warning sign"),
+         "pack.yaml, line 93, field 'signs': 'knot' is not a warning sign"),
         ("pack.yaml", "  title: Back pain warning signs\n", "", "field 'title': missing; expected some text"),
+        ("pack.yaml", "    care: Care and treatment\n", "", "field 'care': missing; expected some text"),
+        ("pack.yaml", "    care: Care and treatment\n", "    cure: Care and treatment\n",
+         "field 'cure': unknown field; expected one of"),
     ],
 )
 def test_bad_teacher_content_is_named_with_file_line_and_field(data_copy, name, old, new, expected):
@@ -224,7 +245,7 @@ def test_cli_prints_with_the_chromium_the_setting_names(tmp_path, capsys, monkey
 
 def test_every_document_is_a_whole_page(teaching):
     for document in documents(teaching):
-        page = page_html(document)
+        page = page_html(document, teaching)
         assert page.startswith("<!DOCTYPE html>") and page.count('class="sheet"') == len(document.sheets)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def us_pages():
 
 def _words(html: str) -> str:
     html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split())
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def _all_words(pages: dict[str, str]) -> str:

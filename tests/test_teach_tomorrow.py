@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,8 @@ from backlearn.pack import (
     lesson_cards_document,
     wall_poster_document,
 )
+from backlearn.pack.slides import build_slides, slide_names
 from backlearn.safeguarding import load_safeguarding
-from backlearn.slides import build_slides, slide_names
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -51,7 +52,7 @@ def pages(teaching):
 def _words(html: str) -> str:
     """The page's text, tags removed and spaces collapsed."""
     html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split())
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 # ----------------------------------------------------------------------------- the projector demo
@@ -102,7 +103,7 @@ def test_an_unknown_demo_level_or_symptom_is_named(tmp_path):
 def test_the_poster_shows_all_four_levels_a_youth_line_and_a_helpline(pages):
     poster = pages["red-flag-poster.html"]
     for level in LEVELS:
-        assert f"class='box level-{level}'" in poster, level
+        assert f'class="box level-{level}"' in poster, level
     words = _words(poster)
     assert "ticked here" not in words and "Say what you ticked" not in words
     assert "Under 18? Back pain that wakes you at night" in words
@@ -120,7 +121,7 @@ def test_the_us_poster_has_us_numbers_and_helplines_only(us):
 def test_the_wall_poster_is_a3_with_the_same_boxes(teaching, pages):
     wall = pages["red-flag-poster-a3.html"]
     assert '<html lang="en" class="wall">' in wall and "@page { size: A3; }" in wall
-    assert all(f"class='box level-{level}'" in wall for level in LEVELS)
+    assert all(f'class="box level-{level}"' in wall for level in LEVELS)
     table = next(d for d in documents(teaching) if d.name == "red-flag-poster")
     assert wall_poster_document(teaching, load_safeguarding(teaching.content)).sheets == table.sheets
 
@@ -229,7 +230,7 @@ def test_every_plan_has_slides_with_starter_levels_signposting_and_plenary(teach
     assert len(decks) == len(teaching.lessons)
     for lesson in teaching.lessons.values():
         deck = decks[f"slides-{lesson.id.replace('_', '-')}.html"]
-        names = re.findall(r"<section class='slide[^']*' data-slide='([^']+)'", deck)
+        names = re.findall(r'<section class="slide[^"]*" data-slide="([^"]+)"', deck)
         assert names == slide_names(lesson)
         assert {"starter", "four levels", "signposting", "plenary"} <= set(names)
         words = _words(deck)

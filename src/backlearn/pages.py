@@ -1,6 +1,5 @@
-"""Whole pages from Jinja2 templates: the class-results teacher page and the teacher pack's pages (its
-page shell, contents page, parent letter, exit tickets and claim cards; its other sheets are still built
-in Python).
+"""Whole pages from Jinja2 templates: the class-results teacher page, every page of the teacher pack
+(its page shell and each kind of sheet) and the lesson slides.
 The templates live in ``backlearn/templates`` (``base.html.j2`` the shared layout, ``pack_macros.html.j2``
 the pack's shared pieces), their style sheets in ``backlearn/assets``.
 
@@ -13,6 +12,7 @@ stay pure Python, and the answer fragments that run on every tick stay in ``rend
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 from backlearn import places
@@ -30,6 +30,19 @@ TEMPLATES: tuple[str, ...] = (
     "pack_letter.html.j2",
     "pack_exit_tickets.html.j2",
     "pack_claim_cards.html.j2",
+    "pack_lesson_plan.html.j2",
+    "pack_lesson_notes.html.j2",
+    "pack_lesson_assessment.html.j2",
+    "pack_case_cards.html.j2",
+    "pack_case_key.html.j2",
+    "pack_evidence.html.j2",
+    "pack_quiz.html.j2",
+    "pack_poster.html.j2",
+    "pack_glossary.html.j2",
+    "pack_glossary_back.html.j2",
+    "pack_safeguarding.html.j2",
+    "pack_safeguarding_region.html.j2",
+    "slides.html.j2",
 )
 
 
@@ -59,7 +72,12 @@ def _environment() -> jinja2.Environment:
         so not escaped: a quote in a font name must stay a quote)."""
         return markupsafe.Markup(places.asset_text(name))
 
+    def backticks(text: str) -> markupsafe.Markup:
+        """The teacher's text escaped, with `backticks` marking code (lessons.yaml writes commands so)."""
+        return markupsafe.Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(markupsafe.escape(text))))
+
     environment.globals["style"] = style
+    environment.filters["backticks"] = backticks
     return environment
 
 

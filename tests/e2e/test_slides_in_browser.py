@@ -12,7 +12,7 @@ import pytest
 from backlearn import load_content
 from backlearn.content.teaching import load_teaching
 from backlearn.pack import write_pack
-from backlearn.slides import slide_names
+from backlearn.pack.slides import slide_names
 
 pytestmark = pytest.mark.e2e
 

@@ -22,6 +22,7 @@ from backlearn.content._reader import (
 )
 from backlearn.content.errors import suggest
 from backlearn.content.model import (
+    GLOSSARY_GROUPS,
     LEVELS,
     Demo,
     Helpline,
@@ -30,6 +31,7 @@ from backlearn.content.model import (
     Misconception,
     NoteSection,
     Pack,
+    PackWording,
     Poster,
     Prompt,
     RegionSafeguarding,
@@ -146,11 +148,27 @@ _POSTER = _Kind("poster", Poster, (
     _by_hand("actions"),
 ), has_id=False, before=_actions)
 
-_PACK_PARTS = {"safeguarding": _SAFEGUARDING, "parent_letter": _LETTER, "poster": _POSTER}
+
+
+def _glossary_groups(r: _Reader, rec: Located) -> dict[str, Any]:
+    raw = rec.get("glossary_groups")
+    if not isinstance(raw, Located):
+        r.problem(rec.line_of("glossary_groups"), "glossary_groups",
+                  f"expected a heading for each glossary group: {', '.join(GLOSSARY_GROUPS)}")
+        return {}
+    r.unknown_fields(raw, GLOSSARY_GROUPS)
+    return {"glossary_groups": tuple((group, r.text(raw, group)) for group in GLOSSARY_GROUPS)}
+
+
+_WORDING = _Kind("wording", PackWording, (
+    _text("licence_line"), _text("claim_attribution"), _by_hand("glossary_groups"),
+), has_id=False, before=_glossary_groups)
+
+_PACK_PARTS = {"safeguarding": _SAFEGUARDING, "parent_letter": _LETTER, "poster": _POSTER, "wording": _WORDING}
 
 
 def _parse_pack(r: _Reader, data: Any) -> Pack | None:
-    """pack.yaml: one mapping with the safeguarding note, the parent letter and the poster."""
+    """pack.yaml: one mapping with the safeguarding note, the parent letter, the poster and the wording."""
     if not isinstance(data, Located):
         r.problem(getattr(data, "line", 1), "", f"expected {', '.join(_PACK_PARTS)}")
         return None

@@ -561,12 +561,25 @@ class Poster:
 
 
 @dataclass(frozen=True, slots=True)
+class PackWording:
+    """The pack's lines that are not a page of their own (pack.yaml's ``wording``), so a teacher
+    changes them without Python: the line at every page's foot, the credit under the quoted claims
+    and the glossary sheet's heading for each group."""
+
+    licence_line: str
+    claim_attribution: str
+    #: Glossary group id -> its heading on the glossary sheet, one for each of GLOSSARY_GROUPS.
+    glossary_groups: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Pack:
     """pack.yaml: the teacher pack's own pages."""
 
     safeguarding: Safeguarding
     parent_letter: Letter
     poster: Poster
+    wording: PackWording
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backlearn.content.errors import ContentError, Problem
-from backlearn.content.model import Content, GlossaryEntry, Lesson, Letter, Poster, Safeguarding
+from backlearn.content.model import Content, GlossaryEntry, Lesson, Letter, PackWording, Poster, Safeguarding
 
 __all__ = ["TEACHING_FILES", "TeachingContent", "load_teaching"]
 
@@ -28,6 +28,7 @@ class TeachingContent:
     safeguarding: Safeguarding
     letter: Letter
     poster: Poster
+    wording: PackWording
 
 
 def load_teaching(content: Content) -> TeachingContent:
@@ -46,4 +47,4 @@ def load_teaching(content: Content) -> TeachingContent:
                            content.path)
     pack = content.pack
     return TeachingContent(content, content.lessons, content.glossary, pack.safeguarding, pack.parent_letter,
-                           pack.poster)
+                           pack.poster, pack.wording)
