@@ -114,7 +114,8 @@ def measure(setup: Setup, report: Report) -> None:
     report.notes.append(
         f"Engine: {calls[1]}, {calls[10]} and {calls[100]} calls per round (1×, 10×, 100×) over 50 seeded random sets "
         "of 1–5 symptoms from the original content; the 10× and 100× folders are written by benchmarks/synthetic.py "
-        "(renamed copies of every symptom, red flag, screening question, guidance item and checklist) and the same "
+        "(renamed copies of every symptom, red flag, screening question, guidance item, checklist and can't-miss "
+        "row) and the same "
         "sets are assessed, so the answer is the same size and only the content grows. The three sizes take turns "
         "within every round; a growth figure divides sizes measured in the same round."
     )
