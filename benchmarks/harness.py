@@ -29,6 +29,8 @@ BIN = Path(sys.executable).parent
 CLI_SYMPTOMS = ("knot", "between_shoulder_blades", "after_sleeping")
 
 
+# ----------------------------------------------------------------------------- set-up
+
 
 @dataclass
 class Setup:
@@ -57,6 +59,7 @@ class Setup:
 
 
 def make_setup(args: argparse.Namespace) -> Setup:
+    """The run's set-up from run.py's options; points every cache and data folder at a temporary one."""
     from backlearn import ContentError, load_content
 
     # Users run with compiled bytecode (pip writes .pyc files); this environment may not, so
@@ -194,7 +197,6 @@ class Report:
         self.rows.append(row)
         mark = {True: "met", False: "NOT MET", None: "-"}[row.met]
         print(f"  {row.measure}: {row.result}  [{row.detail}]  target {row.target}: {mark}", flush=True)
-
 
 
 # ----------------------------------------------------------------------------- notebooks in a kernel
