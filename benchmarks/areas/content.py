@@ -1,9 +1,10 @@
 """Area 2 of `make robustness`: content validation. A certain mistake in every record of every content
-file, the review's unsafe mutants, files that are folders, links, pipes,
+file (the teacher files included), the review's unsafe mutants, files that are folders, links, pipes,
 unreadable, not UTF-8, deeply nested or alias bombs, and a stale cache: `validate` must name the file and line."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from robustness_harness import DROP_DAC, Area, run_cli
 
+from backlearn.content.model import OPTIONAL_FILES, REQUIRED_FILES
 from backlearn.places import content_dir as default_content_dir
 
 #: Files whose ``kind`` is a free word naming a family of warnings (what ``safe_with`` names), not a choice
@@ -24,9 +26,16 @@ from backlearn.places import content_dir as default_content_dir
 _FREE_KINDS = ("red_flags.yaml", "screening.yaml")
 
 
+def content_files(data: Path) -> list[str]:
+    """Every content file the content model knows (required and optional, the teacher's files included)
+    that ``data`` holds: the files fuzzed."""
+    return sorted(name for name in (*REQUIRED_FILES, *OPTIONAL_FILES) if (data / name).is_file())
+
+
 def _lines_mutants(data: Path) -> Iterator[tuple[str, str, str]]:
-    """(file, description, new text): one certain mistake each, for every record of every file."""
-    for file in sorted(data.glob("*.yaml")):
+    """(file, description, new text): one certain mistake each, for every id, level, source list, choice,
+    number and rule of every file."""
+    for file in (data / name for name in content_files(data)):
         text = file.read_text(encoding="utf-8")
         lines = text.splitlines(keepends=True)
         for number, line in enumerate(lines):
@@ -42,13 +51,40 @@ def _lines_mutants(data: Path) -> Iterator[tuple[str, str, str]]:
             elif re.match(r"^\s+(kind|strength|verdict|expected_triage|region): \w+$", body) and not (
                     file.name in _FREE_KINDS and body.lstrip().startswith("kind:")):
                 changed = body + "_typo"
-            elif re.match(r"^\s+(year|number|age): \d+$", body):
+            elif re.match(r"^\s*(- )?(year|number|age|minutes|top_advice|checklists): \d+$", body):
                 changed = re.sub(r"\d+$", "-5", body)
             elif re.match(r"^\s+when: [a-z_]+$", body):
                 changed = body + "_typo"
             if changed is not None:
                 new = "".join(lines[:number]) + changed + "\n" + "".join(lines[number + 1:])
                 yield file.name, f"{file.name}:{number + 1} {stripped[:40]!r}", new
+
+
+def _misspelt_field_mutants(data: Path) -> Iterator[tuple[str, str, str]]:
+    """(file, description, new text): a misspelt field name (``labelx:``) in every record of every file,
+    so no file goes unfuzzed: the first field after a list item's id, or each top-level key of a file
+    that is one mapping (levels.yaml, pack.yaml, short_mode.yaml, safeguarding.yaml)."""
+    for name in content_files(data):
+        lines = (data / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        for number, line in enumerate(lines):
+            record = re.match(r"^(- )?([a-z_]+):(\s|$)", line)
+            if record is None:
+                continue
+            target: int | None = number
+            if record.group(1) and record.group(2) == "id":
+                target = None
+                for later in range(number + 1, len(lines)):
+                    if lines[later].startswith("- "):
+                        break  # the next record: this one has no other field
+                    if re.match(r"^  [a-z_]+:", lines[later]):
+                        target = later
+                        break
+            if target is None:
+                continue
+            changed = re.sub(r"^(\s*(- )?[a-z_]+):", r"\1x:", lines[target], count=1)
+            field = changed.strip(" -").split(":", 1)[0]
+            new = "".join(lines[:target]) + changed + "".join(lines[target + 1:])
+            yield name, f"{name}:{target + 1} misspelt field {field!r}", new
 
 
 def _safety_mutants(data: Path) -> Iterator[tuple[str, str, str]]:
@@ -156,12 +192,18 @@ def run(work: Path) -> Area:
             area.count("crash", f"{description}: the error does not name {file or 'a file'}: {err[-160:]}")
 
     # A safety problem may rightly be reported where it shows (a case, a symptom), not in the edited file.
-    for mutants, named in ((_lines_mutants(data), True), (_safety_mutants(data), False), (_deep_and_bomb(data), True)):
+    def record_mutants() -> Iterator[tuple[str, str, str]]:
+        return itertools.chain(_lines_mutants(data), _misspelt_field_mutants(data))
+
+    unfuzzed = sorted(set(content_files(data)).difference(file for file, _d, _t in record_mutants()))
+    if unfuzzed:  # a harness that skips a file finds nothing wrong in it: say so rather than pass
+        raise SystemExit(f"robustness: no record of {', '.join(unfuzzed)} is fuzzed; add a mutant for it")
+    for mutants, named in ((record_mutants(), True), (_safety_mutants(data), False), (_deep_and_bomb(data), True)):
         for file, description, text in mutants:
             fresh()
             (folder / file).write_text(text, encoding="utf-8")
             judge(description, file if named else None)
-    for name in sorted(p.name for p in data.glob("*.yaml")):
+    for name in content_files(data):
         for description, make in _file_kind_mutants(folder, name):
             fresh()
             make(folder / name)
