@@ -37,6 +37,7 @@ from typing import Any
 from stats import percentile, write_readme_table, write_section
 
 from backlearn import assess, load_content
+from backlearn.content import Content
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -89,6 +90,13 @@ def vm_hwm(pid: int) -> int:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
     return 0
+
+
+def tickable(content: Content) -> list[str]:
+    """The boxes a learner sees with nothing ticked. A box or group with ``shown_if`` appears only once
+    another box is ticked; the explorer drops a hidden tick, so an answer for it is not assess(ticks)."""
+    return sorted(sid for sid, symptom in content.symptoms.items()
+                  if symptom.shown_if is None and content.groups[symptom.group].shown_if is None)
 
 
 def plan_clicks(name: str, symptoms: list[str], count: int, seed: int) -> list[tuple[str, ...]]:
@@ -317,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     import psutil  # noqa: F401  (memory figures; installed with jupyter_server)
 
     run_hub = _load_run_hub()
-    symptoms = sorted(load_content().symptoms)
+    symptoms = tickable(load_content())
     students = {
         name: Student(name, plan_clicks(name, symptoms, args.interactions, args.seed))
         for name in (f"student{i:02d}" for i in range(1, args.students + 1))

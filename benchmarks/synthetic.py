@@ -1,9 +1,11 @@
 """Synthetic content N times larger than a real content folder, for measuring how cost grows.
 
 Copy 0 keeps the original ids; copy k (k >= 1) renames every symptom, group, red flag,
-screening question, guidance item and checklist with a ``_k<k>`` suffix and rewires every
-reference to the renamed ids of the same copy. Sources, levels and topics are shared, so
-the result validates like the original. Nothing generated here is shipped.
+screening question, guidance item, checklist and row of the can't-miss map (coverage.yaml)
+with a ``_k<k>`` suffix and rewires every reference (rules, ``shown_if``, ``do_instead_if``, a
+row's flags and tick sets) to the renamed ids of the same copy. Sources, levels and topics are shared, so
+the result validates like the original; the back diagram is one drawing, so only copy 0's
+symptoms keep their ``diagram_area`` (an area ticks one box). Nothing generated here is shipped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 import yaml
 
-_COPIED = ("symptoms.yaml", "red_flags.yaml", "screening.yaml", "guidance.yaml", "checklists.yaml")
+_COPIED = ("symptoms.yaml", "red_flags.yaml", "screening.yaml", "guidance.yaml", "checklists.yaml", "coverage.yaml")
 
 
 def _read(folder: Path, name: str) -> Any:
@@ -44,14 +46,26 @@ def _rule(rule: Any, k: int) -> Any:
     return rule
 
 
+def _without(record: dict[str, Any], name: str) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if key != name}
+
+
+def _shown_if(record: dict[str, Any], k: int) -> dict[str, Any]:
+    """A group or symptom asked only once another box is ticked asks after its own copy's box."""
+    if "shown_if" in record:
+        record["shown_if"] = _ids(record["shown_if"], k)
+    return record
+
+
 def _copy_symptoms(groups: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
     out = []
     for group in groups:
-        g = dict(group, id=_rename(group["id"], k))
+        g = _shown_if(dict(group, id=_rename(group["id"], k)), k)
         if k:
             g["label"] = f"{group['label']} ({k})"
         g["symptoms"] = [
-            dict(s, id=_rename(s["id"], k), **({"label": f"{s['label']} ({k})"} if k else {}))
+            _shown_if(dict(_without(s, "diagram_area") if k else s, id=_rename(s["id"], k),
+                           **({"label": f"{s['label']} ({k})"} if k else {})), k)
             for s in group["symptoms"]
         ]
         out.append(g)
@@ -67,6 +81,8 @@ def _copy_records(records: list[dict[str, Any]], k: int, id_fields: tuple[str, .
                 r[name] = _ids(r[name], k)
         if "when" in r:
             r["when"] = _rule(r["when"], k)
+        if "tick_sets" in r:
+            r["tick_sets"] = [dict(tick_set, ticks=_ids(tick_set["ticks"], k)) for tick_set in r["tick_sets"]]
         if "items" in r:
             r["items"] = [
                 dict(item, applies_to=_ids(item["applies_to"], k)) if "applies_to" in item else dict(item)
@@ -83,10 +99,11 @@ def write_scaled(source: Path, target: Path, factor: int) -> Path:
         if file.name not in _COPIED:
             shutil.copy(file, target / file.name)
     fields = {
-        "red_flags.yaml": (),
+        "red_flags.yaml": ("do_instead_if",),
         "screening.yaml": ("asks_about", "applies_to"),
         "guidance.yaml": ("applies_to", "avoid_if"),
         "checklists.yaml": ("applies_to",),
+        "coverage.yaml": ("flags",),
     }
     symptoms = _read(source, "symptoms.yaml") or []
     scaled: dict[str, list[Any]] = {"symptoms.yaml": []}

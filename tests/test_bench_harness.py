@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from stats import Figure, speed_table, write_readme_table, write_section  # noqa: E402
+from synthetic import write_scaled  # noqa: E402
 
 RESULTS = """# Benchmark results
 
@@ -77,3 +78,34 @@ def test_the_harness_runs_on_tiny_settings(measure):
     )
     assert done.returncode == 0, done.stderr
     assert "CLI" in done.stdout and "cold" in done.stdout
+
+
+def test_scaled_content_validates(tmp_path, monkeypatch):
+    """The engine measure's 10x and 100x folders are renamed copies of the shipped content; they must
+    pass every check a load makes, or `make bench` stops at the engine (as it did when the diagram
+    areas, shown_if and the can't-miss map came in). Two copies show every renaming."""
+    from backlearn import load_content
+
+    monkeypatch.setenv("BACKLEARN_CACHE", "off")
+    shipped = load_content(ROOT / "data")
+    scaled = load_content(write_scaled(ROOT / "data", tmp_path / "x2", 2))
+    assert len(scaled.symptoms) == 2 * len(shipped.symptoms)
+    assert len(scaled.red_flags) == 2 * len(shipped.red_flags)
+
+
+def test_the_hub_load_test_ticks_only_boxes_a_learner_sees():
+    """hub_load.py checks each answer against assess(ticks). A box shown only once another is ticked
+    (``shown_if``) is dropped by the explorer when ticked alone, which the load test counted as a wrong
+    answer (10 of 600); it plans its clicks from the boxes shown with nothing ticked."""
+    from hub_load import tickable
+
+    from backlearn import load_content
+    from backlearn.widgets.explorer import Explorer
+
+    content = load_content()
+    boxes = tickable(content)
+    assert 0 < len(boxes) < len(content.symptoms)
+    explorer = Explorer()
+    for box in boxes:
+        explorer.value = (box,)
+        assert explorer.value == (box,)
