@@ -6,8 +6,9 @@ from pathlib import Path
 
 from backlearn import assess, load_content, render_red_flag_summary_markdown, symptom_levels
 from backlearn.content.rules import symptom_ids
+from backlearn.engine.safety_wording import ALSO_TELL, COME_BACK, NOTHING_TICKED
 from backlearn.render import render_brief
-from backlearn.sections import ALSO_TELL, COME_BACK, NOTHING_TICKED, WITHHELD_HEADING, headline, self_care_heading
+from backlearn.sections import WITHHELD_HEADING, headline, self_care_heading
 
 SELF_CARE = ("knot", "between_shoulder_blades", "after_sleeping", "worse_moving")
 

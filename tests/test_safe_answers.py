@@ -22,9 +22,10 @@ from shipped import drawn_from, shipped, symptom_sets
 
 from backlearn import LEVELS, Content, assess, symptom_levels
 from backlearn.engine.questions import with_their_questions
+from backlearn.engine.safety_wording import COME_BACK
 from backlearn.export import plan_html, plan_markdown
 from backlearn.render import render_html, render_json, render_markdown, render_section_html, render_text
-from backlearn.sections import COME_BACK, sections
+from backlearn.sections import sections
 from backlearn.widgets.explorer import SymptomExplorer
 
 

@@ -27,8 +27,9 @@ from importlib import import_module
 from typing import Any
 
 from backlearn.content import LEVELS, Content, ContentError, Problem
-from backlearn.engine.assessment import DISCLAIMER, Assessment, UnknownSymptomError, assess
+from backlearn.engine.assessment import Assessment, UnknownSymptomError, assess
 from backlearn.engine.promises import load_content
+from backlearn.engine.safety_wording import DISCLAIMER
 from backlearn.engine.triage import symptom_levels
 from backlearn.render import (
     render_banner_html,

@@ -15,10 +15,10 @@ from typing import Any
 
 from backlearn.content import Content
 from backlearn.engine.assessment import Assessment
+from backlearn.engine.safety_wording import NOTHING_TICKED
 from backlearn.engine.warning_signs import warning_signs_by_level
 from backlearn.glossary import OFF, with_glossary
 from backlearn.sections import (
-    NOTHING_TICKED,
     SECTION_KINDS,
     Entry,
     Part,

@@ -15,12 +15,18 @@ from dataclasses import dataclass
 
 from backlearn.content import Content, RedFlag, Source
 from backlearn.engine.assessment import Assessment, disclaimer_for
+from backlearn.engine.safety_wording import (
+    ALSO_TELL,
+    COME_BACK,
+    COME_BACK_HEADING,
+    DISCLAIMER_HEADING,
+    NOTHING_TICKED,
+    SCREENING_HEADING,
+    SCREENING_INTRO,
+    SELF_CARE_HEADINGS,
+)
 
 __all__ = [
-    "ALSO_TELL",
-    "COME_BACK",
-    "DISCLAIMER_HEADING",
-    "NOTHING_TICKED",
     "SECTION_KINDS",
     "SECTION_ORDER",
     "STRENGTH_WORDS",
@@ -41,15 +47,7 @@ __all__ = [
     "withheld_line",
 ]
 
-#: The banner before anything is ticked: neutral, so an empty form never reads as "self-care".
-NOTHING_TICKED = ("NOTHING TICKED YET", "Tick the boxes that fit. Check the warning signs too.")
-#: The only thing said about self-care at an emergency.
-COME_BACK = "When you have been seen, come back for advice on easing pain."
 WITHHELD_HEADING = "Not for you now"
-#: Lower-level warning signs under a more urgent banner are named in one line, never with their own
-#: "what to do" ("book an appointment in the next few days" must not sit under "call 999 now").
-ALSO_TELL = "Also tell them about"
-DISCLAIMER_HEADING = "Please note"
 STRENGTH_WORDS: dict[str, str] = {
     "high": "high",
     "moderate": "moderate",
@@ -113,10 +111,10 @@ def self_care_heading(assessment: Assessment) -> str:
     if assessment.triage == "emergency":
         return ""
     if assessment.needs_help_first:
-        return "While you get help today"
+        return SELF_CARE_HEADINGS["help_first"]
     if assessment.triage == "soon":
-        return "While you wait for your appointment: what you can do"
-    return "What you can do"
+        return SELF_CARE_HEADINGS["soon"]
+    return SELF_CARE_HEADINGS["self_care"]
 
 
 def source_line(source: Source) -> str:
@@ -235,7 +233,7 @@ def _screening(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Sect
               style=m.question.level)
         for m in assessment.to_ask
     )
-    return (Section("screening", "Check these first", "If the answer to any is yes, do what it says beside it.",
+    return (Section("screening", SCREENING_HEADING, SCREENING_INTRO,
                     entries),)
 
 
@@ -268,7 +266,7 @@ def _come_back(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Sect
     """At an emergency, the only thing said about self-care."""
     if assessment.triage != "emergency":
         return ()
-    return (Section("come_back", "After you have been seen", COME_BACK),)
+    return (Section("come_back", COME_BACK_HEADING, COME_BACK),)
 
 
 def _guidance(assessment: Assessment, numbers: Mapping[str, int]) -> tuple[Section, ...]:

@@ -16,6 +16,7 @@ from backlearn.engine.match import (
 )
 from backlearn.engine.promises import content_or_loaded
 from backlearn.engine.questions import answers_that_count
+from backlearn.engine.safety_wording import DISCLAIMER, DISCLAIMER_TEXT, EMERGENCY_TEXT
 from backlearn.engine.triage import (
     FlagMatch,
     Reassurance,
@@ -27,25 +28,12 @@ from backlearn.engine.triage import (
 )
 
 __all__ = [
-    "DISCLAIMER",
     "Assessment",
     "UnknownSymptomError",
     "assess",
     "check_symptoms",
     "disclaimer_for",
 ]
-
-#: The note every answer ends with; ``{physio}`` is the region's word ('physical therapist' in the US).
-DISCLAIMER_TEXT = (
-    "This is education, not diagnosis. It cannot tell you what is causing your pain. "
-    "If you are worried, or the pain is bad or getting worse, talk to a doctor, nurse or {physio}."
-)
-
-#: The note in the default region's words (the United Kingdom's).
-DISCLAIMER = DISCLAIMER_TEXT.replace("{physio}", "physiotherapist")
-
-#: What the note adds for the region the content is filled in for: where to call in an emergency.
-EMERGENCY_TEXT = "In an emergency in {region_name}, call {emergency_number}."
 
 
 def disclaimer_for(content: Content) -> str:

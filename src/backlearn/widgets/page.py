@@ -7,22 +7,23 @@ The Voilà app (``backlearn app``) runs a one-cell notebook that displays :func:
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import anywidget
 import traitlets
 
+from backlearn.engine.safety_wording import CONTENT_PROBLEM
+
 __all__ = ["APP_CSS", "CONTENT_PROBLEM_HTML", "VIEWS", "ViewSwitch", "app_page", "app_style"]
 
-#: What a learner sees when the content the app loads is invalid: no developer error, no traceback, no
-#: file name (``app.content_problem_page`` and :func:`app_page` both show it). Safety wording, in code
-#: on purpose: a broken content folder cannot be what words it (docs/architecture.md).
+#: What a learner sees when the content the app loads is invalid (``app.content_problem_page`` and
+#: :func:`app_page` both show it): the safety wording's ``CONTENT_PROBLEM``, which a broken content
+#: folder cannot supply.
 CONTENT_PROBLEM_HTML = (
     '<div class="bl-content-problem" role="alert" style="font-size:1.2rem;line-height:1.5;padding:1rem;'
     'border:3px solid #b71c1c;max-width:40rem;margin:1rem auto">'
-    "<strong>Tell your teacher: the course content has a problem.</strong><br>"
-    "If you are worried about your back now, do not wait for this page: call your doctor, or your "
-    "emergency number if it feels serious.</div>"
+    f"<strong>{escape(CONTENT_PROBLEM[0])}</strong><br>{escape(CONTENT_PROBLEM[1])}</div>"
 )
 
 # The page style: fits a phone and a projector. The banner stays at the top while the learner
