@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from backlearn.content import Content
-from backlearn.content.model import Activity
+from backlearn.content import Activity, Content
 
 __all__ = ["ActivityResult", "activity_for", "choose_result", "plan_result", "sort_result"]
 

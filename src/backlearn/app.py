@@ -17,13 +17,17 @@ they are imported only when needed.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import importlib.util
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import uuid
+import webbrowser
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -145,9 +149,6 @@ def page_to_free(pages: Sequence[OpenPage], client: str, max_pages: int, max_per
 @cache
 def _capped_kernel_manager() -> type:
     """Voilà's kernel manager with the page caps (made on first use: jupyter_server is in the app extra)."""
-    import datetime as dt
-    import uuid
-
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
     from tornado import web
     from traitlets import Float, Integer
@@ -446,8 +447,6 @@ def _has_display() -> bool:
 
 def _stop_on_signals() -> None:
     """Treat SIGTERM and SIGHUP (terminal closed) like Ctrl+C, so the server is always stopped."""
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         return
 
@@ -500,8 +499,6 @@ def serve(
             print(f"backlearn app: open {server.url} in your browser. Press Ctrl+C to stop.\n"
                   f"(The server's own messages go to {log_path}.)", flush=True)
             if open_browser and _has_display():
-                import webbrowser
-
                 webbrowser.open(server.url)
             if server.process.wait() == 0:
                 return EXIT_OK

@@ -9,12 +9,13 @@ with :func:`evidence_chart`; pandas and matplotlib are imported only when a char
 from __future__ import annotations
 
 import base64
+import io
+import re
 import textwrap
 from html import escape
 from typing import Any
 
-from backlearn.content import Content
-from backlearn.content.model import EvidenceChart, EvidenceNumber, Source
+from backlearn.content import Content, EvidenceChart, EvidenceNumber, Source
 
 __all__ = [
     "evidence_chart",
@@ -183,8 +184,6 @@ def _figure(chart: EvidenceChart, topic_id: str, content: Content) -> Any:
 def evidence_chart(topic_id: str, content: Content) -> tuple[bytes, str]:
     """The topic's evidence chart as PNG bytes, and its alt text (the chart in words). The same
     content gives the same bytes, so a notebook's stored output only changes with the content."""
-    import io
-
     chart = _chart(topic_id, content)
     buffer = io.BytesIO()
     _figure(chart, topic_id, content).savefig(buffer, format="png", metadata={"Software": None})
@@ -194,9 +193,6 @@ def evidence_chart(topic_id: str, content: Content) -> tuple[bytes, str]:
 def evidence_svg(topic_id: str, content: Content) -> str:
     """The same chart as inline SVG for printed pages (no image file, nothing fetched): text kept as
     text, its alt text as the SVG's label and title."""
-    import io
-    import re
-
     from matplotlib import rc_context
 
     chart = _chart(topic_id, content)

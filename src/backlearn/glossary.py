@@ -23,7 +23,7 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
-from backlearn.content.model import Content, GlossaryEntry
+from backlearn.content import Content, GlossaryEntry
 
 __all__ = [
     "OFF", "WORDS_HEADING", "learner_texts", "mark_terms", "terms_in", "texts_of", "unused_terms",

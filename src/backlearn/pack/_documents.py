@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from backlearn.content import LEVELS, VERDICTS, Case, Content, Lesson
-from backlearn.content.model import GLOSSARY_GROUPS
+from backlearn import places
+from backlearn.content import GLOSSARY_GROUPS, LEVELS, VERDICTS, Case, Content, Lesson
 from backlearn.content.teaching import TeachingContent
 from backlearn.pack._levels import demo_steps, fill, level_boxes
 from backlearn.pages import render_page
@@ -222,9 +222,7 @@ def _quiz_sheets(content: Content, *, answers: bool) -> tuple[str, ...]:
 
 def back_diagram(css_class: str = "diagram") -> str:
     """The labelled back diagram of the app (assets/back.svg), inline so the page fetches nothing."""
-    from importlib.resources import files
-
-    svg = (files("backlearn") / "assets" / "back.svg").read_text(encoding="utf-8")
+    svg = places.asset_text("back.svg")
     # One page may hold it more than once: no ids to clash, and a plain image role with its name.
     svg = re.sub(r'\s(id|aria-labelledby)="[^"]*"', "", svg)
     svg = svg.replace("<svg ", "<svg role='img' aria-label=\"A person's back, seen from behind, with five "

@@ -8,6 +8,7 @@ its element is not displayed), so nothing extra shows and no page-wide setup is 
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 __all__ = [
@@ -225,8 +226,6 @@ def inactive_style() -> Any:
 def not_started_html(what: str) -> str:
     """The friendly line shown instead of a widget where it cannot be drawn (an untrusted notebook,
     GitHub, nbviewer): what it is and how to start it."""
-    from html import escape
-
     return (f'<p class="bl-not-started"><strong>{escape(what)}.</strong> {escape(NOT_STARTED)} '
             "It needs JupyterLab, Jupyter Notebook or the backlearn app to work.</p>")
 
