@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backlearn.content import LEVELS, Content, RedFlag, ScreeningQuestion
-from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms
+from backlearn.content.rules import Ticked, evaluate, reassuring_symptoms, symptom_ids
 
 __all__ = [
     "FlagMatch",
@@ -16,6 +16,7 @@ __all__ = [
     "find_reassurances",
     "level_of",
     "match_red_flags",
+    "raising_symptoms",
     "screening_questions",
     "screening_symptoms",
     "symptom_levels",
@@ -109,6 +110,22 @@ def screening_symptoms(content: Content) -> tuple[str, ...]:
     before self-care advice, screening.yaml), in content order."""
     asked = {sid for question in content.screening.values() for sid in question.asks_about}
     return tuple(sid for sid in content.symptoms if sid in asked)
+
+
+def raising_symptoms(content: Content) -> tuple[str, ...]:
+    """Every box that can raise the level, with the rest of its pick-one group: every warning sign,
+    every box a red flag's rule names (an age, a risk factor, "suddenly", "very bad pain") and every
+    box that makes a "check first" question be asked. A topic's explorer offers them all, so a
+    60-year-old smoker gets the same level there as in the full explorer (clinical review N13)."""
+    named: set[str] = {s for s in content.symptoms if content.symptoms[s].warning}
+    for flag in content.red_flags.values():
+        named |= symptom_ids(flag.when)
+    for question in content.screening.values():
+        named |= set(question.applies_to)
+    for group in content.groups.values():
+        if group.choose == "one" and named & set(group.symptoms):
+            named |= set(group.symptoms)
+    return tuple(s for s in content.symptoms if s in named)
 
 
 def symptom_levels(content: Content) -> dict[str, str]:

@@ -17,9 +17,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from backlearn.content import Content, suggest
-from backlearn.content.rules import symptom_ids
 from backlearn.engine.assessment import Assessment, assess
 from backlearn.engine.promises import content_or_loaded
+from backlearn.engine.triage import raising_symptoms
 from backlearn.render import SOURCES_ANCHOR, render_brief, render_text
 from backlearn.short_mode import class_default, has_more, held_back, shorten
 from backlearn.widgets.announcer import Announcer, announcement
@@ -37,7 +37,7 @@ from backlearn.widgets.panels import (
 from backlearn.widgets.plan_bar import ExportBar
 from backlearn.widgets.style import NotStartedHint, quiet_tooltips, widget_style
 
-__all__ = ["Explorer", "SymptomExplorer", "TopicExplorer", "raising_symptoms"]
+__all__ = ["Explorer", "SymptomExplorer", "TopicExplorer"]
 
 
 class Explorer(NotStartedHint, FollowsRegion, widgets.VBox):  # type: ignore[misc]
@@ -182,22 +182,6 @@ class Explorer(NotStartedHint, FollowsRegion, widgets.VBox):  # type: ignore[mis
         """The banner, warning signs and the titles of the advice shown: the top of the view, as text."""
         return render_brief(self.shown)
 
-
-
-def raising_symptoms(content: Content) -> tuple[str, ...]:
-    """Every box that can raise the level, with the rest of its pick-one group: every warning sign,
-    every box a red flag's rule names (an age, a risk factor, "suddenly", "very bad pain") and every
-    box that makes a "check first" question be asked. A topic's explorer offers them all, so a
-    60-year-old smoker gets the same level there as in the full explorer (clinical review N13)."""
-    named: set[str] = {s for s in content.symptoms if content.symptoms[s].warning}
-    for flag in content.red_flags.values():
-        named |= symptom_ids(flag.when)
-    for question in content.screening.values():
-        named |= set(question.applies_to)
-    for group in content.groups.values():
-        if group.choose == "one" and named & set(group.symptoms):
-            named |= set(group.symptoms)
-    return tuple(s for s in content.symptoms if s in named)
 
 
 class TopicExplorer(Explorer):
