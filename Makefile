@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: schema screen-reader trust-notebooks robustness robustness-check lab test unit notebooks lint typecheck setup browser postgres clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
+.PHONY: check schema screen-reader trust-notebooks robustness robustness-check lab test unit notebooks lint typecheck setup browser postgres clean help execute-notebooks bench hub hub-test hub-load app e2e pack learner-notebooks site site-test site-bench
 
 help:
 	@echo "make lab   - set everything up and open the notebooks in JupyterLab"
@@ -46,11 +46,18 @@ unit: $(STAMP) postgres
 # learner (their settings file) must not change what nbval compares.
 NOTEBOOK_ENV := env -u BACKLEARN_REGION BACKLEARN_SETTINGS=$(CURDIR)/$(VENV)/notebook-settings.json
 
-notebooks: $(STAMP)
-	$(NOTEBOOK_ENV) $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:randomly
-	$(NOTEBOOK_ENV) $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:randomly
+NBVAL = $(NOTEBOOK_ENV) $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:randomly
 
-test: $(STAMP) lint unit robustness-check notebooks e2e hub-test site-test
+notebooks: $(STAMP)
+	$(NBVAL)
+	$(NBVAL)
+
+test: $(STAMP) unit lint robustness-check notebooks e2e hub-test site-test
+
+# The everyday loop while changing code (a few minutes): the unit tests first, so a failing test shows
+# early, then lint and one nbval pass. make test adds the second pass and the browser and hub suites.
+check: $(STAMP) unit lint
+	$(NBVAL)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
