@@ -24,33 +24,7 @@ from backlearn.render import VERDICT_WORDS
 from backlearn.safeguarding import SafeguardingParts, load_safeguarding
 from backlearn.sections import STRENGTH_WORDS
 
-__all__ = [
-    "CARDS_PER_SHEET",
-    "LARGE_PRINT",
-    "Document",
-    "back_diagram",
-    "build",
-    "build_extras",
-    "case_cards_document",
-    "case_key_document",
-    "case_number",
-    "claim_cards_document",
-    "documents",
-    "evidence_document",
-    "exit_tickets_document",
-    "glossary_document",
-    "index_document",
-    "large_print_documents",
-    "lesson_cards_document",
-    "lesson_document",
-    "letter_document",
-    "page_html",
-    "poster_document",
-    "quiz_key_document",
-    "quiz_sheet_document",
-    "safeguarding_document",
-    "wall_poster_document",
-]
+# Its public names are listed once, by the package's face (backlearn.pack).
 
 CARDS_PER_SHEET = 2
 
