@@ -3,8 +3,8 @@
 measures/widget.py prepends ``CONFIG = {...}`` (a :class:`ProbeConfig`: content folder, symptom sets,
 rounds). The figure is the time from setting ``SymptomExplorer().value`` until the call returns;
 ipywidgets observers run synchronously, so by then the banner, guidance and checklist widgets hold
-the new HTML and their comm messages have been handed to the kernel. Each change is timed twice over: wall
-time, and this thread's CPU time (which leaves out the moments the machine gave to other
+the new HTML and their comm messages have been handed to the kernel. Each change is timed twice
+over: wall time, and this thread's CPU time (which leaves out the moments the machine gave to other
 processes). The baseline, interleaved with the changes, is the cost of Jupyter itself: setting
 the value of one bare ``ipywidgets.HTML``. Prints one JSON line.
 """
