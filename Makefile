@@ -33,7 +33,7 @@ lab: $(STAMP) trust-notebooks
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks site_build tools
 	$(BIN)/mypy
-	$(BIN)/mypy site_build tools
+	$(BIN)/mypy site_build tools benchmarks
 
 # Unit, property, CLI, widget and packaging tests; the browser and hub tests have their own targets.
 # The class-results store's tests run on SQLite and on a throwaway PostgreSQL server (make postgres).

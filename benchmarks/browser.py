@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,7 +169,7 @@ def tick(page: Any, box: str, targets: tuple[str, ...], name: str = "") -> float
     return float(result["ms"])
 
 
-def tick_pairs(pages: dict[str, tuple[Any, str, tuple[str, ...]]], ticks: int, block: int = 5,
+def tick_pairs(pages: Mapping[str, tuple[Any, str, tuple[str, ...]]], ticks: int, block: int = 5,
                pause: float = 0.2) -> dict[str, list[float]]:
     """Click each page's box ``ticks`` times, in blocks of ``block`` that alternate between the pages
     (and whose order alternates), after 4 warm-up clicks each. Returns ms per click, per page."""

@@ -18,8 +18,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stats import Figure, percentile
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -96,6 +100,7 @@ def make_setup(args: argparse.Namespace) -> Setup:
         os.environ["BACKLEARN_CONTENT"] = str(content_dir)
     else:
         os.environ.pop("BACKLEARN_CONTENT", None)
+    symptoms: tuple[str, ...]
     if all(s in content.symptoms for s in CLI_SYMPTOMS):
         symptoms = CLI_SYMPTOMS
     else:
@@ -202,7 +207,7 @@ class Report:
 # ----------------------------------------------------------------------------- notebooks in a kernel
 
 
-def execute(nb: object, cwd: Path, timeout: int = 600) -> tuple[float, list[str]]:
+def execute(nb: NotebookNode, cwd: Path, timeout: int = 600) -> tuple[float, list[str]]:
     """Execute a notebook headless in a fresh kernel: (seconds including kernel start, stream text)."""
     from nbclient import NotebookClient
 
@@ -212,7 +217,7 @@ def execute(nb: object, cwd: Path, timeout: int = 600) -> tuple[float, list[str]
     elapsed = time.perf_counter() - t0
     texts = [
         out.get("text", "")
-        for cell in nb.cells  # type: ignore[attr-defined]
+        for cell in nb.cells
         if cell.cell_type == "code"
         for out in cell.get("outputs", [])
         if out.get("output_type") == "stream"

@@ -107,10 +107,10 @@ def speed_table(results: str) -> str:
     if lessons:
         medians = [float(result.split()[0]) for _m, result, _met in lessons]
         worst = lessons[medians.index(max(medians))][0].removeprefix("4. Notebook ").split(" ")[0]
-        met = sum(1 for _m, _r, ok in lessons if ok == "yes")
+        met_count = sum(1 for _m, _r, ok in lessons if ok == "yes")
         row = (
             f"| 4. Each lesson notebook 00–08 ÷ a bare widget notebook (medians) | {min(medians):.2f}–"
-            f"{max(medians):.2f}× (slowest: {worst}) | ≤ 1.3 each | {met} of {len(lessons)} |"
+            f"{max(medians):.2f}× (slowest: {worst}) | ≤ 1.3 each | {met_count} of {len(lessons)} |"
         )
         after = [i for i, line in enumerate(lines) if line.startswith("| 4. ")]  # beside the other notebook row
         lines.insert(after[-1] + 1 if after else len(lines), row)

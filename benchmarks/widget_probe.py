@@ -1,18 +1,18 @@
 """Runs inside a Jupyter kernel (sent as one cell by run.py): time the explorer's response.
 
-run.py prepends ``CONFIG = {...}`` (content folder, symptom sets, rounds). The figure is the
-time from setting ``SymptomExplorer().value`` until the call returns; ipywidgets observers
-run synchronously, so by then the banner, guidance and checklist widgets hold the new HTML
-and their comm messages have been handed to the kernel. Each change is timed twice over: wall
-time, and this thread's CPU time (which leaves out the moments the machine gave to other
+measures/widget.py prepends ``CONFIG = {...}`` (a :class:`ProbeConfig`: content folder, symptom sets,
+rounds). The figure is the time from setting ``SymptomExplorer().value`` until the call returns;
+ipywidgets observers run synchronously, so by then the banner, guidance and checklist widgets hold
+the new HTML and their comm messages have been handed to the kernel. Each change is timed twice
+over: wall time, and this thread's CPU time (which leaves out the moments the machine gave to other
 processes). The baseline, interleaved with the changes, is the cost of Jupyter itself: setting
 the value of one bare ``ipywidgets.HTML``. Prints one JSON line.
 """
 
-# ruff: noqa: F821  (CONFIG is defined by the cell run.py builds)
 import json
 import re
 import time
+from typing import TypedDict
 
 import ipywidgets
 
@@ -20,7 +20,17 @@ from backlearn import SymptomExplorer, assess, load_content, render_banner_html,
 from backlearn.widgets.panels import PANEL_SECTIONS
 
 
-def _probe(config):
+class ProbeConfig(TypedDict):
+    """The ``CONFIG`` that measures/widget.py prepends, as JSON: where the content is, the symptom sets
+    to set one after another, the timed rounds over them, and the untimed warm-up changes."""
+
+    content: str
+    states: list[list[str]]
+    rounds: int
+    warmup: int
+
+
+def _probe(config: ProbeConfig) -> None:
     content = load_content(config["content"])
     states = [tuple(s) for s in config["states"]]
     started = time.perf_counter_ns()
@@ -30,10 +40,14 @@ def _probe(config):
     for number, state in enumerate(states[: config["warmup"]]):
         explorer.value = state
         bare.value = f"<p>warm-up {number}</p>"
-    rounds, cpu_rounds, bare_rounds = [], [], []
+    rounds: list[list[float]] = []
+    cpu_rounds: list[list[float]] = []
+    bare_rounds: list[list[float]] = []
     updated = True
     for round_number in range(config["rounds"]):
-        wall, cpu, base = [], [], []
+        wall: list[float] = []
+        cpu: list[float] = []
+        base: list[float] = []
         for number, state in enumerate(states):
             t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
             explorer.value = state
@@ -53,7 +67,7 @@ def _probe(config):
         bare_rounds.append(base)
 
     # Where the time goes, step by step, on the same states.
-    parts = {"assess": [], "banner_html": [], "details_html": [], "checklist_widgets": []}
+    parts: dict[str, list[float]] = {"assess": [], "banner_html": [], "details_html": [], "checklist_widgets": []}
     for state in states:
         t0 = time.perf_counter_ns()
         result = assess(state, content)
@@ -69,10 +83,16 @@ def _probe(config):
             parts[name].append((b - a) / 1e6)
     # The kernel's own high-water mark; ru_maxrss would carry over the launcher's peak.
     with open("/proc/self/status", encoding="ascii") as status:
-        peak_mib = int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024
+        peak = re.search(r"VmHWM:\s+(\d+) kB", status.read())
+    if peak is None:
+        raise RuntimeError("no VmHWM line in /proc/self/status: the kernel's peak memory cannot be read")
+    peak_mib = int(peak.group(1)) / 1024
     print(json.dumps({"rounds": rounds, "cpu_rounds": cpu_rounds, "bare_rounds": bare_rounds,
                       "updated": updated, "build_ms": build_ms, "parts": parts, "peak_mib": peak_mib,
                       "boxes": len(explorer.chooser.boxes)}))
 
 
-_probe(CONFIG)
+# Declared here for the type checker, not assigned: the cell measures/widget.py builds assigns it on the
+# line before this file's text (a bare declaration does not bind the name, hence ruff's F821).
+CONFIG: ProbeConfig
+_probe(CONFIG)  # noqa: F821

@@ -56,10 +56,13 @@ def run(work: Path) -> Area:
             area.count("clear" if path.read_bytes() == before else "wrong", f"{what}: file changed")
         except Exception as error:
             area.count("crash", f"{what} (save): {type(error).__name__}")
-    bad_entries = {"pain -1": {"pain": -1}, "pain True": {"pain": True}, "minutes 2000": {"minutes_walked": 2000},
-                   "a 200 kB note": {"notes": "x" * 200_000}, "notes not text": {"notes": 5}}
+    bad_entries: dict[str, dict[str, object]] = {
+        "pain -1": {"pain": -1}, "pain True": {"pain": True}, "minutes 2000": {"minutes_walked": 2000},
+        "a 200 kB note": {"notes": "x" * 200_000}, "notes not text": {"notes": 5},
+    }
     for what, changes in bad_entries.items():
         try:
+            # The wrong types are the point: DiaryEntry must refuse them at run time.
             DiaryEntry(**{"date": dt.date(2024, 3, 1), "pain": 3, **changes})  # type: ignore[arg-type]
             area.count("wrong", f"entry accepted: {what}")
         except DiaryError:

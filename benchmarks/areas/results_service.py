@@ -22,7 +22,9 @@ def run(work: Path) -> Area:
     import socket
     import threading
     import urllib.error
+    import urllib.request
 
+    from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop
 
     from backlearn import load_content
@@ -39,15 +41,16 @@ def run(work: Path) -> Area:
 
     @contextlib.contextmanager
     def serving(store: AnswerStore, port: int) -> Iterator[None]:
-        ready, held = threading.Event(), {}
+        ready = threading.Event()
+        held: list[tuple[IOLoop, HTTPServer]] = []  # the thread's loop and server, once started
 
         def run() -> None:
             asyncio.set_event_loop(asyncio.new_event_loop())
-            held["loop"], held["server"] = IOLoop.current(), service.listen(
-                service.make_app(store, content, prefix), port)
+            loop, server = IOLoop.current(), service.listen(service.make_app(store, content, prefix), port)
+            held.append((loop, server))
             ready.set()
-            held["loop"].start()
-            held["loop"].close(all_fds=True)
+            loop.start()
+            loop.close(all_fds=True)
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
@@ -55,8 +58,9 @@ def run(work: Path) -> Area:
         try:
             yield
         finally:
-            held["loop"].add_callback(held["server"].stop)
-            held["loop"].add_callback(held["loop"].stop)
+            loop, server = held[0]
+            loop.add_callback(server.stop)
+            loop.add_callback(loop.stop)
             thread.join(30)
 
     def call(port: int, learner: str, body: bytes | None = None, path: str = "api/answers") -> tuple[int, bytes]:
@@ -96,7 +100,10 @@ def run(work: Path) -> Area:
         return str(handler.current_user["name"]).startswith("teacher")
 
     saved = service._Base.get_current_user, service._Base.is_teacher
-    service._Base.get_current_user, service._Base.is_teacher = current_user, is_teacher  # the hub's part
+    # The hub's part, faked: patching the handlers' methods for this area's run is deliberate (restored
+    # below), and the fakes take any handler, not only service._Base's subclasses.
+    fake_hub = current_user, is_teacher
+    service._Base.get_current_user, service._Base.is_teacher = fake_hub  # type: ignore[method-assign, assignment]
     quiet = [logging.getLogger(name) for name in ("tornado.access", "tornado.general", "tornado.application")]
     levels = [logger.level for logger in quiet]
     for logger in quiet:  # every refused probe is a logged 4xx: the table says what matters
@@ -173,7 +180,7 @@ def run(work: Path) -> Area:
                 area.wrong += 1
                 area.notes.append(f"wrongly accepted: {name}: stored={kept}, told {seen[-1:]}")
     finally:
-        service._Base.get_current_user, service._Base.is_teacher = saved
+        service._Base.get_current_user, service._Base.is_teacher = saved  # type: ignore[method-assign]
         for logger, level in zip(quiet, levels, strict=True):
             logger.setLevel(level)
         store.close()

@@ -4,6 +4,8 @@ in the app and in JupyterLab."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from harness import Report, Row, Setup
 from stats import Figure, percentile
 
@@ -37,11 +39,12 @@ def measure(setup: Setup, report: Report) -> None:
             "≤ 1.2",
             ratio.median <= 1.2,
         ))
-    for label, measure in (
+    tick_measures: tuple[tuple[str, Callable[[], dict[str, list[float]]]], ...] = (
         ("in the app (Voilà)", lambda: browser.voila_ticks(env, setup.scratch, ticks)),
         ("in JupyterLab, notebook 08", lambda: browser.lab_ticks(
             env, setup.scratch, setup.notebooks / "08_symptom_explorer.ipynb", ticks)),
-    ):
+    )
+    for label, measure in tick_measures:
         print(f"6. Browser: tick → banner, guidance and checklists shown, {label}", flush=True)
         try:
             times = measure()

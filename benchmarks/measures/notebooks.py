@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness import MEMORY_CELL, Report, Row, Setup, execute, peak_mib
 from stats import Figure, percentile
 
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
 BARE_CELLS = ("import ipywidgets as widgets", "widgets.IntSlider(value=3, description='Bare')")
 
 
-def bare_notebook() -> object:
+def bare_notebook() -> NotebookNode:
     import nbformat
 
     cells = [nbformat.v4.new_code_cell(src) for src in BARE_CELLS]
     kernelspec = {"name": "python3", "display_name": "Python 3"}
-    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec})
+    nb: NotebookNode = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec})
+    return nb
 
 
 def measure(setup: Setup, report: Report) -> None:
@@ -30,13 +35,13 @@ def measure(setup: Setup, report: Report) -> None:
                        "no notebooks in notebooks/ yet", "≤ 1.5", None))
         return
 
-    def run(nb_source: Callable[[], object]) -> tuple[float, float]:
+    def run(nb_source: Callable[[], NotebookNode]) -> tuple[float, float]:
         nb = nb_source()
-        nb.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))  # type: ignore[attr-defined]
+        nb.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))
         seconds, texts = execute(nb, setup.notebooks)
         return seconds, peak_mib(texts)
 
-    def reader(path: Path) -> Callable[[], object]:
+    def reader(path: Path) -> Callable[[], NotebookNode]:
         return lambda: nbformat.read(path, as_version=4)
 
     run(bare_notebook)  # warm up: kernel spec lookup, .pyc files, disk cache, matplotlib's font cache
