@@ -16,7 +16,7 @@ HEAVY = ("pandas", "ipywidgets", "IPython", "jupyter_client", "ipykernel", "matp
 # Standard-library modules on the CLI's path that no lazy import can avoid: argparse for the
 # command line, json for --json and the content cache, zlib for its key and name,
 # pathlib for the content folder, ...
-STDLIB_FLOOR = ("argparse", "dataclasses", "json", "textwrap", "html", "pathlib", "re", "typing", "zlib")
+STDLIB_FLOOR = ("argparse", "dataclasses", "hashlib", "json", "textwrap", "html", "pathlib", "re", "typing", "zlib")
 
 
 def measure(setup: Setup, report: Report) -> None:
