@@ -26,6 +26,17 @@ def expect(locator: Any) -> Any:
     return _expect(locator)
 
 
+#: The start message a saved view shows before Run All (drawn by the widgets' CSS before the view).
+NOT_STARTED_MESSAGE = "el => getComputedStyle(el, '::before').content"
+
+
+def expect_not_started(view: Any, what: str) -> None:
+    """A saved view with no kernel behind it looks inactive and says how to start it."""
+    expect(view).to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"), timeout=WAIT)
+    message = view.evaluate(NOT_STARTED_MESSAGE)
+    assert "Run All to start this" in message, f"{what}: the saved view shows no start message: {message!r}"
+
+
 def outputs_of(page: Any) -> Any:
     return page.locator(".jp-Notebook .jp-OutputArea-output")
 
@@ -39,9 +50,7 @@ def tick_before_run_all(page: Any, artifacts: Path, stem: str) -> None:
     the view says "Press ▶▶ Run All to start this", looks inactive, and nothing in it changed."""
     view = outputs_of(page).locator(VIEWS).filter(has=page.locator(CONTROLS)).first
     view.scroll_into_view_if_needed()
-    expect(view).to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"), timeout=WAIT)
-    message = view.evaluate("el => getComputedStyle(el, '::before').content")
-    assert "Run All to start this" in message, f"{stem}: the saved view shows no start message: {message!r}"
+    expect_not_started(view, stem)
     control = view.locator(CONTROLS).first
     control.scroll_into_view_if_needed()
     before = view.evaluate(_VIEW_STATE)

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from conftest import LabServer
-from test_notebooks_in_lab import NOT_STARTED_MESSAGE, VIEWPORT, WAIT, expect, notebook, run_all
+from lessons import NOT_STARTED_MESSAGE, expect_not_started
+from test_notebooks_in_lab import VIEWPORT, WAIT, expect, notebook, run_all
 
 pytestmark = pytest.mark.e2e
 
@@ -53,9 +54,7 @@ def test_before_run_all_the_explorer_says_how_to_start_and_after_it_works(page: 
     expect(explorer).to_be_visible()
     # Drawn from the saved state, no cell run yet: inactive, with the start message, and a click on a
     # group heading opens nothing.
-    expect(explorer).to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
-    message = explorer.evaluate(NOT_STARTED_MESSAGE)
-    assert "Run All to start this" in message, f"the saved explorer shows no start message: {message!r}"
+    expect_not_started(explorer, "the saved explorer")
     heading = explorer.locator(".bl-group-toggle button").first
     saved = heading.get_attribute("aria-expanded")
     _click(page, heading)

@@ -389,9 +389,6 @@ def test_notebook_08_a_glossary_word_in_the_advice_is_reached_by_keyboard_and_st
 
 
 
-NOT_STARTED_MESSAGE = """el => getComputedStyle(el, '::before').content"""
-
-
 def saved_notebook(lab: LabServer, name: str, source: str, *, trusted: bool = True) -> str:
     """A notebook executed now (with this checkout's widgets, not the committed outputs) with its widget
     state saved, in the folder Lab serves, trusted as ``make lab`` trusts the course (or not): its name."""
@@ -420,9 +417,7 @@ def test_before_run_all_a_tick_shows_how_to_start_not_a_silent_box(open_notebook
     explorer = notebook(page).locator(".bl-explorer").first
     expect(explorer).to_be_visible()
     # Drawn from the saved state, with no kernel behind it: it says how to start it, and looks inactive.
-    expect(explorer).to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
-    message = explorer.evaluate(NOT_STARTED_MESSAGE)
-    assert "Run All to start this" in message, f"the saved explorer shows no start message: {message!r}"
+    lessons.expect_not_started(explorer, "the saved explorer")
     # A learner clicks a group heading and an area of the drawing: neither pretends to work.
     heading = explorer.locator(".bl-group-toggle button").first
     area = explorer.locator(".bl-region").first
@@ -440,7 +435,7 @@ def test_before_run_all_a_tick_shows_how_to_start_not_a_silent_box(open_notebook
     run_all(page)
     explorer = notebook(page).locator(".bl-explorer").first
     expect(explorer).not_to_have_class(re.compile(r"\bjupyter-widgets-disconnected\b"))
-    assert "Run All" not in explorer.evaluate(NOT_STARTED_MESSAGE)
+    assert "Run All" not in explorer.evaluate(lessons.NOT_STARTED_MESSAGE)
     # The answer is said by a live region that stays in the page: the same node, its text changed.
     polite = explorer.locator(":scope > .bl-announcer .bl-live-polite")
     expect(polite).to_have_text("Nothing ticked yet.")
